@@ -1,0 +1,2 @@
+/** The YAML configuration model, its loading and validation, and durations. */
+package dev.warden.core.config;

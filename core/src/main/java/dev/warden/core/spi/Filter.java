@@ -1,0 +1,19 @@
+package dev.warden.core.spi;
+
+/**
+ * Turns log lines into failures for one jail. Created by a {@link FilterFactory}.
+ *
+ * <p><b>Threading:</b> an instance is only ever called from its jail's thread; it needs no locking.
+ * <b>Order:</b> lines arrive in log order, file after file (a rotated file before its successor).
+ * <b>State:</b> multi-line correlation (sessions, pids) lives in the instance and must be bounded.
+ * A filter never bans, counts or decides: it reports what each line proves and nothing more.
+ */
+public interface Filter {
+
+    /**
+     * Examines one line and reports zero or more failures to {@code sink} before returning.
+     * The line is a view over a reused buffer, valid only during this call: copy what you keep.
+     * Must not throw on any input; a line it cannot read is simply not a failure.
+     */
+    void accept(LogLine line, FailureSink sink);
+}

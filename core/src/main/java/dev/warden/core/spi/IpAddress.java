@@ -1,0 +1,303 @@
+package dev.warden.core.spi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * An IPv4 or IPv6 address, parsed strictly from a literal and normalized: IPv4-mapped IPv6
+ * ({@code ::ffff:192.0.2.1}) becomes IPv4, a zone id ({@code %eth0}) is dropped, and
+ * {@link #toString()} is the canonical text (dotted quad; RFC 5952 for IPv6). Never resolves names.
+ *
+ * <p>Immutable; equality is by value. IPv4 addresses keep their 32 bits in the low bits of
+ * {@link #low()} with {@link #high()} zero.
+ */
+public final class IpAddress implements Comparable<IpAddress> {
+
+    private final long high;
+    private final long low;
+    private final boolean ipv4;
+    private String text;
+
+    private IpAddress(long high, long low, boolean ipv4) {
+        this.high = high;
+        this.low = low;
+        this.ipv4 = ipv4;
+    }
+
+    /** The IPv4 address with these 32 bits. */
+    public static IpAddress ofIpv4(int bits) {
+        return new IpAddress(0, bits & 0xFFFFFFFFL, true);
+    }
+
+    /** The IPv6 address with these 128 bits, normalized (an IPv4-mapped one becomes IPv4). */
+    public static IpAddress ofIpv6(long high, long low) {
+        if (high == 0 && (low >>> 32) == 0xFFFFL) {
+            return ofIpv4((int) low);
+        }
+        return new IpAddress(high, low, false);
+    }
+
+    /** Parses a literal; empty when {@code text} is not exactly one address. */
+    public static Optional<IpAddress> parse(CharSequence text) {
+        int n = text.length();
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c > 0x7F) {
+                return Optional.empty();
+            }
+            b[i] = (byte) c;
+        }
+        return Optional.ofNullable(parse(b, 0, n));
+    }
+
+    /**
+     * Parses the literal in {@code b[from, to)}; returns null when that range is not exactly one address.
+     * Allocation-free on failure; allocates only the result.
+     */
+    public static IpAddress parse(byte[] b, int from, int to) {
+        if (from >= to) {
+            return null;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] == ':') {
+                return parseIpv6(b, from, to);
+            }
+        }
+        long v4 = parseIpv4(b, from, to);
+        return v4 < 0 ? null : ofIpv4((int) v4);
+    }
+
+    /** The 32 bits of a dotted quad in {@code b[from, to)}, or -1. Rejects leading zeros like inet_pton. */
+    static long parseIpv4(byte[] b, int from, int to) {
+        long result = 0;
+        int octets = 0;
+        int i = from;
+        while (i < to) {
+            int start = i;
+            int value = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                value = value * 10 + (b[i] - '0');
+                i++;
+                if (i - start > 3) {
+                    return -1;
+                }
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && b[start] == '0')) {
+                return -1;
+            }
+            result = (result << 8) | value;
+            octets++;
+            if (i < to) {
+                if (b[i] != '.' || octets == 4) {
+                    return -1;
+                }
+                i++;
+                if (i == to) {
+                    return -1;
+                }
+            }
+        }
+        return octets == 4 ? result : -1;
+    }
+
+    private static IpAddress parseIpv6(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '%') {
+                if (i + 1 == to) {
+                    return null;
+                }
+                to = i;
+                break;
+            }
+        }
+        int[] groups = new int[8];
+        int count = 0;
+        int gap = -1;
+        int i = from;
+        if (i + 1 < to && b[i] == ':' && b[i + 1] == ':') {
+            gap = 0;
+            i += 2;
+            if (i == to) {
+                return ofIpv6(0, 0);
+            }
+        } else if (b[i] == ':') {
+            return null;
+        }
+        while (i < to) {
+            if (count == 8) {
+                return null;
+            }
+            int start = i;
+            int value = 0;
+            while (i < to && i - start < 5 && hex(b[i]) >= 0) {
+                value = (value << 4) | hex(b[i]);
+                i++;
+            }
+            int digits = i - start;
+            if (i < to && b[i] == '.') {
+                long v4 = parseIpv4(b, start, to);
+                if (v4 < 0 || count > 6) {
+                    return null;
+                }
+                groups[count++] = (int) (v4 >>> 16);
+                groups[count++] = (int) (v4 & 0xFFFF);
+                i = to;
+                break;
+            }
+            if (digits == 0 || digits > 4) {
+                return null;
+            }
+            groups[count++] = value;
+            if (i == to) {
+                break;
+            }
+            if (b[i] != ':') {
+                return null;
+            }
+            i++;
+            if (i < to && b[i] == ':') {
+                if (gap >= 0) {
+                    return null;
+                }
+                gap = count;
+                i++;
+                if (i == to) {
+                    break;
+                }
+            } else if (i == to) {
+                return null;
+            }
+        }
+        if (gap < 0 && count != 8 || gap >= 0 && count > 7) {
+            return null;
+        }
+        int[] full = new int[8];
+        if (gap < 0) {
+            full = groups;
+        } else {
+            int tail = count - gap;
+            System.arraycopy(groups, 0, full, 0, gap);
+            System.arraycopy(groups, gap, full, 8 - tail, tail);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int k = 0; k < 4; k++) {
+            hi = (hi << 16) | full[k];
+            lo = (lo << 16) | full[k + 4];
+        }
+        return ofIpv6(hi, lo);
+    }
+
+    private static int hex(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** Whether this is an IPv4 address. */
+    public boolean isIpv4() {
+        return ipv4;
+    }
+
+    /** The upper 64 bits of an IPv6 address; 0 for IPv4. */
+    public long high() {
+        return high;
+    }
+
+    /** The lower 64 bits of an IPv6 address, or the 32 bits of an IPv4 address. */
+    public long low() {
+        return low;
+    }
+
+    /** Number of bits: 32 or 128. */
+    public int bitLength() {
+        return ipv4 ? 32 : 128;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && a.high == high && a.low == low && a.ipv4 == ipv4;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = high * 0x9E3779B97F4A7C15L + low;
+        h ^= h >>> 32;
+        return (int) h ^ (ipv4 ? 0x5bd1e995 : 0);
+    }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        if (ipv4 != o.ipv4) {
+            return ipv4 ? -1 : 1;
+        }
+        int c = Long.compareUnsigned(high, o.high);
+        return c != 0 ? c : Long.compareUnsigned(low, o.low);
+    }
+
+    /** The canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
+    @Override
+    public String toString() {
+        String t = text;
+        if (t == null) {
+            t = ipv4 ? formatIpv4() : formatIpv6();
+            text = t;
+        }
+        return t;
+    }
+
+    /** The canonical text as ASCII bytes. */
+    public byte[] toBytes() {
+        return toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private String formatIpv4() {
+        return ((low >>> 24) & 0xFF) + "." + ((low >>> 16) & 0xFF) + "." + ((low >>> 8) & 0xFF) + "." + (low & 0xFF);
+    }
+
+    private String formatIpv6() {
+        int[] g = new int[8];
+        for (int k = 0; k < 4; k++) {
+            g[k] = (int) ((high >>> (48 - 16 * k)) & 0xFFFF);
+            g[k + 4] = (int) ((low >>> (48 - 16 * k)) & 0xFFFF);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int k = 0; k < 8; ) {
+            if (g[k] != 0) {
+                k++;
+                continue;
+            }
+            int s = k;
+            while (k < 8 && g[k] == 0) {
+                k++;
+            }
+            if (k - s > bestLen) {
+                bestStart = s;
+                bestLen = k - s;
+            }
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int k = 0; k < 8; k++) {
+            if (k == bestStart) {
+                sb.append("::");
+                k += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[k]));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.warden.core.spi;
+
+/** The YAML type of a plugin option, checked by core before the plugin sees it. */
+public enum OptionType {
+    /** A scalar string. */
+    STRING,
+    /** A whole number. */
+    INTEGER,
+    /** A number with an optional fraction. */
+    DECIMAL,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** A duration: {@code 90s}, {@code 10m}, {@code 1h}, {@code 5d}, {@code 1w}, or bare seconds. */
+    DURATION,
+    /** A file system path. */
+    PATH,
+    /** A list of strings (a single string is accepted as a one-element list). */
+    STRING_LIST,
+    /** One of {@link OptionSpec#choices()}. */
+    CHOICE
+}

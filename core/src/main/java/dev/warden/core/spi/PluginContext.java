@@ -1,0 +1,16 @@
+package dev.warden.core.spi;
+
+import java.time.Clock;
+
+/** What core hands a plugin when it creates a filter or action for a jail. */
+public interface PluginContext {
+
+    /** The jail's name. Never null. */
+    String jailName();
+
+    /** The clock to use for "now"; plugins never call {@code Instant.now()}. Never null. */
+    Clock clock();
+
+    /** Runs external commands as argument lists, never through a shell. Never null. */
+    CommandRunner commandRunner();
+}
