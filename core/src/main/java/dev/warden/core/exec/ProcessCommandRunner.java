@@ -126,10 +126,15 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
-    /** Kills the descendants first: once the parent is gone, its orphans are no longer its descendants. */
+    /**
+     * Kills the program, then every descendant it had a moment before. The list is taken first because
+     * orphans stop being its descendants; the program dies first so that it cannot react to a killed
+     * child by carrying on (a script's next command). A child forked between the two steps is missed.
+     */
     private static void kill(Process process) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /**

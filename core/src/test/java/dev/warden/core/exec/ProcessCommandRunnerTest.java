@@ -95,7 +95,9 @@ class ProcessCommandRunnerTest {
     void timeoutKillsTheProgramAndWhatItStarted() throws Exception {
         // Not "exec sleep": the sleep is a grandchild that keeps the output pipes open.
         Path pidFile = dir.resolve("sleep.pid");
-        String program = script("hang", "echo started; sleep 30 & echo $! > " + pidFile + "; wait");
+        Path carriedOn = dir.resolve("carried-on");
+        String program = script("hang", "echo started; sleep 30 & echo $! > " + pidFile + "; wait; "
+                + "echo after >&2; touch " + carriedOn);
         Duration timeout = Duration.ofMillis(500);
 
         long t0 = System.nanoTime();
@@ -109,6 +111,9 @@ class ProcessCommandRunnerTest {
         assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusMillis(1500));
         long sleepPid = Long.parseLong(Files.readString(pidFile).trim());
         assertThat(eventuallyGone(sleepPid)).as("sleep %d killed", sleepPid).isTrue();
+        Thread.sleep(200);
+        assertThat(carriedOn).as("the script went on after its child died").doesNotExist();
+        assertThat(result.stderr()).isEmpty();
     }
 
     private static boolean eventuallyGone(long pid) throws InterruptedException {
