@@ -7,6 +7,7 @@ import dev.warden.core.spi.Action;
 import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.CommandResult;
+import dev.warden.core.spi.CommandRunner;
 import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.PluginConfigException;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -244,5 +246,49 @@ class PfActionTest {
         action.unban(bans("192.0.2.1"));
 
         assertThat(pfctl.calls()).containsExactly(argv("add", "192.0.2.1"), argv("delete", "192.0.2.1"));
+    }
+
+    private static Action withRunner(long maxCommandBytes, CommandRunner runner) throws PluginConfigException {
+        PfActionFactory factory = new PfActionFactory();
+        return factory.create(new MapPluginOptions(factory.options(),
+                Map.of("table", "bot", "max-command-bytes", maxCommandBytes)), TestContext.of(runner));
+    }
+
+    @Test
+    void anInterruptStopsAtOnceAndCountsTheRestAsNotApplied() throws Exception {
+        List<List<String>> seen = new ArrayList<>();
+        long budget = ArgvBatcher.cost(List.of("/sbin/pfctl", "-t", "bot", "-T", "add")) + 4 * 11; // 4 IPv4
+        Action action = withRunner(budget, (argv, stdin, timeout) -> {
+            seen.add(argv);
+            if (seen.size() == 1) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for /sbin/pfctl");
+            }
+            return new CommandResult(0, "", "", false);
+        });
+        try {
+            assertThatThrownBy(() -> action.ban(bans("192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13",
+                    "192.0.2.14", "192.0.2.15", "192.0.2.16")))
+                    .isInstanceOf(ActionException.class)
+                    .hasMessage("pfctl -T add on table <bot> did not apply 7 of 7 addresses: interrupted with 2 of 2 "
+                            + "invocations not finished. Not applied: 192.0.2.10, 192.0.2.11, 192.0.2.12, "
+                            + "192.0.2.13, 192.0.2.14, 192.0.2.15, 192.0.2.16");
+            assertThat(seen).hasSize(1);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void quotesAtMostAThousandCharactersOfTrimmedErrorOutput() throws Exception {
+        String noise = "x".repeat(5000);
+        Action action = withRunner(131_072, (argv, stdin, timeout) -> new CommandResult(2, "", "\n " + noise, false));
+
+        assertThatThrownBy(() -> action.ban(bans("192.0.2.1")))
+                .isInstanceOf(ActionException.class)
+                .hasMessage("pfctl -T add on table <bot> did not apply 1 of 1 addresses: /sbin/pfctl -t bot -T add "
+                        + "<1 addresses> exited with status 2: " + "x".repeat(1000) + "..."
+                        + ". Not applied: 192.0.2.1");
     }
 }
