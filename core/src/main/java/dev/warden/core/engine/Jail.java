@@ -1,0 +1,151 @@
+package dev.warden.core.engine;
+
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.FailureSink;
+import dev.warden.core.spi.IpAddress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One jail's counting and deciding: ignore list, then a failure window per address in log time, then a
+ * ban when {@code max-retry} failures fall within {@code find-time}. Failures of an address while its ban
+ * is in force (in log time) are counted in the totals but not towards a new ban. The jail never runs
+ * actions: it records bans in its {@link BanBook} for a dispatcher to apply.
+ *
+ * <p>Memory: windows idle for longer than find-time are swept out as log time advances, and the number
+ * of tracked addresses is capped (the stalest windows go first). Confined to the jail's thread.
+ */
+public final class Jail implements FailureSink {
+
+    private final String name;
+    private final JailPolicy policy;
+    private final Predicate<IpAddress> ignored;
+    private final BanBook book;
+    private final long findMillis;
+    private final Map<IpAddress, FailureWindow> windows = new HashMap<>();
+    private long lastSweep = Long.MIN_VALUE;
+
+    private long failures;
+    private long ignoredFailures;
+    private long unattributed;
+
+    public Jail(String name, JailPolicy policy, Predicate<IpAddress> ignored, BanBook book) {
+        this.name = name;
+        this.policy = policy;
+        this.ignored = ignored;
+        this.book = book;
+        this.findMillis = policy.findTime().toMillis();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public JailPolicy policy() {
+        return policy;
+    }
+
+    public BanBook book() {
+        return book;
+    }
+
+    @Override
+    public void failure(IpAddress address, long epochMillis, String kind) {
+        onFailure(address, epochMillis);
+    }
+
+    @Override
+    public void unattributed(long epochMillis, String kind) {
+        unattributed++;
+    }
+
+    /**
+     * Counts one failure; returns the ban it triggered, or null.
+     */
+    public Ban onFailure(IpAddress address, long t) {
+        if (ignored.test(address)) {
+            ignoredFailures++;
+            return null;
+        }
+        failures++;
+        sweep(t);
+        Instant at = Instant.ofEpochMilli(t);
+        if (book.activeAt(address, at) != null) {
+            return null;
+        }
+        FailureWindow w = windows.get(address);
+        if (w == null) {
+            if (windows.size() >= policy.maxTracked()) {
+                evictStalest();
+            }
+            w = new FailureWindow();
+            windows.put(address, w);
+        }
+        int count = w.add(t, findMillis, policy.maxRetry());
+        if (count < policy.maxRetry()) {
+            return null;
+        }
+        windows.remove(address);
+        return book.ban(name, address, at, policy.banTime(), count);
+    }
+
+    private void sweep(long t) {
+        if (lastSweep == Long.MIN_VALUE) {
+            lastSweep = t;
+            return;
+        }
+        if (t - lastSweep < Math.max(findMillis, 60_000L)) {
+            return;
+        }
+        lastSweep = t;
+        long cutoff = t - findMillis;
+        windows.values().removeIf(w -> w.newest() <= cutoff);
+    }
+
+    private void evictStalest() {
+        List<Long> newest = new ArrayList<>(windows.size());
+        for (FailureWindow w : windows.values()) {
+            newest.add(w.newest());
+        }
+        newest.sort(null);
+        long cutoff = newest.get(Math.max(0, newest.size() / 8 - 1));
+        Iterator<FailureWindow> it = windows.values().iterator();
+        while (it.hasNext()) {
+            if (it.next().newest() <= cutoff) {
+                it.remove();
+            }
+        }
+    }
+
+    /** Addresses whose failures are now being counted. */
+    public int tracked() {
+        return windows.size();
+    }
+
+    /** Failures counted (ignore-listed ones excluded). */
+    public long failures() {
+        return failures;
+    }
+
+    /** Failures of ignore-listed addresses. */
+    public long ignoredFailures() {
+        return ignoredFailures;
+    }
+
+    /** Failures without an address. */
+    public long unattributed() {
+        return unattributed;
+    }
+
+    /** Bans this jail decided, in decision order. */
+    public Collection<Ban> bans() {
+        return book.all();
+    }
+}

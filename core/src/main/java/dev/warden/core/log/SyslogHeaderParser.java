@@ -1,0 +1,368 @@
+package dev.warden.core.log;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
+
+/**
+ * Parses the syslog header of a line into a {@link MutableLogLine}: RFC 3164 ({@code Nov  7 10:00:00
+ * host tag[pid]: msg}, year inferred), ISO 8601 / RFC 3339 as rsyslog writes it, RFC 5424
+ * ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}), or no timestamp at all (journal exports,
+ * bare messages). Allocation-free per line; caches the last date and zone offset. One thread.
+ *
+ * <p>A line whose time cannot be read keeps the previous line's time ({@link MutableLogLine#hasTime()}
+ * false). A line without a recognizable {@code tag:} has an empty tag and its message starts right after
+ * the timestamp.
+ */
+public final class SyslogHeaderParser {
+
+    private final ZoneId zone;
+    private final ZoneRules rules;
+    private final ZoneOffset fixedOffset;
+    private YearInference years;
+
+    private int cachedMonthDay = -1;
+    private long cachedEpochDay;
+    private long cachedOffsetKey = Long.MIN_VALUE;
+    private int cachedOffsetSeconds;
+    private int isoCachedDateKey = -1;
+    private long isoCachedEpochDay;
+
+    private long previousMillis;
+    private TimeFormat lastFormat = TimeFormat.NONE;
+
+    /**
+     * @param reference the time RFC 3164 dates are inferred against ("now", or {@code scan --now})
+     * @param zone the zone of RFC 3164 timestamps
+     */
+    public SyslogHeaderParser(Instant reference, ZoneId zone) {
+        this.zone = zone;
+        this.rules = zone.getRules();
+        this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
+        this.years = new YearInference(reference, zone);
+        this.previousMillis = reference.toEpochMilli();
+    }
+
+    /** Moves the reference time (the daemon's clock advances); clears the date cache. */
+    public void reference(Instant reference) {
+        this.years = new YearInference(reference, zone);
+        this.cachedMonthDay = -1;
+    }
+
+    /** The timestamp format of the last parsed line. */
+    public TimeFormat lastFormat() {
+        return lastFormat;
+    }
+
+    /** Parses {@code b[start, end)} into {@code out} (which also takes the bytes and range). */
+    public void parse(byte[] b, int start, int end, MutableLogLine out) {
+        out.bytes = b;
+        out.start = start;
+        out.end = end;
+        out.pid = -1;
+        out.hostStart = out.hostEnd = out.tagStart = out.tagEnd = start;
+        int p = rfc3164(b, start, end, out);
+        if (p >= 0) {
+            lastFormat = TimeFormat.RFC3164;
+            hostAndTag(b, p, end, out);
+            return;
+        }
+        boolean rfc5424 = false;
+        int q = start;
+        if (q < end && b[q] == '<') {
+            int r = q + 1;
+            while (r < end && r - q < 5 && isDigit(b[r])) {
+                r++;
+            }
+            if (r + 2 < end && b[r] == '>' && isDigit(b[r + 1]) && b[r + 2] == ' ') {
+                q = r + 3;
+                rfc5424 = true;
+            }
+        }
+        p = iso8601(b, q, end, out);
+        if (p >= 0) {
+            lastFormat = TimeFormat.ISO8601;
+            if (rfc5424) {
+                rfc5424Fields(b, p, end, out);
+            } else {
+                hostAndTag(b, p, end, out);
+            }
+            return;
+        }
+        lastFormat = TimeFormat.NONE;
+        out.hasTime = false;
+        out.epochMillis = previousMillis;
+        hostAndTag(b, start, end, out);
+    }
+
+    /** Returns the offset after {@code "Mmm dd HH:MM:SS "}, or -1. */
+    private int rfc3164(byte[] b, int p, int end, MutableLogLine out) {
+        if (end - p < 16 || b[p + 3] != ' ' || b[p + 6] != ' ' || b[p + 9] != ':' || b[p + 12] != ':'
+                || b[p + 15] != ' ') {
+            return -1;
+        }
+        int month = month(b[p], b[p + 1], b[p + 2]);
+        int d1 = b[p + 4] == ' ' ? 0 : digit(b[p + 4]);
+        int d2 = digit(b[p + 5]);
+        int hh = twoDigits(b, p + 7);
+        int mm = twoDigits(b, p + 10);
+        int ss = twoDigits(b, p + 13);
+        if (month == 0 || d1 < 0 || d2 < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) {
+            return -1;
+        }
+        int day = d1 * 10 + d2;
+        int key = month * 32 + day;
+        if (key != cachedMonthDay) {
+            LocalDate date = years.date(month, day);
+            if (date == null) {
+                return -1;
+            }
+            cachedMonthDay = key;
+            cachedEpochDay = date.toEpochDay();
+        }
+        int secondOfDay = hh * 3600 + mm * 60 + Math.min(ss, 59);
+        long local = cachedEpochDay * 86_400 + secondOfDay;
+        long utc = local - offsetSeconds(cachedEpochDay, hh, secondOfDay);
+        setTime(out, utc * 1000);
+        return p + 16;
+    }
+
+    private int offsetSeconds(long epochDay, int hour, int secondOfDay) {
+        if (fixedOffset != null) {
+            return fixedOffset.getTotalSeconds();
+        }
+        long key = epochDay * 24 + hour;
+        if (key != cachedOffsetKey) {
+            LocalDateTime ldt = LocalDateTime.of(LocalDate.ofEpochDay(epochDay),
+                    java.time.LocalTime.ofSecondOfDay(secondOfDay));
+            cachedOffsetSeconds = rules.getOffset(ldt).getTotalSeconds();
+            cachedOffsetKey = key;
+        }
+        return cachedOffsetSeconds;
+    }
+
+    /** Parses {@code YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM|±HHMM)} and a space; returns the offset after it, or -1. */
+    private int iso8601(byte[] b, int p, int end, MutableLogLine out) {
+        if (end - p < 20 || b[p + 4] != '-' || b[p + 7] != '-' || (b[p + 10] != 'T' && b[p + 10] != ' ')
+                || b[p + 13] != ':' || b[p + 16] != ':') {
+            return -1;
+        }
+        int y1 = twoDigits(b, p);
+        int y2 = twoDigits(b, p + 2);
+        int mo = twoDigits(b, p + 5);
+        int d = twoDigits(b, p + 8);
+        int hh = twoDigits(b, p + 11);
+        int mi = twoDigits(b, p + 14);
+        int ss = twoDigits(b, p + 17);
+        if (y1 < 0 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || hh < 0 || hh > 23 || mi < 0 || mi > 59
+                || ss < 0 || ss > 60) {
+            return -1;
+        }
+        int i = p + 19;
+        int millis = 0;
+        if (i < end && (b[i] == '.' || b[i] == ',')) {
+            i++;
+            int digits = 0;
+            while (i < end && isDigit(b[i])) {
+                if (digits < 3) {
+                    millis = millis * 10 + (b[i] - '0');
+                }
+                digits++;
+                i++;
+            }
+            if (digits == 0) {
+                return -1;
+            }
+            for (int k = digits; k < 3; k++) {
+                millis *= 10;
+            }
+        }
+        int offset;
+        if (i < end && (b[i] == 'Z' || b[i] == 'z')) {
+            offset = 0;
+            i++;
+        } else if (i + 5 <= end && (b[i] == '+' || b[i] == '-')) {
+            int oh = twoDigits(b, i + 1);
+            int j = b[i + 3] == ':' ? i + 4 : i + 3;
+            int om = j + 2 <= end ? twoDigits(b, j) : -1;
+            if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+                return -1;
+            }
+            offset = (oh * 3600 + om * 60) * (b[i] == '-' ? -1 : 1);
+            i = j + 2;
+        } else {
+            return -1; // local time without zone: ambiguous, not read
+        }
+        if (i < end && b[i] != ' ') {
+            return -1;
+        }
+        int year = y1 * 100 + y2;
+        int dateKey = (year * 13 + mo) * 32 + d;
+        if (dateKey != isoCachedDateKey) {
+            if (d > LocalDate.of(year, mo, 1).lengthOfMonth()) {
+                return -1;
+            }
+            isoCachedEpochDay = LocalDate.of(year, mo, d).toEpochDay();
+            isoCachedDateKey = dateKey;
+        }
+        long seconds = isoCachedEpochDay * 86_400 + hh * 3600 + mi * 60 + Math.min(ss, 59) - offset;
+        setTime(out, seconds * 1000 + millis);
+        return Math.min(i + 1, end);
+    }
+
+    private void setTime(MutableLogLine out, long millis) {
+        out.hasTime = true;
+        out.epochMillis = millis;
+        previousMillis = millis;
+    }
+
+    /** After the timestamp: {@code [host ]tag[\[pid\]]: message}; without a tag the message starts at p. */
+    private static void hostAndTag(byte[] b, int p, int end, MutableLogLine out) {
+        out.messageStart = p;
+        int t1 = token(b, p, end);
+        if (tag(b, p, t1, end, out)) {
+            return;
+        }
+        if (t1 >= end) {
+            return;
+        }
+        int p2 = t1 + 1;
+        int t2 = token(b, p2, end);
+        if (tag(b, p2, t2, end, out)) {
+            out.hostStart = p;
+            out.hostEnd = t1;
+        }
+    }
+
+    private static int token(byte[] b, int p, int end) {
+        int i = p;
+        while (i < end && b[i] != ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** If {@code b[p, t)} is {@code name:} or {@code name[digits]:}, records it and the message start. */
+    private static boolean tag(byte[] b, int p, int t, int end, MutableLogLine out) {
+        if (t - p < 2 || b[t - 1] != ':') {
+            return false;
+        }
+        int nameEnd = p;
+        while (nameEnd < t - 1 && b[nameEnd] != '[') {
+            nameEnd++;
+        }
+        if (nameEnd == p) {
+            return false;
+        }
+        long pid = -1;
+        if (nameEnd < t - 1) {
+            if (b[t - 2] != ']' || t - 2 - (nameEnd + 1) < 1 || t - 2 - (nameEnd + 1) > 18) {
+                return false;
+            }
+            pid = 0;
+            for (int i = nameEnd + 1; i < t - 2; i++) {
+                if (!isDigit(b[i])) {
+                    return false;
+                }
+                pid = pid * 10 + (b[i] - '0');
+            }
+        }
+        out.tagStart = p;
+        out.tagEnd = nameEnd;
+        out.pid = pid;
+        out.messageStart = t < end ? t + 1 : end;
+        return true;
+    }
+
+    /** RFC 5424 after the timestamp: HOST APP PROCID MSGID SD MSG. */
+    private static void rfc5424Fields(byte[] b, int p, int end, MutableLogLine out) {
+        int hostEnd = token(b, p, end);
+        out.hostStart = p;
+        out.hostEnd = hostEnd;
+        int app = Math.min(hostEnd + 1, end);
+        int appEnd = token(b, app, end);
+        if (!(appEnd - app == 1 && b[app] == '-')) {
+            out.tagStart = app;
+            out.tagEnd = appEnd;
+        }
+        int proc = Math.min(appEnd + 1, end);
+        int procEnd = token(b, proc, end);
+        long pid = procEnd > proc && procEnd - proc < 19 ? 0 : -1;
+        for (int i = proc; i < procEnd && pid >= 0; i++) {
+            pid = isDigit(b[i]) ? pid * 10 + (b[i] - '0') : -1;
+        }
+        out.pid = pid;
+        int msgid = Math.min(procEnd + 1, end);
+        int sd = Math.min(token(b, msgid, end) + 1, end);
+        int i = sd;
+        if (i < end && b[i] == '-') {
+            i++;
+        } else {
+            while (i < end && b[i] == '[') {
+                i = structuredDataElementEnd(b, i + 1, end);
+            }
+        }
+        if (i < end && b[i] == ' ') {
+            i++;
+        }
+        if (i + 2 < end && b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBB && b[i + 2] == (byte) 0xBF) {
+            i += 3;
+        }
+        out.messageStart = i;
+    }
+
+    /** Skips one SD-ELEMENT body: quoted values may hold ']' and backslash escapes. */
+    private static int structuredDataElementEnd(byte[] b, int i, int end) {
+        boolean quoted = false;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '\\') {
+                i += 2;
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ']' && !quoted) {
+                return i + 1;
+            }
+            i++;
+        }
+        return end;
+    }
+
+    private static int month(byte a, byte b, byte c) {
+        int k = (a << 16) | (b << 8) | c;
+        return switch (k) {
+            case ('J' << 16) | ('a' << 8) | 'n' -> 1;
+            case ('F' << 16) | ('e' << 8) | 'b' -> 2;
+            case ('M' << 16) | ('a' << 8) | 'r' -> 3;
+            case ('A' << 16) | ('p' << 8) | 'r' -> 4;
+            case ('M' << 16) | ('a' << 8) | 'y' -> 5;
+            case ('J' << 16) | ('u' << 8) | 'n' -> 6;
+            case ('J' << 16) | ('u' << 8) | 'l' -> 7;
+            case ('A' << 16) | ('u' << 8) | 'g' -> 8;
+            case ('S' << 16) | ('e' << 8) | 'p' -> 9;
+            case ('O' << 16) | ('c' << 8) | 't' -> 10;
+            case ('N' << 16) | ('o' << 8) | 'v' -> 11;
+            case ('D' << 16) | ('e' << 8) | 'c' -> 12;
+            default -> 0;
+        };
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static int digit(byte c) {
+        return isDigit(c) ? c - '0' : -1;
+    }
+
+    private static int twoDigits(byte[] b, int i) {
+        int a = digit(b[i]);
+        int c = digit(b[i + 1]);
+        return a < 0 || c < 0 ? -1 : a * 10 + c;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.warden.core.engine;
+
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JailTest {
+
+    private static final IpAddress A = IpAddress.parse("192.0.2.1").orElseThrow();
+    private static final IpAddress B = IpAddress.parse("2001:db8::1").orElseThrow();
+    private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
+
+    private static Jail jail(int maxRetry, Duration find, Duration ban) {
+        return new Jail("j", new JailPolicy(maxRetry, find, ban), a -> false, new BanBook());
+    }
+
+    @Test
+    void bansOnTheMaxRetryThFailureWithinFindTime() {
+        Jail j = jail(3, Duration.ofMinutes(10), Duration.ofHours(1));
+        assertThat(j.onFailure(A, T0)).isNull();
+        assertThat(j.onFailure(A, T0 + 60_000)).isNull();
+        Ban b = j.onFailure(A, T0 + 120_000);
+        assertThat(b).isNotNull();
+        assertThat(b.failures()).isEqualTo(3);
+        assertThat(b.start()).isEqualTo(Instant.ofEpochMilli(T0 + 120_000));
+        assertThat(b.end()).isEqualTo(Instant.ofEpochMilli(T0 + 120_000).plus(Duration.ofHours(1)));
+        assertThat(b.origin()).isEqualTo(Ban.Origin.AUTOMATIC);
+    }
+
+    @Test
+    void failuresOutsideFindTimeDoNotCount() {
+        Jail j = jail(3, Duration.ofMinutes(10), Duration.ofHours(1));
+        j.onFailure(A, T0);
+        j.onFailure(A, T0 + 300_000);
+        assertThat(j.onFailure(A, T0 + 600_000)).as("first failure is exactly find-time old: out").isNull();
+        assertThat(j.onFailure(A, T0 + 601_000)).isNotNull();
+    }
+
+    @Test
+    void addressesAreCountedSeparately() {
+        Jail j = jail(2, Duration.ofMinutes(10), Duration.ofHours(1));
+        assertThat(j.onFailure(A, T0)).isNull();
+        assertThat(j.onFailure(B, T0)).isNull();
+        assertThat(j.onFailure(B, T0 + 1)).isNotNull();
+        assertThat(j.book().activeAt(A, Instant.ofEpochMilli(T0 + 2))).isNull();
+    }
+
+    @Test
+    void failuresDuringABanDoNotStartANewOneButAfterItDo() {
+        Jail j = jail(2, Duration.ofHours(10), Duration.ofHours(1));
+        j.onFailure(A, T0);
+        assertThat(j.onFailure(A, T0 + 1000)).isNotNull();
+        assertThat(j.onFailure(A, T0 + 2000)).isNull();
+        assertThat(j.onFailure(A, T0 + 3000)).isNull();
+        long after = T0 + 1000 + 3_600_000;
+        assertThat(j.onFailure(A, after)).isNull();
+        Ban second = j.onFailure(A, after + 1);
+        assertThat(second).isNotNull();
+        assertThat(j.book().banCount(A)).isEqualTo(2);
+        assertThat(j.failures()).isEqualTo(6);
+    }
+
+    @Test
+    void ignoredAddressesAreNeverCounted() {
+        Jail j = new Jail("j", new JailPolicy(1, Duration.ofMinutes(1), Duration.ofHours(1)), A::equals, new BanBook());
+        assertThat(j.onFailure(A, T0)).isNull();
+        assertThat(j.ignoredFailures()).isEqualTo(1);
+        assertThat(j.failures()).isZero();
+        assertThat(j.onFailure(B, T0)).isNotNull();
+    }
+
+    @Test
+    void trackedAddressesAreBoundedByCapAndFindTime() {
+        Jail j = new Jail("j", new JailPolicy(5, Duration.ofMinutes(10), Duration.ofHours(1), 10_000),
+                a -> false, new BanBook());
+        for (int i = 0; i < 200_000; i++) {
+            j.onFailure(IpAddress.ofIpv4(0x0A000000 + i), T0 + i);
+            assertThat(j.tracked()).isLessThanOrEqualTo(10_000);
+        }
+        j.onFailure(A, T0 + Duration.ofHours(2).toMillis());
+        assertThat(j.tracked()).as("everything older than find-time swept").isEqualTo(1);
+    }
+
+    @Test
+    void windowKeepsOnlyTheLatestMaxRetryFailures() {
+        FailureWindow w = new FailureWindow();
+        for (int i = 0; i < 100; i++) {
+            assertThat(w.add(T0 + i, 1_000_000, 7)).isEqualTo(Math.min(i + 1, 7));
+        }
+        w.expire(T0 + 96);
+        assertThat(w.count()).isEqualTo(3);
+    }
+}
