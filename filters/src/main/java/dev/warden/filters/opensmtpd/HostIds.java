@@ -1,0 +1,79 @@
+package dev.warden.filters.opensmtpd;
+
+import java.util.Arrays;
+
+/**
+ * Interns syslog host names (byte ranges) into small ints, so that a session key is a {@code long} and an
+ * {@code int}. Almost every log has one host, so the last host seen is compared first; the others live
+ * in a small open-addressing table. Past {@link #MAX_INTERNED} distinct names (a central log server
+ * gone wild) a name gets an id derived from its hash instead, so memory stays bounded; two such names
+ * could then share an id, which only matters if they also share a 64-bit session id.
+ *
+ * <p><b>Threading:</b> none; confined to its filter's jail thread.
+ */
+final class HostIds {
+
+    static final int MAX_INTERNED = 4096;
+
+    private byte[][] names = new byte[16][];
+    private int[] ids = new int[16];
+    private int count;
+    private byte[] lastName;
+    private int lastId = -1;
+
+    /** The id of the host name in {@code b[from, to)}; 0 to {@code 2^30}. Allocates only for a new name. */
+    int idOf(byte[] b, int from, int to) {
+        if (lastName != null && Arrays.equals(lastName, 0, lastName.length, b, from, to)) {
+            return lastId;
+        }
+        int hash = hash(b, from, to);
+        int mask = names.length - 1;
+        int i = hash & mask;
+        while (names[i] != null) {
+            if (Arrays.equals(names[i], 0, names[i].length, b, from, to)) {
+                lastName = names[i];
+                lastId = ids[i];
+                return lastId;
+            }
+            i = (i + 1) & mask;
+        }
+        if (count >= MAX_INTERNED) {
+            return MAX_INTERNED + ((hash & 0x7FFFFFFF) % ((1 << 30) - MAX_INTERNED));
+        }
+        byte[] name = Arrays.copyOfRange(b, from, to);
+        names[i] = name;
+        ids[i] = count++;
+        lastName = name;
+        lastId = ids[i];
+        if (count * 2 > names.length) {
+            grow();
+        }
+        return lastId;
+    }
+
+    private void grow() {
+        byte[][] oldNames = names;
+        int[] oldIds = ids;
+        names = new byte[oldNames.length * 2][];
+        ids = new int[oldNames.length * 2];
+        int mask = names.length - 1;
+        for (int k = 0; k < oldNames.length; k++) {
+            if (oldNames[k] != null) {
+                int i = hash(oldNames[k], 0, oldNames[k].length) & mask;
+                while (names[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                names[i] = oldNames[k];
+                ids[i] = oldIds[k];
+            }
+        }
+    }
+
+    private static int hash(byte[] b, int from, int to) {
+        int h = 0x811C9DC5;
+        for (int i = from; i < to; i++) {
+            h = (h ^ b[i]) * 0x01000193;
+        }
+        return h ^ (h >>> 16);
+    }
+}

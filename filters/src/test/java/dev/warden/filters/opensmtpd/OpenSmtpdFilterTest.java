@@ -1,0 +1,151 @@
+package dev.warden.filters.opensmtpd;
+
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.FilterFactory;
+import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LogLine;
+import dev.warden.core.testkit.FilterRunner;
+import org.junit.jupiter.api.Test;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Random;
+import java.util.ServiceLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OpenSmtpdFilterTest {
+
+    private static final long T0 = 1_700_000_000_000L;
+
+    private static String id(long n) {
+        return Long.toHexString(0x5f3e000000000000L + n); // always 16 digits
+    }
+
+    private static OpenSmtpdFilter filter(Map<String, ?> options) {
+        return (OpenSmtpdFilter) FilterRunner.create(new OpenSmtpdFilterFactory(), options);
+    }
+
+    @Test
+    void isFoundByServiceLoaderUnderItsId() {
+        assertThat(ServiceLoader.load(FilterFactory.class).stream().map(p -> p.get().id()))
+                .contains(OpenSmtpdFilterFactory.ID);
+        assertThat(new OpenSmtpdFilterFactory().options()).extracting(o -> o.name())
+                .containsExactly("session-timeout", "max-sessions");
+    }
+
+    @Test
+    void aMillionConnectsWithoutDisconnectKeepTheTableAtTheCap() {
+        OpenSmtpdFilter f = filter(Map.of());
+        RecordingSink sink = new RecordingSink();
+        int n = 1_000_000;
+        for (int i = 0; i < n; i++) {
+            f.accept(FakeLine.smtpd(T0 + i / 100, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
+        }
+        SessionTable table = f.sessions();
+        assertThat(table.size()).isBetween(65_536 - 65_536 / 8, 65_536);
+        assertThat(table.capacity()).isLessThanOrEqualTo(2 * 65_536);
+
+        long now = T0 + n / 100;
+        f.accept(FakeLine.smtpd(now, id(0) + " smtp authentication user=root result=permfail"), sink);
+        assertThat(sink.unattributed).as("a session evicted for room").isEqualTo(1);
+        f.accept(FakeLine.smtpd(now, id(n - 1) + " smtp authentication user=root result=permfail"), sink);
+        assertThat(sink.failures).containsOnlyKeys(IpAddress.parse(v4(n - 1)).orElseThrow());
+    }
+
+    @Test
+    void idleSessionsExpireAfterTheConfiguredTimeout() {
+        OpenSmtpdFilter f = filter(Map.of("session-timeout", "10m", "max-sessions", "100"));
+        RecordingSink sink = new RecordingSink();
+        f.accept(FakeLine.smtpd(T0, id(1) + " smtp connected address=192.0.2.1 host=<unknown>"), sink);
+        f.accept(FakeLine.smtpd(T0, id(2) + " smtp connected address=192.0.2.2 host=<unknown>"), sink);
+        f.accept(FakeLine.smtpd(T0 + 9 * 60_000, id(2) + " smtp authentication user=a result=ok"), sink);
+        f.accept(FakeLine.smtpd(T0 + 11 * 60_000, id(3) + " smtp disconnected reason=quit"), sink);
+        assertThat(f.sessions().size()).as("session 1 swept, session 2 touched at 9m").isEqualTo(1);
+        f.accept(FakeLine.smtpd(T0 + 11 * 60_000, id(1) + " smtp authentication user=a result=permfail"), sink);
+        f.accept(FakeLine.smtpd(T0 + 11 * 60_000, id(2) + " smtp authentication user=a result=permfail"), sink);
+        assertThat(sink.unattributed).isEqualTo(1);
+        assertThat(sink.failures).containsOnlyKeys(IpAddress.parse("192.0.2.2").orElseThrow());
+    }
+
+    @Test
+    void refusesUnusableOptions() {
+        assertThatThrownBy(() -> filter(Map.of("session-timeout", "0s")))
+                .hasMessageContaining("session-timeout");
+        assertThatThrownBy(() -> filter(Map.of("max-sessions", "0"))).hasMessageContaining("max-sessions");
+        assertThatThrownBy(() -> filter(Map.of("max-sessions", String.valueOf(1L << 40))))
+                .hasMessageContaining("max-sessions");
+    }
+
+    @Test
+    void allocatesNothingPerLineOnceSessionsAreOpen() {
+        OpenSmtpdFilter f = filter(Map.of());
+        RecordingSink sink = new RecordingSink(false);
+        LogLine[] lines = new LogLine[1000];
+        for (int i = 0; i < 100; i++) {
+            f.accept(FakeLine.smtpd(T0, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
+        }
+        for (int i = 0; i < lines.length; i++) {
+            String msg = switch (i % 5) {
+                case 0 -> id(i % 100) + " smtp authentication user=admin result=permfail";
+                case 1 -> id(i % 100) + " smtp failed-command command=\"AUTH LOGIN\" result=\"535 Authentication failed\"";
+                case 2 -> id(i % 100) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256";
+                case 3 -> id(1000 + i) + " smtp authentication user=x result=permfail";
+                default -> id(i % 100) + " mda delivery evpid=0a1b2c3d4e5f6071 user=alice result=Ok stat=Delivered";
+            };
+            lines[i] = i % 7 == 0 ? new FakeLine("mail", "dovecot", -1, T0, msg) : FakeLine.smtpd(T0 + i, msg);
+        }
+        for (int round = 0; round < 50; round++) { // warm up
+            for (LogLine l : lines) {
+                f.accept(l, sink);
+            }
+        }
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        long before = bean.getThreadAllocatedBytes(thread);
+        for (int round = 0; round < 200; round++) {
+            for (LogLine l : lines) {
+                f.accept(l, sink);
+            }
+        }
+        long allocated = bean.getThreadAllocatedBytes(thread) - before;
+        assertThat(sink.failureCount).isPositive();
+        assertThat(sink.unattributed).isPositive();
+        assertThat(allocated).as("bytes allocated for 200,000 lines").isLessThan(20_000);
+    }
+
+    @Test
+    void neverThrowsOnGarbage() {
+        Filter f = filter(Map.of("max-sessions", "64"));
+        RecordingSink sink = new RecordingSink();
+        Random r = new Random(3);
+        String[] seeds = {
+            id(1) + " smtp connected address=IPv6:2001:db8::1 host=<unknown>",
+            id(1) + " smtp connected address=[2001:db8::2] host=x",
+            id(1) + " smtp authentication user=admin result=permfail",
+            id(1) + " smtp disconnected reason=quit",
+        };
+        byte[] alphabet = "0123456789abcdefIPv6:[]. smtp=resultpermfailconnectedaddresshost\u00ff\t"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder m = new StringBuilder(seeds[r.nextInt(seeds.length)]);
+            int edits = 1 + r.nextInt(4);
+            for (int e = 0; e < edits && m.length() > 0; e++) {
+                int at = r.nextInt(m.length());
+                switch (r.nextInt(3)) {
+                    case 0 -> m.setLength(at);
+                    case 1 -> m.setCharAt(at, (char) (alphabet[r.nextInt(alphabet.length)] & 0xFF));
+                    default -> m.insert(at, (char) (alphabet[r.nextInt(alphabet.length)] & 0xFF));
+                }
+            }
+            f.accept(FakeLine.smtpd(T0 + i, m.toString()), sink);
+        }
+        assertThat(sink.failureCount + sink.unattributed).isPositive();
+    }
+
+    private static String v4(int i) {
+        return "198." + (18 + ((i >> 16) & 1)) + "." + ((i >> 8) & 0xFF) + "." + (i & 0xFF);
+    }
+}
