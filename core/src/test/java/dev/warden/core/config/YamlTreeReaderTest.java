@@ -90,4 +90,26 @@ class YamlTreeReaderTest {
         assertThat(new YamlTreeReader(issues).read("# nothing\n\n")).isEmpty();
         assertThat(issues.list()).isEmpty();
     }
+
+    @Test
+    void aliasesStandForTheAnchoredNode() {
+        YamlNode.Mapping root = (YamlNode.Mapping) read("""
+                base: &acts
+                  - log
+                  - pf
+                one: *acts
+                opts: &o {table: bot}
+                two: *o
+                name: &n smtpd
+                three: *n
+                bad: *missing
+                """);
+        assertThat(root.get("one")).isSameAs(root.get("base"));
+        assertThat(((YamlNode.Sequence) root.get("one")).items()).extracting(n -> ((YamlNode.Scalar) n).text())
+                .containsExactly("log", "pf");
+        assertThat(root.get("two")).isSameAs(root.get("opts"));
+        assertThat(issues.list()).containsExactly(
+                ConfigIssue.error("w.yaml", 8, "three", "unknown alias *n (only anchors on lists and maps are supported)"),
+                ConfigIssue.error("w.yaml", 9, "bad", "unknown alias *missing (only anchors on lists and maps are supported)"));
+    }
 }
