@@ -22,8 +22,9 @@ import java.util.Optional;
  * every key and value. A syntax error becomes an issue at its line; a repeated key becomes an issue at
  * the repetition (the first value is kept). Aliases ({@code *name}) of anchored lists and maps stand for
  * the anchored node, with its lines; Jackson does not expose anchors on scalars, so aliases of those are
- * reported as unknown rather than silently read as text. Merge keys ({@code <<}) are not supported and show up as an unknown key. Only the first document
- * of a stream is read. One reader per document.
+ * reported as unknown rather than silently read as text. Merge keys ({@code <<}) are not supported and
+ * show up as an unknown key. Only the first document of a stream is read (later ones get a warning).
+ * One reader per document.
  */
 final class YamlTreeReader {
 
@@ -43,7 +44,11 @@ final class YamlTreeReader {
             if (token == null) {
                 return Optional.empty();
             }
-            return Optional.of(node(parser, token, ""));
+            YamlNode root = node(parser, token, "");
+            if (parser.nextToken() != null) {
+                issues.warning(line(parser), "", "only the first YAML document is read; the rest is ignored");
+            }
+            return Optional.of(root);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             issues.error(where == null ? 0 : Math.max(0, where.getLineNr()), "", "invalid YAML: " + explain(e));

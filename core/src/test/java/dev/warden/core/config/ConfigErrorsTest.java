@@ -72,14 +72,16 @@ class ConfigErrorsTest {
                 fx.error(6, "jails.smtpd-auth.logs[0]", "log file not found: " + dir.resolve("nope.log")),
                 fx.error(7, "jails.smtpd-auth.filter", "unknown filter \"opensmptd\"; did you mean \"opensmtpd\"?"
                         + " (known filters: opensmtpd, regex)"),
-                fx.error(8, "jails.smtpd-auth.max_retry", "unknown key \"max_retry\"; did you mean \"max-retry\"?"),
+                fx.error(8, "jails.smtpd-auth.max_retry",
+                        "unknown key \"max_retry\"; did you mean \"max-retry\"?"),
                 fx.error(9, "jails.smtpd-auth.max-retry", "expected a whole number, got \"ten\""),
                 fx.error(10, "jails.smtpd-auth.find-time",
                         "expected a duration such as 90s, 10m, 1h, 5d or 1w, got \"10 minutes\""),
                 fx.error(11, "jails.smtpd-auth.ban-time", "must be longer than 0s"),
                 fx.error(12, "jails.smtpd-auth.timezone", "unknown time zone \"Europe/Pariss\"; "
                         + "did you mean \"Europe/Paris\"?"),
-                fx.error(14, "jails.smtpd-auth.actions[0].table", "missing required option \"table\" of action \"pf\""),
+                fx.error(14, "jails.smtpd-auth.actions[0].table",
+                        "missing required option \"table\" of action \"pf\""),
                 fx.error(15, "jails.smtpd-auth.actions[0].tabel", "unknown option \"tabel\" of action \"pf\"; "
                         + "did you mean \"table\"? (options: table, pfctl, timeout, kill)"),
                 fx.error(16, "jails.smtpd-auth.actions[0].timeout",
@@ -181,8 +183,10 @@ class ConfigErrorsTest {
         assertThat(failing("ignore: [127.0.0.1]\n").issues())
                 .containsExactly(fx.error(1, "jails", "missing required key \"jails\""));
         assertThat(failing("jails:\n").issues()).containsExactly(fx.error(1, "jails", "no jails defined"));
-        assertThat(failing("state-dir: /x\njails: {}\n").issues()).containsExactly(fx.error(2, "jails", "no jails defined"));
-        assertThat(failing("jails: [a]\n").issues()).containsExactly(fx.error(1, "jails", "expected a map, got a list"));
+        assertThat(failing("state-dir: /x\njails: {}\n").issues())
+                .containsExactly(fx.error(2, "jails", "no jails defined"));
+        assertThat(failing("jails: [a]\n").issues())
+                .containsExactly(fx.error(1, "jails", "expected a map, got a list"));
     }
 
     @Test
