@@ -5,7 +5,6 @@ import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LogLine;
 
-
 /**
  * Failed SMTP AUTH in OpenSMTPD 6.5+/7.x logs. smtpd writes the client address only on a session's
  * {@code connected} line and the failure on a later {@code authentication} line of the same session,
