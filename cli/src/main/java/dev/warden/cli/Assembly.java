@@ -1,0 +1,146 @@
+package dev.warden.cli;
+
+import dev.warden.core.config.ConfigIssue;
+import dev.warden.core.config.ConfigLoader;
+import dev.warden.core.config.ConfigResult;
+import dev.warden.core.config.JailDefinition;
+import dev.warden.core.config.MapPluginOptions;
+import dev.warden.core.config.PluginRef;
+import dev.warden.core.config.WardenConfig;
+import dev.warden.core.engine.ActionDispatcher;
+import dev.warden.core.engine.ActionDispatcher.NamedAction;
+import dev.warden.core.engine.JailContext;
+import dev.warden.core.exec.ProcessCommandRunner;
+import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.spi.ActionFactory;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.FilterFactory;
+import dev.warden.core.spi.PluginConfigException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a configuration file into ready jails: discovers plugins, loads and validates the YAML, creates
+ * each jail's filter and actions. Every problem is collected as a {@link ConfigIssue}; nothing runs
+ * when there is one.
+ */
+final class Assembly {
+
+    /** Everything a run needs for one jail. */
+    record JailParts(JailDefinition definition, Filter filter, ActionDispatcher actions) {
+    }
+
+    /** The assembled configuration (jails in file order), or the issues that prevent it. */
+    record Result(WardenConfig config, Map<String, JailParts> jails, List<ConfigIssue> issues) {
+        boolean hasErrors() {
+            return issues.stream().anyMatch(ConfigIssue::isError);
+        }
+    }
+
+    private final PluginCatalog catalog;
+    private final Clock clock;
+
+    Assembly(PluginCatalog catalog, Clock clock) {
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** Plugins on the class path, found exactly as a third-party plugin is. */
+    static PluginCatalog builtins() {
+        return PluginCatalog.discover(Assembly.class.getClassLoader());
+    }
+
+    PluginCatalog catalog() {
+        return catalog;
+    }
+
+    /** Only loads and validates the file (no plugin instances). */
+    ConfigResult<WardenConfig> load(Path file) {
+        return ConfigLoader.load(file, catalog);
+    }
+
+    /**
+     * Loads the file and builds the enabled jails (or only those named).
+     *
+     * @param dryRun replace every action by the {@code log} action
+     */
+    Result assemble(Path file, List<String> onlyJails, boolean dryRun) {
+        ConfigResult<WardenConfig> loaded = load(file);
+        List<ConfigIssue> issues = new ArrayList<>(loaded.issues());
+        if (loaded.hasErrors() || loaded.value().isEmpty()) {
+            return new Result(null, Map.of(), issues);
+        }
+        WardenConfig config = loaded.value().get();
+        for (String name : onlyJails) {
+            if (!config.jails().containsKey(name)) {
+                issues.add(ConfigIssue.error(file.toString(), 0, "jails",
+                        "no jail named '" + name + "'; jails: " + String.join(", ", config.jails().keySet())));
+            }
+        }
+        Map<String, JailParts> jails = new LinkedHashMap<>();
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        for (JailDefinition def : config.jails().values()) {
+            boolean wanted = onlyJails.isEmpty() ? def.enabled() : onlyJails.contains(def.name());
+            if (!wanted) {
+                continue;
+            }
+            JailContext context = new JailContext(def.name(), clock, runner);
+            Filter filter = createFilter(def.filter(), context, issues);
+            List<NamedAction> actions = new ArrayList<>();
+            if (dryRun) {
+                createDryRun(context, actions, issues, file);
+            } else {
+                for (PluginRef ref : def.actions()) {
+                    createAction(ref, context, actions, issues);
+                }
+            }
+            if (filter != null) {
+                jails.put(def.name(), new JailParts(def, filter, new ActionDispatcher(def.name(), actions)));
+            }
+        }
+        return new Result(config, jails, issues);
+    }
+
+    private Filter createFilter(PluginRef ref, JailContext context, List<ConfigIssue> issues) {
+        FilterFactory factory = catalog.filter(ref.type()).orElse(null);
+        if (factory == null) {
+            return null; // already reported by the loader
+        }
+        try {
+            return factory.create(ref.options(), context);
+        } catch (PluginConfigException e) {
+            issues.add(ref.issueFor(e));
+            return null;
+        }
+    }
+
+    private void createAction(PluginRef ref, JailContext context, List<NamedAction> out, List<ConfigIssue> issues) {
+        ActionFactory factory = catalog.action(ref.type()).orElse(null);
+        if (factory == null) {
+            return;
+        }
+        try {
+            out.add(new NamedAction(ref.type(), factory.create(ref.options(), context)));
+        } catch (PluginConfigException e) {
+            issues.add(ref.issueFor(e));
+        }
+    }
+
+    private void createDryRun(JailContext context, List<NamedAction> out, List<ConfigIssue> issues, Path file) {
+        ActionFactory log = catalog.action("log").orElse(null);
+        if (log == null) {
+            issues.add(ConfigIssue.error(file.toString(), 0, "", "--dry-run needs the built-in 'log' action"));
+            return;
+        }
+        try {
+            out.add(new NamedAction("log", log.create(new MapPluginOptions(log.options(), Map.of()), context)));
+        } catch (PluginConfigException e) {
+            issues.add(ConfigIssue.error(file.toString(), 0, "", "log action: " + e.getMessage()));
+        }
+    }
+}

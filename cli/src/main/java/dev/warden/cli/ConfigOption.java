@@ -1,0 +1,26 @@
+package dev.warden.cli;
+
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The {@code -c/--config} option shared by every command that reads the configuration. */
+public final class ConfigOption {
+
+    /** Where the configuration lives unless {@code -c} says otherwise. */
+    public static final Path DEFAULT = Path.of("/etc/warden/warden.yaml");
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (default: ${DEFAULT-VALUE}).", defaultValue = "/etc/warden/warden.yaml")
+    Path config = DEFAULT;
+
+    /** The configuration file to read. */
+    public Path path() {
+        return config;
+    }
+
+    /** Whether the operator named a file (rather than relying on the default). */
+    public boolean explicit() {
+        return !config.equals(DEFAULT);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.warden.cli;
+
+import dev.warden.core.config.JailDefinition;
+import dev.warden.core.config.MapPluginOptions;
+import dev.warden.core.config.WardenConfig;
+import dev.warden.core.engine.JailContext;
+import dev.warden.core.exec.ProcessCommandRunner;
+import dev.warden.core.log.LineReader;
+import dev.warden.core.log.LogFeeder;
+import dev.warden.core.log.SyslogHeaderParser;
+import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.FilterFactory;
+import dev.warden.core.spi.OptionSpec;
+import dev.warden.core.spi.PluginConfigException;
+import dev.warden.core.spi.PluginOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code warden test-filter}: run one filter over a log file and show what it finds (like fail2ban-regex). */
+@Command(name = "test-filter", mixinStandardHelpOptions = true,
+        description = {"Run one filter over a log file and report what it finds; nothing is banned.",
+                "FILTER is a filter type (opensmtpd, ...) or, with -c, a jail name."})
+final class TestFilterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "FILTER", description = "Filter type, or a jail name from the config.")
+    String filterName;
+
+    @Parameters(index = "1", paramLabel = "LOGFILE", description = "The log to read.")
+    Path log;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A filter option (repeatable).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--tsv", description = "Print LINE<TAB>ADDRESS for every failure instead of a summary.")
+    boolean tsv;
+
+    @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Reference time for year inference (default: now).")
+    Instant now;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of RFC 3164 timestamps (default: system).")
+    ZoneId zone = ZoneId.systemDefault();
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isReadable(log)) {
+            err.println("warden test-filter: " + log + ": no such readable file");
+            return ExitCodes.CONFIG;
+        }
+        Instant reference = now != null ? now : Instant.now();
+        Optional<Filter> filter = resolve(Assembly.builtins(), reference, err);
+        if (filter.isEmpty()) {
+            return ExitCodes.CONFIG;
+        }
+        FilterReport report = new FilterReport();
+        LogFeeder feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
+                Runtime.getRuntime().availableProcessors() > 1);
+        long started = System.nanoTime();
+        if (tsv) {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+            report.writeTsvTo(w);
+            feeder.feed(log, line -> filter.get().accept(line, report.sink(line.lineNumber())));
+            w.flush();
+        } else {
+            feeder.feed(log, line -> filter.get().accept(line, report.sink(line.lineNumber())));
+            report.printSummary(spec.commandLine().getOut(), feeder, System.nanoTime() - started);
+        }
+        return ExitCodes.OK;
+    }
+
+    private Optional<Filter> resolve(PluginCatalog catalog, Instant reference, PrintWriter err) {
+        Optional<FilterFactory> factory = catalog.filter(filterName);
+        JailContext context = new JailContext("test-filter", Clock.fixed(reference, java.time.ZoneOffset.UTC),
+                new ProcessCommandRunner());
+        if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
+            Assembly.Result r = new Assembly(catalog, context.clock()).assemble(config.path(), java.util.List.of(), false);
+            WardenConfig cfg = r.config();
+            if (cfg != null && cfg.jails().containsKey(filterName) && options.isEmpty()) {
+                if (Issues.print(r.issues(), err)) {
+                    return Optional.empty();
+                }
+                JailDefinition def = cfg.jails().get(filterName);
+                Assembly.JailParts parts = r.jails().get(filterName);
+                zone = def.timezone();
+                return parts == null ? Optional.empty() : Optional.of(parts.filter());
+            }
+        }
+        if (factory.isEmpty()) {
+            err.println("warden test-filter: unknown filter '" + filterName + "'; filters: "
+                    + String.join(", ", catalog.filterIds()));
+            return Optional.empty();
+        }
+        FilterFactory f = factory.get();
+        Map<String, OptionSpec> specs = f.options().stream().collect(Collectors.toMap(OptionSpec::name, s -> s));
+        boolean bad = false;
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            OptionSpec s = specs.get(e.getKey());
+            String problem = s == null ? "unknown option; options of " + f.id() + ": "
+                    + String.join(", ", specs.keySet()) : MapPluginOptions.typeError(s, e.getValue());
+            if (problem != null) {
+                err.println("warden test-filter: --set " + e.getKey() + ": " + problem);
+                bad = true;
+            }
+        }
+        if (bad) {
+            return Optional.empty();
+        }
+        try {
+            PluginOptions opts = new MapPluginOptions(f.options(), options);
+            return Optional.of(f.create(opts, context));
+        } catch (PluginConfigException e) {
+            err.println("warden test-filter: --set " + e.option() + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

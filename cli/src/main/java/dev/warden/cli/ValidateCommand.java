@@ -1,0 +1,35 @@
+package dev.warden.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code warden validate}: check the configuration (and create every plugin) without running anything. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check the configuration: exit 0 with a one-line summary, or list every issue and exit 2.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() {
+        Assembly.Result r = new Assembly(Assembly.builtins(), Clock.systemUTC()).assemble(config.path(), List.of(), false);
+        if (Issues.print(r.issues(), spec.commandLine().getErr())) {
+            return ExitCodes.CONFIG;
+        }
+        long enabled = r.jails().size();
+        int total = r.config().jails().size();
+        spec.commandLine().getOut().printf("%s: OK, %d jail(s) (%d enabled): %s%n", config.path(), total, enabled,
+                String.join(", ", r.config().jails().keySet()));
+        return ExitCodes.OK;
+    }
+}

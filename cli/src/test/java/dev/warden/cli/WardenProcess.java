@@ -1,0 +1,75 @@
+package dev.warden.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the packaged {@code warden.jar} as a separate process, the way an operator runs it. */
+final class WardenProcess {
+
+    /** What a run printed and returned. */
+    record Result(int exitCode, String stdout, String stderr) {
+        List<String> stdoutLines() {
+            return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
+        }
+    }
+
+    static Path jar() {
+        return Path.of(System.getProperty("warden.jar", "target/warden.jar")).toAbsolutePath();
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("warden.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static Result run(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("warden-out", ".txt");
+        Path err = Files.createTempFile("warden-err", ".txt");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("warden did not finish in 120 s: " + cmd);
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Writes an executable fake {@code pfctl} that appends each invocation's argv to {@code log}. */
+    static Path fakePfctl(Path dir) throws IOException {
+        Path script = dir.resolve("pfctl");
+        Path log = dir.resolve("pfctl.argv");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "{ for a in \"$@\"; do printf '%s ' \"$a\"; done; echo; } >> '" + log + "'\n"
+                + "if [ -e '" + dir.resolve("fail") + "' ]; then echo 'pfctl: Table does not exist.' >&2; exit 1; fi\n"
+                + "echo \"$(($# - 4))/$(($# - 4)) addresses added.\" >&2\n");
+        script.toFile().setExecutable(true);
+        return script;
+    }
+
+    /** The invocations a fake pfctl recorded, one argv per element (space separated). */
+    static List<String> pfctlCalls(Path dir) throws IOException {
+        Path log = dir.resolve("pfctl.argv");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        List<String> calls = new ArrayList<>();
+        for (String l : Files.readAllLines(log)) {
+            calls.add(l.strip());
+        }
+        return calls;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.warden.core.config;
+
+import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.spi.ActionFactory;
+import dev.warden.core.spi.FilterFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * Loads and validates a Warden configuration file (YAML).
+ *
+ * <p>Never throws for bad input and never stops at the first problem: the result holds every issue found
+ * (unknown and duplicate keys, wrong types, bad durations and addresses, unknown plugins and options,
+ * missing files...), each with file, line and YAML path. The value is present only when there are no
+ * errors (warnings allowed). Relative paths resolve against the configuration file's directory.
+ * Stateless; safe to call from any thread.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {
+    }
+
+    /** Loads {@code file}, checking plugin references against {@code catalog}; timezone defaults to the system's. */
+    public static ConfigResult<WardenConfig> load(Path file, PluginCatalog catalog) {
+        return load(file, catalog, ZoneId.systemDefault());
+    }
+
+    /** Same as {@link #load(Path, PluginCatalog)} with jails' {@code timezone} defaulting to {@code defaultZone}. */
+    public static ConfigResult<WardenConfig> load(Path file, PluginCatalog catalog, ZoneId defaultZone) {
+        Issues issues = new Issues(file.toString());
+        Path source = file.toAbsolutePath().normalize();
+        Optional<String> text = readText(source, issues);
+        Optional<YamlNode> root = text.flatMap(t -> new YamlTreeReader(issues).read(t));
+        if (text.isPresent() && root.isEmpty() && !issues.hasErrors()) {
+            issues.error(0, "", "file is empty");
+        }
+        Optional<WardenConfig> config = root.flatMap(r -> {
+            NodeReader reader = new NodeReader(issues, source.getParent());
+            IgnoreSection ignore = new IgnoreSection(reader);
+            JailReader jails = new JailReader(reader, ignore, filterReader(reader, catalog),
+                    actionReader(reader, catalog), defaultZone);
+            return new TopLevelReader(reader, jails, ignore).read(r, source);
+        });
+        if (config.isEmpty() || issues.hasErrors()) {
+            return ConfigResult.failed(issues.list());
+        }
+        return ConfigResult.of(config.get(), issues.list());
+    }
+
+    private static PluginRefReader filterReader(NodeReader reader, PluginCatalog catalog) {
+        return new PluginRefReader(reader, "filter", id -> catalog.filter(id).map(FilterFactory::options),
+                catalog.filterIds());
+    }
+
+    private static PluginRefReader actionReader(NodeReader reader, PluginCatalog catalog) {
+        return new PluginRefReader(reader, "action", id -> catalog.action(id).map(ActionFactory::options),
+                catalog.actionIds());
+    }
+
+    private static Optional<String> readText(Path file, Issues issues) {
+        if (!Files.exists(file)) {
+            issues.error(0, "", "file not found");
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file)) {
+            issues.error(0, "", "not a regular file");
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            issues.error(0, "", "cannot read: not UTF-8 text");
+        } catch (IOException e) {
+            issues.error(0, "", "cannot read: " + IgnoreSection.reason(e));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.warden.core.config;
+
+import dev.warden.core.net.Cidr;
+import dev.warden.core.net.IgnoreFiles;
+import dev.warden.core.net.IgnoreList;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the {@code ignore} and {@code ignore-files} keys of a mapping (the top level or a jail) into an
+ * {@link IgnoreList}. Each ignore file is read once per load even when several jails name it, so its bad
+ * lines are reported once, at the ignore file's own path and line.
+ */
+final class IgnoreSection {
+
+    static final String IGNORE = "ignore";
+    static final String IGNORE_FILES = "ignore-files";
+
+    private final NodeReader reader;
+    private final Map<Path, Optional<List<Cidr>>> filesRead = new HashMap<>();
+
+    IgnoreSection(NodeReader reader) {
+        this.reader = reader;
+    }
+
+    /** The ranges of {@code map}'s {@code ignore} and {@code ignore-files}; empty list when neither is set. */
+    IgnoreList read(YamlNode.Mapping map, String path) {
+        List<Cidr> ranges = new ArrayList<>();
+        YamlNode ignore = map.get(IGNORE);
+        if (ignore != null) {
+            for (NodeReader.Item item : reader.items(ignore, NodeReader.child(path, IGNORE), false).orElse(List.of())) {
+                Optional<Cidr> range = Cidr.parse(item.text());
+                if (range.isPresent()) {
+                    ranges.add(range.get());
+                } else {
+                    reader.issues().error(item.line(), item.path(),
+                            "not an address or CIDR range: \"" + item.text() + "\"");
+                }
+            }
+        }
+        YamlNode files = map.get(IGNORE_FILES);
+        if (files != null) {
+            for (NodeReader.Item item : reader.items(files, NodeReader.child(path, IGNORE_FILES), false)
+                    .orElse(List.of())) {
+                reader.path(item.text(), item.line(), item.path())
+                        .flatMap(file -> readFile(file, item.line(), item.path()))
+                        .ifPresent(ranges::addAll);
+            }
+        }
+        return IgnoreList.of(ranges);
+    }
+
+    private Optional<List<Cidr>> readFile(Path file, int line, String yamlPath) {
+        Optional<List<Cidr>> known = filesRead.get(file);
+        if (known != null) {
+            return known;
+        }
+        Optional<List<Cidr>> result = Optional.empty();
+        if (Files.isDirectory(file)) {
+            reader.issues().error(line, yamlPath, "ignore file " + file + " is a directory");
+        } else {
+            try {
+                ConfigResult<List<Cidr>> read = IgnoreFiles.read(file);
+                reader.issues().addAll(read.issues());
+                result = read.value();
+            } catch (IOException e) {
+                reader.issues().error(line, yamlPath, "cannot read ignore file " + file + ": " + reason(e));
+            }
+        }
+        filesRead.put(file, result);
+        return result;
+    }
+
+    static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "file not found";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        return String.valueOf(e.getMessage());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.warden.core.config;
+
+import dev.warden.core.net.IgnoreList;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One jail as configured and validated: which logs to read, how to find failures in them, when to ban,
+ * and how. Immutable; all components non-null.
+ *
+ * @param name the jail's name (its key under {@code jails})
+ * @param enabled whether the jail runs ({@code enabled}, default true)
+ * @param logs absolute log paths; glob patterns ({@code *}, {@code ?}, {@code [}) kept as written
+ * @param filter the filter that turns log lines into failures
+ * @param maxRetry failures within {@link #findTime} that cause a ban; at least 1 ({@code max-retry}, default 5)
+ * @param findTime the window failures are counted in ({@code find-time}, default 10m)
+ * @param banTime how long a ban lasts; positive ({@code ban-time}, default 10m)
+ * @param actions what carries out bans; not empty, in configured order
+ * @param ignore the jail's own {@code ignore} and {@code ignore-files} entries united with the global ones
+ * @param timezone the zone of RFC 3164 log times, which carry none ({@code timezone}, default the system zone)
+ */
+public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
+                             Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
+                             ZoneId timezone) {
+
+    /** Used when {@code max-retry} is not set. */
+    public static final int DEFAULT_MAX_RETRY = 5;
+    /** Used when {@code find-time} is not set. */
+    public static final Duration DEFAULT_FIND_TIME = Duration.ofMinutes(10);
+    /** Used when {@code ban-time} is not set. */
+    public static final Duration DEFAULT_BAN_TIME = Duration.ofMinutes(10);
+
+    public JailDefinition {
+        Objects.requireNonNull(name, "name");
+        logs = List.copyOf(logs);
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(findTime, "findTime");
+        Objects.requireNonNull(banTime, "banTime");
+        actions = List.copyOf(actions);
+        Objects.requireNonNull(ignore, "ignore");
+        Objects.requireNonNull(timezone, "timezone");
+    }
+}

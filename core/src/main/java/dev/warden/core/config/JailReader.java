@@ -1,0 +1,173 @@
+package dev.warden.core.config;
+
+import dev.warden.core.net.IgnoreList;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and checks one jail under {@code jails}. */
+final class JailReader {
+
+    /** The jail keys: the operator contract. */
+    static final Set<String> KEYS = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
+            "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone");
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final NodeReader reader;
+    private final IgnoreSection ignoreSection;
+    private final PluginRefReader filters;
+    private final PluginRefReader actions;
+    private final ZoneId defaultZone;
+
+    JailReader(NodeReader reader, IgnoreSection ignoreSection, PluginRefReader filters, PluginRefReader actions,
+               ZoneId defaultZone) {
+        this.reader = reader;
+        this.ignoreSection = ignoreSection;
+        this.filters = filters;
+        this.actions = actions;
+        this.defaultZone = defaultZone;
+    }
+
+    /** The jail, or empty when a part without default (filter, actions) is unusable; issues are reported. */
+    Optional<JailDefinition> read(YamlNode.Entry entry, String jailsPath, IgnoreList global) {
+        String name = entry.key();
+        String path = NodeReader.child(jailsPath, name);
+        if (!NAME.matcher(name).matches()) {
+            reader.issues().error(entry.keyLine(), path,
+                    "jail name \"" + name + "\" may only use letters, digits, '.', '_' and '-'");
+        }
+        Optional<YamlNode.Mapping> jail = reader.mapping(entry.value(), path);
+        if (jail.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlNode.Mapping map = jail.get();
+        reader.checkKeys(map, path, KEYS);
+        boolean enabled = optional(map, "enabled").flatMap(n -> reader.bool(n, NodeReader.child(path, "enabled")))
+                .orElse(true);
+        List<String> logs = logs(map, path, enabled);
+        Optional<PluginRef> filter = required(map, path, "filter")
+                .flatMap(n -> filters.read(n, NodeReader.child(path, "filter")));
+        int maxRetry = maxRetry(map, path);
+        Duration findTime = optional(map, "find-time")
+                .flatMap(n -> reader.duration(n, NodeReader.child(path, "find-time")))
+                .orElse(JailDefinition.DEFAULT_FIND_TIME);
+        Duration banTime = banTime(map, path);
+        List<PluginRef> actionRefs = actions(map, path);
+        IgnoreList ignore = ignoreSection.read(map, path).union(global);
+        ZoneId zone = optional(map, "timezone").flatMap(n -> zone(n, NodeReader.child(path, "timezone")))
+                .orElse(defaultZone);
+        if (filter.isEmpty() || actionRefs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
+                actionRefs, ignore, zone));
+    }
+
+    private static Optional<YamlNode> optional(YamlNode.Mapping map, String key) {
+        return Optional.ofNullable(map.get(key));
+    }
+
+    private Optional<YamlNode> required(YamlNode.Mapping map, String path, String key) {
+        YamlNode node = map.get(key);
+        if (node == null) {
+            reader.issues().error(map.line(), NodeReader.child(path, key), "missing required key \"" + key + "\"");
+        }
+        return Optional.ofNullable(node);
+    }
+
+    /**
+     * Absolute log paths. A plain path must exist (for a disabled jail its absence is only a warning); a glob
+     * may match nothing yet.
+     */
+    private List<String> logs(YamlNode.Mapping map, String path, boolean enabled) {
+        List<String> logs = new ArrayList<>();
+        Optional<YamlNode> node = required(map, path, "logs");
+        List<NodeReader.Item> items = node.flatMap(n -> reader.items(n, NodeReader.child(path, "logs"), true))
+                .orElse(List.of());
+        if (node.isPresent() && node.get() instanceof YamlNode.Sequence seq && seq.items().isEmpty()) {
+            reader.issues().error(seq.line(), NodeReader.child(path, "logs"), "expected at least one log file");
+        }
+        for (NodeReader.Item item : items) {
+            Optional<Path> log = reader.path(item.text(), item.line(), item.path());
+            log.ifPresent(p -> logs.add(p.toString()));
+            if (log.isPresent() && Files.isDirectory(log.get())) {
+                reader.issues().error(item.line(), item.path(), "log path is a directory: " + log.get());
+            } else if (log.isPresent() && !isGlob(item.text()) && !Files.exists(log.get())) {
+                String message = "log file not found: " + log.get();
+                if (enabled) {
+                    reader.issues().error(item.line(), item.path(), message);
+                } else {
+                    reader.issues().warning(item.line(), item.path(), message);
+                }
+            }
+        }
+        return logs;
+    }
+
+    static boolean isGlob(String path) {
+        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
+    }
+
+    private int maxRetry(YamlNode.Mapping map, String path) {
+        String keyPath = NodeReader.child(path, "max-retry");
+        Optional<Long> value = optional(map, "max-retry").flatMap(n -> reader.wholeNumber(n, keyPath));
+        if (value.isPresent() && (value.get() < 1 || value.get() > Integer.MAX_VALUE)) {
+            reader.issues().error(map.get("max-retry").line(), keyPath,
+                    "must be between 1 and " + Integer.MAX_VALUE + ", got " + value.get());
+            return JailDefinition.DEFAULT_MAX_RETRY;
+        }
+        return value.map(Long::intValue).orElse(JailDefinition.DEFAULT_MAX_RETRY);
+    }
+
+    private Duration banTime(YamlNode.Mapping map, String path) {
+        String keyPath = NodeReader.child(path, "ban-time");
+        Optional<Duration> value = optional(map, "ban-time").flatMap(n -> reader.duration(n, keyPath));
+        if (value.isPresent() && value.get().isZero()) {
+            reader.issues().error(map.get("ban-time").line(), keyPath, "must be longer than 0s");
+        }
+        return value.filter(d -> !d.isZero()).orElse(JailDefinition.DEFAULT_BAN_TIME);
+    }
+
+    private List<PluginRef> actions(YamlNode.Mapping map, String path) {
+        String keyPath = NodeReader.child(path, "actions");
+        Optional<YamlNode> node = required(map, path, "actions");
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof YamlNode.Sequence seq)) {
+            return reader.<List<PluginRef>>wrongType(node.get(), keyPath, "a list of actions").orElse(List.of());
+        }
+        if (seq.items().isEmpty()) {
+            reader.issues().error(seq.line(), keyPath, "expected at least one action");
+        }
+        List<PluginRef> refs = new ArrayList<>();
+        boolean allRead = true;
+        for (int i = 0; i < seq.items().size(); i++) {
+            Optional<PluginRef> ref = actions.read(seq.items().get(i), keyPath + "[" + i + "]");
+            ref.ifPresent(refs::add);
+            allRead &= ref.isPresent();
+        }
+        return allRead ? refs : List.of();
+    }
+
+    private Optional<ZoneId> zone(YamlNode node, String path) {
+        return reader.string(node, path).flatMap(text -> {
+            try {
+                return Optional.of(ZoneId.of(text));
+            } catch (DateTimeException e) {
+                reader.issues().error(node.line(), path, "unknown time zone \"" + text + "\""
+                        + Suggestions.hint(text, ZoneId.getAvailableZoneIds()));
+                return Optional.empty();
+            }
+        });
+    }
+}

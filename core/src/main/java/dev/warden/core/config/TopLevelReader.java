@@ -1,0 +1,71 @@
+package dev.warden.core.config;
+
+import dev.warden.core.net.IgnoreList;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the top level of the file: global ignore list, paths, and every jail. */
+final class TopLevelReader {
+
+    static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
+            "jails", "state-dir", "socket", "plugin-dir"));
+
+    private final NodeReader reader;
+    private final JailReader jails;
+    private final IgnoreSection ignoreSection;
+
+    TopLevelReader(NodeReader reader, JailReader jails, IgnoreSection ignoreSection) {
+        this.reader = reader;
+        this.jails = jails;
+        this.ignoreSection = ignoreSection;
+    }
+
+    /** The configuration, or empty when it has no usable jails; issues are reported either way. */
+    Optional<WardenConfig> read(YamlNode root, Path source) {
+        Optional<YamlNode.Mapping> top = reader.mapping(root, "");
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlNode.Mapping map = top.get();
+        reader.checkKeys(map, "", KEYS);
+        IgnoreList global = ignoreSection.read(map, "");
+        Path stateDir = path(map, "state-dir", WardenConfig.DEFAULT_STATE_DIR);
+        Path socket = path(map, "socket", WardenConfig.DEFAULT_SOCKET);
+        Path pluginDir = path(map, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
+        Map<String, JailDefinition> definitions = jails(map, global);
+        if (definitions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir));
+    }
+
+    private Path path(YamlNode.Mapping map, String key, String defaultValue) {
+        YamlNode node = map.get(key);
+        return node == null ? Path.of(defaultValue) : reader.path(node, key).orElse(Path.of(defaultValue));
+    }
+
+    private Map<String, JailDefinition> jails(YamlNode.Mapping map, IgnoreList global) {
+        Map<String, JailDefinition> definitions = new LinkedHashMap<>();
+        YamlNode node = map.get("jails");
+        if (node == null) {
+            reader.issues().error(map.line(), "jails", "missing required key \"jails\"");
+            return definitions;
+        }
+        if (node instanceof YamlNode.Scalar s && s.isNull()
+                || node instanceof YamlNode.Mapping m && m.entries().isEmpty()) {
+            reader.issues().error(node.line(), "jails", "no jails defined");
+            return definitions;
+        }
+        Optional<YamlNode.Mapping> jailMap = reader.mapping(node, "jails");
+        for (YamlNode.Entry entry : jailMap.map(m -> m.entries().values()).orElse(List.of())) {
+            jails.read(entry, "jails", global).ifPresent(j -> definitions.put(j.name(), j));
+        }
+        return definitions;
+    }
+}

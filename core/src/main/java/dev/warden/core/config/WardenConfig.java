@@ -1,0 +1,43 @@
+package dev.warden.core.config;
+
+import dev.warden.core.net.IgnoreList;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A whole validated configuration file. Immutable; all components non-null.
+ *
+ * @param source the file it was loaded from, absolute
+ * @param ignore the global ignore list ({@code ignore} and {@code ignore-files}); already part of every
+ *     jail's own {@link JailDefinition#ignore()}
+ * @param jails the jails by name, in file order
+ * @param stateDir where state is kept ({@code state-dir}, default {@value #DEFAULT_STATE_DIR})
+ * @param socket the control socket ({@code socket}, default {@value #DEFAULT_SOCKET})
+ * @param pluginDir where plugin jars are found ({@code plugin-dir}, default {@value #DEFAULT_PLUGIN_DIR})
+ */
+public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefinition> jails, Path stateDir,
+                           Path socket, Path pluginDir) {
+
+    public static final String DEFAULT_STATE_DIR = "/var/db/warden";
+    public static final String DEFAULT_SOCKET = "/var/run/warden.sock";
+    public static final String DEFAULT_PLUGIN_DIR = "/usr/local/lib/warden/plugins";
+
+    public WardenConfig {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(ignore, "ignore");
+        jails = Collections.unmodifiableMap(new LinkedHashMap<>(jails));
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(pluginDir, "pluginDir");
+    }
+
+    /** The jail with this name. */
+    public Optional<JailDefinition> jail(String name) {
+        return Optional.ofNullable(jails.get(name));
+    }
+}

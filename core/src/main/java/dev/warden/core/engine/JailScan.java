@@ -1,0 +1,60 @@
+package dev.warden.core.engine;
+
+import dev.warden.core.log.LineReader;
+import dev.warden.core.log.LogFeeder;
+import dev.warden.core.log.SyslogHeaderParser;
+import dev.warden.core.spi.Filter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * One pass of one jail over whole files, in the order given: each line's header is parsed, the jail's
+ * filter examines it, and failures go straight to the {@link Jail}. Files ending in {@code .gz} (rotated
+ * by newsyslog with the Z flag) are decompressed on the fly. One thread.
+ */
+public final class JailScan {
+
+    private final Jail jail;
+    private final Filter filter;
+    private final LogFeeder feeder;
+
+    /**
+     * @param reference "now" for RFC 3164 year inference
+     * @param zone the zone of RFC 3164 timestamps
+     */
+    public JailScan(Jail jail, Filter filter, ZoneId zone, Instant reference) {
+        this.jail = jail;
+        this.filter = filter;
+        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
+                Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /** Reads {@code file} from its start to its end. */
+    public void scan(Path file) throws IOException {
+        if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
+                 ReadableByteChannel ch = Channels.newChannel(in)) {
+                feeder.feed(ch, file.toString(), 0, line -> filter.accept(line, jail));
+            }
+        } else {
+            feeder.feed(file, line -> filter.accept(line, jail));
+        }
+    }
+
+    public Jail jail() {
+        return jail;
+    }
+
+    /** Line counts and time span of what was read. */
+    public LogFeeder feeder() {
+        return feeder;
+    }
+}
