@@ -23,14 +23,14 @@ final class HostIds {
 
     /** The id of the host name in {@code b[from, to)}; 0 to {@code 2^30}. Allocates only for a new name. */
     int idOf(byte[] b, int from, int to) {
-        if (lastName != null && Arrays.equals(lastName, 0, lastName.length, b, from, to)) {
+        if (lastName != null && Bytes.equals(b, from, to, lastName)) {
             return lastId;
         }
         int hash = hash(b, from, to);
         int mask = names.length - 1;
         int i = hash & mask;
         while (names[i] != null) {
-            if (Arrays.equals(names[i], 0, names[i].length, b, from, to)) {
+            if (Bytes.equals(b, from, to, names[i])) {
                 lastName = names[i];
                 lastId = ids[i];
                 return lastId;

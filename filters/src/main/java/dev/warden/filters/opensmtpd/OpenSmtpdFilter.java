@@ -5,8 +5,6 @@ import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LogLine;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Failed SMTP AUTH in OpenSMTPD 6.5+/7.x logs. smtpd writes the client address only on a session's
  * {@code connected} line and the failure on a later {@code authentication} line of the same session,
@@ -34,19 +32,18 @@ final class OpenSmtpdFilter implements Filter {
     /** The failure kind reported to core. */
     static final String KIND = "auth";
 
-    private static final byte[] TAG = ascii("smtpd");
-    private static final byte[] SMTP = ascii(" smtp ");
-    private static final byte[] CONNECTED = ascii("connected address=");
-    private static final byte[] HOST = ascii(" host=");
-    private static final byte[] LOCAL = ascii("local");
-    private static final byte[] IPV6_TAG = ascii("IPv6:");
-    private static final byte[] AUTHENTICATION = ascii("authentication user=");
-    private static final byte[] PERMFAIL = ascii(" result=permfail");
-    private static final byte[] DISCONNECTED = ascii("disconnected");
+    private static final byte[] TAG = Bytes.ascii("smtpd");
+    private static final byte[] SMTP = Bytes.ascii(" smtp ");
+    private static final byte[] CONNECTED = Bytes.ascii("connected address=");
+    private static final byte[] HOST = Bytes.ascii(" host=");
+    private static final byte[] LOCAL = Bytes.ascii("local");
+    private static final byte[] IPV6_TAG = Bytes.ascii("IPv6:");
+    private static final byte[] AUTHENTICATION = Bytes.ascii("authentication user=");
+    private static final byte[] PERMFAIL = Bytes.ascii(" result=permfail");
+    private static final byte[] DISCONNECTED = Bytes.ascii("disconnected");
 
-    private static final int ID_LENGTH = 16;
+    private static final int ID_LENGTH = SessionIds.LENGTH;
     private static final int EVENT_OFFSET = ID_LENGTH + 6;
-    private static final byte[] HEX = hexTable();
 
     private final SessionTable sessions;
     private final HostIds hosts = new HostIds();
@@ -69,7 +66,7 @@ final class OpenSmtpdFilter implements Filter {
         int m = line.messageStart();
         int end = line.end();
         int event = m + EVENT_OFFSET;
-        if (event >= end || !at(b, m + ID_LENGTH, end, SMTP)) {
+        if (event >= end || !Bytes.startsWith(b, m + ID_LENGTH, end, SMTP)) {
             return;
         }
         switch (b[event]) {
@@ -84,7 +81,7 @@ final class OpenSmtpdFilter implements Filter {
 
     /** {@code connected address=A host=H}: a new session, bound to A when A is a client address. */
     private void connected(LogLine line, byte[] b, int m, int event, int end) {
-        if (!at(b, event, end, CONNECTED) || !isId(b, m)) {
+        if (!Bytes.startsWith(b, event, end, CONNECTED) || !SessionIds.isId(b, m)) {
             return;
         }
         int from = event + CONNECTED.length;
@@ -92,12 +89,12 @@ final class OpenSmtpdFilter implements Filter {
         while (to < end && b[to] != ' ') {
             to++;
         }
-        if (!at(b, to, end, HOST)) {
+        if (!Bytes.startsWith(b, to, end, HOST)) {
             return;
         }
         long now = line.epochMillis();
         sessions.advance(now);
-        long id = id(b, m);
+        long id = SessionIds.parse(b, m);
         int host = hosts.idOf(b, line.hostStart(), line.hostEnd());
         IpAddress address = address(b, from, to);
         if (address == null) {
@@ -109,14 +106,14 @@ final class OpenSmtpdFilter implements Filter {
 
     /** {@code authentication user=U result=R}: a failure when R, written last, is {@code permfail}. */
     private void authentication(LogLine line, FailureSink sink, byte[] b, int m, int event, int end) {
-        if (!at(b, event, end, AUTHENTICATION) || !isId(b, m)) {
+        if (!Bytes.startsWith(b, event, end, AUTHENTICATION) || !SessionIds.isId(b, m)) {
             return;
         }
         long now = line.epochMillis();
         sessions.advance(now);
         int result = end - PERMFAIL.length;
-        boolean permfail = result >= event + AUTHENTICATION.length && at(b, result, end, PERMFAIL);
-        IpAddress address = sessions.touch(id(b, m), hosts.idOf(b, line.hostStart(), line.hostEnd()), now);
+        boolean permfail = result >= event + AUTHENTICATION.length && Bytes.startsWith(b, result, end, PERMFAIL);
+        IpAddress address = sessions.touch(SessionIds.parse(b, m), hosts.idOf(b, line.hostStart(), line.hostEnd()), now);
         if (!permfail) {
             return;
         }
@@ -130,19 +127,19 @@ final class OpenSmtpdFilter implements Filter {
     /** {@code disconnected ...}: the session is over; its id may be bound anew. */
     private void disconnected(LogLine line, byte[] b, int m, int event, int end) {
         int after = event + DISCONNECTED.length;
-        if (!at(b, event, end, DISCONNECTED) || after < end && b[after] != ' ' || !isId(b, m)) {
+        if (!Bytes.startsWith(b, event, end, DISCONNECTED) || after < end && b[after] != ' ' || !SessionIds.isId(b, m)) {
             return;
         }
         sessions.advance(line.epochMillis());
-        sessions.remove(id(b, m), hosts.idOf(b, line.hostStart(), line.hostEnd()));
+        sessions.remove(SessionIds.parse(b, m), hosts.idOf(b, line.hostStart(), line.hostEnd()));
     }
 
     /** The client address in {@code b[from, to)}: dotted IPv4, {@code IPv6:v6}, {@code [v6]} or bare v6. */
     static IpAddress address(byte[] b, int from, int to) {
-        if (at(b, from, to, LOCAL) && to - from == LOCAL.length) {
+        if (Bytes.startsWith(b, from, to, LOCAL) && to - from == LOCAL.length) {
             return null;
         }
-        if (at(b, from, to, IPV6_TAG)) {
+        if (Bytes.startsWith(b, from, to, IPV6_TAG)) {
             return ipv6(b, from + IPV6_TAG.length, to);
         }
         if (to - from > 2 && b[from] == '[' && b[to - 1] == ']') {
@@ -159,53 +156,5 @@ final class OpenSmtpdFilter implements Filter {
             }
         }
         return null;
-    }
-
-    /** Whether {@code b[at, end)} begins with {@code literal}. */
-    static boolean at(byte[] b, int at, int end, byte[] literal) {
-        if (at < 0 || end - at < literal.length) {
-            return false;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (b[at + i] != literal[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether 16 lower-case hex digits start at {@code from} (the caller checked the length). */
-    private static boolean isId(byte[] b, int from) {
-        for (int i = from; i < from + ID_LENGTH; i++) {
-            if (HEX[b[i] & 0xFF] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The session id written as 16 hex digits at {@code from}; call after {@link #isId}. */
-    private static long id(byte[] b, int from) {
-        long v = 0;
-        for (int i = from; i < from + ID_LENGTH; i++) {
-            v = (v << 4) | HEX[b[i] & 0xFF];
-        }
-        return v;
-    }
-
-    private static byte[] hexTable() {
-        byte[] t = new byte[256];
-        java.util.Arrays.fill(t, (byte) -1);
-        for (int c = '0'; c <= '9'; c++) {
-            t[c] = (byte) (c - '0');
-        }
-        for (int c = 'a'; c <= 'f'; c++) {
-            t[c] = (byte) (c - 'a' + 10);
-        }
-        return t;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -30,8 +30,8 @@ final class SessionTable {
     private final long idleMillis;
     private final int maxCapacity;
 
-    private Slots live;
-    private Slots spare;
+    private SessionSlots live;
+    private SessionSlots spare;
     private long[] selection;
     private int size;
     /** No entry was last seen before this (a lower bound, so a sweep can tell it has nothing to do). */
@@ -52,7 +52,7 @@ final class SessionTable {
         this.maxSessions = maxSessions;
         this.idleMillis = idleMillis;
         this.maxCapacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(maxSessions * 2 - 1) << 1);
-        this.live = new Slots(Math.min(MIN_CAPACITY, maxCapacity));
+        this.live = new SessionSlots(Math.min(MIN_CAPACITY, maxCapacity));
     }
 
     /** Number of sessions held. */
@@ -73,7 +73,7 @@ final class SessionTable {
             if (size >= maxSessions) {
                 evictLeastRecentlySeen();
             } else if ((size + 1) * 2 > live.mask + 1 && live.mask + 1 < maxCapacity) {
-                live = rehash(live, new Slots((live.mask + 1) * 2), Long.MIN_VALUE, 0);
+                live = rehash(live, new SessionSlots((live.mask + 1) * 2), Long.MIN_VALUE, 0);
                 spare = null;
             }
             i = ~live.find(id, key);
@@ -91,7 +91,7 @@ final class SessionTable {
      * or was idle too long (then it is forgotten).
      */
     IpAddress touch(long id, int host, long now) {
-        Slots s = live;
+        SessionSlots s = live;
         int i = s.find(id, host + 1);
         if (i < 0) {
             return null;
@@ -139,7 +139,7 @@ final class SessionTable {
         if (selection == null || selection.length < size) {
             selection = new long[maxSessions];
         }
-        Slots s = live;
+        SessionSlots s = live;
         int n = 0;
         for (int i = 0; i <= s.mask; i++) {
             if (s.keys[i] != 0) {
@@ -159,16 +159,16 @@ final class SessionTable {
     /** Keeps the entries seen at or after {@code cutoff}, except the first {@code ties} seen exactly then. */
     private void rebuild(long cutoff, int ties) {
         if (spare == null) {
-            spare = new Slots(live.mask + 1);
+            spare = new SessionSlots(live.mask + 1);
         } else {
             spare.clear();
         }
-        Slots old = live;
+        SessionSlots old = live;
         live = rehash(old, spare, cutoff, ties);
         spare = old;
     }
 
-    private Slots rehash(Slots from, Slots to, long cutoff, int ties) {
+    private SessionSlots rehash(SessionSlots from, SessionSlots to, long cutoff, int ties) {
         int kept = 0;
         long oldest = Long.MAX_VALUE;
         for (int i = 0; i <= from.mask; i++) {
@@ -191,70 +191,5 @@ final class SessionTable {
         size = kept;
         oldestSeen = oldest;
         return to;
-    }
-
-    /** The four parallel arrays of one table; a slot is empty when its key is 0. */
-    private static final class Slots {
-        final long[] ids;
-        /** Host id + 1, so that 0 marks an empty slot. */
-        final int[] keys;
-        final IpAddress[] addresses;
-        final long[] seen;
-        final int mask;
-
-        Slots(int capacity) {
-            ids = new long[capacity];
-            keys = new int[capacity];
-            addresses = new IpAddress[capacity];
-            seen = new long[capacity];
-            mask = capacity - 1;
-        }
-
-        void clear() {
-            java.util.Arrays.fill(keys, 0);
-            java.util.Arrays.fill(addresses, null);
-        }
-
-        static int home(long id, int key) {
-            long h = (id ^ (key * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
-            return (int) (h ^ (h >>> 32));
-        }
-
-        /** The slot holding the key, or {@code ~slot} of the empty slot where it belongs. */
-        int find(long id, int key) {
-            int i = home(id, key) & mask;
-            while (true) {
-                int k = keys[i];
-                if (k == 0) {
-                    return ~i;
-                }
-                if (k == key && ids[i] == id) {
-                    return i;
-                }
-                i = (i + 1) & mask;
-            }
-        }
-
-        /** Empties a slot, shifting later entries of its probe run back so that none becomes unreachable. */
-        void removeAt(int hole) {
-            int i = hole;
-            while (true) {
-                i = (i + 1) & mask;
-                int key = keys[i];
-                if (key == 0) {
-                    break;
-                }
-                int home = home(ids[i], key) & mask;
-                if (((i - home) & mask) >= ((i - hole) & mask)) {
-                    ids[hole] = ids[i];
-                    keys[hole] = key;
-                    addresses[hole] = addresses[i];
-                    seen[hole] = seen[i];
-                    hole = i;
-                }
-            }
-            keys[hole] = 0;
-            addresses[hole] = null;
-        }
     }
 }
