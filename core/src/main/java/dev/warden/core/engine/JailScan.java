@@ -7,8 +7,6 @@ import dev.warden.core.spi.Filter;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -40,9 +38,8 @@ public final class JailScan {
     /** Reads {@code file} from its start to its end. */
     public void scan(Path file) throws IOException {
         if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16);
-                 ReadableByteChannel ch = Channels.newChannel(in)) {
-                feeder.feed(ch, file.toString(), 0, line -> filter.accept(line, jail));
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                feeder.feed(in, file.toString(), 0, line -> filter.accept(line, jail));
             }
         } else {
             feeder.feed(file, line -> filter.accept(line, jail));

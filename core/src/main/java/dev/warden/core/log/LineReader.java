@@ -1,15 +1,17 @@
 package dev.warden.core.log;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ReadableByteChannel;
 
 /**
  * Splits a byte stream into lines without creating a String or any object per line: reads large
- * blocks into one reused array and finds newlines eight bytes at a time.
+ * blocks into one reused array and finds newlines eight bytes at a time. Reads through
+ * {@link InputStream#read(byte[], int, int)}: for files that is one copy into the array, where a
+ * {@code FileChannel} read into a heap buffer goes through a temporary direct buffer and measured
+ * four times slower here.
  *
  * <p>Lines longer than the maximum are cut at the maximum (the rest of that line is skipped and
  * counted in {@link #overlongLines()}), so one garbage line cannot exhaust memory. Not thread-safe.
@@ -74,12 +76,11 @@ public final class LineReader {
      *
      * @return the number of bytes read
      */
-    public long readAvailable(ReadableByteChannel in, LineHandler handler) throws IOException {
+    public long readAvailable(InputStream in, LineHandler handler) throws IOException {
         long total = 0;
         while (true) {
             compact();
-            ByteBuffer bb = ByteBuffer.wrap(buf, tail, buf.length - 8 - tail);
-            int n = in.read(bb);
+            int n = in.read(buf, tail, buf.length - 8 - tail);
             if (n <= 0) {
                 return total;
             }

@@ -1,10 +1,9 @@
 package dev.warden.core.log;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.ReadableByteChannel;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -42,19 +41,19 @@ public final class LogFeeder {
 
     /** Feeds a whole file from its start, including a last line without newline. */
     public void feed(Path file, LineConsumer consumer) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            feed(ch, file.toString(), 0, consumer);
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            feed(in, file.toString(), 0, consumer);
         }
     }
 
-    /** Feeds a channel to its end, numbering lines from 1; offsets start at {@code startOffset}. */
-    public void feed(ReadableByteChannel ch, String sourceName, long startOffset, LineConsumer consumer)
+    /** Feeds a stream to its end, numbering lines from 1; offsets start at {@code startOffset}. */
+    public void feed(InputStream in, String sourceName, long startOffset, LineConsumer consumer)
             throws IOException {
         line.sourceName(sourceName);
         line.lineNumber(0);
         reader.reset(startOffset);
         if (pipelined) {
-            new PipelinedFeed().feed(ch, reader, scratch, this::parse, line, consumer);
+            new PipelinedFeed().feed(in, reader, scratch, this::parse, line, consumer);
             return;
         }
         LineHandler handler = (buf, start, end, offset) -> {
@@ -62,7 +61,7 @@ public final class LogFeeder {
             parse(buf, start, end, line);
             consumer.accept(line);
         };
-        reader.readAvailable(ch, handler);
+        reader.readAvailable(in, handler);
         reader.finish(handler);
     }
 

@@ -2,7 +2,7 @@ package dev.warden.core.log;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.ReadableByteChannel;
+import java.io.InputStream;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -27,10 +27,10 @@ final class PipelinedFeed {
     }
 
     /**
-     * Feeds {@code ch} to its end. {@code parse} runs on the reader thread for each raw line and must fill
+     * Feeds the stream to its end. {@code parse} runs on the reader thread for each raw line and must fill
      * {@code scratch}; {@code consumer} runs on this thread with {@code line} pointed at each batch line.
      */
-    void feed(ReadableByteChannel ch, LineReader reader, MutableLogLine scratch, RawParser parse,
+    void feed(InputStream ch, LineReader reader, MutableLogLine scratch, RawParser parse,
               MutableLogLine line, LineConsumer consumer) throws IOException {
         Thread t = new Thread(() -> produce(ch, reader, scratch, parse), "warden-reader");
         t.setDaemon(true);
@@ -53,7 +53,7 @@ final class PipelinedFeed {
         void parse(byte[] buf, int start, int end, MutableLogLine scratch);
     }
 
-    private void produce(ReadableByteChannel ch, LineReader reader, MutableLogLine scratch, RawParser parse) {
+    private void produce(InputStream ch, LineReader reader, MutableLogLine scratch, RawParser parse) {
         ParsedBatch[] current = {take(free)};
         try {
             LineHandler h = (buf, s, e, off) -> {

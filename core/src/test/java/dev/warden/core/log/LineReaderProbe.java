@@ -1,7 +1,6 @@
 package dev.warden.core.log;
 
 import java.io.ByteArrayInputStream;
-import java.nio.channels.Channels;
 
 /** Loads bytes into a reader's buffer without consuming them, for direct tests of the newline search. */
 final class LineReaderProbe {
@@ -14,7 +13,7 @@ final class LineReaderProbe {
         try {
             byte[] noNewline = data.clone();
             // read with a handler that ignores output, then restore the raw bytes at the start of the buffer
-            r.readAvailable(Channels.newChannel(new ByteArrayInputStream(new byte[0])), (b, s, e, o) -> { });
+            r.readAvailable(new ByteArrayInputStream(new byte[0]), (b, s, e, o) -> { });
             java.lang.reflect.Field f = LineReader.class.getDeclaredField("buf");
             f.setAccessible(true);
             byte[] buf = (byte[]) f.get(r);

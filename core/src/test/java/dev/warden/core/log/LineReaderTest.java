@@ -3,8 +3,6 @@ package dev.warden.core.log;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +18,7 @@ class LineReaderTest {
             out.add(new String(buf, s, e - s, StandardCharsets.UTF_8));
             offsets.add(off);
         };
-        ReadableByteChannel ch = Channels.newChannel(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        r.readAvailable(ch, h);
+        r.readAvailable(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), h);
         if (finish) {
             r.finish(h);
         }
