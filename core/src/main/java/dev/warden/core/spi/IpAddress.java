@@ -112,12 +112,17 @@ public final class IpAddress implements Comparable<IpAddress> {
                 break;
             }
         }
-        int[] groups = new int[8];
-        int count = 0;
-        int gap = -1;
+        // Groups before "::" accumulate in (headHi, headLo), groups after it in (tailHi, tailLo); no arrays.
+        long headHi = 0;
+        long headLo = 0;
+        long tailHi = 0;
+        long tailLo = 0;
+        int head = 0;
+        int tail = 0;
+        boolean gap = false;
         int i = from;
         if (i + 1 < to && b[i] == ':' && b[i + 1] == ':') {
-            gap = 0;
+            gap = true;
             i += 2;
             if (i == to) {
                 return ofIpv6(0, 0);
@@ -126,7 +131,7 @@ public final class IpAddress implements Comparable<IpAddress> {
             return null;
         }
         while (i < to) {
-            if (count == 8) {
+            if (head + tail == 8) {
                 return null;
             }
             int start = i;
@@ -136,20 +141,32 @@ public final class IpAddress implements Comparable<IpAddress> {
                 i++;
             }
             int digits = i - start;
+            int groups = 1;
+            long v;
             if (i < to && b[i] == '.') {
                 long v4 = parseIpv4(b, start, to);
-                if (v4 < 0 || count > 6) {
+                if (v4 < 0 || head + tail > 6) {
                     return null;
                 }
-                groups[count++] = (int) (v4 >>> 16);
-                groups[count++] = (int) (v4 & 0xFFFF);
+                v = v4;
+                groups = 2;
                 i = to;
-                break;
+            } else {
+                if (digits == 0 || digits > 4) {
+                    return null;
+                }
+                v = value;
             }
-            if (digits == 0 || digits > 4) {
-                return null;
+            int bits = 16 * groups;
+            if (gap) {
+                tailHi = (tailHi << bits) | (tailLo >>> (64 - bits));
+                tailLo = (tailLo << bits) | v;
+                tail += groups;
+            } else {
+                headHi = (headHi << bits) | (headLo >>> (64 - bits));
+                headLo = (headLo << bits) | v;
+                head += groups;
             }
-            groups[count++] = value;
             if (i == to) {
                 break;
             }
@@ -158,10 +175,10 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             i++;
             if (i < to && b[i] == ':') {
-                if (gap >= 0) {
+                if (gap) {
                     return null;
                 }
-                gap = count;
+                gap = true;
                 i++;
                 if (i == to) {
                     break;
@@ -170,24 +187,24 @@ public final class IpAddress implements Comparable<IpAddress> {
                 return null;
             }
         }
-        if (gap < 0 && count != 8 || gap >= 0 && count > 7) {
+        if (!gap && head != 8 || gap && head + tail > 7) {
             return null;
         }
-        int[] full = new int[8];
-        if (gap < 0) {
-            full = groups;
+        // Place the head groups at the top: shift the 128-bit head left by 16 * (8 - head).
+        int shift = 16 * (8 - head);
+        long hi;
+        long lo;
+        if (shift == 0) {
+            hi = headHi;
+            lo = headLo;
+        } else if (shift >= 64) {
+            hi = shift == 128 ? 0 : headLo << (shift - 64);
+            lo = 0;
         } else {
-            int tail = count - gap;
-            System.arraycopy(groups, 0, full, 0, gap);
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
+            hi = (headHi << shift) | (headLo >>> (64 - shift));
+            lo = headLo << shift;
         }
-        long hi = 0;
-        long lo = 0;
-        for (int k = 0; k < 4; k++) {
-            hi = (hi << 16) | full[k];
-            lo = (lo << 16) | full[k + 4];
-        }
-        return ofIpv6(hi, lo);
+        return ofIpv6(hi | tailHi, lo | tailLo);
     }
 
     private static int hex(byte c) {
