@@ -2,13 +2,17 @@ package dev.warden.cli;
 
 import dev.warden.core.log.LogFeeder;
 import dev.warden.core.spi.FailureSink;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.FilterStats;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LogLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +28,18 @@ final class FilterReport {
 
     private Writer tsv;
     private long currentLine;
+    private boolean lineFailed;
+    private long matchedLines;
+    private int showMatched;
+    private int showMissed;
+    private final List<String> matchedSamples = new ArrayList<>();
+    private final List<String> missedSamples = new ArrayList<>();
 
     private final FailureSink sink = new FailureSink() {
         @Override
         public void failure(IpAddress address, long epochMillis, String kind) {
             failures++;
+            lineFailed = true;
             perAddress.computeIfAbsent(address, a -> new long[1])[0]++;
             perKind.computeIfAbsent(kind, k -> new long[1])[0]++;
             if (tsv != null) {
@@ -43,8 +54,28 @@ final class FilterReport {
         @Override
         public void unattributed(long epochMillis, String kind) {
             unattributed++;
+            lineFailed = true;
         }
     };
+
+    /** Keep up to {@code matched} lines that yielded a failure and {@code missed} that did not, to show. */
+    void keepSamples(int matched, int missed) {
+        this.showMatched = matched;
+        this.showMissed = missed;
+    }
+
+    /** Called after the filter saw {@code line}: counts it and keeps it as a sample if wanted. */
+    void after(LogLine line) {
+        if (lineFailed) {
+            matchedLines++;
+            if (matchedSamples.size() < showMatched) {
+                matchedSamples.add(line.lineNumber() + ": " + line.text());
+            }
+            lineFailed = false;
+        } else if (missedSamples.size() < showMissed && !line.text().startsWith("#")) {
+            missedSamples.add(line.lineNumber() + ": " + line.text());
+        }
+    }
 
     /** Also write {@code LINE<TAB>ADDRESS} for each failure to {@code out}. */
     void writeTsvTo(Writer out) {
@@ -57,8 +88,16 @@ final class FilterReport {
         return sink;
     }
 
-    void printSummary(PrintWriter out, LogFeeder feeder, long nanos) {
+    void printSummary(PrintWriter out, LogFeeder feeder, long nanos, Filter filter) {
         double seconds = Math.max(nanos, 1) / 1e9;
+        if (showMatched > 0) {
+            out.printf("Matched lines (first %d):%n", showMatched);
+            matchedSamples.forEach(l -> out.println("  " + l));
+        }
+        if (showMissed > 0) {
+            out.printf("Missed lines (first %d):%n", showMissed);
+            missedSamples.forEach(l -> out.println("  " + l));
+        }
         out.printf("Lines read:            %d (%d without a readable time, %d cut as overlong)%n", feeder.lines(),
                 feeder.untimedLines(), feeder.overlongLines());
         out.printf("Timestamp formats:     %s%n", feeder.formats());
@@ -68,7 +107,15 @@ final class FilterReport {
         }
         out.printf("Failures:              %d%n", failures);
         perKind.forEach((k, v) -> out.printf("  kind %-18s %d%n", k + ":", v[0]));
+        if (filter instanceof FilterStats stats) {
+            out.printf("Lines ignored:         %d%n", stats.ignoredLines());
+            if (!stats.patternHits().isEmpty()) {
+                out.println("Pattern hits:");
+                stats.patternHits().forEach((p, n) -> out.printf("  %8d  %s%n", n, p));
+            }
+        }
         out.printf("Unattributed failures: %d%n", unattributed);
+        out.printf("Lines with a failure:  %d%n", matchedLines);
         out.printf("Distinct addresses:    %d%n", perAddress.size());
         List<Map.Entry<IpAddress, long[]>> top = perAddress.entrySet().stream()
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]) != 0

@@ -61,6 +61,14 @@ final class TestFilterCommand implements Callable<Integer> {
     @Option(names = "--tsv", description = "Print LINE<TAB>ADDRESS for every failure instead of a summary.")
     boolean tsv;
 
+    @Option(names = "--show-matched", arity = "0..1", fallbackValue = "20", paramLabel = "N",
+            description = "Also show the first N lines that yielded a failure (default N: 20).")
+    Integer showMatched;
+
+    @Option(names = "--show-missed", arity = "0..1", fallbackValue = "20", paramLabel = "N",
+            description = "Also show the first N lines that yielded nothing (default N: 20).")
+    Integer showMissed;
+
     @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
             description = "Reference time for year inference (default: now).")
     Instant now;
@@ -90,8 +98,13 @@ final class TestFilterCommand implements Callable<Integer> {
             feeder.feed(log, line -> filter.get().accept(line, report.sink(line.lineNumber())));
             w.flush();
         } else {
-            feeder.feed(log, line -> filter.get().accept(line, report.sink(line.lineNumber())));
-            report.printSummary(spec.commandLine().getOut(), feeder, System.nanoTime() - started);
+            report.keepSamples(showMatched == null ? 0 : showMatched, showMissed == null ? 0 : showMissed);
+            Filter f = filter.get();
+            feeder.feed(log, line -> {
+                f.accept(line, report.sink(line.lineNumber()));
+                report.after(line);
+            });
+            report.printSummary(spec.commandLine().getOut(), feeder, System.nanoTime() - started, f);
         }
         return ExitCodes.OK;
     }

@@ -51,12 +51,30 @@ class CliTestFilterIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         long lines = Files.readAllLines(SAMPLE).size();
         long fails = expectedTsv(SAMPLE).size();
+        long failLines = expectedTsv(SAMPLE).stream().map(row -> row.split("\t")[0]).distinct().count();
         long unattributed = Files.readAllLines(SAMPLE).stream().filter(l -> l.startsWith("# expect: unattributed"))
                 .count();
         assertThat(r.stdout()).containsPattern("Lines read: +" + lines + " ")
                 .containsPattern("Failures: +" + fails + "\n")
                 .containsPattern("Unattributed failures: +" + unattributed + "\n")
+                .containsPattern("Lines with a failure: +" + (failLines + unattributed) + "\n")
                 .contains("Top offenders:").contains("lines/s");
+    }
+
+    @Test
+    void showMatchedAndMissedPrintTheFirstLinesOfEach(@TempDir Path dir) throws Exception {
+        List<String> expected = expectedTsv(SAMPLE);
+        WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "opensmtpd", SAMPLE.toString(),
+                "--show-matched=2", "--show-missed");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        List<String> out = r.stdoutLines();
+        int m = out.indexOf("Matched lines (first 2):");
+        assertThat(m).isNotNegative();
+        String firstFailLine = expected.get(0).split("\t")[0];
+        assertThat(out.get(m + 1)).startsWith("  " + firstFailLine + ": ").contains("result=permfail");
+        int x = out.indexOf("Missed lines (first 20):");
+        assertThat(x).isEqualTo(m + 3);
+        assertThat(out.subList(x + 1, x + 21)).allSatisfy(l -> assertThat(l).doesNotContain("# expect"));
     }
 
     @Test
