@@ -171,24 +171,26 @@ run=$WORK/run
 mkdir -p "$run"
 
 # --- measuring ------------------------------------------------------------------------------------
-results=$WORK/times.tsv        # program, wall s, peak RSS KB
+results=$WORK/times.tsv        # program, wall s, peak RSS KB, CPU s
 : >"$results"
 
 # measure LABEL OUT ERR TABLE CMD...: run CMD under GNU time (stdout OUT, stderr ERR), fail on a
-# non-zero exit, append "LABEL<TAB>wall s<TAB>peak RSS KB" to TABLE.
+# non-zero exit, append "LABEL<TAB>wall s<TAB>peak RSS KB<TAB>CPU s (user+sys)" to TABLE.
 measure() {
   local label=$1 out=$2 err=$3 table=$4 rc=0
   shift 4
-  /usr/bin/time -f '%e %M' -o "$run/time" "$@" >"$out" 2>"$err" || rc=$?
+  /usr/bin/time -f '%e %M %U %S' -o "$run/time" "$@" >"$out" 2>"$err" || rc=$?
   if ((rc != 0)); then
     echo "scan-bench: $label failed (exit $rc): $*" >&2
     tail -n 20 "$err" >&2
     exit 1
   fi
-  local wall rss
-  read -r wall rss < <(tail -n 1 "$run/time")
-  printf '%s\t%s\t%s\n' "$label" "$wall" "$rss" >>"$table"
-  printf '  %-28s %7.2f s %8.1f MB\n' "$label" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
+  local wall rss user sys cpu
+  read -r wall rss user sys < <(tail -n 1 "$run/time")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  printf '%s\t%s\t%s\t%s\n' "$label" "$wall" "$rss" "$cpu" >>"$table"
+  printf '  %-28s %7.2f s wall %7.2f s CPU %8.1f MB\n' "$label" "$wall" "$cpu" \
+    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
 }
 
 warden_cmd=("$JAVA" "${jopts[@]}" -jar "$WARDEN_JAR")
@@ -235,7 +237,8 @@ run_program() {   # run_program NAME: one timed run, checked
 
 programs=(mawk original-awk)
 [[ $AWK_ONLY == 1 ]] || programs+=(warden)
-echo "scan-bench: $log ($(du -h "$log" | cut -f1), $LINES lines), --now $now, $RUNS rounds" >&2
+cut -d' ' -f1-3 /proc/loadavg >"$run/load-before"
+echo "scan-bench: $log ($(stat -c %s "$log" | awk '{ printf "%.2f GB", $1 / 1e9 }'), $LINES lines), --now $now, $RUNS rounds" >&2
 [[ $AWK_ONLY == 1 ]] || echo "scan-bench: java ${WARDEN_JAVA_OPTS} -jar $WARDEN_JAR" >&2
 
 echo "scan-bench: warming the page cache" >&2
@@ -254,7 +257,7 @@ for ((r = 0; r < RUNS; r++)); do
 done
 
 # --- memory does not grow with the file's length --------------------------------------------------
-memory=$WORK/memory.tsv       # "lines config", wall s, peak RSS KB
+memory=$WORK/memory.tsv       # "lines config", wall s, peak RSS KB, CPU s
 : >"$memory"
 if [[ $AWK_ONLY != 1 ]] && ((MEM_RUNS > 0)); then
   echo "memory check: warden on $(echo $MEM_LINES | tr ' ' '/') lines, $MEM_RUNS run(s) each" >&2
@@ -276,15 +279,15 @@ fi
 # --- report ---------------------------------------------------------------------------------------
 grep -m1 'lines,' "$run/warden.err" >"$run/warden-summary.txt" 2>/dev/null || true
 python3 - "$results" "$memory" "$WORK/results.md" "$LINES" "$(stat -c %s "$log")" "$RUNS" \
-  "$WARDEN_JAVA_OPTS" "$now" "$run/warden-summary.txt" "$MEM_RUNS" <<'EOF'
+  "$WARDEN_JAVA_OPTS" "$now" "$run/warden-summary.txt" "$MEM_RUNS" "$run/load-before" <<'EOF'
 import os, statistics, subprocess, sys
-(times_f, mem_f, md_f, lines, size, runs, jopts, now, summary_f, mem_runs) = sys.argv[1:]
+(times_f, mem_f, md_f, lines, size, runs, jopts, now, summary_f, mem_runs, load_f) = sys.argv[1:]
 
 def load(path):
     rows = {}
     for line in open(path):
-        label, wall, rss = line.rstrip("\n").split("\t")
-        rows.setdefault(label, []).append((float(wall), int(rss)))
+        label, wall, rss, cpu = line.rstrip("\n").split("\t")
+        rows.setdefault(label, []).append((float(wall), int(rss), float(cpu)))
     return rows
 
 def sh(cmd):
@@ -295,14 +298,18 @@ def sh(cmd):
         return "?"
 
 times, mem = load(times_f), load(mem_f)
-base = statistics.median(w for w, _ in times["mawk"])
-hdr = ["program", "runs", "median wall s", "min s", "max s", "median peak RSS MB", "ratio to mawk"]
+base = statistics.median(w for w, _, _ in times["mawk"])
+base_cpu = statistics.median(c for _, _, c in times["mawk"])
+hdr = ["program", "runs", "median wall s", "min s", "max s", "median peak RSS MB", "ratio to mawk",
+       "median CPU s", "CPU ratio to mawk"]
 rows = []
 for label, v in times.items():
-    walls = [w for w, _ in v]
+    walls = [w for w, _, _ in v]
     med = statistics.median(walls)
+    cpu = statistics.median(c for _, _, c in v)
     rows.append([label, str(len(v)), "%.2f" % med, "%.2f" % min(walls), "%.2f" % max(walls),
-                 "%.1f" % (statistics.median(r for _, r in v) / 1024), "%.3f" % (med / base)])
+                 "%.1f" % (statistics.median(r for _, r, _ in v) / 1024), "%.3f" % (med / base),
+                 "%.2f" % cpu, "%.3f" % (cpu / base_cpu)])
 
 def text_table(h, rs):
     w = [max(len(x) for x in col) for col in zip(h, *rs)]
@@ -318,8 +325,8 @@ mrows = []
 for label, v in mem.items():
     n, c = label.split()
     mrows.append(["%s lines" % format(int(n), ","), "52w / 52w (timing config)" if c == "52w" else "1d / 5d (seed-equivalent)",
-                  str(len(v)), "%.2f" % statistics.median(w for w, _ in v),
-                  "%.1f" % (statistics.median(r for _, r in v) / 1024), "%.1f" % (max(r for _, r in v) / 1024)])
+                  str(len(v)), "%.2f" % statistics.median(w for w, _, _ in v),
+                  "%.1f" % (statistics.median(r for _, r, _ in v) / 1024), "%.1f" % (max(r for _, r, _ in v) / 1024)])
 mrows.sort(key=lambda r: (not r[1].startswith("52w"), int(r[0].split()[0].replace(",", ""))))
 
 print()
@@ -328,15 +335,16 @@ if mrows:
     print()
     print(text_table(mhdr, mrows))
 
-cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-").strip()
+cpu_model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-").strip()
 memtotal = sh("awk '/MemTotal/ { printf \"%.1f GiB\", $2 / 1048576 }' /proc/meminfo")
 summary = open(summary_f).read().strip() if os.path.exists(summary_f) else ""
 with open(md_f, "w") as f:
     f.write("# scan-bench results\n\n")
     f.write("- date: %s\n" % sh("date -u +%Y-%m-%dT%H:%M:%SZ"))
     f.write("- maillog: %s lines, %s bytes (%.2f GB), `gen_logs.py --seed 1`; page cache warm\n" % (format(int(lines), ","), format(int(size), ","), int(size) / 1e9))
-    f.write("- rounds: %s, programs alternating (order rotated each round); wall time and peak RSS from GNU time\n" % runs)
-    f.write("- machine: %s cores, %s, %s RAM, load average before the report %s\n" % (sh("nproc"), cpu, memtotal, sh("cut -d' ' -f1-3 /proc/loadavg")))
+    f.write("- rounds: %s, programs alternating (order rotated each round); wall time, peak RSS and CPU time (user+sys) from GNU time\n" % runs)
+    f.write("- machine: %s cores, %s, %s RAM; load average (1/5/15 min) at the start %s, at the end %s\n"
+            % (sh("nproc"), cpu_model, memtotal, open(load_f).read().strip(), sh("cut -d' ' -f1-3 /proc/loadavg")))
     f.write("- java: %s\n" % sh("java -version 2>&1 | sed -n 2p"))
     f.write("- warden JVM options: `%s`; `scan --dry-run --now %s`\n" % (jopts, now))
     f.write("- mawk: %s; original-awk: %s\n" % (sh("mawk -W version 2>&1 | head -n1"), sh("original-awk -version 2>&1 | head -n1")))
