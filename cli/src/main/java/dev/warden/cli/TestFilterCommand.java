@@ -5,6 +5,7 @@ import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.config.WardenConfig;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.exec.ProcessCommandRunner;
+import dev.warden.core.log.LineReader;
 import dev.warden.core.log.LogFeeder;
 import dev.warden.core.log.SyslogHeaderParser;
 import dev.warden.core.plugin.PluginCatalog;
@@ -80,7 +81,8 @@ final class TestFilterCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         FilterReport report = new FilterReport();
-        LogFeeder feeder = new LogFeeder(new SyslogHeaderParser(reference, zone));
+        LogFeeder feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
+                Runtime.getRuntime().availableProcessors() > 1);
         long started = System.nanoTime();
         if (tsv) {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);

@@ -17,8 +17,8 @@ class ScanIT {
                 "--dry-run", "--now", "2026-11-07T12:00:00Z");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdoutLines()).hasSize(2);
-        assertThat(r.stdoutLines().get(0)).matches("smtpd-auth\t203\\.0\\.113\\.45\t11\t2026-11-12T06:\\d\\d:\\d\\dZ");
-        assertThat(r.stdoutLines().get(1)).matches("smtpd-auth\t2001:db8:bad::77\t11\t2026-11-12T06:\\d\\d:\\d\\dZ");
+        assertThat(r.stdoutLines().get(0)).matches("smtpd-auth\t2001:db8:bad::77\t11\t2026-11-12T06:\\d\\d:\\d\\dZ");
+        assertThat(r.stdoutLines().get(1)).matches("smtpd-auth\t203\\.0\\.113\\.45\t11\t2026-11-12T06:\\d\\d:\\d\\dZ");
         assertThat(r.stderr()).contains("would ban 203.0.113.45").contains("would ban 2001:db8:bad::77")
                 .doesNotContain("192.0.2.10").doesNotContain("198.51.100.9");
     }

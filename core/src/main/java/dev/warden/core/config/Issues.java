@@ -1,6 +1,7 @@
 package dev.warden.core.config;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects the issues of one configuration file. Not thread-safe; one per load. */
@@ -34,7 +35,21 @@ final class Issues {
         return list.stream().anyMatch(ConfigIssue::isError);
     }
 
+    /**
+     * The issues sorted the way an operator reads them: this file's first, then other files' (ignore files)
+     * in the order they were first reported; by line within a file; in the order found within a line.
+     */
     List<ConfigIssue> list() {
-        return List.copyOf(list);
+        List<String> fileOrder = new ArrayList<>();
+        fileOrder.add(file);
+        list.forEach(i -> {
+            if (!fileOrder.contains(i.file())) {
+                fileOrder.add(i.file());
+            }
+        });
+        List<ConfigIssue> sorted = new ArrayList<>(list);
+        sorted.sort(Comparator.comparingInt((ConfigIssue i) -> fileOrder.indexOf(i.file()))
+                .thenComparingInt(ConfigIssue::line));
+        return List.copyOf(sorted);
     }
 }

@@ -99,7 +99,9 @@ final class JailReader {
         for (NodeReader.Item item : items) {
             Optional<Path> log = reader.path(item.text(), item.line(), item.path());
             log.ifPresent(p -> logs.add(p.toString()));
-            if (log.isPresent() && !isGlob(item.text()) && !Files.exists(log.get())) {
+            if (log.isPresent() && Files.isDirectory(log.get())) {
+                reader.issues().error(item.line(), item.path(), "log path is a directory: " + log.get());
+            } else if (log.isPresent() && !isGlob(item.text()) && !Files.exists(log.get())) {
                 String message = "log file not found: " + log.get();
                 if (enabled) {
                     reader.issues().error(item.line(), item.path(), message);

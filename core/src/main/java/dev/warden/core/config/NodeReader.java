@@ -107,6 +107,9 @@ final class NodeReader {
         if (node instanceof YamlNode.Scalar s && s.value() instanceof Boolean b) {
             return Optional.of(b);
         }
+        if (node instanceof YamlNode.Scalar s && (s.text().equals("true") || s.text().equals("false"))) {
+            return Optional.of(s.text().equals("true")); // quoted, as plugin BOOLEAN options also accept
+        }
         return wrongType(node, path, "true or false");
     }
 

@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,18 @@ import java.util.Optional;
 /**
  * Builds a {@link YamlNode} tree from YAML text with Jackson's streaming parser, keeping the line of
  * every key and value. A syntax error becomes an issue at its line; a repeated key becomes an issue at
- * the repetition (the first value is kept). Only the first document of a stream is read.
+ * the repetition (the first value is kept). Aliases ({@code *name}) of anchored lists and maps stand for
+ * the anchored node, with its lines; Jackson does not expose anchors on scalars, so aliases of those are
+ * reported as unknown rather than silently read as text. Merge keys ({@code <<}) are not supported and
+ * show up as an unknown key. Only the first document of a stream is read (later ones get a warning).
+ * One reader per document.
  */
 final class YamlTreeReader {
 
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
     private final Issues issues;
+    private final Map<String, YamlNode> anchors = new HashMap<>();
 
     YamlTreeReader(Issues issues) {
         this.issues = issues;
@@ -38,7 +44,11 @@ final class YamlTreeReader {
             if (token == null) {
                 return Optional.empty();
             }
-            return Optional.of(node(parser, token, ""));
+            YamlNode root = node(parser, token, "");
+            if (parser.nextToken() != null) {
+                issues.warning(line(parser), "", "only the first YAML document is read; the rest is ignored");
+            }
+            return Optional.of(root);
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
             issues.error(where == null ? 0 : Math.max(0, where.getLineNr()), "", "invalid YAML: " + explain(e));
@@ -63,7 +73,26 @@ final class YamlTreeReader {
         return e.getOriginalMessage().strip().lines().findFirst().orElse("syntax error");
     }
 
+    /** The node for the current token, with YAML anchors remembered and aliases ({@code *name}) resolved. */
     private YamlNode node(YAMLParser p, JsonToken token, String path) throws IOException {
+        if (p.isCurrentAlias()) {
+            YamlNode target = anchors.get(p.getText());
+            if (target == null) {
+                issues.error(line(p), path, "unknown alias *" + p.getText()
+                        + " (only anchors on lists and maps are supported)");
+                return new YamlNode.Scalar(null, "", line(p));
+            }
+            return target;
+        }
+        String anchor = p.getObjectId();
+        YamlNode node = build(p, token, path);
+        if (anchor != null) {
+            anchors.put(anchor, node);
+        }
+        return node;
+    }
+
+    private YamlNode build(YAMLParser p, JsonToken token, String path) throws IOException {
         int line = line(p);
         switch (token) {
             case START_OBJECT:

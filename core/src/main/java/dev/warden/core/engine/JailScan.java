@@ -1,5 +1,6 @@
 package dev.warden.core.engine;
 
+import dev.warden.core.log.LineReader;
 import dev.warden.core.log.LogFeeder;
 import dev.warden.core.log.SyslogHeaderParser;
 import dev.warden.core.spi.Filter;
@@ -32,7 +33,8 @@ public final class JailScan {
     public JailScan(Jail jail, Filter filter, ZoneId zone, Instant reference) {
         this.jail = jail;
         this.filter = filter;
-        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone));
+        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
+                Runtime.getRuntime().availableProcessors() > 1);
     }
 
     /** Reads {@code file} from its start to its end. */

@@ -17,7 +17,9 @@ public final class LogFeeder {
 
     private final SyslogHeaderParser parser;
     private final LineReader reader;
+    private final boolean pipelined;
     private final MutableLogLine line = new MutableLogLine();
+    private final MutableLogLine scratch = new MutableLogLine();
     private final long[] formats = new long[TimeFormat.values().length];
     private long lines;
     private long untimed;
@@ -25,12 +27,17 @@ public final class LogFeeder {
     private long lastMillis = Long.MIN_VALUE;
 
     public LogFeeder(SyslogHeaderParser parser) {
-        this(parser, new LineReader());
+        this(parser, new LineReader(), false);
     }
 
-    public LogFeeder(SyslogHeaderParser parser, LineReader reader) {
+    /**
+     * @param pipelined read and parse on a second thread while the caller's thread runs the consumer
+     *     (whole-file scans on a multi-core machine); the consumer still runs only on the caller's thread
+     */
+    public LogFeeder(SyslogHeaderParser parser, LineReader reader, boolean pipelined) {
         this.parser = parser;
         this.reader = reader;
+        this.pipelined = pipelined;
     }
 
     /** Feeds a whole file from its start, including a last line without newline. */
@@ -46,18 +53,26 @@ public final class LogFeeder {
         line.sourceName(sourceName);
         line.lineNumber(0);
         reader.reset(startOffset);
-        LineHandler handler = (buf, start, end, offset) -> handle(buf, start, end, consumer);
+        if (pipelined) {
+            new PipelinedFeed().feed(ch, reader, scratch, this::parse, line, consumer);
+            return;
+        }
+        LineHandler handler = (buf, start, end, offset) -> {
+            line.lineNumber(line.lineNumber() + 1);
+            parse(buf, start, end, line);
+            consumer.accept(line);
+        };
         reader.readAvailable(ch, handler);
         reader.finish(handler);
     }
 
-    private void handle(byte[] buf, int start, int end, LineConsumer consumer) {
+    /** Parses one line's header and counts it (on whichever thread reads). */
+    private void parse(byte[] buf, int start, int end, MutableLogLine into) {
         lines++;
-        line.lineNumber(line.lineNumber() + 1);
-        parser.parse(buf, start, end, line);
+        parser.parse(buf, start, end, into);
         formats[parser.lastFormat().ordinal()]++;
-        if (line.hasTime()) {
-            long t = line.epochMillis();
+        if (into.hasTime()) {
+            long t = into.epochMillis();
             if (firstMillis == Long.MIN_VALUE) {
                 firstMillis = t;
             }
@@ -65,7 +80,6 @@ public final class LogFeeder {
         } else {
             untimed++;
         }
-        consumer.accept(line);
     }
 
     /** Lines read so far. */

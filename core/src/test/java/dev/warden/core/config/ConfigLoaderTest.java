@@ -273,11 +273,13 @@ class ConfigLoaderTest {
     void durationsInAllSpellings() {
         WardenConfig config = fx.loadClean("""
                 jails:
-                  a: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 1h30m, ban-time: 1w}
+                  a: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 1h30m, ban-time: 1w,
+                      enabled: "false"}
                   b: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 600, ban-time: 90s}
                   c: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 0}
                 """);
         assertThat(config.jail("a").orElseThrow().findTime()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(config.jail("a").orElseThrow().enabled()).as("quoted booleans are accepted").isFalse();
         assertThat(config.jail("a").orElseThrow().banTime()).isEqualTo(Duration.ofDays(7));
         assertThat(config.jail("b").orElseThrow().findTime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.jail("b").orElseThrow().banTime()).isEqualTo(Duration.ofSeconds(90));

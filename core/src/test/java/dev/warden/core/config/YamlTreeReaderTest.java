@@ -90,4 +90,35 @@ class YamlTreeReaderTest {
         assertThat(new YamlTreeReader(issues).read("# nothing\n\n")).isEmpty();
         assertThat(issues.list()).isEmpty();
     }
+
+    @Test
+    void aliasesStandForTheAnchoredNode() {
+        YamlNode.Mapping root = (YamlNode.Mapping) read("""
+                base: &acts
+                  - log
+                  - pf
+                one: *acts
+                opts: &o {table: bot}
+                two: *o
+                name: &n smtpd
+                three: *n
+                bad: *missing
+                """);
+        assertThat(root.get("one")).isSameAs(root.get("base"));
+        assertThat(((YamlNode.Sequence) root.get("one")).items()).extracting(n -> ((YamlNode.Scalar) n).text())
+                .containsExactly("log", "pf");
+        assertThat(root.get("two")).isSameAs(root.get("opts"));
+        String why = " (only anchors on lists and maps are supported)";
+        assertThat(issues.list()).containsExactly(
+                ConfigIssue.error("w.yaml", 8, "three", "unknown alias *n" + why),
+                ConfigIssue.error("w.yaml", 9, "bad", "unknown alias *missing" + why));
+    }
+
+    @Test
+    void laterDocumentsAreIgnoredWithAWarning() {
+        YamlNode.Mapping root = (YamlNode.Mapping) read("a: 1\n---\nb: 2\n");
+        assertThat(root.entries()).containsOnlyKeys("a");
+        assertThat(issues.list()).containsExactly(
+                ConfigIssue.warning("w.yaml", 3, "", "only the first YAML document is read; the rest is ignored"));
+    }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code warden test-filter} end to end, asserted line by line against the annotated sample log. */
-class TestFilterIT {
+class CliTestFilterIT {
 
     private static final Path SAMPLE = WardenProcess.root()
             .resolve("filters/src/main/resources/warden-samples/opensmtpd.log");
