@@ -8,7 +8,7 @@
 #   RUNS=5              rounds; each round runs every program once, the order rotating per round
 #   WORK=bench/out      scratch dir (logs, configs, outputs, results.md); relative to the repo root
 #   WARDEN_JAR=cli/target/warden.jar                               relative to the repo root
-#   WARDEN_JAVA_OPTS=   JVM options; default: the same defaults as the ./warden wrapper
+#   WARDEN_JAVA_OPTS=   JVM options, as for ./warden: the options are those the wrapper passes
 #   MEM_LINES="LINES/10 LINES"   file sizes for the "memory does not grow" check
 #   MEM_RUNS=3          runs per size in that check (median reported)
 #   AWK_ONLY=1          time only the awk anchors (when no jar is built yet)
@@ -56,15 +56,29 @@ if [[ $AWK_ONLY != 1 && ! -f $WARDEN_JAR ]]; then
   exit 2
 fi
 
-# The JVM options of the ./warden wrapper, read from it so that the two never drift apart.
-if [[ -z ${WARDEN_JAVA_OPTS:-} ]]; then
-  WARDEN_JAVA_OPTS=$(sed -n 's/.*\${WARDEN_JAVA_OPTS:-\([^}]*\)}.*/\1/p' "$root/warden" 2>/dev/null | head -n1)
-  if [[ -z $WARDEN_JAVA_OPTS ]]; then
-    WARDEN_JAVA_OPTS='-XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=4 -Xshare:auto'
-    echo "scan-bench: could not read the defaults from $root/warden; using: $WARDEN_JAVA_OPTS" >&2
+mkdir -p "$WORK"
+exec 9>"$WORK/.lock"
+flock -n 9 || { echo "scan-bench: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
+
+# The JVM options: exactly those the ./warden wrapper passes (its defaults, or WARDEN_JAVA_OPTS, and
+# the class-data-sharing archive built beside the jar), asked from the wrapper itself by running it
+# with a JAVA that prints its arguments, so that the benchmark and the wrapper never drift apart.
+jopts=()
+if [[ $AWK_ONLY != 1 ]]; then
+  probe=$WORK/java-argv-probe
+  printf '#!/bin/sh\nprintf "%%s\\n" "$@"\n' >"$probe"
+  chmod +x "$probe"
+  if argv=$(JAVA=$probe "$root/warden" --version 2>/dev/null) && grep -qx -- -jar <<<"$argv"; then
+    while IFS= read -r a; do
+      [[ $a == -jar ]] && break
+      jopts+=("$a")
+    done <<<"$argv"
+  else
+    read -r -a jopts <<<"${WARDEN_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}"
+    echo "scan-bench: could not ask $root/warden for its JVM options; using: ${jopts[*]}" >&2
   fi
 fi
-read -r -a jopts <<<"$WARDEN_JAVA_OPTS"
+WARDEN_JAVA_OPTS=${jopts[*]}
 
 # --- tools ----------------------------------------------------------------------------------------
 need=()
@@ -82,10 +96,6 @@ if ((${#need[@]})); then
   apt-get update -qq
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-
-mkdir -p "$WORK"
-exec 9>"$WORK/.lock"
-flock -n 9 || { echo "scan-bench: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
 
 # --- the seed script, exactly as in cron ----------------------------------------------------------
 seed_awk='
