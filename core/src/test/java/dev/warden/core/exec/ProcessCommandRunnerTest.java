@@ -118,9 +118,23 @@ class ProcessCommandRunnerTest {
         assertThat(result.stderr()).isEmpty();
     }
 
+    /**
+     * A killed orphan whose new parent does not reap it (PID 1 in some sandboxes) stays a zombie:
+     * dead, but still listed, and {@code isAlive()} may report it.
+     */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            int close = stat.lastIndexOf(')');
+            return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean eventuallyGone(long pid) throws InterruptedException {
         for (int i = 0; i < 40; i++) {
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !zombie(pid)) {
                 Thread.sleep(50);
             } else {
                 return true;

@@ -1,0 +1,37 @@
+package dev.warden.filters.sshd;
+
+import dev.warden.core.spi.IpAddress;
+
+import java.util.ArrayDeque;
+
+/**
+ * What the filter remembers about one sshd pid (one connection): the peer once any line named it,
+ * failures still waiting for that address, and PAM failures waiting for the session's outcome.
+ * Mutable; owned by {@link SessionTable}; one thread.
+ */
+final class Session {
+
+    /** At most this many waiting entries of each sort; the oldest is released when more arrive. */
+    static final int MAX_WAITING = 8;
+
+    /** A failure that is known but cannot be attributed yet. */
+    record Waiting(String kind, long epochMillis) {
+    }
+
+    /** A PAM failure: forgiven by a later success of the same user from the same address. */
+    record PamAttempt(String user, IpAddress address, long epochMillis) {
+    }
+
+    final long pid;
+    long lastSeenMillis;
+    IpAddress peer;
+    /** Whether this connection's "too many authentication failures" was already counted. */
+    boolean tooManyCounted;
+    final ArrayDeque<Waiting> hostless = new ArrayDeque<>(2);
+    final ArrayDeque<PamAttempt> pam = new ArrayDeque<>(2);
+
+    Session(long pid, long nowMillis) {
+        this.pid = pid;
+        this.lastSeenMillis = nowMillis;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.warden.filters.sshd;
+
+import dev.warden.core.spi.FailureSink;
+import dev.warden.core.spi.IpAddress;
+
+import java.util.Iterator;
+
+/**
+ * Turns events into failures, using per-pid sessions for what one line cannot prove alone:
+ * <ul>
+ *   <li>A failure without an address ({@code Disconnecting: Too many authentication failures},
+ *       {@code kex_exchange_identification: ...}) takes the address an earlier line of the same pid named;
+ *       if none did yet, it waits for the next line that does (a close, a disconnect) and is reported there.
+ *       If the session ends or is evicted first, it is reported as unattributed.</li>
+ *   <li>A PAM failure waits: a later success of the same user from the same address forgives it (a typo
+ *       with several PAM modules stacked). It is reported when sshd's own {@code Failed ...} line does not
+ *       replace it, when the same connection tries another user, when a different user or address logs in,
+ *       or when the session ends or is evicted.</li>
+ *   <li>{@code maximum authentication attempts exceeded} and the {@code Disconnecting ...: Too many
+ *       authentication failures} that follows it are one failure.</li>
+ * </ul>
+ * A success never erases failures already reported, nor those of another address. Not thread-safe: used
+ * from the jail's thread only.
+ */
+final class SessionCorrelator {
+
+    private final SshdMode mode;
+    private final SessionTable table;
+
+    SessionCorrelator(SshdMode mode, SessionTable table) {
+        this.mode = mode;
+        this.table = table;
+    }
+
+    /** Applies one event of sshd pid {@code pid} (or -1) at log time {@code now}, reporting to {@code sink}. */
+    void apply(SshdEvent e, long pid, long now, FailureSink sink) {
+        MessageKind kind = e.kind();
+        Session s = session(kind, pid, now, sink);
+        IpAddress a = e.address();
+        if (a != null && s != null) {
+            s.peer = a;
+            releaseHostless(s, a, sink);
+        }
+        boolean counts = kind.counts(mode, e.preauth());
+        switch (kind) {
+            case FAILED_METHOD -> {
+                if (s != null && !s.pam.isEmpty()) {
+                    s.pam.removeFirst();
+                }
+                report(a, now, kind, sink);
+            }
+            case AUTH_FAILURE, SCANNER, NEGOTIATION -> {
+                if (counts) {
+                    report(a, now, kind, sink);
+                }
+            }
+            case MAX_ATTEMPTS -> {
+                report(a, now, kind, sink);
+                if (s != null) {
+                    s.tooManyCounted = true;
+                }
+            }
+            case TOO_MANY -> {
+                if (s == null || !s.tooManyCounted) {
+                    attributeOrHold(s, a, now, kind, sink);
+                    if (s != null) {
+                        s.tooManyCounted = true;
+                    }
+                }
+            }
+            case LOCKED, SCANNER_HOSTLESS, NEGOTIATION_HOSTLESS -> {
+                if (counts) {
+                    attributeOrHold(s, a, now, kind, sink);
+                }
+            }
+            case PAM_FAILURE -> pam(s, e, now, sink);
+            case ACCEPTED -> accepted(s, e, sink);
+            case CLOSE, DISCONNECTED_USER, RECEIVED_DISCONNECT, AUTH_FAIL_DISCONNECT, NO_AUTH_METHODS -> {
+                if (counts) {
+                    report(a, now, kind, sink);
+                }
+                if (s != null) {
+                    end(s, sink);
+                    table.remove(pid);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Session-ending kinds only look a session up; {@code Connection from} starts a fresh one; others open one. */
+    private Session session(MessageKind kind, long pid, long now, FailureSink sink) {
+        if (pid < 0) {
+            return null;
+        }
+        return switch (kind) {
+            case CLOSE, DISCONNECTED_USER, RECEIVED_DISCONNECT, AUTH_FAIL_DISCONNECT, NO_AUTH_METHODS ->
+                    table.find(pid, now, ended -> end(ended, sink));
+            case CONNECT -> {
+                Session old = table.find(pid, now, ended -> end(ended, sink));
+                if (old != null) {
+                    end(old, sink);
+                    table.remove(pid);
+                }
+                yield table.open(pid, now, ended -> end(ended, sink));
+            }
+            default -> table.open(pid, now, ended -> end(ended, sink));
+        };
+    }
+
+    private void attributeOrHold(Session s, IpAddress a, long now, MessageKind kind, FailureSink sink) {
+        IpAddress target = a != null ? a : s != null ? s.peer : null;
+        if (target != null) {
+            report(target, now, kind, sink);
+        } else if (s != null) {
+            if (s.hostless.size() == Session.MAX_WAITING) {
+                Session.Waiting w = s.hostless.removeFirst();
+                sink.unattributed(w.epochMillis(), w.kind());
+            }
+            s.hostless.addLast(new Session.Waiting(kind.failureKind(), now));
+        } else {
+            sink.unattributed(now, kind.failureKind());
+        }
+    }
+
+    private static void releaseHostless(Session s, IpAddress a, FailureSink sink) {
+        while (!s.hostless.isEmpty()) {
+            Session.Waiting w = s.hostless.removeFirst();
+            sink.failure(a, w.epochMillis(), w.kind());
+        }
+    }
+
+    /** Another user in the same connection proves the waiting attempts were not one user's typos. */
+    private static void pam(Session s, SshdEvent e, long now, FailureSink sink) {
+        if (s == null) {
+            return;
+        }
+        for (Session.PamAttempt p : s.pam) {
+            if (!p.user().equals(e.user())) {
+                releasePam(s, sink);
+                break;
+            }
+        }
+        if (s.pam.size() == Session.MAX_WAITING) {
+            Session.PamAttempt p = s.pam.removeFirst();
+            sink.failure(p.address(), p.epochMillis(), MessageKind.PAM_FAILURE.failureKind());
+        }
+        s.pam.addLast(new Session.PamAttempt(e.user(), e.address(), now));
+    }
+
+    private static void accepted(Session s, SshdEvent e, FailureSink sink) {
+        if (s == null) {
+            return;
+        }
+        Iterator<Session.PamAttempt> it = s.pam.iterator();
+        while (it.hasNext()) {
+            Session.PamAttempt p = it.next();
+            it.remove();
+            if (!p.user().equals(e.user()) || !p.address().equals(e.address())) {
+                sink.failure(p.address(), p.epochMillis(), MessageKind.PAM_FAILURE.failureKind());
+            }
+        }
+    }
+
+    /** The connection is over (or evicted): report what was still waiting. */
+    private static void end(Session s, FailureSink sink) {
+        releasePam(s, sink);
+        while (!s.hostless.isEmpty()) {
+            Session.Waiting w = s.hostless.removeFirst();
+            sink.unattributed(w.epochMillis(), w.kind());
+        }
+    }
+
+    private static void releasePam(Session s, FailureSink sink) {
+        while (!s.pam.isEmpty()) {
+            Session.PamAttempt p = s.pam.removeFirst();
+            sink.failure(p.address(), p.epochMillis(), MessageKind.PAM_FAILURE.failureKind());
+        }
+    }
+
+    private static void report(IpAddress a, long now, MessageKind kind, FailureSink sink) {
+        if (a != null) {
+            sink.failure(a, now, kind.failureKind());
+        }
+    }
+}

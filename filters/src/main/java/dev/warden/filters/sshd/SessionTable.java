@@ -1,0 +1,77 @@
+package dev.warden.filters.sshd;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The sessions of live sshd pids, bounded two ways: a session not seen for {@code idleMillis} of log time
+ * is evicted, and so is the least recently seen one when there are {@code capacity}. An evicted session
+ * is handed to the eviction callback first, so nothing it was holding is silently lost.
+ * Not thread-safe: owned by one filter, used from its jail's thread.
+ */
+final class SessionTable {
+
+    private final int capacity;
+    private final long idleMillis;
+    private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>(64, 0.75f, true);
+
+    SessionTable(int capacity, long idleMillis) {
+        if (capacity < 1 || idleMillis < 1) {
+            throw new IllegalArgumentException("capacity and idle time must be positive");
+        }
+        this.capacity = capacity;
+        this.idleMillis = idleMillis;
+    }
+
+    /** The session of {@code pid}, created when absent; evicts expired ones first. */
+    Session open(long pid, long nowMillis, Consumer<Session> onEvict) {
+        expire(nowMillis, onEvict);
+        Session s = sessions.get(pid);
+        if (s == null) {
+            while (sessions.size() >= capacity) {
+                Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
+                Session oldest = it.next().getValue();
+                it.remove();
+                onEvict.accept(oldest);
+            }
+            s = new Session(pid, nowMillis);
+            sessions.put(pid, s);
+        }
+        s.lastSeenMillis = Math.max(s.lastSeenMillis, nowMillis);
+        return s;
+    }
+
+    /** The session of {@code pid} when there is one, else null; evicts expired ones first. */
+    Session find(long pid, long nowMillis, Consumer<Session> onEvict) {
+        expire(nowMillis, onEvict);
+        Session s = sessions.get(pid);
+        if (s != null) {
+            s.lastSeenMillis = Math.max(s.lastSeenMillis, nowMillis);
+        }
+        return s;
+    }
+
+    /** Forgets {@code pid}'s session (the connection ended). */
+    void remove(long pid) {
+        sessions.remove(pid);
+    }
+
+    /** Number of live sessions. */
+    int size() {
+        return sessions.size();
+    }
+
+    private void expire(long nowMillis, Consumer<Session> onEvict) {
+        Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
+        while (it.hasNext()) {
+            Session s = it.next().getValue();
+            if (nowMillis - s.lastSeenMillis <= idleMillis) {
+                return;
+            }
+            it.remove();
+            onEvict.accept(s);
+        }
+    }
+}

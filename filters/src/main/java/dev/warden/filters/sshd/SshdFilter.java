@@ -1,0 +1,37 @@
+package dev.warden.filters.sshd;
+
+import dev.warden.core.spi.FailureSink;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.LogLine;
+
+/**
+ * The sshd filter for one jail: locate sshd's message in the line (tag check first, so foreign lines cost
+ * a few byte comparisons), match it against the {@link MessageCatalogue}, and let the
+ * {@link SessionCorrelator} decide what it proves.
+ *
+ * <p><b>Threading:</b> confined to its jail's thread, like every {@link Filter}; holds per-pid session
+ * state bounded by {@link SessionTable}. Never throws on any input.
+ */
+final class SshdFilter implements Filter {
+
+    private final SshdLineLocator locator;
+    private final MessageCatalogue catalogue;
+    private final SessionCorrelator correlator;
+
+    SshdFilter(SshdLineLocator locator, MessageCatalogue catalogue, SessionCorrelator correlator) {
+        this.locator = locator;
+        this.catalogue = catalogue;
+        this.correlator = correlator;
+    }
+
+    @Override
+    public void accept(LogLine line, FailureSink sink) {
+        if (!locator.locate(line)) {
+            return;
+        }
+        SshdEvent event = catalogue.parse(line.bytes(), locator.start, locator.end, locator.preauth);
+        if (event != null) {
+            correlator.apply(event, locator.pid, line.epochMillis(), sink);
+        }
+    }
+}

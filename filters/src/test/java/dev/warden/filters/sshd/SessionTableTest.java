@@ -1,0 +1,44 @@
+package dev.warden.filters.sshd;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Session state stays bounded: by count and by log-time idleness, and evicted sessions are handed back. */
+class SessionTableTest {
+
+    private final List<Long> evicted = new ArrayList<>();
+
+    @Test
+    void capacityEvictsTheLeastRecentlySeen() {
+        SessionTable table = new SessionTable(2, 60_000);
+        table.open(1, 0, s -> evicted.add(s.pid));
+        table.open(2, 1, s -> evicted.add(s.pid));
+        table.open(1, 2, s -> evicted.add(s.pid));
+        table.open(3, 3, s -> evicted.add(s.pid));
+        assertThat(evicted).containsExactly(2L);
+        assertThat(table.size()).isEqualTo(2);
+    }
+
+    @Test
+    void idleSessionsExpireByLogTime() {
+        SessionTable table = new SessionTable(100, 1_000);
+        table.open(1, 0, s -> evicted.add(s.pid));
+        table.open(2, 500, s -> evicted.add(s.pid));
+        assertThat(table.find(9, 1_400, s -> evicted.add(s.pid))).isNull();
+        assertThat(evicted).containsExactly(1L);
+        assertThat(table.find(2, 1_400, s -> evicted.add(s.pid))).isNotNull();
+    }
+
+    @Test
+    void manyPidsNeverGrowPastCapacity() {
+        SessionTable table = new SessionTable(SshdFilterFactory.SESSION_CAPACITY, 600_000);
+        for (long pid = 0; pid < 50_000; pid++) {
+            table.open(pid, pid, s -> { });
+        }
+        assertThat(table.size()).isEqualTo(SshdFilterFactory.SESSION_CAPACITY);
+    }
+}

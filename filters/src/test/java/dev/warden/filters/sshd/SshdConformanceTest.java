@@ -1,0 +1,87 @@
+package dev.warden.filters.sshd;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Scores the filter with the shared conformance corpora ({@code ../shared/conformance}, see its README)
+ * through their own {@code check.py}, and holds the results documented in {@code docs/sshd.md}.
+ * Skipped when the corpora or {@code python3} are not there, so the project builds without them.
+ * Outputs are left in {@code target/conformance/} for reading.
+ */
+class SshdConformanceTest {
+
+    private static final Pattern PASSED = Pattern.compile("(\\d+) passed, (\\d+) failed");
+    private static final Pattern FALSE_POSITIVES = Pattern.compile("false positives: (\\d+)");
+    private static Path conformance;
+
+    @BeforeAll
+    static void findCorpora() {
+        Path dir = Path.of(System.getProperty("warden.conformance", "../../shared/conformance"));
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("check.py")), "no conformance corpora at " + dir);
+        conformance = dir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Columns: corpus, input file, filter mode, check.py mode, most failed cases allowed, most false
+     * positives allowed. The allowances are the deliberate deviations listed in docs/sshd.md.
+     */
+    @ParameterizedTest(name = "{0} {3} (filter mode {2})")
+    @CsvSource({
+        "fail2ban-sshd,         fail2ban/sshd,                                normal,     normal,     6, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                aggressive, aggressive, 6, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                ddos,       ddos,       0, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                extra,      extra,      0, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        normal,     normal,     6, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        aggressive, aggressive, 6, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        ddos,       ddos,       0, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        extra,      extra,      0, 0",
+        "sshguard-sshd,         expected/sshguard-sshd.input,                 ddos,       default,    3, 2",
+        "crowdsec-sshd-logs,    crowdsec/sshd-logs/sshd-logs.log,             aggressive, default,    3, 0",
+        "crowdsec-sshd-logs-fp, crowdsec/sshd-logs-fp/sshd-logs.log,          aggressive, default,    0, 0",
+        "crowdsec-sshd-invalid-bf, crowdsec/sshd-invalid-bf/sshd-invalid-bf.log, aggressive, default, 0, 0",
+    })
+    void corpus(String corpus, String input, String filterMode, String checkMode, int maxFailed, int maxFalsePositives)
+            throws IOException, InterruptedException {
+        List<String> rows = ConformanceRunner.run(conformance.resolve(input), filterMode);
+        Path out = Path.of("target", "conformance", corpus + "-" + filterMode + ".tsv");
+        Files.createDirectories(out.getParent());
+        Files.write(out, rows, StandardCharsets.UTF_8);
+        String report = check(corpus, out, checkMode);
+        System.out.println("== " + corpus + " (filter mode " + filterMode + ", check mode " + checkMode + ")\n" + report);
+        Matcher m = PASSED.matcher(report);
+        assertThat(m.find()).as("check.py output:\n%s", report).isTrue();
+        Matcher fp = FALSE_POSITIVES.matcher(report);
+        assertThat(fp.find()).isTrue();
+        assertThat(Integer.parseInt(m.group(2))).as(report).isLessThanOrEqualTo(maxFailed);
+        assertThat(Integer.parseInt(fp.group(1))).as(report).isLessThanOrEqualTo(maxFalsePositives);
+    }
+
+    private static String check(String corpus, Path output, String mode) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", conformance.resolve("check.py").toString(), corpus,
+                    output.toAbsolutePath().toString(), "--mode", mode).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            Assumptions.abort("python3 not available: " + e.getMessage());
+            throw e;
+        }
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(text).isIn(0, 1);
+        return text;
+    }
+}

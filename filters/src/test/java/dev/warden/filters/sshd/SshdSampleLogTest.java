@@ -1,0 +1,27 @@
+package dev.warden.filters.sshd;
+
+import dev.warden.core.testkit.AnnotatedSampleLog;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The shipped annotated sample logs: one per mode that changes the results. */
+class SshdSampleLogTest {
+
+    @Test
+    void normalModeSample() throws URISyntaxException {
+        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of(), sample("sshd.log"));
+    }
+
+    @Test
+    void aggressiveModeSample() throws URISyntaxException {
+        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of("mode", "aggressive"),
+                sample("sshd-aggressive.log"));
+    }
+
+    static Path sample(String name) throws URISyntaxException {
+        return Path.of(SshdSampleLogTest.class.getResource("/warden-samples/" + name).toURI());
+    }
+}
