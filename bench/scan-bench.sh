@@ -170,7 +170,7 @@ EOF
 }
 
 sizes=$(printf '%s\n' "$LINES" $MEM_LINES | sort -un)
-[[ $AWK_ONLY == 1 ]] && sizes=$LINES
+[[ $AWK_ONLY == 1 || $MEM_RUNS == 0 ]] && sizes=$LINES
 for n in $sizes; do ensure_log "$n"; done
 
 log=$WORK/maillog-$LINES/maillog
@@ -254,7 +254,8 @@ echo "scan-bench: $log ($(stat -c %s "$log" | awk '{ printf "%.2f GB", $1 / 1e9 
 echo "scan-bench: warming the page cache" >&2
 cat "$log" >/dev/null
 cat "$log" >/dev/null
-# awk.set (the reference for warden) comes from the first awk run, which always precedes warden's.
+# awk.set, warden's reference: the generator's truth until the first awk run (checked to be equal to
+# it) replaces it; the rotation makes warden run first in some rounds.
 cp "$truth" "$run/awk.set"
 
 np=${#programs[@]}
