@@ -1,0 +1,368 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of `warden scan --dry-run` against the awk script it replaces, run by mawk
+# and original-awk on the same generated maillog, side by side (docs/performance.md).
+#
+# Usage:  bench/scan-bench.sh [NAME=value]...        (or the same names as environment variables)
+#
+#   LINES=10000000      lines of generated maillog (10M is about 1 GB)
+#   RUNS=5              rounds; each round runs every program once, the order rotating per round
+#   WORK=bench/out      scratch dir (logs, configs, outputs, results.md); relative to the repo root
+#   WARDEN_JAR=cli/target/warden.jar                               relative to the repo root
+#   WARDEN_JAVA_OPTS=   JVM options, as for ./warden: the options are those the wrapper passes
+#   MEM_LINES="LINES/10 LINES"   file sizes for the "memory does not grow" check
+#   MEM_RUNS=3          runs per size in that check (median reported)
+#   AWK_ONLY=1          time only the awk anchors (when no jar is built yet)
+#   JAVA=java           the java launcher
+#
+# Needs ../shared/bench/gen_logs.py beside the checkout, python3, mawk, original-awk and GNU time
+# (/usr/bin/time); the last three are installed with apt-get when missing and running as root.
+# Machines are shared and noisy: the programs alternate inside each round, the page cache is warmed
+# first, and the table reports medians, min and max, and ratios to mawk's median.
+set -euo pipefail
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+for arg in "$@"; do
+  case $arg in
+    -h|--help) usage; exit 0 ;;
+    LINES=*|RUNS=*|WORK=*|WARDEN_JAR=*|WARDEN_JAVA_OPTS=*|MEM_LINES=*|MEM_RUNS=*|AWK_ONLY=*|JAVA=*)
+      export "${arg?}" ;;
+    *) echo "scan-bench: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+LINES=${LINES:-10000000}
+RUNS=${RUNS:-5}
+WORK=${WORK:-bench/out}
+WARDEN_JAR=${WARDEN_JAR:-cli/target/warden.jar}
+MEM_LINES=${MEM_LINES:-"$((LINES / 10)) $LINES"}
+MEM_RUNS=${MEM_RUNS:-3}
+AWK_ONLY=${AWK_ONLY:-0}
+JAVA=${JAVA:-java}
+case $WORK in /*) ;; *) WORK=$root/$WORK ;; esac
+case $WARDEN_JAR in /*) ;; *) WARDEN_JAR=$root/$WARDEN_JAR ;; esac
+[[ $LINES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ && $MEM_RUNS =~ ^[0-9]+$ ]] \
+  || { echo "scan-bench: LINES, RUNS and MEM_RUNS must be positive integers" >&2; exit 2; }
+
+gen=$root/../shared/bench/gen_logs.py
+if [[ ! -f $gen ]]; then
+  echo "scan-bench: $gen not found: this benchmark needs the shared material (../shared beside the" \
+       "checkout) for its log generator" >&2
+  exit 2
+fi
+if [[ $AWK_ONLY != 1 && ! -f $WARDEN_JAR ]]; then
+  echo "scan-bench: $WARDEN_JAR not found; build it (mvn -B -q -DskipTests package)," \
+       "or set AWK_ONLY=1 to time the awk anchors alone" >&2
+  exit 2
+fi
+
+mkdir -p "$WORK"
+exec 9>"$WORK/.lock"
+flock -n 9 || { echo "scan-bench: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
+
+# The JVM options: exactly those the ./warden wrapper passes (its defaults, or WARDEN_JAVA_OPTS, and
+# the class-data-sharing archive built beside the jar), asked from the wrapper itself by running it
+# with a JAVA that prints its arguments, so that the benchmark and the wrapper never drift apart.
+jopts=()
+if [[ $AWK_ONLY != 1 ]]; then
+  probe=$WORK/java-argv-probe
+  printf '#!/bin/sh\nprintf "%%s\\n" "$@"\n' >"$probe"
+  chmod +x "$probe"
+  if argv=$(JAVA=$probe "$root/warden" --version 2>/dev/null) && grep -qx -- -jar <<<"$argv"; then
+    while IFS= read -r a; do
+      [[ $a == -jar ]] && break
+      jopts+=("$a")
+    done <<<"$argv"
+  else
+    read -r -a jopts <<<"${WARDEN_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m}"
+    echo "scan-bench: could not ask $root/warden for its JVM options; using: ${jopts[*]}" >&2
+  fi
+fi
+WARDEN_JAVA_OPTS=${jopts[*]}
+
+# --- tools ----------------------------------------------------------------------------------------
+need=()
+command -v python3 >/dev/null || need+=(python3)
+command -v mawk >/dev/null || need+=(mawk)
+command -v original-awk >/dev/null || need+=(original-awk)
+[[ -x /usr/bin/time ]] || need+=(time)
+if ((${#need[@]})); then
+  if [[ $(id -u) != 0 ]]; then
+    echo "scan-bench: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
+    exit 2
+  fi
+  echo "scan-bench: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# --- the seed script, exactly as in cron ----------------------------------------------------------
+seed_awk='
+  / smtp connected / { ips[$6]=substr($9, 9) }
+  / smtp authentication / && /result=permfail/ { seen[ips[$6]]++ }
+  END { for (ip in seen) if (seen[ip] > tries) print ip }'
+
+# --- logs -----------------------------------------------------------------------------------------
+# $WORK/maillog-N/{maillog,manifest.json,...}; kept when the manifest says it was made with the same
+# options and the file still has the manifest's SHA-256 (an interrupted run leaves a mismatch).
+ensure_log() {
+  local n=$1 dir=$WORK/maillog-$1
+  if [[ -f $dir/manifest.json && -f $dir/maillog ]] && python3 - "$dir" "$n" <<'EOF'
+import json, subprocess, sys
+d, n = sys.argv[1], int(sys.argv[2])
+m = json.load(open(d + "/manifest.json"))
+o, ml = m.get("options", {}), m.get("maillog", {})
+same = (o.get("maillog_lines") == n and o.get("authlog_lines") == 0 and o.get("seed") == 1
+        and ml.get("lines") == n)
+if same:
+    same = subprocess.run(["sha256sum", d + "/maillog"], capture_output=True, text=True,
+                          check=True).stdout.split()[0] == ml.get("sha256")
+sys.exit(0 if same else 1)
+EOF
+  then
+    echo "scan-bench: reusing $dir/maillog" >&2
+    return
+  fi
+  echo "scan-bench: generating $n lines into $dir (a few minutes for 10M)" >&2
+  rm -f "$dir/manifest.json"
+  python3 "$gen" --lines "$n" --authlog-lines 0 --seed 1 --out "$dir" -q
+}
+
+# The instant one minute after the log's last line (syslog times carry no year: take it from the
+# generator's start and span; the default log starts 2024-12-31T06:00:00Z and crosses New Year).
+now_after_log() {
+  python3 - "$1" <<'EOF'
+import datetime as dt, json, sys
+m = json.load(open(sys.argv[1]))
+start = dt.datetime.fromtimestamp(m["options"]["start_epoch"], dt.timezone.utc)
+approx = start + dt.timedelta(seconds=m["maillog"]["seconds_spanned"])
+last = dt.datetime.strptime("%d %s" % (approx.year, m["maillog"]["last_timestamp"]), "%Y %b %d %H:%M:%S")
+last = last.replace(tzinfo=dt.timezone.utc)
+if last - approx > dt.timedelta(days=180):     # stamp from the year before (span ends just after New Year)
+    last = last.replace(year=last.year - 1)
+print((last + dt.timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+EOF
+}
+
+# A Warden config equivalent to the seed script. find_time/ban_time: see docs/performance.md.
+write_config() {
+  local file=$1 log=$2 find_time=$3 ban_time=$4 days
+  days=$(python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["maillog"]["seconds_spanned"] / 86400))' \
+    "$(dirname "$log")/manifest.json")
+  cat >"$file" <<EOF
+# Written by bench/scan-bench.sh: the seed awk script as a Warden jail; here find-time $find_time,
+# ban-time $ban_time. For the timing both are 52w, not the seed's 1d/5d: this generated log spans
+# $days days of log time while awk counts over the whole file, so only a window longer than the log
+# bans the same set as awk (and no ban expires before --now).
+jails:
+  smtpd-auth:
+    logs: ["$log"]
+    filter: opensmtpd
+    max-retry: 11
+    find-time: $find_time
+    ban-time: $ban_time
+    timezone: UTC
+    actions:
+      - type: pf
+        table: bot
+EOF
+}
+
+sizes=$(printf '%s\n' "$LINES" $MEM_LINES | sort -un)
+[[ $AWK_ONLY == 1 || $MEM_RUNS == 0 ]] && sizes=$LINES
+for n in $sizes; do ensure_log "$n"; done
+
+log=$WORK/maillog-$LINES/maillog
+now=$(now_after_log "$WORK/maillog-$LINES/manifest.json")
+cfg=$WORK/bench-$LINES.yaml
+write_config "$cfg" "$log" 52w 52w
+run=$WORK/run
+mkdir -p "$run"
+
+# --- measuring ------------------------------------------------------------------------------------
+results=$WORK/times.tsv        # program, wall s, peak RSS KB, CPU s
+: >"$results"
+
+# measure LABEL OUT ERR TABLE CMD...: run CMD under GNU time (stdout OUT, stderr ERR), fail on a
+# non-zero exit, append "LABEL<TAB>wall s<TAB>peak RSS KB<TAB>CPU s (user+sys)" to TABLE.
+measure() {
+  local label=$1 out=$2 err=$3 table=$4 rc=0
+  shift 4
+  /usr/bin/time -f '%e %M %U %S' -o "$run/time" "$@" >"$out" 2>"$err" || rc=$?
+  if ((rc != 0)); then
+    echo "scan-bench: $label failed (exit $rc): $*" >&2
+    tail -n 20 "$err" >&2
+    exit 1
+  fi
+  local wall rss user sys cpu
+  read -r wall rss user sys < <(tail -n 1 "$run/time")
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  printf '%s\t%s\t%s\t%s\n' "$label" "$wall" "$rss" "$cpu" >>"$table"
+  printf '  %-28s %7.2f s wall %7.2f s CPU %8.1f MB\n' "$label" "$wall" "$cpu" \
+    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
+}
+
+warden_cmd=("$JAVA" "${jopts[@]}" -jar "$WARDEN_JAR")
+
+# Ground truth: the generator's own evaluation of the seed script (what awk must print).
+truth=$run/expected.txt
+sed 's/^IPv6://' "$WORK/maillog-$LINES/maillog.bans" | LC_ALL=C sort -u >"$truth"
+
+check_awk() {   # awk output in hash order vs the generator's maillog.bans
+  if ! LC_ALL=C sort "$1" | diff -q - "$WORK/maillog-$LINES/maillog.bans" >/dev/null; then
+    echo "scan-bench: $2 does not print the generator's maillog.bans:" >&2
+    LC_ALL=C sort "$1" | diff - "$WORK/maillog-$LINES/maillog.bans" | head -n 40 >&2
+    exit 1
+  fi
+}
+check_warden() {   # 2nd column of warden's stdout vs awk's output without the IPv6: prefix
+  local got=$run/warden.set
+  cut -f2 "$1" | LC_ALL=C sort -u >"$got"
+  if ! diff -q "$got" "$run/awk.set" >/dev/null; then
+    echo "scan-bench: warden's bans differ from awk's ('<' warden only, '>' awk only):" >&2
+    diff "$got" "$run/awk.set" | head -n 60 >&2
+    echo "  ($(wc -l <"$got") vs $(wc -l <"$run/awk.set") addresses; full output: $1)" >&2
+    exit 1
+  fi
+}
+
+run_program() {   # run_program NAME: one timed run, checked
+  case $1 in
+    mawk|original-awk)
+      measure "$1" "$run/$1.out" "$run/$1.err" "$results" "$1" -v tries=10 "$seed_awk" "$log"
+      check_awk "$run/$1.out" "$1"
+      sed 's/^IPv6://' "$run/$1.out" | LC_ALL=C sort -u >"$run/awk.set"
+      ;;
+    warden)
+      measure warden "$run/warden.out" "$run/warden.err" "$results" \
+        "${warden_cmd[@]}" scan -c "$cfg" --dry-run --now "$now"
+      check_warden "$run/warden.out"
+      ;;
+    warden-version)
+      measure "warden --version" "$run/version.out" "$run/version.err" "$results" "${warden_cmd[@]}" --version
+      ;;
+  esac
+}
+
+programs=(mawk original-awk)
+[[ $AWK_ONLY == 1 ]] || programs+=(warden)
+cut -d' ' -f1-3 /proc/loadavg >"$run/load-before"
+echo "scan-bench: $log ($(stat -c %s "$log" | awk '{ printf "%.2f GB", $1 / 1e9 }'), $LINES lines), --now $now, $RUNS rounds" >&2
+[[ $AWK_ONLY == 1 ]] || echo "scan-bench: java ${WARDEN_JAVA_OPTS} -jar $WARDEN_JAR" >&2
+
+echo "scan-bench: warming the page cache" >&2
+cat "$log" >/dev/null
+cat "$log" >/dev/null
+# awk.set, warden's reference: the generator's truth until the first awk run (checked to be equal to
+# it) replaces it; the rotation makes warden run first in some rounds.
+cp "$truth" "$run/awk.set"
+
+np=${#programs[@]}
+for ((r = 0; r < RUNS; r++)); do
+  echo "round $((r + 1))/$RUNS" >&2
+  for ((k = 0; k < np; k++)); do
+    run_program "${programs[$(((r + k) % np))]}"
+  done
+  [[ $AWK_ONLY == 1 ]] || run_program warden-version
+done
+
+# --- memory does not grow with the file's length --------------------------------------------------
+memory=$WORK/memory.tsv       # "lines config", wall s, peak RSS KB, CPU s
+: >"$memory"
+if [[ $AWK_ONLY != 1 ]] && ((MEM_RUNS > 0)); then
+  echo "memory check: warden on $(echo $MEM_LINES | tr ' ' '/') lines, $MEM_RUNS run(s) each" >&2
+  for n in $MEM_LINES; do
+    mlog=$WORK/maillog-$n/maillog
+    mnow=$(now_after_log "$WORK/maillog-$n/manifest.json")
+    write_config "$WORK/mem-$n-52w.yaml" "$mlog" 52w 52w
+    write_config "$WORK/mem-$n-1d.yaml" "$mlog" 1d 5d
+    cat "$mlog" >/dev/null
+    for ((r = 0; r < MEM_RUNS; r++)); do
+      for c in 52w 1d; do
+        measure "$n $c" "$run/mem.out" "$run/mem.err" "$memory" \
+          "${warden_cmd[@]}" scan -c "$WORK/mem-$n-$c.yaml" --dry-run --now "$mnow"
+      done
+    done
+  done
+fi
+
+# --- report ---------------------------------------------------------------------------------------
+grep -m1 'lines,' "$run/warden.err" >"$run/warden-summary.txt" 2>/dev/null || true
+python3 - "$results" "$memory" "$WORK/results.md" "$LINES" "$(stat -c %s "$log")" "$RUNS" \
+  "$WARDEN_JAVA_OPTS" "$now" "$run/warden-summary.txt" "$MEM_RUNS" "$run/load-before" <<'EOF'
+import os, statistics, subprocess, sys
+(times_f, mem_f, md_f, lines, size, runs, jopts, now, summary_f, mem_runs, load_f) = sys.argv[1:]
+
+def load(path):
+    rows = {}
+    for line in open(path):
+        label, wall, rss, cpu = line.rstrip("\n").split("\t")
+        rows.setdefault(label, []).append((float(wall), int(rss), float(cpu)))
+    return rows
+
+def sh(cmd):
+    try:
+        r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30)
+        return (r.stdout + r.stderr).strip()
+    except Exception as e:
+        return "?"
+
+times, mem = load(times_f), load(mem_f)
+base = statistics.median(w for w, _, _ in times["mawk"])
+base_cpu = statistics.median(c for _, _, c in times["mawk"])
+hdr = ["program", "runs", "median wall s", "min s", "max s", "median peak RSS MB", "ratio to mawk",
+       "median CPU s", "CPU ratio to mawk"]
+rows = []
+for label, v in times.items():
+    walls = [w for w, _, _ in v]
+    med = statistics.median(walls)
+    cpu = statistics.median(c for _, _, c in v)
+    rows.append([label, str(len(v)), "%.2f" % med, "%.2f" % min(walls), "%.2f" % max(walls),
+                 "%.1f" % (statistics.median(r for _, r, _ in v) / 1024), "%.3f" % (med / base),
+                 "%.2f" % cpu, "%.3f" % (cpu / base_cpu)])
+
+def text_table(h, rs):
+    w = [max(len(x) for x in col) for col in zip(h, *rs)]
+    fmt = lambda r: "  ".join(c.ljust(w[0]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(r))
+    return "\n".join([fmt(h), "  ".join("-" * x for x in w)] + [fmt(r) for r in rs])
+
+def md_table(h, rs):
+    return "\n".join(["| " + " | ".join(h) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(h))) + "|"]
+                     + ["| " + " | ".join(r) + " |" for r in rs])
+
+mhdr = ["warden on", "find-time / ban-time", "runs", "median wall s", "median peak RSS MB", "max peak RSS MB"]
+mrows = []
+for label, v in mem.items():
+    n, c = label.split()
+    mrows.append(["%s lines" % format(int(n), ","), "52w / 52w (timing config)" if c == "52w" else "1d / 5d (seed-equivalent)",
+                  str(len(v)), "%.2f" % statistics.median(w for w, _, _ in v),
+                  "%.1f" % (statistics.median(r for _, r, _ in v) / 1024), "%.1f" % (max(r for _, r, _ in v) / 1024)])
+mrows.sort(key=lambda r: (not r[1].startswith("52w"), int(r[0].split()[0].replace(",", ""))))
+
+print()
+print(text_table(hdr, rows))
+if mrows:
+    print()
+    print(text_table(mhdr, mrows))
+
+cpu_model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-").strip()
+memtotal = sh("awk '/MemTotal/ { printf \"%.1f GiB\", $2 / 1048576 }' /proc/meminfo")
+summary = open(summary_f).read().strip() if os.path.exists(summary_f) else ""
+with open(md_f, "w") as f:
+    f.write("# scan-bench results\n\n")
+    f.write("- date: %s\n" % sh("date -u +%Y-%m-%dT%H:%M:%SZ"))
+    f.write("- maillog: %s lines, %s bytes (%.2f GB), `gen_logs.py --seed 1`; page cache warm\n" % (format(int(lines), ","), format(int(size), ","), int(size) / 1e9))
+    f.write("- rounds: %s, programs alternating (order rotated each round); wall time, peak RSS and CPU time (user+sys) from GNU time\n" % runs)
+    f.write("- machine: %s cores, %s, %s RAM; load average (1/5/15 min) at the start %s, at the end %s\n"
+            % (sh("nproc"), cpu_model, memtotal, open(load_f).read().strip(), sh("cut -d' ' -f1-3 /proc/loadavg")))
+    f.write("- java: %s\n" % sh("java -version 2>&1 | sed -n 2p"))
+    f.write("- warden JVM options: `%s`; `scan --dry-run --now %s`\n" % (jopts, now))
+    f.write("- mawk: %s; original-awk: %s\n" % (sh("mawk -W version 2>&1 | head -n1"), sh("original-awk -version 2>&1 | head -n1")))
+    if summary:
+        f.write("- warden's own summary (last timed run): `%s`\n" % summary)
+    f.write("\n" + md_table(hdr, rows) + "\n")
+    if mrows:
+        f.write("\nMemory against the file's length (%s run(s) per row):\n\n" % mem_runs + md_table(mhdr, mrows) + "\n")
+print("\nwritten: %s" % md_f)
+EOF
