@@ -31,8 +31,16 @@ public final class JailScan {
     public JailScan(Jail jail, Filter filter, ZoneId zone, Instant reference) {
         this.jail = jail;
         this.filter = filter;
-        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
-                Runtime.getRuntime().availableProcessors() > 1);
+        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(), readerThread());
+    }
+
+    /**
+     * Whether to read and parse on a second thread: on machines with more than one core, unless the
+     * system property {@code warden.reader-thread} is {@code false}.
+     */
+    static boolean readerThread() {
+        return Runtime.getRuntime().availableProcessors() > 1
+                && !"false".equals(System.getProperty("warden.reader-thread"));
     }
 
     /** Reads {@code file} from its start to its end. */

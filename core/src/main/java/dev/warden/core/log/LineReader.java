@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
  * four times slower here.
  *
  * <p>Lines longer than the maximum are cut at the maximum (the rest of that line is skipped and
- * counted in {@link #overlongLines()}), so one garbage line cannot exhaust memory. Not thread-safe.
+ * counted in {@link #overlongLines()}), so one garbage line cannot exhaust memory; a line of exactly
+ * the maximum is kept whole. Not thread-safe.
  */
 public final class LineReader {
 
@@ -44,7 +45,7 @@ public final class LineReader {
         if (maxLine <= 0 || block < maxLine) {
             throw new IllegalArgumentException("block must be at least maxLine");
         }
-        this.buf = new byte[block + maxLine + 8];
+        this.buf = new byte[block + maxLine + 9];
         this.maxLine = maxLine;
     }
 
@@ -64,6 +65,11 @@ public final class LineReader {
     /** Bytes read but not yet handed out (a partial last line). */
     public int pending() {
         return tail - head;
+    }
+
+    /** The longest line kept whole. */
+    public int maxLine() {
+        return maxLine;
     }
 
     /** Lines that were cut because they exceeded the maximum length. */
@@ -122,6 +128,9 @@ public final class LineReader {
             }
             if (skipping) {
                 skipping = false;
+            } else if (nl - head > maxLine) {
+                emit(handler, head, head + maxLine);
+                overlong++;
             } else {
                 emit(handler, head, nl);
             }
@@ -129,7 +138,7 @@ public final class LineReader {
             head = nl + 1;
             pos = head;
         }
-        if (tail - head >= maxLine) {
+        if (tail - head > maxLine) {
             if (!skipping) {
                 emit(handler, head, head + maxLine);
                 overlong++;
@@ -150,6 +159,11 @@ public final class LineReader {
 
     /** Index of the first '\n' in buf[from, to), or -1. */
     int indexOfNewline(int from, int to) {
+        return indexOfNewline(buf, from, to);
+    }
+
+    /** Index of the first '\n' in b[from, to), or -1; eight bytes at a time. */
+    static int indexOfNewline(byte[] buf, int from, int to) {
         int i = from;
         int limit = to - 8;
         while (i <= limit) {

@@ -18,10 +18,10 @@ public final class LogFeeder {
     private final LineReader reader;
     private final boolean pipelined;
     private final MutableLogLine line = new MutableLogLine();
-    private final MutableLogLine scratch = new MutableLogLine();
     private final long[] formats = new long[TimeFormat.values().length];
     private long lines;
     private long untimed;
+    private long parallelOverlong;
     private long firstMillis = Long.MIN_VALUE;
     private long lastMillis = Long.MIN_VALUE;
 
@@ -30,8 +30,9 @@ public final class LogFeeder {
     }
 
     /**
-     * @param pipelined read and parse on a second thread while the caller's thread runs the consumer
-     *     (whole-file scans on a multi-core machine); the consumer still runs only on the caller's thread
+     * @param pipelined read on another thread and split and parse blocks on worker threads while the
+     *     caller's thread runs the consumer (whole-file scans on a multi-core machine); the consumer still
+     *     runs only on the caller's thread, in file order
      */
     public LogFeeder(SyslogHeaderParser parser, LineReader reader, boolean pipelined) {
         this.parser = parser;
@@ -53,7 +54,15 @@ public final class LogFeeder {
         line.lineNumber(0);
         reader.reset(startOffset);
         if (pipelined) {
-            new PipelinedFeed().feed(in, reader, scratch, this::parse, line, consumer);
+            ParallelFeed.Counts c = new ParallelFeed.Counts();
+            int workers = Integer.getInteger("warden.parse-threads",
+                    Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
+            try {
+                parser.previousMillis(new ParallelFeed(parser, reader.maxLine(), workers)
+                        .feed(in, line, consumer, c, parser.previousMillis()));
+            } finally {
+                add(c);
+            }
             return;
         }
         LineHandler handler = (buf, start, end, offset) -> {
@@ -65,7 +74,22 @@ public final class LogFeeder {
         reader.finish(handler);
     }
 
-    /** Parses one line's header and counts it (on whichever thread reads). */
+    private void add(ParallelFeed.Counts c) {
+        lines += c.lines;
+        untimed += c.untimed;
+        parallelOverlong += c.overlong;
+        for (int k = 0; k < formats.length; k++) {
+            formats[k] += c.formats[k];
+        }
+        if (c.first != Long.MIN_VALUE) {
+            if (firstMillis == Long.MIN_VALUE) {
+                firstMillis = c.first;
+            }
+            lastMillis = c.last;
+        }
+    }
+
+    /** Parses one line's header and counts it. */
     private void parse(byte[] buf, int start, int end, MutableLogLine into) {
         lines++;
         parser.parse(buf, start, end, into);
@@ -93,7 +117,7 @@ public final class LogFeeder {
 
     /** Lines cut at the maximum line length. */
     public long overlongLines() {
-        return reader.overlongLines();
+        return reader.overlongLines() + parallelOverlong;
     }
 
     /** Lines seen per timestamp format. */

@@ -1,68 +1,99 @@
 package dev.warden.core.log;
 
+import java.util.concurrent.Semaphore;
+
 /**
- * A run of complete lines copied out of the read buffer, with their parsed headers: what the reader
- * thread of a {@link PipelinedFeed} hands the jail thread. Owned by one thread at a time (the queue
- * hand-off orders the writes before the reads).
+ * A block of whole lines and, once a worker has parsed it, each line's bounds and header fields: the unit
+ * a {@link ParallelFeed} hands from its reader to its workers to the consuming thread. Lines are not
+ * copied: offsets index {@link #buf}. Owned by one thread at a time; {@link #ready} orders the worker's
+ * writes before the consumer's reads.
  */
 final class ParsedBatch {
 
-    static final int MAX_LINES = 16_384;
-
     final byte[] buf;
-    int used;
+    /** Bytes of whole lines in {@link #buf} (plus a final unterminated line when {@link #last}). */
+    int length;
     int count;
-    final int[] start = new int[MAX_LINES];
-    final int[] end = new int[MAX_LINES];
-    final int[] message = new int[MAX_LINES];
-    final int[] hostStart = new int[MAX_LINES];
-    final int[] hostEnd = new int[MAX_LINES];
-    final int[] tagStart = new int[MAX_LINES];
-    final int[] tagEnd = new int[MAX_LINES];
-    final long[] pid = new long[MAX_LINES];
-    final long[] millis = new long[MAX_LINES];
-    final boolean[] timed = new boolean[MAX_LINES];
-    /** Set on the last batch of a feed. */
+    int[] start;
+    int[] end;
+    int[] message;
+    int[] hostStart;
+    int[] hostEnd;
+    int[] tagStart;
+    int[] tagEnd;
+    long[] pid;
+    long[] millis;
+    boolean[] timed;
+    final long[] formats = new long[TimeFormat.values().length];
+    long overlong;
+    /** The first line continues an overlong line whose start was cut: skip it. */
+    boolean skipFirst;
     boolean last;
-    /** A failure of the reader thread, delivered in order. */
     Throwable failure;
+    final Semaphore ready = new Semaphore(0);
 
-    ParsedBatch(int bytes) {
+    ParsedBatch(int bytes, int lines) {
         this.buf = new byte[bytes];
+        allocate(lines);
+    }
+
+    private void allocate(int lines) {
+        start = new int[lines];
+        end = new int[lines];
+        message = new int[lines];
+        hostStart = new int[lines];
+        hostEnd = new int[lines];
+        tagStart = new int[lines];
+        tagEnd = new int[lines];
+        pid = new long[lines];
+        millis = new long[lines];
+        timed = new boolean[lines];
     }
 
     void clear() {
-        used = 0;
+        length = 0;
         count = 0;
+        overlong = 0;
+        skipFirst = false;
         last = false;
         failure = null;
+        java.util.Arrays.fill(formats, 0);
     }
 
-    /** Whether a line of {@code length} bytes still fits. */
-    boolean fits(int length) {
-        return count < MAX_LINES && used + length <= buf.length;
-    }
-
-    /** Copies the line parsed into {@code l} (offsets into {@code src}) and its header fields. */
-    void add(byte[] src, MutableLogLine l) {
-        int base = used - l.start;
-        int len = l.end - l.start;
-        System.arraycopy(src, l.start, buf, used, len);
+    /** Records the line just parsed into {@code l} (offsets into {@link #buf}). */
+    void add(MutableLogLine l, TimeFormat format) {
+        if (count == start.length) {
+            grow();
+        }
         int i = count++;
-        start[i] = used;
-        end[i] = used + len;
-        message[i] = l.messageStart + base;
-        hostStart[i] = l.hostStart + base;
-        hostEnd[i] = l.hostEnd + base;
-        tagStart[i] = l.tagStart + base;
-        tagEnd[i] = l.tagEnd + base;
+        start[i] = l.start;
+        end[i] = l.end;
+        message[i] = l.messageStart;
+        hostStart[i] = l.hostStart;
+        hostEnd[i] = l.hostEnd;
+        tagStart[i] = l.tagStart;
+        tagEnd[i] = l.tagEnd;
         pid[i] = l.pid;
         millis[i] = l.epochMillis;
         timed[i] = l.hasTime;
-        used += len;
+        formats[format.ordinal()]++;
     }
 
-    /** Points {@code l} at line {@code i} of this batch. */
+    private void grow() {
+        int n = start.length * 2;
+        start = java.util.Arrays.copyOf(start, n);
+        end = java.util.Arrays.copyOf(end, n);
+        message = java.util.Arrays.copyOf(message, n);
+        hostStart = java.util.Arrays.copyOf(hostStart, n);
+        hostEnd = java.util.Arrays.copyOf(hostEnd, n);
+        tagStart = java.util.Arrays.copyOf(tagStart, n);
+        tagEnd = java.util.Arrays.copyOf(tagEnd, n);
+        pid = java.util.Arrays.copyOf(pid, n);
+        millis = java.util.Arrays.copyOf(millis, n);
+        timed = java.util.Arrays.copyOf(timed, n);
+    }
+
+    /** Points {@code l} at line {@code i}; its time is left to the caller when the line had none. */
     void load(int i, MutableLogLine l) {
         l.bytes = buf;
         l.start = start[i];
@@ -73,7 +104,7 @@ final class ParsedBatch {
         l.tagStart = tagStart[i];
         l.tagEnd = tagEnd[i];
         l.pid = pid[i];
-        l.epochMillis = millis[i];
         l.hasTime = timed[i];
+        l.epochMillis = millis[i];
     }
 }

@@ -20,6 +20,7 @@ import java.time.zone.ZoneRules;
 public final class SyslogHeaderParser {
 
     private final ZoneId zone;
+    private Instant reference;
     private final ZoneRules rules;
     private final ZoneOffset fixedOffset;
     private YearInference years;
@@ -42,14 +43,30 @@ public final class SyslogHeaderParser {
         this.zone = zone;
         this.rules = zone.getRules();
         this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH) : null;
+        this.reference = reference;
         this.years = new YearInference(reference, zone);
         this.previousMillis = reference.toEpochMilli();
     }
 
+    /** A fresh parser with the same reference time and zone, for another thread. */
+    public SyslogHeaderParser copy() {
+        return new SyslogHeaderParser(reference, zone);
+    }
+
     /** Moves the reference time (the daemon's clock advances); clears the date cache. */
     public void reference(Instant reference) {
+        this.reference = reference;
         this.years = new YearInference(reference, zone);
         this.cachedMonthDay = -1;
+    }
+
+    /** The time a line without a readable time gets now (the last read time). */
+    long previousMillis() {
+        return previousMillis;
+    }
+
+    void previousMillis(long millis) {
+        this.previousMillis = millis;
     }
 
     /** The timestamp format of the last parsed line. */

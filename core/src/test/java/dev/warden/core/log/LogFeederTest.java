@@ -55,12 +55,39 @@ class LogFeederTest {
         List<String> a = run(file, false, plain);
         List<String> b = run(file, true, piped);
         assertThat(a).hasSize(60_001);
-        assertThat(b).isEqualTo(a);
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            String x = a.get(i);
+            String y = b.get(i);
+            assertThat(y).as("line %d", i + 1).isEqualTo(x);
+        }
+        assertThat(b).hasSameSizeAs(a);
         assertThat(piped[0].lines()).isEqualTo(plain[0].lines()).isEqualTo(60_001);
         assertThat(piped[0].untimedLines()).isEqualTo(plain[0].untimedLines()).isPositive();
         assertThat(piped[0].formats()).isEqualTo(plain[0].formats());
         assertThat(piped[0].overlongLines()).isEqualTo(plain[0].overlongLines()).isPositive();
         assertThat(piped[0].lastMillis()).isEqualTo(plain[0].lastMillis());
+    }
+
+    @Test
+    void aLineLongerThanABlockIsCutTheSameWayInBothFeeds(@TempDir Path dir) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            sb.append("Jan  1 00:00:01 h a[1]: before ").append(i).append('\n');
+        }
+        sb.append("Jan  1 00:00:02 h a[1]: huge ").append("y".repeat(9 << 20)).append('\n');
+        for (int i = 0; i < 1000; i++) {
+            sb.append("no time after ").append(i).append('\n');
+        }
+        Path file = dir.resolve("log");
+        Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+        LogFeeder[] plain = new LogFeeder[1];
+        LogFeeder[] piped = new LogFeeder[1];
+        List<String> a = run(file, false, plain);
+        List<String> b = run(file, true, piped);
+        assertThat(a).hasSize(2001);
+        assertThat(a.get(1000)).endsWith("y".repeat(100)).hasSizeLessThan(3 * 1024);
+        assertThat(b).isEqualTo(a);
+        assertThat(piped[0].overlongLines()).isEqualTo(plain[0].overlongLines()).isEqualTo(1);
     }
 
     @Test
