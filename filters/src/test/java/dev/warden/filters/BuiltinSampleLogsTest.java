@@ -1,0 +1,91 @@
+package dev.warden.filters;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.warden.core.spi.FilterFactory;
+import dev.warden.core.testkit.AnnotatedSampleLog;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every built-in filter ships at least one annotated sample log, {@code warden-samples/ID.log} or
+ * {@code warden-samples/ID-VARIANT.log}, and every line of each does what its {@code # expect:} comment
+ * says. A sample's options come from a header line {@code # options: {mode: aggressive}} (a YAML flow
+ * mapping); without one the filter's defaults apply. A built-in filter without a sample fails the build.
+ */
+class BuiltinSampleLogsTest {
+
+    private static final String OPTIONS = "# options:";
+
+    static List<FilterFactory> builtins() {
+        List<FilterFactory> out = new ArrayList<>();
+        ServiceLoader.load(FilterFactory.class, BuiltinSampleLogsTest.class.getClassLoader()).forEach(out::add);
+        return out;
+    }
+
+    static Path samplesDir() throws URISyntaxException {
+        return Path.of(BuiltinSampleLogsTest.class.getResource("/warden-samples").toURI());
+    }
+
+    static List<Path> samplesOf(String id) throws IOException, URISyntaxException {
+        try (Stream<Path> s = Files.list(samplesDir())) {
+            return s.filter(p -> {
+                String n = p.getFileName().toString();
+                return n.equals(id + ".log") || n.startsWith(id + "-") && n.endsWith(".log");
+            }).sorted().collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void everyBuiltinFilterHasASampleLog() throws Exception {
+        List<FilterFactory> factories = builtins();
+        assertThat(factories).extracting(FilterFactory::id).contains("opensmtpd", "sshd");
+        for (FilterFactory f : factories) {
+            assertThat(samplesOf(f.id())).as("annotated sample log of built-in filter '%s' in warden-samples/", f.id())
+                    .isNotEmpty();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everySampleMatchesItsAnnotations() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (FilterFactory f : builtins()) {
+            for (Path sample : samplesOf(f.id())) {
+                tests.add(DynamicTest.dynamicTest(sample.getFileName().toString(),
+                        () -> AnnotatedSampleLog.assertMatches(f, options(sample), sample)));
+            }
+        }
+        assertThat(tests).isNotEmpty();
+        return tests.stream();
+    }
+
+    /** The options in the sample's {@code # options:} header line, or none. */
+    static Map<String, Object> options(Path sample) throws IOException {
+        for (String line : Files.readAllLines(sample)) {
+            if (line.startsWith(OPTIONS)) {
+                Map<?, ?> raw = new ObjectMapper(new YAMLFactory())
+                        .readValue(line.substring(OPTIONS.length()).trim(), Map.class);
+                Map<String, Object> out = new LinkedHashMap<>();
+                raw.forEach((k, v) -> out.put(String.valueOf(k), v instanceof List<?> l
+                        ? l.stream().map(String::valueOf).collect(Collectors.toList()) : v));
+                return out;
+            }
+        }
+        return Map.of();
+    }
+}
