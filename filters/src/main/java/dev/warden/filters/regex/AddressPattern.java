@@ -53,28 +53,28 @@ final class AddressPattern {
      * (except the {@code ::ffff:} of an IPv4-mapped address, which names the same address); after it, no
      * letter, digit or {@code _}, no {@code .} and digit, and for IPv6 no {@code :} and hex digit or colon.
      */
-    static boolean whole(byte[] m, int s, int e, boolean looseStart, boolean looseEnd) {
-        boolean v6 = contains(m, s, e, (byte) ':');
+    static boolean whole(String m, int s, int e, boolean looseStart, boolean looseEnd) {
+        boolean v6 = m.lastIndexOf(':', e - 1) >= s;
         return (!looseStart || startIsWhole(m, s, v6)) && (!looseEnd || endIsWhole(m, e, v6));
     }
 
-    private static boolean startIsWhole(byte[] m, int s, boolean v6) {
+    private static boolean startIsWhole(String m, int s, boolean v6) {
         if (s == 0) {
             return true;
         }
-        byte p = m[s - 1];
+        char p = m.charAt(s - 1);
         if (p == ':') {
             return !v6 && mappedPrefix(m, s);
         }
         return p != '.' && !isWord(p);
     }
 
-    private static boolean endIsWhole(byte[] m, int e, boolean v6) {
-        if (e == m.length) {
+    private static boolean endIsWhole(String m, int e, boolean v6) {
+        if (e == m.length()) {
             return true;
         }
-        byte n = m[e];
-        byte after = e + 1 < m.length ? m[e + 1] : 0;
+        char n = m.charAt(e);
+        char after = e + 1 < m.length() ? m.charAt(e + 1) : 0;
         if (isWord(n) || n == '.' && isDigit(after)) {
             return false;
         }
@@ -82,38 +82,24 @@ final class AddressPattern {
     }
 
     /** Whether {@code ::ffff:} (any case), not itself preceded by an address character, ends at {@code s}. */
-    private static boolean mappedPrefix(byte[] m, int s) {
+    private static boolean mappedPrefix(String m, int s) {
         String mapped = "::ffff:";
-        if (s < mapped.length()) {
+        int from = s - mapped.length();
+        if (from < 0 || !m.regionMatches(true, from, mapped, 0, mapped.length())) {
             return false;
         }
-        int from = s - mapped.length();
-        for (int j = 0; j < mapped.length(); j++) {
-            if ((m[from + j] | 0x20) != (mapped.charAt(j) | 0x20)) {
-                return false;
-            }
-        }
-        return from == 0 || !(isHex(m[from - 1]) || m[from - 1] == ':' || m[from - 1] == '.');
+        return from == 0 || !(isHex(m.charAt(from - 1)) || m.charAt(from - 1) == ':' || m.charAt(from - 1) == '.');
     }
 
-    private static boolean contains(byte[] m, int s, int e, byte c) {
-        for (int i = s; i < e; i++) {
-            if (m[i] == c) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isDigit(byte c) {
+    private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isHex(byte c) {
+    private static boolean isHex(char c) {
         return isDigit(c) || (c | 0x20) >= 'a' && (c | 0x20) <= 'f';
     }
 
-    private static boolean isWord(byte c) {
+    private static boolean isWord(char c) {
         return isDigit(c) || (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c == '_';
     }
 }

@@ -33,7 +33,7 @@ final class FailPattern {
                 boolean looseStart, boolean looseEnd) {
         this.source = source;
         this.literal = literal;
-        this.matcher = pattern.matcher(new byte[0]);
+        this.matcher = pattern.matcher("");
         this.group = pattern.namedGroups().get(AddressPattern.GROUP);
         this.anchored = anchored;
         this.looseStart = looseStart;
@@ -54,8 +54,8 @@ final class FailPattern {
         return literal.admits(b, from, to);
     }
 
-    /** Runs the pattern on {@code message} (UTF-8, exactly the message); true when it matches. */
-    boolean matches(byte[] message) {
+    /** Runs the pattern on {@code message} (exactly the message); true when it matches. */
+    boolean matches(String message) {
         matcher.reset(message);
         return anchored ? matcher.lookingAt() : matcher.find();
     }
@@ -64,13 +64,13 @@ final class FailPattern {
      * After {@link #matches} returned true on {@code message}: the captured address, or null when the
      * capture is empty, a piece of a longer address-like token, or not an address.
      */
-    IpAddress address(byte[] message) {
+    IpAddress address(String message) {
         int s = matcher.start(group);
         int e = matcher.end(group);
         if (s < 0 || !AddressPattern.whole(message, s, e, looseStart, looseEnd)) {
             return null;
         }
-        return IpAddress.parse(message, s, e);
+        return IpAddress.parse(message.substring(s, e)).orElse(null);
     }
 
     boolean looseStart() {

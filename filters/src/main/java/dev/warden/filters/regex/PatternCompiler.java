@@ -49,6 +49,9 @@ final class PatternCompiler {
                 count++;
             }
         }
+        if (count != 1) {
+            ignore(source, option); // a syntax error is the more useful message, when there is one
+        }
         if (count == 0) {
             throw new PluginConfigException(option, "'" + source + "' has no <ADDR>: a fail pattern marks where the"
                     + " address is with exactly one <ADDR> (or <HOST>), e.g. 'auth failed .* rip=<ADDR>,'");

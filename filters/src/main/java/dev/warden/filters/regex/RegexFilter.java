@@ -7,7 +7,7 @@ import dev.warden.core.spi.FilterStats;
 import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LogLine;
 
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +15,14 @@ import java.util.Map;
 
 /**
  * The {@code regex} filter for one jail. Per line, cheapest first: the program tag (a byte compare), each
- * fail pattern's {@link RequiredLiteral} (a byte search), and only then a copy of the message and re2j
- * over its UTF-8 bytes. The first fail pattern that matches decides the line: its address is a failure of
+ * fail pattern's {@link RequiredLiteral} (a byte search), and only then the message as a String and re2j.
+ * The first fail pattern that matches decides the line: its address is a failure of
  * {@code kind}, unless an ignore pattern is found anywhere in the message (an ignored line) or the
  * capture is not a whole, valid address (nothing). At most one failure per line.
+ *
+ * <p>re2j runs on a String, not on its {@code byte[]} input: that input decodes malformed UTF-8 by
+ * swallowing the next byte (a delimiter can vanish), while the String decoder replaces only the malformed
+ * bytes with U+FFFD; the two cost the same, re2j's NFA dominates.
  *
  * <p><b>Threading:</b> confined to its jail's thread like every {@link Filter}; it reuses one re2j
  * matcher per pattern and keeps unsynchronized counters, so it must never be shared. Never throws on any
@@ -55,14 +59,14 @@ final class RegexFilter implements Filter, FilterStats {
         byte[] b = line.bytes();
         int from = line.messageStart();
         int to = line.end();
-        byte[] message = null;
+        String message = null;
         for (int k = 0; k < fails.length; k++) {
             FailPattern p = fails[k];
             if (!p.admits(b, from, to)) {
                 continue;
             }
             if (message == null) {
-                message = Arrays.copyOfRange(b, from, to);
+                message = new String(b, from, to - from, StandardCharsets.UTF_8);
             }
             if (p.matches(message)) {
                 decide(k, p.address(message), message, line.epochMillis(), sink);
@@ -72,7 +76,7 @@ final class RegexFilter implements Filter, FilterStats {
     }
 
     /** The first matching pattern {@code k} found {@code address} (null: not a usable address). */
-    private void decide(int k, IpAddress address, byte[] message, long epochMillis, FailureSink sink) {
+    private void decide(int k, IpAddress address, String message, long epochMillis, FailureSink sink) {
         if (address == null) {
             return;
         }

@@ -67,7 +67,7 @@ public final class RegexFilterFactory implements FilterFactory {
         List<Matcher> ignores = new ArrayList<>();
         List<String> ignoreSources = options.strings(IGNORE);
         for (int i = 0; i < ignoreSources.size(); i++) {
-            ignores.add(PatternCompiler.ignore(ignoreSources.get(i), IGNORE + "[" + i + "]").matcher(new byte[0]));
+            ignores.add(PatternCompiler.ignore(ignoreSources.get(i), IGNORE + "[" + i + "]").matcher(""));
         }
         byte[] tag = null;
         if (options.optionalString(TAG).isPresent()) {

@@ -37,7 +37,7 @@ record RequiredLiteral(byte[] prefix, byte[] anywhere) {
                 continue;
             }
             switch (t.kind()) {
-                case LITERAL -> runs.run.appendCodePoint(t.value());
+                case LITERAL -> runs.literal(t.value());
                 case QUANTIFIER -> runs.quantified(k > 0 && tokens.get(k - 1).is(Kind.LITERAL), t.value());
                 case START -> runs.startAnchor(k);
                 case ALTERNATION -> {
@@ -107,9 +107,18 @@ record RequiredLiteral(byte[] prefix, byte[] anywhere) {
             this.atStart = atStart;
         }
 
+        /** U+FFFD may stand for malformed bytes in the decoded message: never required of the raw bytes. */
+        void literal(int codePoint) {
+            if (codePoint == 0xFFFD) {
+                flush();
+            } else {
+                run.appendCodePoint(codePoint);
+            }
+        }
+
         /** A quantifier after the run; {@code onLiteral}: it applies to the run's last character. */
         void quantified(boolean onLiteral, int min) {
-            if (onLiteral && min == 0) {
+            if (onLiteral && min == 0 && run.length() > 0) {
                 run.setLength(run.length() - Character.charCount(run.codePointBefore(run.length())));
             }
             flush();
