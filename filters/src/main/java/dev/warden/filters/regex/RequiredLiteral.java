@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Text every match of a pattern must contain, checked on the line's bytes before re2j runs: a
- * {@code prefix} the message must start with (anchored patterns only) and a literal it must contain
- * {@code anywhere}. Either may be empty (no check). Immutable.
+ * {@code prefix} the message must start with (anchored patterns only) and the longest other literal it
+ * must contain {@code anywhere}. Either may be empty (no check). Immutable.
  *
  * <p>Extraction is conservative: only top-level literal characters count; a group, class, escape other
  * than escaped punctuation, or {@code .} ends a run; a character followed by {@code *}, {@code ?} or
@@ -53,7 +53,7 @@ record RequiredLiteral(byte[] prefix, byte[] anywhere) {
         runs.flush();
         byte[] prefix = runs.prefix == null ? new byte[0] : utf8(runs.prefix);
         byte[] best = utf8(runs.best);
-        boolean search = best.length >= MIN_SEARCH && !runs.best.equals(runs.prefix);
+        boolean search = best.length >= MIN_SEARCH;
         return new RequiredLiteral(prefix, search ? best : new byte[0]);
     }
 
@@ -136,8 +136,7 @@ record RequiredLiteral(byte[] prefix, byte[] anywhere) {
             if (atStart) {
                 prefix = s;
                 atStart = false;
-            }
-            if (utf8(s).length > utf8(best).length) {
+            } else if (utf8(s).length > utf8(best).length) {
                 best = s;
             }
             run.setLength(0);

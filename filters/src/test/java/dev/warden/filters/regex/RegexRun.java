@@ -47,28 +47,36 @@ final class RegexRun {
 
     /** Per line of {@code content}, as {@link #results(String...)}. */
     List<String> results(byte[] content) {
-        Path log;
-        try {
-            log = Files.createTempFile("regex-filter", ".log");
-            Files.write(log, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         List<String> out = new ArrayList<>();
         for (byte b : content) {
             if (b == '\n') {
                 out.add("none");
             }
         }
-        try {
-            for (FilterRunner.Detection d : FilterRunner.run(filter, log)) {
-                int k = (int) d.line() - 1;
-                out.set(k, out.get(k).equals("none") ? String.valueOf(d.address()) : out.get(k) + "+" + d.address());
-            }
-        } finally {
-            log.toFile().delete();
+        for (FilterRunner.Detection d : detections(content)) {
+            int k = (int) d.line() - 1;
+            out.set(k, out.get(k).equals("none") ? String.valueOf(d.address()) : out.get(k) + "+" + d.address());
         }
         return out;
+    }
+
+    /** Everything the filter reported on these lines. */
+    List<FilterRunner.Detection> detections(String... lines) {
+        return detections(String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<FilterRunner.Detection> detections(byte[] content) {
+        try {
+            Path log = Files.createTempFile("regex-filter", ".log");
+            try {
+                Files.write(log, content);
+                return FilterRunner.run(filter, log);
+            } finally {
+                Files.delete(log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The one result for one message of program "daemon". */
