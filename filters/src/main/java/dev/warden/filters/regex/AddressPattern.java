@@ -1,5 +1,7 @@
 package dev.warden.filters.regex;
 
+import dev.warden.core.spi.IpAddress;
+
 /**
  * What {@code <ADDR>} (and its alias {@code <HOST>}) expands to, and the check that a capture is a whole
  * address rather than a piece of a longer one. Literal addresses only: a host name never matches.
@@ -48,25 +50,44 @@ final class AddressPattern {
     }
 
     /**
-     * Whether {@code m[s, e)} is not a piece of a longer address-like token. Checks only the sides the
-     * pattern left open: before the capture, no letter, digit, {@code _}, {@code .} or {@code :}
-     * (except the {@code ::ffff:} of an IPv4-mapped address, which names the same address); after it, no
-     * letter, digit or {@code _}, no {@code .} and digit, and for IPv6 no {@code :} and hex digit or colon.
+     * The address a fail pattern captured in {@code m[s, e)}, or null. Where the pattern fixed a side of
+     * the capture (a literal next to {@code <ADDR>}), that side is taken as is. Where it left a side open:
+     * <ul>
+     * <li>start: a capture that begins inside a longer literal ({@code .*<ADDR>} reaching into
+     *     {@code 2001:db8::1} at {@code db8::1}, or into {@code ::ffff:192.0.2.1} at the dotted quad) is
+     *     widened to that literal; a single {@code :} of a label ({@code IP:}) is not part of it. If the
+     *     widened text is no address, an IPv4 capture right after a {@code label:} stands; anything else,
+     *     or a literal glued to a word, is refused;</li>
+     * <li>end: a capture followed by a letter, digit or {@code _}, by {@code .} and a digit, or (IPv6) by
+     *     {@code :} and a hex digit or colon is a piece of something longer, and refused.</li>
+     * </ul>
      */
-    static boolean whole(String m, int s, int e, boolean looseStart, boolean looseEnd) {
+    static IpAddress read(String m, int s, int e, boolean looseStart, boolean looseEnd) {
         boolean v6 = m.lastIndexOf(':', e - 1) >= s;
-        return (!looseStart || startIsWhole(m, s, v6)) && (!looseEnd || endIsWhole(m, e, v6));
+        if (looseEnd && !endIsWhole(m, e, v6)) {
+            return null;
+        }
+        if (!looseStart) {
+            return parse(m, s, e);
+        }
+        int t = s;
+        while (t > 0 && isAddressChar(m.charAt(t - 1))) {
+            t--;
+        }
+        if (t < s && m.charAt(t) == ':' && (t + 1 == s || m.charAt(t + 1) != ':')) {
+            t++;
+        }
+        boolean glued = t > 0 && isWord(m.charAt(t - 1));
+        IpAddress whole = glued ? null : parse(m, t, e);
+        if (whole != null || t == s) {
+            return whole;
+        }
+        boolean afterLabel = !v6 && m.charAt(s - 1) == ':' && m.lastIndexOf(':', s - 2) < t;
+        return afterLabel ? parse(m, s, e) : null;
     }
 
-    private static boolean startIsWhole(String m, int s, boolean v6) {
-        if (s == 0) {
-            return true;
-        }
-        char p = m.charAt(s - 1);
-        if (p == ':') {
-            return !v6 && mappedPrefix(m, s);
-        }
-        return p != '.' && !isWord(p);
+    private static IpAddress parse(String m, int s, int e) {
+        return IpAddress.parse(m.substring(s, e)).orElse(null);
     }
 
     private static boolean endIsWhole(String m, int e, boolean v6) {
@@ -81,14 +102,8 @@ final class AddressPattern {
         return !(v6 && n == ':' && (isHex(after) || after == ':'));
     }
 
-    /** Whether {@code ::ffff:} (any case), not itself preceded by an address character, ends at {@code s}. */
-    private static boolean mappedPrefix(String m, int s) {
-        String mapped = "::ffff:";
-        int from = s - mapped.length();
-        if (from < 0 || !m.regionMatches(true, from, mapped, 0, mapped.length())) {
-            return false;
-        }
-        return from == 0 || !(isHex(m.charAt(from - 1)) || m.charAt(from - 1) == ':' || m.charAt(from - 1) == '.');
+    private static boolean isAddressChar(char c) {
+        return isHex(c) || c == ':' || c == '.';
     }
 
     private static boolean isDigit(char c) {

@@ -61,16 +61,13 @@ final class FailPattern {
     }
 
     /**
-     * After {@link #matches} returned true on {@code message}: the captured address, or null when the
-     * capture is empty, a piece of a longer address-like token, or not an address.
+     * After {@link #matches} returned true on {@code message}: the captured address (see
+     * {@link AddressPattern#read}), or null when there is none.
      */
     IpAddress address(String message) {
         int s = matcher.start(group);
         int e = matcher.end(group);
-        if (s < 0 || !AddressPattern.whole(message, s, e, looseStart, looseEnd)) {
-            return null;
-        }
-        return IpAddress.parse(message.substring(s, e)).orElse(null);
+        return s < 0 ? null : AddressPattern.read(message, s, e, looseStart, looseEnd);
     }
 
     boolean looseStart() {
