@@ -54,7 +54,7 @@ final class PatternCompiler {
         }
         if (count == 0) {
             throw new PluginConfigException(option, "'" + source + "' has no <ADDR>: a fail pattern marks where the"
-                    + " address is with exactly one <ADDR> (or <HOST>), e.g. 'auth failed .* rip=<ADDR>,'");
+                    + " address is with exactly one <ADDR> (or <HOST>), e.g. 'Failed login for .* from <ADDR> port'");
         }
         if (count > 1) {
             throw new PluginConfigException(option, "'" + source + "' has " + count + " address placeholders;"

@@ -66,8 +66,8 @@ final class PatternScanner {
         }
         char n = pattern.charAt(i + 1);
         if (n >= '1' && n <= '9' || n == 'k' && i + 2 < pattern.length() && "<'{".indexOf(pattern.charAt(i + 2)) >= 0) {
-            throw error("backreference " + pattern.substring(i, Math.min(i + 3, pattern.length()))
-                    + " is not supported: " + RE2_ONLY);
+            throw error("backreference '" + pattern.substring(i, Math.min(i + 3, pattern.length()))
+                    + "' is not supported: " + RE2_ONLY);
         }
         int end = switch (n) {
             case 'Q' -> {
@@ -142,14 +142,14 @@ final class PatternScanner {
         }
         String rest = pattern.substring(i + 2);
         if (rest.startsWith("=") || rest.startsWith("!")) {
-            throw error("lookahead (" + pattern.substring(i, i + 3) + "…) is not supported: " + RE2_ONLY);
+            throw error("lookahead '" + pattern.substring(i, i + 3) + "…)' is not supported: " + RE2_ONLY);
         }
         if (rest.startsWith("<=") || rest.startsWith("<!")) {
-            throw error("lookbehind (" + pattern.substring(i, i + 4) + "…) is not supported: " + RE2_ONLY);
+            throw error("lookbehind '" + pattern.substring(i, i + 4) + "…)' is not supported: " + RE2_ONLY);
         }
         if (rest.startsWith(">") || rest.startsWith("(") || rest.startsWith("#")
                 || rest.startsWith("P=") || rest.startsWith("P>")) {
-            throw error("(" + pattern.substring(i + 1, i + 3) + "…) is not supported: " + RE2_ONLY);
+            throw error("'" + pattern.substring(i, i + 3) + "…)' is not supported: " + RE2_ONLY);
         }
         if (rest.startsWith("P<") || rest.startsWith("<")) {
             int close = pattern.indexOf('>', i);
@@ -170,7 +170,7 @@ final class PatternScanner {
 
     private void quantifier(int from, int to, int min) throws PluginConfigException {
         if (to < pattern.length() && pattern.charAt(to) == '+') {
-            throw error("possessive quantifier " + pattern.substring(from, to + 1) + " is not supported: " + RE2_ONLY);
+            throw error("possessive quantifier '" + pattern.substring(from, to + 1) + "' is not supported: " + RE2_ONLY);
         }
         if (!tokens.isEmpty() && tokens.get(tokens.size() - 1).is(Kind.PLACEHOLDER)) {
             throw error("an address placeholder cannot be repeated or made optional ("

@@ -57,8 +57,8 @@ class RegexConfigTest {
         "from <ADDR>(?! port)      | lookahead",
         "(?<=from )<ADDR>          | lookbehind",
         "(?<!to )<ADDR>            | lookbehind",
-        "(\\w+) <ADDR> \\1         | backreference \\1",
-        "(?P<u>\\w+) <ADDR> \\k<u> | backreference \\k<",
+        "(\\w+) <ADDR> \\1         | backreference",
+        "(?P<u>\\w+) <ADDR> \\k<u> | backreference",
         "(?>a+)<ADDR>              | (?>",
         "from <ADDR> port \\d++    | possessive quantifier"})
     void perlOnlySyntaxSaysRe2LacksIt(String pattern, String what) {
