@@ -70,14 +70,6 @@ final class FailPattern {
         return s < 0 ? null : AddressPattern.read(message, s, e, looseStart, looseEnd);
     }
 
-    boolean looseStart() {
-        return looseStart;
-    }
-
-    boolean looseEnd() {
-        return looseEnd;
-    }
-
     @Override
     public String toString() {
         return source;

@@ -85,7 +85,8 @@ final class PatternCompiler {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            String where = e.getPattern() == null || e.getPattern().isEmpty() ? "" : ": `" + unexpand(e.getPattern()) + "`";
+            String fragment = e.getPattern() == null ? "" : e.getPattern();
+            String where = fragment.isEmpty() ? "" : ": `" + unexpand(fragment) + "`";
             throw new PluginConfigException(option, "not a valid RE2 pattern: " + e.getDescription() + where
                     + " (RE2 syntax: https://github.com/google/re2/wiki/Syntax)");
         }

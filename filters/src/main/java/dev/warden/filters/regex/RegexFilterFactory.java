@@ -37,11 +37,13 @@ public final class RegexFilterFactory implements FilterFactory {
 
     private static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.required(FAIL, OptionType.STRING_LIST,
-                    "RE2 patterns, each with exactly one <ADDR> (or <HOST>) where the address is; the first that matches wins"),
+                    "RE2 patterns, each with exactly one <ADDR> (or <HOST>) where the address is;"
+                    + " the first that matches wins"),
             OptionSpec.optional(IGNORE, OptionType.STRING_LIST, null,
                     "RE2 patterns searched anywhere in a matched message; a hit discards the failure"),
             OptionSpec.optional(TAG, OptionType.STRING, null,
-                    "only lines whose syslog program name is exactly this (dovecot in dovecot[42]:); unset: every line"),
+                    "only lines whose syslog program name is exactly this (dovecot in dovecot[42]:);"
+                    + " unset: every line"),
             OptionSpec.optional(KIND, OptionType.STRING, ID, "the failure kind reported"),
             OptionSpec.optional(ANCHOR, OptionType.BOOLEAN, "true",
                     "true: fail patterns match from the start of the message (like ^, without $); false: anywhere"));
@@ -71,7 +73,8 @@ public final class RegexFilterFactory implements FilterFactory {
         }
         byte[] tag = null;
         if (options.optionalString(TAG).isPresent()) {
-            tag = nonBlank(options.string(TAG), TAG, "leave tag out to read every line").getBytes(StandardCharsets.UTF_8);
+            String name = nonBlank(options.string(TAG), TAG, "leave tag out to read every line");
+            tag = name.getBytes(StandardCharsets.UTF_8);
         }
         String kind = nonBlank(options.string(KIND), KIND, "it names the failures in reports");
         return new RegexFilter(tag, kind, fails, ignores);

@@ -33,7 +33,7 @@ record Token(Kind kind, int start, int end, int value) {
         ASSERTION,
         /** A flag setting for the rest of its group: {@code (?i)}. */
         FLAGS,
-        /** Anything that matches one character of a set or more ({@code .}, {@code [a-z]}, {@code \d}, {@code \Q…\E}). */
+        /** Anything else that matches text: {@code .}, {@code [a-z]}, {@code \d}, {@code \Q…\E}, a bare '{'. */
         OTHER
     }
 

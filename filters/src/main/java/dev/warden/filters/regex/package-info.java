@@ -1,2 +1,2 @@
-/** The {@code regex} filter: failures described in YAML as RE2 patterns with an {@code <ADDR>} placeholder. Internal except the factory. */
+/** The {@code regex} filter: failures written in YAML as RE2 patterns with {@code <ADDR>}. Internal except the factory. */
 package dev.warden.filters.regex;
