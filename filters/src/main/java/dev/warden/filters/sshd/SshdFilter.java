@@ -2,7 +2,11 @@ package dev.warden.filters.sshd;
 
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.FilterStats;
 import dev.warden.core.spi.LogLine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The sshd filter for one jail: locate sshd's message in the line (tag check first, so foreign lines cost
@@ -12,8 +16,9 @@ import dev.warden.core.spi.LogLine;
  * <p><b>Threading:</b> confined to its jail's thread, like every {@link Filter}; holds per-pid session
  * state bounded by {@link SessionTable}. Never throws on any input.
  */
-final class SshdFilter implements Filter {
+final class SshdFilter implements Filter, FilterStats {
 
+    private final long[] hits = new long[MessageKind.values().length];
     private final SshdLineLocator locator;
     private final MessageCatalogue catalogue;
     private final SessionCorrelator correlator;
@@ -31,7 +36,26 @@ final class SshdFilter implements Filter {
         }
         SshdEvent event = catalogue.parse(line.bytes(), locator.start, locator.end, locator.preauth);
         if (event != null) {
+            hits[event.kind().ordinal()]++;
             correlator.apply(event, locator.pid, line.epochMillis(), sink);
         }
+    }
+
+    /** Lines per recognized sshd message shape (whether or not the mode counts it as a failure). */
+    @Override
+    public Map<String, Long> patternHits() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (MessageKind k : MessageKind.values()) {
+            if (hits[k.ordinal()] > 0) {
+                out.put(k.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), hits[k.ordinal()]);
+            }
+        }
+        return out;
+    }
+
+    /** The sshd filter has no ignore rules. */
+    @Override
+    public long ignoredLines() {
+        return 0;
     }
 }
