@@ -190,20 +190,23 @@ final class SessionCorrelator {
     /**
      * Reports an immediate PAM failure unless it is another line of an attempt already reported, and keeps
      * it (at most {@link Session#MAX_WAITING}; the oldest is forgotten, it was reported) for sshd's line.
+     * A line without a pid cannot be paired with sshd's line, so it is not counted (as in deferred mode):
+     * sshd's {@code Failed} line counts that attempt.
      */
     private static void pamImmediate(Session s, SshdEvent e, long now, FailureSink sink) {
-        if (s != null) {
-            for (Session.PamAttempt p : s.pam) {
-                if (p.address().equals(e.address()) && p.user().equals(e.user())
-                        && now - p.epochMillis() <= SAME_ATTEMPT_MILLIS && now >= p.epochMillis()) {
-                    return;
-                }
-            }
-            if (s.pam.size() == Session.MAX_WAITING) {
-                s.pam.removeFirst();
-            }
-            s.pam.addLast(new Session.PamAttempt(e.user(), e.address(), now));
+        if (s == null) {
+            return;
         }
+        for (Session.PamAttempt p : s.pam) {
+            if (p.address().equals(e.address()) && p.user().equals(e.user())
+                    && now - p.epochMillis() <= SAME_ATTEMPT_MILLIS && now >= p.epochMillis()) {
+                return;
+            }
+        }
+        if (s.pam.size() == Session.MAX_WAITING) {
+            s.pam.removeFirst();
+        }
+        s.pam.addLast(new Session.PamAttempt(e.user(), e.address(), now));
         sink.failure(e.address(), now, MessageKind.PAM_FAILURE.failureKind());
     }
 
