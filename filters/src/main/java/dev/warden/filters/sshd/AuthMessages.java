@@ -86,7 +86,8 @@ final class AuthMessages {
             return null;
         }
         boolean probe = !invalid && m.group(1).equals("publickey");
-        return new SshdEvent(probe ? MessageKind.PUBLICKEY_PROBE : MessageKind.FAILED_METHOD, a, m.group(2), preauth);
+        return new SshdEvent(probe ? MessageKind.PUBLICKEY_PROBE : MessageKind.FAILED_METHOD, a, m.group(2), preauth,
+                m.group(1));
     }
 
     private static SshdEvent accepted(String text, boolean preauth) {

@@ -6,7 +6,9 @@ import java.util.ArrayDeque;
 
 /**
  * What the filter remembers about one sshd pid (one connection): the peer once any line named it,
- * failures still waiting for that address, and PAM failures waiting for the session's outcome.
+ * failures still waiting for that address, and PAM failures: waiting for the session's outcome
+ * ({@link PamFailures#DEFERRED}) or, already reported, waiting for sshd's own line of the same attempt
+ * ({@link PamFailures#IMMEDIATE}).
  * Mutable; owned by {@link SessionTable}; one thread.
  */
 final class Session {
@@ -18,7 +20,10 @@ final class Session {
     record Waiting(String kind, long epochMillis) {
     }
 
-    /** A PAM failure: forgiven by a later success of the same user from the same address. */
+    /**
+     * A PAM failure. Deferred: forgiven by a later success of the same user from the same address.
+     * Immediate: reported; consumed by sshd's {@code Failed} line of the same attempt.
+     */
     record PamAttempt(String user, IpAddress address, long epochMillis) {
     }
 

@@ -42,7 +42,11 @@ public final class SshdFilterFactory implements FilterFactory {
                         "normal: authentication failures; ddos: + scanners and pre-auth disconnects; "
                         + "extra: + negotiation failures; aggressive: all", "normal", "ddos", "extra", "aggressive"),
                 OptionSpec.optional("require-tag", OptionType.BOOLEAN, "false",
-                        "ignore lines without a syslog program tag instead of reading them as bare sshd messages"));
+                        "ignore lines without a syslog program tag instead of reading them as bare sshd messages"),
+                OptionSpec.choice("pam-failures", "deferred",
+                        "deferred: a PAM authentication failure waits for the session's outcome (a success of the "
+                        + "same user forgives it); immediate: counted at once, sshd's Failed line of the same "
+                        + "attempt is then not counted again", "deferred", "immediate"));
     }
 
     @Override
@@ -53,8 +57,15 @@ public final class SshdFilterFactory implements FilterFactory {
         } catch (IllegalArgumentException e) {
             throw new PluginConfigException("mode", "unknown mode '" + options.string("mode") + "'");
         }
+        PamFailures pamFailures;
+        try {
+            pamFailures = PamFailures.of(options.string("pam-failures"));
+        } catch (IllegalArgumentException e) {
+            throw new PluginConfigException("pam-failures",
+                    "unknown value '" + options.string("pam-failures") + "'");
+        }
         SessionTable table = new SessionTable(SESSION_CAPACITY, SESSION_IDLE.toMillis());
         return new SshdFilter(new SshdLineLocator(options.bool("require-tag")), CATALOGUE,
-                new SessionCorrelator(mode, table));
+                new SessionCorrelator(mode, pamFailures, table));
     }
 }

@@ -36,32 +36,35 @@ class SshdConformanceTest {
     }
 
     /**
-     * Columns: corpus, input file, filter mode, check.py mode, most failed cases allowed, most false
-     * positives allowed. The allowances are the deliberate deviations listed in docs/sshd.md.
+     * Columns: corpus, input file, filter mode, {@code pam-failures}, check.py mode, most failed cases
+     * allowed, most false positives allowed. Each corpus runs with the options that match its intent
+     * (fail2ban: its own modes, PAM failures deferred; sshguard: ddos; CrowdSec: aggressive, PAM failures
+     * immediate). The allowances are the deliberate deviations listed in docs/sshd.md.
      */
-    @ParameterizedTest(name = "{0} {3} (filter mode {2})")
+    @ParameterizedTest(name = "{0} {4} (filter mode {2}, pam-failures {3})")
     @CsvSource({
-        "fail2ban-sshd,         fail2ban/sshd,                                normal,     normal,     6, 0",
-        "fail2ban-sshd,         fail2ban/sshd,                                aggressive, aggressive, 6, 0",
-        "fail2ban-sshd,         fail2ban/sshd,                                ddos,       ddos,       0, 0",
-        "fail2ban-sshd,         fail2ban/sshd,                                extra,      extra,      0, 0",
-        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        normal,     normal,     6, 0",
-        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        aggressive, aggressive, 6, 0",
-        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        ddos,       ddos,       0, 0",
-        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        extra,      extra,      0, 0",
-        "sshguard-sshd,         expected/sshguard-sshd.input,                 ddos,       default,    3, 2",
-        "crowdsec-sshd-logs,    crowdsec/sshd-logs/sshd-logs.log,             aggressive, default,    3, 0",
-        "crowdsec-sshd-logs-fp, crowdsec/sshd-logs-fp/sshd-logs.log,          aggressive, default,    0, 0",
-        "crowdsec-sshd-invalid-bf, crowdsec/sshd-invalid-bf/sshd-invalid-bf.log, aggressive, default, 0, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                normal,     deferred,  normal,     6, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                aggressive, deferred,  aggressive, 6, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                ddos,       deferred,  ddos,       0, 0",
+        "fail2ban-sshd,         fail2ban/sshd,                                extra,      deferred,  extra,      0, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        normal,     deferred,  normal,     6, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        aggressive, deferred,  aggressive, 6, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        ddos,       deferred,  ddos,       0, 0",
+        "fail2ban-sshd-journal, fail2ban/sshd-journal,                        extra,      deferred,  extra,      0, 0",
+        "sshguard-sshd,         expected/sshguard-sshd.input,                 ddos,       deferred,  default,    3, 2",
+        "crowdsec-sshd-logs,    crowdsec/sshd-logs/sshd-logs.log,             aggressive, immediate, default,    0, 0",
+        "crowdsec-sshd-logs-fp, crowdsec/sshd-logs-fp/sshd-logs.log,          aggressive, immediate, default,    0, 0",
+        "crowdsec-sshd-invalid-bf, crowdsec/sshd-invalid-bf/sshd-invalid-bf.log, aggressive, immediate, default, 0, 0",
     })
-    void corpus(String corpus, String input, String filterMode, String checkMode, int maxFailed, int maxFalsePositives)
-            throws IOException, InterruptedException {
-        List<String> rows = ConformanceRunner.run(conformance.resolve(input), filterMode);
-        Path out = Path.of("target", "conformance", corpus + "-" + filterMode + ".tsv");
+    void corpus(String corpus, String input, String filterMode, String pamFailures, String checkMode, int maxFailed,
+                int maxFalsePositives) throws IOException, InterruptedException {
+        List<String> rows = ConformanceRunner.run(conformance.resolve(input), filterMode, pamFailures);
+        Path out = Path.of("target", "conformance", corpus + "-" + filterMode + "-pam-" + pamFailures + ".tsv");
         Files.createDirectories(out.getParent());
         Files.write(out, rows, StandardCharsets.UTF_8);
         String report = check(corpus, out, checkMode);
-        System.out.println("== " + corpus + " (filter mode " + filterMode + ", check mode " + checkMode + ")\n" + report);
+        System.out.println("== " + corpus + " (filter mode " + filterMode + ", pam-failures " + pamFailures
+                + ", check mode " + checkMode + ")\n" + report);
         Matcher m = PASSED.matcher(report);
         assertThat(m.find()).as("check.py output:\n%s", report).isTrue();
         Matcher fp = FALSE_POSITIVES.matcher(report);

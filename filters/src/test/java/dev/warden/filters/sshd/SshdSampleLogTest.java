@@ -7,7 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** The shipped annotated sample logs: one per mode that changes the results. */
+/** The shipped annotated sample logs: one per mode or option that changes the results. */
 class SshdSampleLogTest {
 
     @Test
@@ -19,6 +19,12 @@ class SshdSampleLogTest {
     void aggressiveModeSample() throws URISyntaxException {
         AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of("mode", "aggressive"),
                 sample("sshd-aggressive.log"));
+    }
+
+    @Test
+    void immediatePamFailuresSample() throws URISyntaxException {
+        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of("pam-failures", "immediate"),
+                sample("sshd-pam-immediate.log"));
     }
 
     static Path sample(String name) throws URISyntaxException {
