@@ -326,7 +326,7 @@ with open(md_f, "w") as f:
     f.write("- machine: %s cores, %s; load average (1/5/15 min) at the start %s, at the end %s\n"
             % (sh("nproc"), cpu_model, open(load_f).read().strip(), sh("cut -d' ' -f1-3 /proc/loadavg")))
     f.write("- java: %s\n" % sh("java -version 2>&1 | sed -n 2p"))
-    f.write("- warden: `./warden test-filter sshd authlog` = `%s test-filter sshd authlog`\n" % jcmd)
+    f.write("- warden: `./warden test-filter sshd authlog`, which runs `java %s test-filter sshd authlog`\n" % jcmd)
     f.write("- sshguard: `%s <authlog` (%s)\n" % (sshg, sh("dpkg-query -W -f '${Version}' sshguard")))
     f.write("- fail2ban: `fail2ban-regex authlog %s` (%s)\n" % (f2b_filter, sh("fail2ban-regex --version")))
     f.write("\n" + md_table(hdr, rows) + "\n")
