@@ -31,6 +31,7 @@ for arg in "$@"; do
 done
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+source "$root/bench/lib.sh"
 LINES=${LINES:-10000000}
 RUNS=${RUNS:-5}
 WORK=${WORK:-bench/out}
@@ -106,27 +107,8 @@ seed_awk='
 # --- logs -----------------------------------------------------------------------------------------
 # $WORK/maillog-N/{maillog,manifest.json,...}; kept when the manifest says it was made with the same
 # options and the file still has the manifest's SHA-256 (an interrupted run leaves a mismatch).
-ensure_log() {
-  local n=$1 dir=$WORK/maillog-$1
-  if [[ -f $dir/manifest.json && -f $dir/maillog ]] && python3 - "$dir" "$n" <<'EOF'
-import json, subprocess, sys
-d, n = sys.argv[1], int(sys.argv[2])
-m = json.load(open(d + "/manifest.json"))
-o, ml = m.get("options", {}), m.get("maillog", {})
-same = (o.get("maillog_lines") == n and o.get("authlog_lines") == 0 and o.get("seed") == 1
-        and ml.get("lines") == n)
-if same:
-    same = subprocess.run(["sha256sum", d + "/maillog"], capture_output=True, text=True,
-                          check=True).stdout.split()[0] == ml.get("sha256")
-sys.exit(0 if same else 1)
-EOF
-  then
-    echo "scan-bench: reusing $dir/maillog" >&2
-    return
-  fi
-  echo "scan-bench: generating $n lines into $dir (a few minutes for 10M)" >&2
-  rm -f "$dir/manifest.json"
-  python3 "$gen" --lines "$n" --authlog-lines 0 --seed 1 --out "$dir" -q
+ensure_log() {   # ensure_log N: $WORK/maillog-N/maillog (bench/lib.sh)
+  bench_ensure_log scan-bench "$gen" maillog "$1" "$WORK/maillog-$1"
 }
 
 # The instant one minute after the log's last line (syslog times carry no year: take it from the
@@ -187,20 +169,11 @@ results=$WORK/times.tsv        # program, wall s, peak RSS KB, CPU s
 # measure LABEL OUT ERR TABLE CMD...: run CMD under GNU time (stdout OUT, stderr ERR), fail on a
 # non-zero exit, append "LABEL<TAB>wall s<TAB>peak RSS KB<TAB>CPU s (user+sys)" to TABLE.
 measure() {
-  local label=$1 out=$2 err=$3 table=$4 rc=0
+  local label=$1 out=$2 err=$3 table=$4
   shift 4
-  /usr/bin/time -f '%e %M %U %S' -o "$run/time" "$@" >"$out" 2>"$err" || rc=$?
-  if ((rc != 0)); then
-    echo "scan-bench: $label failed (exit $rc): $*" >&2
-    tail -n 20 "$err" >&2
-    exit 1
-  fi
-  local wall rss user sys cpu
-  read -r wall rss user sys < <(tail -n 1 "$run/time")
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  printf '%s\t%s\t%s\t%s\n' "$label" "$wall" "$rss" "$cpu" >>"$table"
-  printf '  %-28s %7.2f s wall %7.2f s CPU %8.1f MB\n' "$label" "$wall" "$cpu" \
-    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
+  bench_time scan-bench "$label" /dev/null "$out" "$err" "$@"
+  echo >&2
+  printf '%s\t%s\t%s\t%s\n' "$label" "$last_wall" "$last_rss" "$last_cpu" >>"$table"
 }
 
 warden_cmd=("$JAVA" "${jopts[@]}" -jar "$WARDEN_JAR")

@@ -35,6 +35,7 @@ for arg in "$@"; do
 done
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+source "$root/bench/lib.sh"
 LINES=${LINES:-1000000}
 RUNS=${RUNS:-5}
 FAIL2BAN_RUNS=${FAIL2BAN_RUNS:-3}
@@ -133,25 +134,7 @@ jcmd=$(JAVA=$probe "$warden" --version 2>/dev/null | sed "s|$root/||g; s/ *--ver
 # mismatch).
 dir=$WORK/authlog-$LINES
 log=$dir/authlog
-if [[ -f $dir/manifest.json && -f $log ]] && python3 - "$dir" "$LINES" <<'EOF'
-import json, subprocess, sys
-d, n = sys.argv[1], int(sys.argv[2])
-m = json.load(open(d + "/manifest.json"))
-o, al = m.get("options", {}), m.get("authlog", {})
-same = (o.get("authlog_lines") == n and o.get("maillog_lines") == 0 and o.get("seed") == 1
-        and al.get("lines") == n)
-if same:
-    same = subprocess.run(["sha256sum", d + "/authlog"], capture_output=True, text=True,
-                          check=True).stdout.split()[0] == al.get("sha256")
-sys.exit(0 if same else 1)
-EOF
-then
-  echo "sshd-bench: reusing $log" >&2
-else
-  echo "sshd-bench: generating $LINES lines into $dir (about 7 s per million)" >&2
-  rm -f "$dir/manifest.json"
-  python3 "$gen" --lines "$LINES" --maillog-lines 0 --seed 1 --out "$dir" -q
-fi
+bench_ensure_log sshd-bench "$gen" authlog "$LINES" "$dir"
 
 # --- measuring ------------------------------------------------------------------------------------
 results=$run/times.tsv        # program, wall s, peak RSS KB, CPU s, reported count
@@ -160,20 +143,10 @@ results=$run/times.tsv        # program, wall s, peak RSS KB, CPU s, reported co
 # measure LABEL IN OUT ERR CMD...: run CMD under GNU time (stdin IN, stdout OUT, stderr ERR), fail
 # on a non-zero exit, print the figures; leaves "wall rss cpu" in $last.
 measure() {
-  local label=$1 in=$2 out=$3 err=$4 rc=0
-  shift 4
-  /usr/bin/time -f '%e %M %U %S' -o "$run/time" "$@" <"$in" >"$out" 2>"$err" || rc=$?
-  if ((rc != 0)); then
-    echo "sshd-bench: $label failed (exit $rc): $*" >&2
-    tail -n 20 "$err" >&2
-    exit 1
-  fi
-  local wall rss user sys cpu
-  read -r wall rss user sys < <(tail -n 1 "$run/time")
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  last="$wall	$rss	$cpu"
-  printf '  %-26s %7.2f s wall %7.2f s CPU %8.1f MB' "$label" "$wall" "$cpu" \
-    "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
+  local label=$1
+  shift
+  bench_time sshd-bench "$label" "$@"
+  last="$last_wall	$last_rss	$last_cpu"
 }
 record() {   # record LABEL COUNT: append the last measurement and what the program reported
   printf '%s\t%s\t%s\n' "$1" "$last" "$2" >>"$results"
