@@ -60,8 +60,8 @@ final class Assembly {
     }
 
     /** Only loads and validates the file (no plugin instances). */
-    ConfigResult<WardenConfig> load(Path file) {
-        return ConfigLoader.load(file, catalog);
+    ConfigResult<WardenConfig> load(Path file, boolean requireLogs) {
+        return ConfigLoader.load(file, catalog, java.time.ZoneId.systemDefault(), requireLogs);
     }
 
     /**
@@ -70,7 +70,15 @@ final class Assembly {
      * @param dryRun replace every action by the {@code log} action
      */
     Result assemble(Path file, List<String> onlyJails, boolean dryRun) {
-        ConfigResult<WardenConfig> loaded = load(file);
+        return assemble(file, onlyJails, dryRun, true);
+    }
+
+    /**
+     * As {@link #assemble(Path, List, boolean)}; with {@code requireLogs} false the jails' own log files
+     * need not exist (the command reads files named on its command line instead).
+     */
+    Result assemble(Path file, List<String> onlyJails, boolean dryRun, boolean requireLogs) {
+        ConfigResult<WardenConfig> loaded = load(file, requireLogs);
         List<ConfigIssue> issues = new ArrayList<>(loaded.issues());
         if (loaded.hasErrors() || loaded.value().isEmpty()) {
             return new Result(null, Map.of(), issues);

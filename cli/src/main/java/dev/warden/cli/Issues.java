@@ -15,7 +15,7 @@ final class Issues {
     static boolean print(List<ConfigIssue> issues, PrintWriter err) {
         boolean errors = false;
         for (ConfigIssue i : issues) {
-            err.println((i.isError() ? "error: " : "warning: ") + i);
+            err.println(i.isError() ? "error: " + i : i.toString()); // a warning's text says "warning: " itself
             errors |= i.isError();
         }
         err.flush();

@@ -1,8 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.core.config.JailDefinition;
 import dev.warden.core.config.MapPluginOptions;
-import dev.warden.core.config.WardenConfig;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.exec.ProcessCommandRunner;
 import dev.warden.core.log.LineReader;
@@ -114,17 +112,25 @@ final class TestFilterCommand implements Callable<Integer> {
         JailContext context = new JailContext("test-filter", Clock.fixed(reference, java.time.ZoneOffset.UTC),
                 new ProcessCommandRunner());
         if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
-            Assembly.Result r = new Assembly(catalog, context.clock()).assemble(config.path(), java.util.List.of(), false);
-            WardenConfig cfg = r.config();
-            if (cfg != null && cfg.jails().containsKey(filterName) && options.isEmpty()) {
-                if (Issues.print(r.issues(), err)) {
+            Assembly.Result r = new Assembly(catalog, context.clock())
+                    .assemble(config.path(), java.util.List.of(), false, false);
+            if (Issues.print(r.issues(), err)) {
+                return Optional.empty();
+            }
+            Assembly.JailParts parts = r.jails().get(filterName);
+            if (parts != null) {
+                if (!options.isEmpty()) {
+                    err.println("warden test-filter: --set applies to a filter type, not to jail '" + filterName
+                            + "' (its options are in the configuration)");
                     return Optional.empty();
                 }
-                JailDefinition def = cfg.jails().get(filterName);
-                Assembly.JailParts parts = r.jails().get(filterName);
-                zone = def.timezone();
-                return parts == null ? Optional.empty() : Optional.of(parts.filter());
+                zone = parts.definition().timezone();
+                return Optional.of(parts.filter());
             }
+            err.println("warden test-filter: '" + filterName + "' is neither a filter (" + String.join(", ",
+                    catalog.filterIds()) + ") nor an enabled jail of " + config.path() + " ("
+                    + String.join(", ", r.jails().keySet()) + ")");
+            return Optional.empty();
         }
         if (factory.isEmpty()) {
             err.println("warden test-filter: unknown filter '" + filterName + "'; filters: "

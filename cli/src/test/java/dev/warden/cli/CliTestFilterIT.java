@@ -78,6 +78,34 @@ class CliTestFilterIT {
     }
 
     @Test
+    void aJailNameUsesTheJailsFilterEvenWhenItsOwnLogsAreElsewhere(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("warden.yaml");
+        Files.writeString(cfg, """
+                jails:
+                  dovecot:
+                    logs: [/nonexistent/maillog]
+                    filter:
+                      type: regex
+                      tag: dovecot
+                      fail: ['imap-login: .*auth failed, \\d+ attempts .* rip=<ADDR>,']
+                    actions: [log]
+                """);
+        Path log = dir.resolve("test.log");
+        Files.writeString(log, "Nov  7 10:00:00 mail dovecot: imap-login: Disconnected (auth failed, 3 attempts"
+                + " in 6 secs): user=<a@example.org>, rip=192.0.2.9, lip=192.0.2.25\n"
+                + "Nov  7 10:00:01 mail other: auth failed, 3 attempts x rip=192.0.2.8,\n");
+        WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "dovecot", log.toString(), "-c", cfg.toString(),
+                "--tsv");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdoutLines()).containsExactly("1\t192.0.2.9");
+        assertThat(r.stderr()).contains("warning: ").contains("/nonexistent/maillog").doesNotContain("warning: " + cfg
+                + ":4: jails.dovecot.logs[0]: warning:");
+        WardenProcess.Result none = WardenProcess.run(dir, "test-filter", "nosuch", log.toString(), "-c", cfg.toString());
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.stderr()).contains("neither a filter").contains("dovecot");
+    }
+
+    @Test
     void unknownFilterAndBadOptionsExit2(@TempDir Path dir) throws Exception {
         WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "nosuch", SAMPLE.toString());
         assertThat(r.exitCode()).isEqualTo(2);

@@ -102,6 +102,21 @@ class ScanIT {
     }
 
     @Test
+    void givenFilesReplaceTheJailsLogsWhichThenNeedNotExist(@TempDir Path dir) throws Exception {
+        Path pfctl = WardenProcess.fakePfctl(dir);
+        Path cfg = config(dir, pfctl.toString(), "");
+        Path elsewhere = dir.resolve("maillog.0");
+        Files.move(dir.resolve("maillog"), elsewhere);
+        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--jail", "smtpd-auth",
+                "--dry-run", "--now", "2026-11-07T12:00:00Z", elsewhere.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdoutLines()).hasSize(3);
+        assertThat(r.stderr()).contains("warning: ").contains("log file not found");
+        WardenProcess.Result without = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--dry-run");
+        assertThat(without.exitCode()).as("without LOGFILE the jail's own log must exist").isEqualTo(2);
+    }
+
+    @Test
     void givenFilesNeedExactlyOneJail(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, "/sbin/pfctl", "");
         WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), dir.resolve("maillog").toString());

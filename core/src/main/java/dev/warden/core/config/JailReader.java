@@ -27,14 +27,16 @@ final class JailReader {
     private final PluginRefReader filters;
     private final PluginRefReader actions;
     private final ZoneId defaultZone;
+    private final boolean requireLogs;
 
     JailReader(NodeReader reader, IgnoreSection ignoreSection, PluginRefReader filters, PluginRefReader actions,
-               ZoneId defaultZone) {
+               ZoneId defaultZone, boolean requireLogs) {
         this.reader = reader;
         this.ignoreSection = ignoreSection;
         this.filters = filters;
         this.actions = actions;
         this.defaultZone = defaultZone;
+        this.requireLogs = requireLogs;
     }
 
     /** The jail, or empty when a part without default (filter, actions) is unusable; issues are reported. */
@@ -85,8 +87,8 @@ final class JailReader {
     }
 
     /**
-     * Absolute log paths. A plain path must exist (for a disabled jail its absence is only a warning); a glob
-     * may match nothing yet.
+     * Absolute log paths. A plain path must exist (for a disabled jail, or when the command reads other
+     * files given on its command line, its absence is only a warning); a glob may match nothing yet.
      */
     private List<String> logs(YamlNode.Mapping map, String path, boolean enabled) {
         List<String> logs = new ArrayList<>();
@@ -103,7 +105,7 @@ final class JailReader {
                 reader.issues().error(item.line(), item.path(), "log path is a directory: " + log.get());
             } else if (log.isPresent() && !isGlob(item.text()) && !Files.exists(log.get())) {
                 String message = "log file not found: " + log.get();
-                if (enabled) {
+                if (enabled && requireLogs) {
                     reader.issues().error(item.line(), item.path(), message);
                 } else {
                     reader.issues().warning(item.line(), item.path(), message);
