@@ -6,7 +6,9 @@ import dev.warden.core.engine.Jail;
 import dev.warden.core.engine.JailPolicy;
 import dev.warden.core.engine.JailScan;
 import dev.warden.core.engine.LogPaths;
+import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -25,7 +27,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code warden scan}: one pass over each jail's logs, apply the bans still in force, exit. */
@@ -57,6 +61,61 @@ final class ScanCommand implements Callable<Integer> {
             description = "Read these files instead of the jail's logs (needs exactly one --jail).")
     List<Path> files = new ArrayList<>();
 
+    /** What one jail's pass found. */
+    private static final class Outcome {
+        Assembly.JailParts parts;
+        Jail jail;
+        List<Ban> active;
+        boolean readErrors;
+    }
+
+    /** Reads the jail's logs (or the given files) once and decides its bans. */
+    private Outcome scan(Assembly.JailParts parts, Instant reference, PrintWriter err) {
+        JailDefinition def = parts.definition();
+        Outcome o = new Outcome();
+        o.parts = parts;
+        o.jail = new Jail(def.name(), new JailPolicy(def.maxRetry(), def.findTime(), def.banTime()),
+                def.ignore()::contains, new BanBook());
+        JailScan scan = new JailScan(o.jail, parts.filter(), def.timezone(), reference);
+        List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
+        long started = System.nanoTime();
+        for (Path p : paths) {
+            try {
+                scan.scan(p);
+            } catch (IOException e) {
+                err.println("warden scan: " + def.name() + ": cannot read " + p + ": " + e.getMessage());
+                o.readErrors = true;
+            }
+        }
+        o.active = new ArrayList<>(o.jail.book().activeAt(reference));
+        o.active.sort(Comparator.comparing(Ban::start).thenComparing(Ban::address));
+        LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force; {} ms",
+                def.name(), paths.size(), scan.feeder().lines(), o.jail.failures(), o.jail.unattributed(),
+                o.jail.ignoredFailures(), o.active.size(), (System.nanoTime() - started) / 1_000_000);
+        return o;
+    }
+
+    /** Applies one jail's bans in force, lifts its expired ones (unless another jail keeps them), prints. */
+    private int apply(Outcome o, Set<IpAddress> inForce, Instant reference, PrintWriter out) {
+        List<Ban> expired = new ArrayList<>();
+        for (Ban b : o.jail.book().expiredAt(reference)) {
+            if (!inForce.contains(b.address())) {
+                expired.add(b);
+            }
+        }
+        ActionDispatcher actions = o.parts.actions();
+        int failed = actions.start() + actions.ban(o.active) + actions.unban(expired);
+        actions.stop();
+        for (Ban b : o.active) {
+            out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());
+        }
+        out.flush();
+        if (!expired.isEmpty()) {
+            LOG.info("[{}] {} expired ban(s) lifted", o.parts.definition().name(), expired.size());
+        }
+        return failed;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -78,38 +137,19 @@ final class ScanCommand implements Callable<Integer> {
         if (Issues.print(assembled.issues(), err)) {
             return ExitCodes.CONFIG;
         }
-        int failedActions = 0;
+        List<Outcome> outcomes = new ArrayList<>();
         boolean readErrors = false;
         for (Assembly.JailParts parts : assembled.jails().values()) {
-            JailDefinition def = parts.definition();
-            Jail jail = new Jail(def.name(), new JailPolicy(def.maxRetry(), def.findTime(), def.banTime()),
-                    def.ignore()::contains, new BanBook());
-            JailScan scan = new JailScan(jail, parts.filter(), def.timezone(), reference);
-            List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
-            long started = System.nanoTime();
-            for (Path p : paths) {
-                try {
-                    scan.scan(p);
-                } catch (IOException e) {
-                    err.println("warden scan: " + def.name() + ": cannot read " + p + ": " + e.getMessage());
-                    readErrors = true;
-                }
-            }
-            List<Ban> active = new ArrayList<>(jail.book().activeAt(reference));
-            active.sort(Comparator.comparing(Ban::start).thenComparing(Ban::address));
-            List<Ban> expired = jail.book().expiredAt(reference);
-            failedActions += parts.actions().start();
-            failedActions += parts.actions().ban(active);
-            failedActions += parts.actions().unban(expired);
-            parts.actions().stop();
-            for (Ban b : active) {
-                out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());
-            }
-            out.flush();
-            LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force,"
-                            + " {} expired; {} ms", def.name(), paths.size(), scan.feeder().lines(), jail.failures(),
-                    jail.unattributed(), jail.ignoredFailures(), active.size(), expired.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+            Outcome o = scan(parts, reference, err);
+            readErrors |= o.readErrors;
+            outcomes.add(o);
+        }
+        // An address still banned by any jail is never unbanned by another (they may share a pf table).
+        Set<IpAddress> inForce = new HashSet<>();
+        outcomes.forEach(o -> o.active.forEach(b -> inForce.add(b.address())));
+        int failedActions = 0;
+        for (Outcome o : outcomes) {
+            failedActions += apply(o, inForce, reference, out);
         }
         if (failedActions > 0) {
             return ExitCodes.ACTION_FAILED;

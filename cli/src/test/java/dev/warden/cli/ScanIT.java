@@ -117,6 +117,27 @@ class ScanIT {
     }
 
     @Test
+    void anAddressAnotherJailStillBansIsNotUnbanned(@TempDir Path dir) throws Exception {
+        Path pfctl = WardenProcess.fakePfctl(dir);
+        Files.writeString(dir.resolve("maillog"), session("00000000000000aa", "203.0.113.5", 3, 0));
+        Path cfg = dir.resolve("warden.yaml");
+        String jail = """
+                  %s:
+                    logs: [maillog]
+                    filter: opensmtpd
+                    max-retry: 3
+                    ban-time: %s
+                    actions: [{type: pf, table: bot, pfctl: %s}]
+                """;
+        Files.writeString(cfg, "jails:\n" + jail.formatted("short", "1h", pfctl) + jail.formatted("long", "5d", pfctl));
+        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-08T10:00:00Z");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdoutLines()).containsExactly("long\t203.0.113.5\t3\t2026-11-12T10:00:03Z");
+        assertThat(WardenProcess.pfctlCalls(dir)).as("the short jail's expired ban must not delete it")
+                .containsExactly("-t bot -T add 203.0.113.5");
+    }
+
+    @Test
     void givenFilesNeedExactlyOneJail(@TempDir Path dir) throws Exception {
         Path cfg = config(dir, "/sbin/pfctl", "");
         WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), dir.resolve("maillog").toString());
