@@ -66,6 +66,13 @@ final class FastMessages {
     private static final byte[] CLOSED_BY_REMOTE = bytes("onnection closed by remote host");
     private static final byte[] RESET_BY_PEER = bytes("onnection reset by peer");
 
+    private static final byte[] MAXIMUM = bytes("maximum authentication attempts exceeded for ");
+    private static final byte[] DISCONNECTING = bytes("Disconnecting");
+    private static final byte[] TOO_MANY = bytes(": Too many authentication failures");
+    private static final byte[] TOO_MANY_FOR = bytes(": Too many authentication failures for ");
+    private static final byte[] SPACE_INVALID_USER = bytes(" invalid user ");
+    private static final byte[] SPACE_AUTHENTICATING_USER = bytes(" authenticating user ");
+
     private static final String[] METHODS = {"password", "publickey", "keyboard-interactive/pam",
         "keyboard-interactive", "none", "hostbased", "gssapi-with-mic"};
     private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
@@ -95,7 +102,7 @@ final class FastMessages {
             case 'C' -> startsWith(b, s, e, CLOSED) ? peer(b, s + CLOSED.length, e, preauth, false)
                     : startsWith(b, s, e, RESET) ? peer(b, s + RESET.length, e, preauth, false) : UNDECIDED;
             case 'D' -> startsWith(b, s, e, DISCONNECTED) ? peer(b, s + DISCONNECTED.length, e, preauth, true)
-                    : UNDECIDED;
+                    : startsWith(b, s, e, DISCONNECTING) ? tooMany(b, s + DISCONNECTING.length, e, preauth) : UNDECIDED;
             case 'I', 'i' -> invalidUser(b, s, e, preauth);
             case 'R' -> startsWith(b, s, e, RECEIVED) ? received(b, s + RECEIVED.length, e, preauth) : UNDECIDED;
             case 'p' -> startsWith(b, s, e, PAM) ? pam(b, s + PAM.length, e, preauth) : UNDECIDED;
@@ -103,6 +110,7 @@ final class FastMessages {
             case 'T' -> startsWith(b, s, e, TIMEOUT) ? timeout(b, s + TIMEOUT.length, e, preauth) : UNDECIDED;
             case 'b' -> startsWith(b, s, e, BANNER) ? banner(b, s + BANNER.length, e, preauth) : UNDECIDED;
             case 'k' -> startsWith(b, s, e, KEX) ? kex(b, s + KEX.length, e, preauth) : UNDECIDED;
+            case 'm' -> startsWith(b, s, e, MAXIMUM) ? maximum(b, s + MAXIMUM.length, e, preauth) : UNDECIDED;
             default -> UNDECIDED;
         };
     }
@@ -116,17 +124,9 @@ final class FastMessages {
         String method = method(b, s + FAILED.length, methodEnd);
         if (startsWith(b, methodEnd, e, FOR_INVALID)) {
             int u = methodEnd + FOR_INVALID.length;
-            int t = stripSsh(b, u, e);
-            int port = portTail(b, u, t);
-            if (port < 0) {
-                return UNDECIDED;
-            }
-            int a = tokenStart(b, u, port);
-            int from = a - FROM.length;
-            if (a == port || from < u || !startsWith(b, from, port, FROM)) {
-                return UNDECIDED;
-            }
-            IpAddress address = IpAddress.parse(b, a, port);
+            int port = portTail(b, u, stripSsh(b, u, e));
+            int from = fromBefore(b, u, port);
+            IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
             return address == null ? UNDECIDED
                     : new SshdEvent(MessageKind.FAILED_METHOD, address, string(b, u, from), preauth, method);
         }
@@ -191,15 +191,8 @@ final class FastMessages {
             if (startsWith(b, s, e, prefix)) {
                 int u = s + prefix.length;
                 int port = portTail(b, u, e);
-                if (port < 0) {
-                    return UNDECIDED;
-                }
-                int a = tokenStart(b, u, port);
-                int from = a - FROM.length;
-                if (a == port || from < u || !startsWith(b, from, port, FROM)) {
-                    return UNDECIDED;
-                }
-                IpAddress address = IpAddress.parse(b, a, port);
+                int from = fromBefore(b, u, port);
+                IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
                 return address == null ? UNDECIDED : new SshdEvent(MessageKind.AUTH_FAILURE, address, null, preauth);
             }
         }
@@ -304,7 +297,8 @@ final class FastMessages {
         }
         p = spaces(b, n + SSHD_AUTH.length, e);
         if (p == n + SSHD_AUTH.length || !startsWith(b, p, e, AUTH_FAILURE)) {
-            return UNDECIDED;
+            // printable ASCII only here, so the regex's \s+ is blanks: "check pass; user unknown" is none
+            return NONE;
         }
         p += AUTH_FAILURE.length;
         int ruser;
@@ -409,6 +403,54 @@ final class FastMessages {
         boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || HeaderTokens.equals(b, r, e, CLOSED_BY_REMOTE)
                 || HeaderTokens.equals(b, r, e, RESET_BY_PEER);
         return scanner ? new SshdEvent(MessageKind.SCANNER_HOSTLESS, null, null, preauth) : UNDECIDED;
+    }
+
+    /** {@code maximum authentication attempts exceeded for U from A port N[ ssh2]}. */
+    private static SshdEvent maximum(byte[] b, int u, int e, boolean preauth) {
+        int port = portTail(b, u, stripSsh(b, u, e));
+        int from = fromBefore(b, u, port);
+        IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.MAX_ATTEMPTS, address, null, preauth);
+    }
+
+    /**
+     * After {@code Disconnecting}: {@code : Too many authentication failures[ for ...]} (no address) or
+     * {@code  invalid|authenticating user U A port N: Too many authentication failures} (nothing after).
+     */
+    private static SshdEvent tooMany(byte[] b, int r, int e, boolean preauth) {
+        if (HeaderTokens.equals(b, r, e, TOO_MANY) || startsWith(b, r, e, TOO_MANY_FOR)) {
+            return new SshdEvent(MessageKind.TOO_MANY, null, null, preauth);
+        }
+        int u = startsWith(b, r, e, SPACE_INVALID_USER) ? r + SPACE_INVALID_USER.length
+                : startsWith(b, r, e, SPACE_AUTHENTICATING_USER) ? r + SPACE_AUTHENTICATING_USER.length : -1;
+        int tail = e - TOO_MANY.length;
+        if (u < 0 || tail < u || !HeaderTokens.equals(b, tail, e, TOO_MANY)) {
+            return UNDECIDED;
+        }
+        int port = portTail(b, u, tail);
+        if (port < 0) {
+            return UNDECIDED;
+        }
+        int a = tokenStart(b, u, port);
+        if (a == port || a - 1 < u) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, a, port);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.TOO_MANY, address, null, preauth);
+    }
+
+    /**
+     * For {@code b[u, port)} ending in {@code " from A"} with a blank-free, non-empty A (port being the
+     * result of {@link #portTail}, -1 allowed): the index of that {@code " from "} (at least {@code u}), else -1.
+     * With a greedy user group before it, this is the match's {@code from}: none can come later.
+     */
+    private static int fromBefore(byte[] b, int u, int port) {
+        if (port < 0) {
+            return -1;
+        }
+        int a = tokenStart(b, u, port);
+        int from = a - FROM.length;
+        return a == port || from < u || !startsWith(b, from, port, FROM) ? -1 : from;
     }
 
     /** If {@code b[s, e)} ends with {@code " ssh"} and digits, the index of that blank; else {@code e}. */

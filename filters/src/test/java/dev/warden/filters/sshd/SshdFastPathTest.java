@@ -117,7 +117,27 @@ class SshdFastPathTest {
                 "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: read: Connection reset by peer",
                 "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: Client sent invalid protocol identifier \"x\"",
                 "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: read: read: Connection reset by peer",
-                "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: connection closed by remote host"));
+                "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: connection closed by remote host",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting: Too many authentication failures for root [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting: Too many authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting: Too many authentication failuresfor x",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting authenticating user root " + real + " port 22: Too many "
+                        + "authentication failures [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user x " + real + " port 22: Too many "
+                        + "authentication failures for x",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user x gw.example port 22: Too many "
+                        + "authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user " + real + " port 22: Too many "
+                        + "authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user  " + real + " port 22: Too many "
+                        + "authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for root from " + real
+                        + " port 22 ssh2 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for  from " + real
+                        + " port 22 ssh2 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for from " + real
+                        + " port 22 ssh2 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for root from " + real));
         Path log = dir.resolve("inject.log");
         Files.write(log, lines, StandardCharsets.UTF_8);
         assertAgree(log, true, 500);
