@@ -2,6 +2,9 @@ package dev.warden.filters.sshd;
 
 import dev.warden.core.spi.IpAddress;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 import static dev.warden.filters.sshd.HeaderTokens.bytes;
@@ -30,6 +33,7 @@ final class FastMessages {
     /** Decided: no event (the regex path yields null too). */
     static final SshdEvent NONE = new SshdEvent(MessageKind.HINT, null, "none", false);
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] FAILED = bytes("Failed ");
     private static final byte[] ACCEPTED = bytes("Accepted ");
     private static final byte[] FOR = bytes(" for ");
@@ -91,10 +95,8 @@ final class FastMessages {
      * none, or {@link #UNDECIDED}. Never throws.
      */
     static SshdEvent parse(byte[] b, int s, int e, boolean preauth) {
-        for (int i = s; i < e; i++) {
-            if (b[i] < 0x20 || b[i] == 0x7F) {
-                return UNDECIDED;
-            }
+        if (!printableAscii(b, s, e)) {
+            return UNDECIDED;
         }
         return switch (b[s]) {
             case 'F' -> startsWith(b, s, e, FAILED) ? failed(b, s, e, preauth) : UNDECIDED;
@@ -113,6 +115,28 @@ final class FastMessages {
             case 'm' -> startsWith(b, s, e, MAXIMUM) ? maximum(b, s + MAXIMUM.length, e, preauth) : UNDECIDED;
             default -> UNDECIDED;
         };
+    }
+
+    /**
+     * Whether {@code b[s, e)} holds only bytes 0x20..0x7F: then the regexes' {@code \\s} is a blank, their
+     * {@code .} matches every byte, and a substring between blanks decodes as the regex path's String does.
+     * Eight bytes at a time: a byte is below 0x20 or above 0x7F when its high bit is set in
+     * {@code (x - 0x20..) | x}.
+     */
+    static boolean printableAscii(byte[] b, int s, int e) {
+        int i = s;
+        for (; i + Long.BYTES <= e; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            if ((((x - 0x2020202020202020L) | x) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < e; i++) {
+            if (b[i] < 0x20) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code Failed M for [invalid user ]U from A port N[ ssh2][: info]}. */
