@@ -136,15 +136,8 @@ final class HeaderTokens {
     }
 
     static boolean equals(byte[] b, int s, int e, byte[] word) {
-        if (e - s != word.length) {
-            return false;
-        }
-        for (int i = 0; i < word.length; i++) {
-            if (b[s + i] != word[i]) {
-                return false;
-            }
-        }
-        return true;
+        // the range form of Arrays.equals is a vectorized intrinsic; it is on every message's hot path
+        return e - s == word.length && java.util.Arrays.equals(b, s, e, word, 0, word.length);
     }
 
     static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {

@@ -5,14 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every message shape the filter knows, indexed by first byte. A message reaches a regex only when a
- * literal prefix matched its bytes, and becomes a {@code String} only then. Immutable after construction.
+ * Every message shape the filter knows, indexed by first byte. The common shapes are parsed on the bytes
+ * by {@link FastMessages}; a message it leaves undecided reaches a regex only when a literal prefix matched
+ * its bytes, and becomes a {@code String} only then. Immutable after construction.
  */
 final class MessageCatalogue {
 
     private final MessagePattern[][] byFirstByte = new MessagePattern[128][];
+    private final boolean fastPath;
 
+    /** The catalogue the filter uses: {@link FastMessages} first, the regexes for what it leaves. */
     MessageCatalogue() {
+        this(true);
+    }
+
+    /** @param fastPath false for the regex-only catalogue (the reference the fast path is tested against) */
+    MessageCatalogue(boolean fastPath) {
+        this.fastPath = fastPath;
         List<List<MessagePattern>> lists = new ArrayList<>();
         for (int i = 0; i < 128; i++) {
             lists.add(new ArrayList<>());
@@ -31,6 +40,12 @@ final class MessageCatalogue {
     SshdEvent parse(byte[] b, int start, int end, boolean preauth) {
         if (start >= end || b[start] < 0) {
             return null;
+        }
+        if (fastPath) {
+            SshdEvent fast = FastMessages.parse(b, start, end, preauth);
+            if (fast != FastMessages.UNDECIDED) {
+                return fast == FastMessages.NONE ? null : fast;
+            }
         }
         String text = null;
         for (MessagePattern p : byFirstByte[b[start]]) {

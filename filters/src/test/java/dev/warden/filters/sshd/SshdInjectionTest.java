@@ -25,11 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SshdInjectionTest {
 
-    private static final String REAL = "203.0.113.7";
-    private static final String FAKE = "192.0.2.66";
+    static final String REAL = "203.0.113.7";
+    static final String FAKE = "192.0.2.66";
 
     /** User names an attacker may choose. */
-    private static final List<String> NAMES = List.of(
+    static final List<String> NAMES = List.of(
             "x from " + FAKE,
             "x from " + FAKE + " port 22",
             "x from " + FAKE + " port 22 ssh2",
@@ -45,7 +45,7 @@ class SshdInjectionTest {
             "");
 
     /** Messages whose user name the client chooses; {U} is the name, every one must yield REAL. */
-    private static final List<String> TEMPLATES = List.of(
+    static final List<String> TEMPLATES = List.of(
             "Invalid user {U} from " + REAL + " port 50000",
             "Invalid user {U} from " + REAL,
             "Failed password for invalid user {U} from " + REAL + " port 50000 ssh2",

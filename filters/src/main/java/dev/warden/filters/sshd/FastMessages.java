@@ -1,0 +1,564 @@
+package dev.warden.filters.sshd;
+
+import dev.warden.core.spi.IpAddress;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import static dev.warden.filters.sshd.HeaderTokens.bytes;
+import static dev.warden.filters.sshd.HeaderTokens.startsWith;
+
+/**
+ * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
+ * ({@code Failed}, {@code Invalid user}, closes and disconnects, {@code Received disconnect}, PAM,
+ * {@code Accepted}, the common scanners), tried before the re2j patterns of {@link MessageCatalogue}.
+ *
+ * <p>Each parser yields <em>exactly</em> the event the regex path yields for the same bytes, or
+ * {@link #UNDECIDED} when the line is anything but the plain shape (non-printable or non-ASCII bytes, key
+ * info after a {@code Failed ... invalid user}, {@code on A port N}, host names, ...); then the regexes
+ * decide. {@link #NONE} means "the regex path certainly yields nothing". {@code SshdFastPathTest} checks the
+ * equality line by line against the regex-only catalogue.
+ *
+ * <p>Injection rules are those of docs/sshd.md: where the client's user name precedes the address, the
+ * address is read backwards from the end of the message ({@code A port N[ ssh2]}), so the last address
+ * wins; for a valid user's {@code Failed}/{@code Accepted}, the first {@code from} after the name (as the
+ * lazy regex). Stateless; allocates only the event, its address and the user/method strings it carries.
+ */
+final class FastMessages {
+
+    /** Not decided here: ask the regexes. */
+    static final SshdEvent UNDECIDED = new SshdEvent(MessageKind.HINT, null, "undecided", false);
+    /** Decided: no event (the regex path yields null too). */
+    static final SshdEvent NONE = new SshdEvent(MessageKind.HINT, null, "none", false);
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] FAILED = bytes("Failed ");
+    private static final byte[] ACCEPTED = bytes("Accepted ");
+    private static final byte[] FOR = bytes(" for ");
+    private static final byte[] FOR_INVALID = bytes(" for invalid user ");
+    private static final byte[] FROM = bytes(" from ");
+    private static final byte[] PORT = bytes(" port ");
+    private static final byte[] SSH = bytes(" ssh");
+    private static final byte[] CLOSED = bytes("Connection closed by ");
+    private static final byte[] RESET = bytes("Connection reset by ");
+    private static final byte[] DISCONNECTED = bytes("Disconnected from ");
+    private static final byte[] INVALID_USER = bytes("invalid user ");
+    private static final byte[] AUTHENTICATING_USER = bytes("authenticating user ");
+    private static final byte[][] INVALID_PREFIXES = {bytes("Invalid user "), bytes("invalid user "),
+        bytes("Illegal user "), bytes("illegal user ")};
+    private static final byte[] RECEIVED = bytes("Received disconnect from ");
+    private static final byte[] AUTH_FAIL = bytes(": Auth fail");
+    private static final byte[] NO_METHODS = bytes("No authentication methods available");
+    private static final byte[] NO_SUPPORTED_METHODS = bytes("No supported authentication methods available");
+    private static final byte[] PAM = bytes("pam_");
+    private static final byte[] SSHD_AUTH = bytes("(sshd:auth):");
+    private static final byte[] AUTH_FAILURE = bytes("authentication failure;");
+    private static final byte[][] PAM_FIELDS = {bytes("logname="), bytes("uid="), bytes("euid="), bytes("tty=")};
+    private static final byte[] RUSER = bytes("ruser=");
+    private static final byte[] RHOST = bytes("rhost=");
+    private static final byte[] USER = bytes("user=");
+    private static final byte[] NEGOTIATE = bytes("Unable to negotiate with ");
+    private static final byte[] NO_MATCHING = bytes(": no matching ");
+    private static final byte[] FOUND = bytes(" found.");
+    private static final byte[] TIMEOUT = bytes("Timeout before authentication for ");
+    private static final byte[] BANNER = bytes("banner exchange: Connection from ");
+    private static final byte[] KEX = bytes("kex_exchange_identification: ");
+    private static final byte[] READ = bytes("read: ");
+    private static final byte[] INVALID_IDENTIFIER = bytes("lient sent invalid protocol identifier");
+    private static final byte[] CLOSED_BY_REMOTE = bytes("onnection closed by remote host");
+    private static final byte[] RESET_BY_PEER = bytes("onnection reset by peer");
+
+    private static final byte[] MAXIMUM = bytes("maximum authentication attempts exceeded for ");
+    private static final byte[] DISCONNECTING = bytes("Disconnecting");
+    private static final byte[] TOO_MANY = bytes(": Too many authentication failures");
+    private static final byte[] TOO_MANY_FOR = bytes(": Too many authentication failures for ");
+    private static final byte[] SPACE_INVALID_USER = bytes(" invalid user ");
+    private static final byte[] SPACE_AUTHENTICATING_USER = bytes(" authenticating user ");
+
+    private static final String[] METHODS = {"password", "publickey", "keyboard-interactive/pam",
+        "keyboard-interactive", "none", "hostbased", "gssapi-with-mic"};
+    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+    static {
+        for (int i = 0; i < METHODS.length; i++) {
+            METHOD_BYTES[i] = bytes(METHODS[i]);
+        }
+    }
+
+    private FastMessages() {
+    }
+
+    /**
+     * The event of the message {@code b[s, e)} (s &lt; e), {@link #NONE} when the regex path would yield
+     * none, or {@link #UNDECIDED}. Never throws.
+     */
+    static SshdEvent parse(byte[] b, int s, int e, boolean preauth) {
+        if (!printableAscii(b, s, e)) {
+            return UNDECIDED;
+        }
+        return switch (b[s]) {
+            case 'F' -> startsWith(b, s, e, FAILED) ? failed(b, s, e, preauth) : UNDECIDED;
+            case 'A' -> startsWith(b, s, e, ACCEPTED) ? accepted(b, s, e, preauth) : UNDECIDED;
+            case 'C' -> startsWith(b, s, e, CLOSED) ? peer(b, s + CLOSED.length, e, preauth, false)
+                    : startsWith(b, s, e, RESET) ? peer(b, s + RESET.length, e, preauth, false) : UNDECIDED;
+            case 'D' -> startsWith(b, s, e, DISCONNECTED) ? peer(b, s + DISCONNECTED.length, e, preauth, true)
+                    : startsWith(b, s, e, DISCONNECTING) ? tooMany(b, s + DISCONNECTING.length, e, preauth) : UNDECIDED;
+            case 'I', 'i' -> invalidUser(b, s, e, preauth);
+            case 'R' -> startsWith(b, s, e, RECEIVED) ? received(b, s + RECEIVED.length, e, preauth) : UNDECIDED;
+            case 'p' -> startsWith(b, s, e, PAM) ? pam(b, s + PAM.length, e, preauth) : UNDECIDED;
+            case 'U' -> startsWith(b, s, e, NEGOTIATE) ? negotiate(b, s + NEGOTIATE.length, e, preauth) : UNDECIDED;
+            case 'T' -> startsWith(b, s, e, TIMEOUT) ? timeout(b, s + TIMEOUT.length, e, preauth) : UNDECIDED;
+            case 'b' -> startsWith(b, s, e, BANNER) ? banner(b, s + BANNER.length, e, preauth) : UNDECIDED;
+            case 'k' -> startsWith(b, s, e, KEX) ? kex(b, s + KEX.length, e, preauth) : UNDECIDED;
+            case 'm' -> startsWith(b, s, e, MAXIMUM) ? maximum(b, s + MAXIMUM.length, e, preauth) : UNDECIDED;
+            default -> UNDECIDED;
+        };
+    }
+
+    /**
+     * Whether {@code b[s, e)} holds only bytes 0x20..0x7F: then the regexes' {@code \\s} is a blank, their
+     * {@code .} matches every byte, and a substring between blanks decodes as the regex path's String does.
+     * Eight bytes at a time: a byte is below 0x20 or above 0x7F when its high bit is set in
+     * {@code (x - 0x20..) | x}.
+     */
+    static boolean printableAscii(byte[] b, int s, int e) {
+        int i = s;
+        for (; i + Long.BYTES <= e; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            if ((((x - 0x2020202020202020L) | x) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < e; i++) {
+            if (b[i] < 0x20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code Failed M for [invalid user ]U from A port N[ ssh2][: info]}. */
+    private static SshdEvent failed(byte[] b, int s, int e, boolean preauth) {
+        int methodEnd = indexOf(b, s + FAILED.length, e, (byte) ' ');
+        if (methodEnd <= s + FAILED.length || indexOf(b, s, e, FOR) != methodEnd) {
+            return UNDECIDED;
+        }
+        String method = method(b, s + FAILED.length, methodEnd);
+        if (startsWith(b, methodEnd, e, FOR_INVALID)) {
+            int u = methodEnd + FOR_INVALID.length;
+            int port = portTail(b, u, stripSsh(b, u, e));
+            int from = fromBefore(b, u, port);
+            IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
+            return address == null ? UNDECIDED
+                    : new SshdEvent(MessageKind.FAILED_METHOD, address, string(b, u, from), preauth, method);
+        }
+        int u = methodEnd + FOR.length;
+        int from = indexOf(b, u, e, FROM);
+        IpAddress address = from < 0 ? null : validTail(b, from + FROM.length, e);
+        if (address == null) {
+            return UNDECIDED;
+        }
+        MessageKind kind = method.equals("publickey") ? MessageKind.PUBLICKEY_PROBE : MessageKind.FAILED_METHOD;
+        return new SshdEvent(kind, address, string(b, u, from), preauth, method);
+    }
+
+    /** {@code Accepted M for U from A port N[ ssh2][: info]}. */
+    private static SshdEvent accepted(byte[] b, int s, int e, boolean preauth) {
+        int methodEnd = indexOf(b, s + ACCEPTED.length, e, (byte) ' ');
+        if (methodEnd <= s + ACCEPTED.length || !startsWith(b, methodEnd, e, FOR)) {
+            return UNDECIDED;
+        }
+        int u = methodEnd + FOR.length;
+        int from = indexOf(b, u, e, FROM);
+        IpAddress address = from < 0 ? null : validTail(b, from + FROM.length, e);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.ACCEPTED, address, string(b, u, from), preauth);
+    }
+
+    /**
+     * After a valid user's {@code from }: {@code A[ port N[ sshD][: anything]]} to the end; the address, or
+     * null for any other tail.
+     */
+    private static IpAddress validTail(byte[] b, int a, int e) {
+        int ae = indexOf(b, a, e, (byte) ' ');
+        if (ae < 0) {
+            ae = e;
+        }
+        if (ae == a) {
+            return null;
+        }
+        if (ae < e) {
+            if (!startsWith(b, ae, e, PORT)) {
+                return null;
+            }
+            int p = digits(b, ae + PORT.length, e);
+            if (p == ae + PORT.length) {
+                return null;
+            }
+            if (p < e) {
+                if (!startsWith(b, p, e, SSH)) {
+                    return null;
+                }
+                p = digits(b, p + SSH.length, e);
+                if (p < e && !(e - p >= 2 && b[p] == ':' && b[p + 1] == ' ')) {
+                    return null;
+                }
+            }
+        }
+        return IpAddress.parse(b, a, ae);
+    }
+
+    /** {@code Invalid user U from A port N} (and invalid/Illegal/illegal). */
+    private static SshdEvent invalidUser(byte[] b, int s, int e, boolean preauth) {
+        for (byte[] prefix : INVALID_PREFIXES) {
+            if (startsWith(b, s, e, prefix)) {
+                int u = s + prefix.length;
+                int port = portTail(b, u, e);
+                int from = fromBefore(b, u, port);
+                IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
+                return address == null ? UNDECIDED : new SshdEvent(MessageKind.AUTH_FAILURE, address, null, preauth);
+            }
+        }
+        return UNDECIDED;
+    }
+
+    /**
+     * After {@code Connection closed by }, {@code Connection reset by }, {@code Disconnected from }:
+     * {@code (invalid|authenticating) user U A port N} or {@code A[ port N]}.
+     */
+    private static SshdEvent peer(byte[] b, int r, int e, boolean preauth, boolean disconnected) {
+        int port = portTail(b, r, e);
+        int u = startsWith(b, r, e, INVALID_USER) ? r + INVALID_USER.length
+                : startsWith(b, r, e, AUTHENTICATING_USER) ? r + AUTHENTICATING_USER.length : -1;
+        if (u >= 0) {
+            if (port < 0) {
+                return UNDECIDED;
+            }
+            int a = tokenStart(b, u, port);
+            if (a == port || a - 1 < u) {
+                return UNDECIDED;
+            }
+            IpAddress address = IpAddress.parse(b, a, port);
+            if (address == null) {
+                return UNDECIDED;
+            }
+            return new SshdEvent(disconnected ? MessageKind.DISCONNECTED_USER : MessageKind.CLOSE, address,
+                    string(b, u, a - 1), preauth);
+        }
+        int ae = port >= 0 ? port : e;
+        if (ae == r) {
+            return UNDECIDED;
+        }
+        if (indexOf(b, r, ae, (byte) ' ') >= 0) {
+            // Neither alternative can match: rest has a blank before the address (e.g. "user U A port N").
+            return NONE;
+        }
+        IpAddress address = IpAddress.parse(b, r, ae);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CLOSE, address, null, preauth);
+    }
+
+    /** {@code Received disconnect from A port N:C: reason} or {@code ... from A: C: reason}. */
+    private static SshdEvent received(byte[] b, int r, int e, boolean preauth) {
+        int ae = indexOf(b, r, e, (byte) ' ');
+        if (ae <= r) {
+            return UNDECIDED;
+        }
+        int c;
+        int addressEnd;
+        if (b[ae - 1] == ':') {
+            addressEnd = ae - 1;
+            c = ae;
+            while (c < e && b[c] == ' ') {
+                c++;
+            }
+            if (startsWith(b, ae, e, PORT)) {
+                return UNDECIDED;
+            }
+        } else {
+            addressEnd = ae;
+            if (!startsWith(b, ae, e, PORT)) {
+                return UNDECIDED;
+            }
+            c = digits(b, ae + PORT.length, e);
+            if (c == ae + PORT.length || c >= e || b[c] != ':') {
+                return UNDECIDED;
+            }
+            c++;
+            while (c < e && b[c] == ' ') {
+                c++;
+            }
+        }
+        int ce = digits(b, c, e);
+        if (ce == c || e - ce < 2 || b[ce] != ':' || b[ce + 1] != ' ' || addressEnd == r) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, r, addressEnd);
+        if (address == null) {
+            return UNDECIDED;
+        }
+        int reason = ce + 2;
+        MessageKind kind = MessageKind.RECEIVED_DISCONNECT;
+        if (ce - c == 1 && b[c] == '3' && e - reason >= AUTH_FAIL.length
+                && HeaderTokens.equals(b, e - AUTH_FAIL.length, e, AUTH_FAIL)) {
+            kind = MessageKind.AUTH_FAIL_DISCONNECT;
+        } else if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (HeaderTokens.equals(b, reason, e, NO_METHODS)
+                || HeaderTokens.equals(b, reason, e, NO_SUPPORTED_METHODS))) {
+            kind = MessageKind.NO_AUTH_METHODS;
+        }
+        return new SshdEvent(kind, address, null, preauth);
+    }
+
+    /** {@code pam_X(sshd:auth): authentication failure; [logname= uid= euid= tty=] ruser=R rhost=A[ user=U]}. */
+    private static SshdEvent pam(byte[] b, int p, int e, boolean preauth) {
+        int n = p;
+        while (n < e && (b[n] >= 'a' && b[n] <= 'z' || b[n] >= '0' && b[n] <= '9' || b[n] == '_')) {
+            n++;
+        }
+        if (n == p || !startsWith(b, n, e, SSHD_AUTH)) {
+            // no other pattern starts with "pam_"; a (sshd:session) or (sshd:account) line is none of ours
+            return n > p && n < e && b[n] == '(' && !startsWith(b, n, e, SSHD_AUTH) ? NONE : UNDECIDED;
+        }
+        p = spaces(b, n + SSHD_AUTH.length, e);
+        if (p == n + SSHD_AUTH.length || !startsWith(b, p, e, AUTH_FAILURE)) {
+            // printable ASCII only here, so the regex's \s+ is blanks: "check pass; user unknown" is none
+            return NONE;
+        }
+        p += AUTH_FAILURE.length;
+        int ruser;
+        while (true) {
+            int q = spaces(b, p, e);
+            if (q == p) {
+                return UNDECIDED;
+            }
+            if (startsWith(b, q, e, RUSER)) {
+                ruser = q + RUSER.length;
+                break;
+            }
+            boolean field = false;
+            for (byte[] f : PAM_FIELDS) {
+                if (startsWith(b, q, e, f)) {
+                    field = true;
+                    break;
+                }
+            }
+            if (!field) {
+                return UNDECIDED;
+            }
+            p = wordEnd(b, q, e);
+        }
+        int ruserEnd = wordEnd(b, ruser, e);
+        int q = spaces(b, ruserEnd, e);
+        if (q == ruserEnd || !startsWith(b, q, e, RHOST)) {
+            return UNDECIDED;
+        }
+        int host = q + RHOST.length;
+        int hostEnd = wordEnd(b, host, e);
+        if (hostEnd == host) {
+            return UNDECIDED;
+        }
+        String user;
+        if (hostEnd == e) {
+            user = string(b, ruser, ruserEnd);
+        } else {
+            q = spaces(b, hostEnd, e);
+            if (!startsWith(b, q, e, USER)) {
+                return UNDECIDED;
+            }
+            int us = spaces(b, q + USER.length, e);
+            int ue = e;
+            while (ue > us && b[ue - 1] == ' ') {
+                ue--;
+            }
+            user = ue > us ? string(b, us, ue) : string(b, ruser, ruserEnd);
+        }
+        IpAddress address = IpAddress.parse(b, host, hostEnd);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.PAM_FAILURE, address, user, preauth);
+    }
+
+    /** {@code Unable to negotiate with A port N: no matching X found. ...}. */
+    private static SshdEvent negotiate(byte[] b, int r, int e, boolean preauth) {
+        int ae = indexOf(b, r, e, (byte) ' ');
+        if (ae <= r || !startsWith(b, ae, e, PORT)) {
+            return UNDECIDED;
+        }
+        int p = digits(b, ae + PORT.length, e);
+        if (p == ae + PORT.length || !startsWith(b, p, e, NO_MATCHING)
+                || indexOf(b, p + NO_MATCHING.length, e, FOUND) < 0) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, r, ae);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
+    }
+
+    /** {@code Timeout before authentication for A port N}. */
+    private static SshdEvent timeout(byte[] b, int r, int e, boolean preauth) {
+        int port = portTail(b, r, e);
+        if (port <= r || indexOf(b, r, port, (byte) ' ') >= 0) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, r, port);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
+    }
+
+    /** {@code banner exchange: Connection from A port N: ...}. */
+    private static SshdEvent banner(byte[] b, int r, int e, boolean preauth) {
+        int ae = indexOf(b, r, e, (byte) ' ');
+        if (ae <= r || !startsWith(b, ae, e, PORT)) {
+            return UNDECIDED;
+        }
+        int p = digits(b, ae + PORT.length, e);
+        if (p == ae + PORT.length || e - p < 2 || b[p] != ':' || b[p + 1] != ' ') {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, r, ae);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
+    }
+
+    /** {@code kex_exchange_identification: [read: ]client sent invalid protocol identifier...|...}. */
+    private static SshdEvent kex(byte[] b, int r, int e, boolean preauth) {
+        if (startsWith(b, r, e, READ)) {
+            r += READ.length;
+        }
+        if (r >= e || b[r] != 'C' && b[r] != 'c') {
+            return UNDECIDED;
+        }
+        r++;
+        boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || HeaderTokens.equals(b, r, e, CLOSED_BY_REMOTE)
+                || HeaderTokens.equals(b, r, e, RESET_BY_PEER);
+        return scanner ? new SshdEvent(MessageKind.SCANNER_HOSTLESS, null, null, preauth) : UNDECIDED;
+    }
+
+    /** {@code maximum authentication attempts exceeded for U from A port N[ ssh2]}. */
+    private static SshdEvent maximum(byte[] b, int u, int e, boolean preauth) {
+        int port = portTail(b, u, stripSsh(b, u, e));
+        int from = fromBefore(b, u, port);
+        IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.MAX_ATTEMPTS, address, null, preauth);
+    }
+
+    /**
+     * After {@code Disconnecting}: {@code : Too many authentication failures[ for ...]} (no address) or
+     * {@code  invalid|authenticating user U A port N: Too many authentication failures} (nothing after).
+     */
+    private static SshdEvent tooMany(byte[] b, int r, int e, boolean preauth) {
+        if (HeaderTokens.equals(b, r, e, TOO_MANY) || startsWith(b, r, e, TOO_MANY_FOR)) {
+            return new SshdEvent(MessageKind.TOO_MANY, null, null, preauth);
+        }
+        int u = startsWith(b, r, e, SPACE_INVALID_USER) ? r + SPACE_INVALID_USER.length
+                : startsWith(b, r, e, SPACE_AUTHENTICATING_USER) ? r + SPACE_AUTHENTICATING_USER.length : -1;
+        int tail = e - TOO_MANY.length;
+        if (u < 0 || tail < u || !HeaderTokens.equals(b, tail, e, TOO_MANY)) {
+            return UNDECIDED;
+        }
+        int port = portTail(b, u, tail);
+        if (port < 0) {
+            return UNDECIDED;
+        }
+        int a = tokenStart(b, u, port);
+        if (a == port || a - 1 < u) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, a, port);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.TOO_MANY, address, null, preauth);
+    }
+
+    /**
+     * For {@code b[u, port)} ending in {@code " from A"} with a blank-free, non-empty A (port being the
+     * result of {@link #portTail}, -1 allowed): the index of that {@code " from "} (at least {@code u}), else -1.
+     * With a greedy user group before it, this is the match's {@code from}: none can come later.
+     */
+    private static int fromBefore(byte[] b, int u, int port) {
+        if (port < 0) {
+            return -1;
+        }
+        int a = tokenStart(b, u, port);
+        int from = a - FROM.length;
+        return a == port || from < u || !startsWith(b, from, port, FROM) ? -1 : from;
+    }
+
+    /** If {@code b[s, e)} ends with {@code " ssh"} and digits, the index of that blank; else {@code e}. */
+    private static int stripSsh(byte[] b, int s, int e) {
+        int d = e;
+        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
+            d--;
+        }
+        return d - SSH.length >= s && HeaderTokens.equals(b, d - SSH.length, d, SSH) ? d - SSH.length : e;
+    }
+
+    /** If {@code b[s, e)} ends with {@code " port "} and at least one digit, the index of that blank; else -1. */
+    private static int portTail(byte[] b, int s, int e) {
+        int d = e;
+        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
+            d--;
+        }
+        int p = d - PORT.length;
+        return d < e && p >= s && HeaderTokens.equals(b, p, d, PORT) ? p : -1;
+    }
+
+    /** The start of the blank-free run that ends at {@code e}, not before {@code s}. */
+    private static int tokenStart(byte[] b, int s, int e) {
+        while (e > s && b[e - 1] != ' ') {
+            e--;
+        }
+        return e;
+    }
+
+    private static int wordEnd(byte[] b, int p, int e) {
+        while (p < e && b[p] != ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    private static int spaces(byte[] b, int p, int e) {
+        while (p < e && b[p] == ' ') {
+            p++;
+        }
+        return p;
+    }
+
+    private static int digits(byte[] b, int p, int e) {
+        while (p < e && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        return p;
+    }
+
+    private static int indexOf(byte[] b, int p, int e, byte c) {
+        for (int i = p; i < e; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int indexOf(byte[] b, int p, int e, byte[] w) {
+        int last = e - w.length;
+        outer:
+        for (int i = p; i <= last; i++) {
+            for (int k = 0; k < w.length; k++) {
+                if (b[i + k] != w[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The method name, shared for the usual ones. */
+    private static String method(byte[] b, int s, int e) {
+        for (int i = 0; i < METHOD_BYTES.length; i++) {
+            if (HeaderTokens.equals(b, s, e, METHOD_BYTES[i])) {
+                return METHODS[i];
+            }
+        }
+        return string(b, s, e);
+    }
+
+    private static String string(byte[] b, int s, int e) {
+        return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+}

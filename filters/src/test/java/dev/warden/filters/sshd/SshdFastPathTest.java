@@ -1,0 +1,222 @@
+package dev.warden.filters.sshd;
+
+import dev.warden.core.spi.FailureSink;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.LogLine;
+import dev.warden.core.testkit.FilterRunner;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Differential test of {@link FastMessages}: for every sshd message of the shipped samples, the injection
+ * suite, the shared conformance corpora and a generated authlog, the catalogue with the byte-level fast
+ * path yields exactly the event (kind, address, user, preauth, method) of the regex-only catalogue. The
+ * small inputs are also compared for every prefix of each message (each truncation point), which exercises
+ * the "undecided" edges of the hand-written parsers.
+ */
+class SshdFastPathTest {
+
+    private static final MessageCatalogue FAST = new MessageCatalogue();
+    private static final MessageCatalogue REGEX = new MessageCatalogue(false);
+    private static final Path CONFORMANCE =
+            Path.of(System.getProperty("warden.conformance", "../../shared/conformance"));
+    /** {@code python3 ../shared/bench/gen_logs.py --lines 200000 --maillog-lines 0 --out /tmp/sshd-fast -q}. */
+    private static final Path GENERATED = Path.of(System.getProperty("warden.sshd-fast-log", "/tmp/sshd-fast/authlog"));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void samplesAgree() throws URISyntaxException {
+        for (String name : List.of("sshd.log", "sshd-aggressive.log", "sshd-pam-immediate.log")) {
+            assertAgree(SshdSampleLogTest.sample(name), true, 100);
+        }
+    }
+
+    @Test
+    void injectionLinesAgree() throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (String template : SshdInjectionTest.TEMPLATES) {
+            for (String name : SshdInjectionTest.NAMES) {
+                String message = template.replace("{U}", name);
+                lines.add("Nov  7 10:00:00 gw sshd[1]: " + message);
+                lines.add("Nov  7 10:00:00 gw sshd[1]: " + message.replace(" [preauth]", ""));
+                lines.add("Nov  7 10:00:00 gw sshd[1]: " + message.replace("Invalid user", "Illegal user"));
+                lines.add("Nov  7 10:00:00 gw sshd[1]: " + message.replace("Failed password", "Accepted password")
+                        .replace("for invalid user ", "for "));
+                lines.add("Nov  7 10:00:00 gw sshd[1]: " + message.replace("Failed none", "Failed publickey")
+                        .replace("for invalid user ", "for "));
+                lines.add("Nov  7 10:00:00 gw sshd[1]: " + message.replace("Connection closed", "Disconnected from")
+                        .replace(" by invalid", " authenticating"));
+                lines.add("Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 "
+                        + "euid=0 tty=ssh ruser=" + name.replace(' ', '_') + " rhost=" + SshdInjectionTest.REAL
+                        + "  user=" + name);
+            }
+        }
+        String real = SshdInjectionTest.REAL;
+        String fake = SshdInjectionTest.FAKE;
+        lines.addAll(List.of(
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from " + real + " port 50000:3: x from " + fake
+                        + " port 1: Auth fail [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from " + real + ": 3: " + fake + ": Auth fail",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from " + real + " port 1:14: No authentication methods available",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from " + real + " port 1:14: No supported authentication methods available [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from " + real + " port 1: 14:  No supported authentication methods available",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from " + real + ": port 1:11: x",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from 2001:db8::1: 11: bye",
+                "Nov  7 10:00:00 gw sshd[1]: Received disconnect from 2001:db8:: port 22:11: bye",
+                "Nov  7 10:00:00 gw sshd[1]: Unable to negotiate with " + real + " port 50000: no matching cipher found. "
+                        + "Their offer: from " + fake + " port 1 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Unable to negotiate with " + real + " port 50000: no matching found.",
+                "Nov  7 10:00:00 gw sshd[1]: Unable to negotiate with " + real + " port 50000: no matching  found.",
+                "Nov  7 10:00:00 gw sshd[1]: Failed hostbased for invalid user x from " + real + " port 50000 ssh2: RSA "
+                        + "SHA256:abc, client user \"a\", client host \"from " + fake + " port 1 ssh2\"",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for root from " + real + ": port 22 ssh2",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for root from 2001:db8:: port 22 ssh2: x",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for root from " + real + " port 22 ssh",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for root from " + real + " port 22 on 10.0.0.1 port 22 ssh2",
+                "Nov  7 10:00:00 gw sshd[1]: Failed for for invalid user x from " + real + " port 22 ssh2",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for invalid user  from " + real + " port 22 ssh2",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for invalid user from " + real + " port 22 ssh2",
+                "Nov  7 10:00:00 gw sshd[1]: Failed password for  from " + real + " port 22 ssh2",
+                "Nov  7 10:00:00 gw sshd[1]: Accepted publickey for git from " + real + " port 22 ssh2: ED25519 SHA256:x",
+                "Nov  7 10:00:00 gw sshd[1]: Connection closed by invalid user  " + real + " port 22 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Connection closed by invalid user " + real + " port 22 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Connection closed by " + real + " port [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnected from user root " + real + " port 22",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnected from user port 22",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnected from host.example.com port 22",
+                "Nov  7 10:00:00 gw sshd[1]: Invalid user x from from port 22",
+                "Nov  7 10:00:00 gw sshd[1]: Invalid user x\tfrom " + real + " port 22",
+                "Nov  7 10:00:00 gw sshd[1]: Invalid user \u00e9t\u00e9 from " + real + " port 22",
+                "Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh "
+                        + "ruser= rhost=" + real,
+                "Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh "
+                        + "ruser= rhost=" + real + "   user=   ",
+                "Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh "
+                        + "ruser=x rhost=" + fake + " rhost=" + real,
+                "Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:auth): authentication failure; user=x ruser= rhost=" + real,
+                "Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:session): session opened for user root",
+                "Nov  7 10:00:00 gw sshd[1]: pam_unix(sshd:auth): check pass; user unknown",
+                "Nov  7 10:00:00 gw sshd[1]: Timeout before authentication for connection from " + real + " port 2",
+                "Nov  7 10:00:00 gw sshd[1]: Timeout before authentication for " + real + " port 2",
+                "Nov  7 10:00:00 gw sshd[1]: banner exchange: Connection from " + real + " port 50000: invalid format",
+                "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: read: Connection reset by peer",
+                "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: Client sent invalid protocol identifier \"x\"",
+                "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: read: read: Connection reset by peer",
+                "Nov  7 10:00:00 gw sshd[1]: error: kex_exchange_identification: connection closed by remote host",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting: Too many authentication failures for root [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting: Too many authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting: Too many authentication failuresfor x",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting authenticating user root " + real + " port 22: Too many "
+                        + "authentication failures [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user x " + real + " port 22: Too many "
+                        + "authentication failures for x",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user x gw.example port 22: Too many "
+                        + "authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user " + real + " port 22: Too many "
+                        + "authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: Disconnecting invalid user  " + real + " port 22: Too many "
+                        + "authentication failures",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for root from " + real
+                        + " port 22 ssh2 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for  from " + real
+                        + " port 22 ssh2 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for from " + real
+                        + " port 22 ssh2 [preauth]",
+                "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for root from " + real));
+        Path log = dir.resolve("inject.log");
+        Files.write(log, lines, StandardCharsets.UTF_8);
+        assertAgree(log, true, 500);
+    }
+
+    @Test
+    void conformanceCorporaAgree() throws IOException {
+        Assumptions.assumeTrue(Files.isDirectory(CONFORMANCE), "no conformance corpora at " + CONFORMANCE);
+        List<Path> inputs = new ArrayList<>();
+        try (var files = Files.walk(CONFORMANCE)) {
+            files.filter(Files::isRegularFile)
+                    .filter(p -> {
+                        String n = p.getFileName().toString();
+                        return n.endsWith(".log") || n.endsWith(".input") || n.equals("sshd") || n.equals("sshd-journal")
+                                || n.equals("tests.txt");
+                    })
+                    .forEach(inputs::add);
+        }
+        assertThat(inputs).isNotEmpty();
+        for (Path input : inputs) {
+            assertAgree(input, true, 0);
+        }
+    }
+
+    @Test
+    void generatedAuthlogAgrees() {
+        Assumptions.assumeTrue(Files.isRegularFile(GENERATED), "no generated log at " + GENERATED);
+        assertAgree(GENERATED, false, 100_000);
+    }
+
+    /**
+     * Runs both catalogues over every sshd message of {@code log}; with {@code prefixes}, also over every
+     * prefix of each message. Asserts that they agree and that at least {@code minFast} messages were
+     * decided by the fast path.
+     */
+    private static void assertAgree(Path log, boolean prefixes, int minFast) {
+        Comparing c = new Comparing(prefixes);
+        FilterRunner.run(c, log);
+        assertThat(c.mismatches).as("fast path vs regex in " + log).isEmpty();
+        assertThat(c.fast).as("messages decided by the fast path in " + log).isGreaterThanOrEqualTo(minFast);
+    }
+
+    private static final class Comparing implements Filter {
+        final SshdLineLocator locator = new SshdLineLocator(false);
+        final boolean prefixes;
+        final List<String> mismatches = new ArrayList<>();
+        final Map<MessageKind, Integer> kinds = new EnumMap<>(MessageKind.class);
+        int fast;
+
+        Comparing(boolean prefixes) {
+            this.prefixes = prefixes;
+        }
+
+        @Override
+        public void accept(LogLine line, FailureSink sink) {
+            if (!locator.locate(line)) {
+                return;
+            }
+            byte[] b = line.bytes();
+            int s = locator.start;
+            int e = locator.end;
+            compare(b, s, e, locator.preauth);
+            if (prefixes) {
+                for (int end = s + 1; end < e; end++) {
+                    compare(b, s, end, !locator.preauth);
+                }
+            }
+        }
+
+        private void compare(byte[] b, int s, int e, boolean preauth) {
+            SshdEvent expected = REGEX.parse(b, s, e, preauth);
+            SshdEvent actual = FAST.parse(b, s, e, preauth);
+            if (FastMessages.parse(b, s, e, preauth) != FastMessages.UNDECIDED) {
+                fast++;
+            }
+            if (!java.util.Objects.equals(expected, actual) && mismatches.size() < 50) {
+                mismatches.add(new String(b, s, e - s, StandardCharsets.UTF_8) + "\n   regex: " + expected
+                        + "\n   fast:  " + actual);
+            }
+        }
+    }
+}
