@@ -1,0 +1,267 @@
+package dev.warden.core.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Follows one log file by polling, the way {@code tail -F} does on a system without inotify: each
+ * {@link #poll} hands out the complete lines appended since the previous one, then returns. No thread,
+ * no sleeping, no busy loop: the caller decides when to poll (the daemon: every 250 ms).
+ *
+ * <p>What each poll does, from what it finds at the path:
+ * <ul>
+ *   <li><b>the same file</b> (same {@link FileIdentity}): reads what was appended. A partial last line
+ *       waits for its newline. If the file became shorter than what was read, or its first bytes
+ *       changed (truncated in place and written again before this poll — {@code copytruncate}), the
+ *       lines read are kept, a pending partial line is handed out, and the file is read again from its
+ *       start ({@link FollowEvent.Kind#TRUNCATED}).</li>
+ *   <li><b>another file</b> (rotation by rename, as newsyslog does): the old file is read to its end
+ *       through the descriptor still open, so lines its writer adds after the rename are not lost. The
+ *       follower switches to the new file, read from its start, once the new file has data (the writer
+ *       moved over) or the old one has not grown for {@link Settings#rotationGrace()}; before switching
+ *       it reads the old file to its end once more and hands out its partial last line.</li>
+ *   <li><b>no file</b> (between rename and create): keeps reading the old file; no exception;
+ *       {@link FollowEvent.Kind#MISSING} once. A file that appears is read from its start.</li>
+ * </ul>
+ *
+ * <p>The first file opened starts where the follower was created to start: its beginning, its end
+ * (just after the last newline), or a persisted {@link FilePosition}, which is honoured only if the
+ * file has the same identity, still starts with the fingerprinted bytes, and is at least as long as
+ * the offset; otherwise it is read from its start ({@link FollowEvent.Kind#RESUME_LOST}).
+ *
+ * <p>Assumes one writer per file (syslogd): with several, a line written to the old file after the
+ * new one got data may be lost. Where the filesystem gives no identity ({@link FileIdentity#UNKNOWN}),
+ * a rename is seen only through size and fingerprint. Confined to one thread; not thread-safe.
+ */
+public final class FileFollower implements AutoCloseable {
+
+    /** Where reading starts in the first file opened when there is no persisted position. */
+    public enum Start { BEGINNING, END }
+
+    /**
+     * How a follower behaves.
+     *
+     * @param clock measures the rotation grace (injected; core never reads the system time itself)
+     * @param rotationGrace how long after a rename the old file is still read while the new one stays empty
+     * @param blockSize read block of the follower's {@link LineReader} (at least its 64 KiB line maximum)
+     * @param events receives what the follower notices, on the polling thread
+     */
+    public record Settings(Clock clock, Duration rotationGrace, int blockSize, Consumer<FollowEvent> events) {
+
+        public Settings {
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(rotationGrace, "rotationGrace");
+            Objects.requireNonNull(events, "events");
+        }
+
+        /** Two seconds of grace, 64 KiB blocks, events ignored. */
+        public static Settings defaults(Clock clock) {
+            return new Settings(clock, Duration.ofSeconds(2), LineReader.DEFAULT_MAX_LINE, e -> { });
+        }
+
+        public Settings withEvents(Consumer<FollowEvent> listener) {
+            return new Settings(clock, rotationGrace, blockSize, listener);
+        }
+
+        public Settings withRotationGrace(Duration grace) {
+            return new Settings(clock, grace, blockSize, events);
+        }
+    }
+
+    private final Path path;
+    private final Settings settings;
+    private final LineReader reader;
+    private Start start;
+    private FilePosition resumeFrom;
+    private OpenFile current;
+    private boolean rotating;
+    private boolean pathMissing;
+    private long lastGrowthMillis;
+
+    private FileFollower(Path path, Start start, FilePosition resumeFrom, Settings settings) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.start = start;
+        this.resumeFrom = resumeFrom;
+        this.settings = settings;
+        this.reader = new LineReader(settings.blockSize(), LineReader.DEFAULT_MAX_LINE);
+    }
+
+    /** Follows {@code path}, reading its first file from {@code start}. Opens nothing until the first poll. */
+    public static FileFollower of(Path path, Start start, Settings settings) {
+        return new FileFollower(path, start, null, settings);
+    }
+
+    /** Follows {@code position.path()}, continuing at {@code position} if the file there is still that file. */
+    public static FileFollower resume(FilePosition position, Settings settings) {
+        return new FileFollower(position.path(), Start.BEGINNING, position, settings);
+    }
+
+    /** The followed path. */
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Hands {@code handler} every complete line added since the previous poll, in file order, each once
+     * (offsets are those of the file the line is in), then returns.
+     *
+     * @throws IOException when the file cannot be read (not when it is missing)
+     */
+    public void poll(LineHandler handler) throws IOException {
+        FileIdentity seen = OpenFile.identityOrNull(path);
+        noteMissing(seen == null);
+        if (current == null) {
+            if (seen != null) {
+                openAndRead(handler);
+            } else {
+                start = Start.BEGINNING;   // a file that appears later is read from its start
+            }
+        } else if (seen != null && seen.equals(current.identity)) {
+            rotating = false;
+            readSameFile(handler);
+        } else {
+            drainRotated(seen != null, handler);
+        }
+    }
+
+    private void readSameFile(LineHandler handler) throws IOException {
+        long size = current.size();
+        long consumed = current.readPosition();
+        if (size < consumed || (size != current.lastSize && !current.prefixMatches())) {
+            reader.finish(handler);
+            emit(FollowEvent.Kind.TRUNCATED, current.identity, consumed);
+            current.restart();
+            reader.reset(0);
+        }
+        read(handler);
+    }
+
+    private void drainRotated(boolean newFileThere, LineHandler handler) throws IOException {
+        long now = settings.clock().millis();
+        if (!rotating) {
+            rotating = true;
+            lastGrowthMillis = now;
+        }
+        if (read(handler) > 0) {
+            lastGrowthMillis = now;
+        }
+        boolean quiet = now - lastGrowthMillis >= settings.rotationGrace().toMillis();
+        if (newFileThere && (quiet || sizeOrZero() > 0)) {
+            closeCurrent(handler);
+            openAndRead(handler);
+        }
+    }
+
+    /** Reads the open file to its end and closes it, handing out its partial last line. */
+    private void closeCurrent(LineHandler handler) throws IOException {
+        read(handler);
+        reader.finish(handler);
+        emit(FollowEvent.Kind.ROTATED, current.identity, reader.position());
+        current.close();
+        current = null;
+        rotating = false;
+    }
+
+    private void openAndRead(LineHandler handler) throws IOException {
+        OpenFile f = OpenFile.open(path);
+        if (f == null) {
+            return;
+        }
+        long offset = firstOffset(f);
+        f.seek(offset);
+        reader.reset(offset);
+        current = f;
+        start = Start.BEGINNING;
+        resumeFrom = null;
+        read(handler);
+    }
+
+    private long firstOffset(OpenFile f) throws IOException {
+        if (resumeFrom != null) {
+            long offset = ResumeCheck.offset(resumeFrom, f);
+            emit(offset >= 0 ? FollowEvent.Kind.RESUMED : FollowEvent.Kind.RESUME_LOST, resumeFrom.identity(),
+                    resumeFrom.offset());
+            if (offset >= 0) {
+                return offset;
+            }
+        }
+        long offset = start == Start.END ? f.lastLineEnd(reader.maxLine() + 1) : 0;
+        emit(FollowEvent.Kind.OPENED, f.identity, offset);
+        return offset;
+    }
+
+    /** Reads the open file to its end; returns the bytes read. */
+    private long read(LineHandler handler) throws IOException {
+        long n = reader.readAvailable(current.in, handler);
+        long size = current.size();
+        current.lastSize = size;
+        current.extendFingerprint(size);
+        return n;
+    }
+
+    private long sizeOrZero() throws IOException {
+        try {
+            return Files.size(path);
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    private void noteMissing(boolean missing) {
+        if (missing && !pathMissing) {
+            emit(FollowEvent.Kind.MISSING, FileIdentity.UNKNOWN, 0);
+        }
+        pathMissing = missing;
+    }
+
+    private void emit(FollowEvent.Kind kind, FileIdentity identity, long offset) {
+        settings.events().accept(new FollowEvent(kind, path, identity, offset));
+    }
+
+    /**
+     * Where following got to: the open file and the offset just after the last complete line handed
+     * out; before any file was opened, the position given to {@link #resume}; empty if neither.
+     */
+    public Optional<FilePosition> position() {
+        if (current == null) {
+            return Optional.ofNullable(resumeFrom);
+        }
+        return Optional.of(new FilePosition(path, current.identity, reader.position(), current.fingerprint,
+                current.fingerprintLength));
+    }
+
+    /**
+     * Whether the last poll found no file at the path and nothing left to read: no file open, or the
+     * old one has not grown for the rotation grace. A {@link GlobFollower} drops such a follower.
+     */
+    public boolean gone() {
+        return pathMissing && (current == null
+                || settings.clock().millis() - lastGrowthMillis >= settings.rotationGrace().toMillis());
+    }
+
+    /** Hands out the open file's partial last line, if any, as the final line of that file. */
+    public void finish(LineHandler handler) {
+        reader.finish(handler);
+    }
+
+    /** Lines cut at the maximum line length so far. */
+    public long overlongLines() {
+        return reader.overlongLines();
+    }
+
+    /** Closes the open file, if any; lines not yet read stay unread. */
+    @Override
+    public void close() throws IOException {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}

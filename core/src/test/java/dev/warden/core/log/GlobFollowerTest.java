@@ -1,0 +1,101 @@
+package dev.warden.core.log;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.warden.core.log.FileFollowerTest.append;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GlobFollowerTest {
+
+    @TempDir
+    Path dir;
+
+    final FileFollowerTest.MutableClock clock = new FileFollowerTest.MutableClock();
+    final List<String> got = new ArrayList<>();
+
+    List<String> poll(GlobFollower g) throws IOException {
+        got.clear();
+        g.poll((src, b, s, e, off) -> got.add(src.getFileName() + ":" + new String(b, s, e - s, StandardCharsets.UTF_8)));
+        return List.copyOf(got);
+    }
+
+    GlobFollower glob(String pattern, FileFollower.Start start, List<FilePosition> positions) {
+        return new GlobFollower(dir.resolve(pattern), start, positions, FileFollower.Settings.defaults(clock));
+    }
+
+    @Test
+    void followsFilesPresentAtStartAndFilesThatAppearLater() throws Exception {
+        append(dir.resolve("a.log"), "a-old\n");
+        append(dir.resolve("b.log"), "b-old\n");
+        append(dir.resolve("other.txt"), "x\n");
+        try (GlobFollower g = glob("*.log", FileFollower.Start.END, List.of())) {
+            assertThat(poll(g)).isEmpty();
+            append(dir.resolve("a.log"), "a1\n");
+            append(dir.resolve("b.log"), "b1\n");
+            append(dir.resolve("c.log"), "c-first\nc2\n");
+            assertThat(poll(g)).containsExactly("a.log:a1", "b.log:b1", "c.log:c-first", "c.log:c2");
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("a.log", "b.log", "c.log");
+        }
+    }
+
+    @Test
+    void aRotatedFileMatchedUnderItsNewNameIsNotReadTwice() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(log, "a1\n");
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1");
+            Files.move(log, dir.resolve("maillog.0"));
+            append(dir.resolve("maillog.0"), "a2\n");
+            assertThat(poll(g)).containsExactly("maillog:a2");
+            append(log, "b1\n");
+            assertThat(poll(g)).containsExactly("maillog:b1");
+            assertThat(poll(g)).isEmpty();
+            Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
+            Files.move(log, dir.resolve("maillog.0"));
+            append(log, "c1\n");
+            assertThat(poll(g)).containsExactly("maillog:c1");
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
+    void aFileThatDisappearsIsDrainedAndDropped() throws Exception {
+        Path a = dir.resolve("a.log");
+        append(a, "a1\n");
+        try (GlobFollower g = glob("*.log", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("a.log:a1");
+            append(a, "a2\nlast-partial");
+            Files.move(a, dir.resolve("a.old"));
+            assertThat(poll(g)).containsExactly("a.log:a2");
+            assertThat(g.paths()).hasSize(1);
+            clock.advance(Duration.ofSeconds(3));
+            assertThat(poll(g)).containsExactly("a.log:last-partial");
+            assertThat(g.paths()).isEmpty();
+            assertThat(g.positions()).isEmpty();
+        }
+    }
+
+    @Test
+    void resumesFilesFromPersistedPositions() throws Exception {
+        Path a = dir.resolve("a.log");
+        append(a, "a1\n");
+        List<FilePosition> saved;
+        try (GlobFollower g = glob("*.log", FileFollower.Start.BEGINNING, List.of())) {
+            poll(g);
+            saved = g.positions();
+        }
+        append(a, "a2\n");
+        try (GlobFollower g = glob("*.log", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(poll(g)).containsExactly("a.log:a2");
+        }
+    }
+}
