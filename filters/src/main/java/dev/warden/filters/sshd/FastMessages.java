@@ -378,17 +378,25 @@ final class FastMessages {
 
     /** {@code Unable to negotiate with A port N: no matching X found. ...}. */
     private static SshdEvent negotiate(byte[] b, int r, int e, boolean preauth) {
+        int p = afterAddressAndPort(b, r, e);
+        if (p < 0 || !startsWith(b, p, e, NO_MATCHING) || indexOf(b, p + NO_MATCHING.length, e, FOUND) < 0) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, r, indexOf(b, r, e, (byte) ' '));
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
+    }
+
+    /**
+     * {@code A port N} starting at {@code r}, A being the token up to the first space: the index just after
+     * N, or -1 when the text is not of that shape.
+     */
+    private static int afterAddressAndPort(byte[] b, int r, int e) {
         int ae = indexOf(b, r, e, (byte) ' ');
         if (ae <= r || !startsWith(b, ae, e, PORT)) {
-            return UNDECIDED;
+            return -1;
         }
         int p = digits(b, ae + PORT.length, e);
-        if (p == ae + PORT.length || !startsWith(b, p, e, NO_MATCHING)
-                || indexOf(b, p + NO_MATCHING.length, e, FOUND) < 0) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, r, ae);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
+        return p == ae + PORT.length ? -1 : p;
     }
 
     /** {@code Timeout before authentication for A port N}. */
@@ -403,15 +411,11 @@ final class FastMessages {
 
     /** {@code banner exchange: Connection from A port N: ...}. */
     private static SshdEvent banner(byte[] b, int r, int e, boolean preauth) {
-        int ae = indexOf(b, r, e, (byte) ' ');
-        if (ae <= r || !startsWith(b, ae, e, PORT)) {
+        int p = afterAddressAndPort(b, r, e);
+        if (p < 0 || e - p < 2 || b[p] != ':' || b[p + 1] != ' ') {
             return UNDECIDED;
         }
-        int p = digits(b, ae + PORT.length, e);
-        if (p == ae + PORT.length || e - p < 2 || b[p] != ':' || b[p + 1] != ' ') {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, r, ae);
+        IpAddress address = IpAddress.parse(b, r, indexOf(b, r, e, (byte) ' '));
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
     }
 
