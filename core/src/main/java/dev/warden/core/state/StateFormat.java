@@ -1,0 +1,255 @@
+package dev.warden.core.state;
+
+import dev.warden.core.log.FilePosition;
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The text form of a {@link WardenState}: UTF-8 lines, each ending in {@code \n}.
+ *
+ * <pre>
+ * warden-state 1
+ * ban JAIL ADDRESS START END FAILURES automatic|manual
+ * count JAIL ADDRESS N
+ * file DEV:INO OFFSET FINGERPRINT/LENGTH PATH
+ * end LINES CRC32C
+ * </pre>
+ *
+ * Instants are ISO-8601 ({@link Instant#toString()}); the path is last and may contain spaces (see
+ * {@link FilePosition#toText()}). {@code LINES} counts the lines before the end line (the header
+ * included) and {@code CRC32C} (8 hex digits) covers their bytes, newlines included, so a torn or
+ * altered file is detected as a whole before any line is believed. Stateless.
+ */
+final class StateFormat {
+
+    static final String HEADER = "warden-state";
+
+    private StateFormat() {
+    }
+
+    /** The file contents for {@code state}, always in {@link WardenState#CURRENT_FORMAT}. */
+    static byte[] write(WardenState state) {
+        StringBuilder body = new StringBuilder(128 + 96 * (state.bans().size() + state.files().size()));
+        int lines = 1;
+        body.append(HEADER).append(' ').append(WardenState.CURRENT_FORMAT).append('\n');
+        for (Ban b : state.bans()) {
+            body.append("ban ").append(b.jail()).append(' ').append(b.address()).append(' ').append(b.start())
+                    .append(' ').append(b.end()).append(' ').append(b.failures()).append(' ')
+                    .append(b.origin().name().toLowerCase(Locale.ROOT)).append('\n');
+            lines++;
+        }
+        List<String> jails = new ArrayList<>(state.banCounts().keySet());
+        jails.sort(Comparator.naturalOrder());
+        for (String jail : jails) {
+            List<Map.Entry<IpAddress, Integer>> entries = new ArrayList<>(state.banCounts().get(jail).entrySet());
+            entries.sort(Map.Entry.comparingByKey());
+            for (Map.Entry<IpAddress, Integer> e : entries) {
+                body.append("count ").append(jail).append(' ').append(e.getKey()).append(' ').append(e.getValue())
+                        .append('\n');
+                lines++;
+            }
+        }
+        for (FilePosition f : state.files()) {
+            body.append("file ").append(f.toText()).append('\n');
+            lines++;
+        }
+        byte[] head = body.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] end = ("end " + lines + " " + crcText(head, head.length) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + end.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(end, 0, all, head.length, end.length);
+        return all;
+    }
+
+    /**
+     * Reads {@link #write}'s output.
+     *
+     * @param file named in errors only
+     * @throws CorruptStateException naming {@code file} and the line, if the contents are torn, altered,
+     *     from a newer format, or do not parse
+     */
+    static WardenState read(byte[] content, Path file) throws CorruptStateException {
+        List<String> lines = checkedLines(content, file);
+        int version = parseHeader(lines.get(0), file);
+        List<Ban> bans = new ArrayList<>();
+        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+        List<FilePosition> files = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int number = i + 1;
+            try {
+                if (line.startsWith("ban ")) {
+                    bans.add(parseBan(line));
+                } else if (line.startsWith("count ")) {
+                    String[] f = fields(line, 4);
+                    IpAddress address = address(f[2]);
+                    int n = Integer.parseInt(f[3]);
+                    if (n < 1) {
+                        throw new IllegalArgumentException("ban count must be at least 1: " + n);
+                    }
+                    Integer previous = counts.computeIfAbsent(jail(f[1]), j -> new HashMap<>()).put(address, n);
+                    if (previous != null) {
+                        throw new IllegalArgumentException("a second count for " + f[1] + " " + address);
+                    }
+                } else if (line.startsWith("file ")) {
+                    files.add(FilePosition.parse(line.substring(5)));
+                } else {
+                    throw new IllegalArgumentException("unknown record: " + abbreviate(line));
+                }
+            } catch (RuntimeException e) {
+                throw new CorruptStateException(file, number, e.getMessage());
+            }
+        }
+        try {
+            return new WardenState(version, bans, counts, files);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStateException(file, 1, e.getMessage());
+        }
+    }
+
+    /** The lines before the end line, decoded, after checking line count and checksum. */
+    private static List<String> checkedLines(byte[] content, Path file) throws CorruptStateException {
+        if (content.length == 0) {
+            throw new CorruptStateException(file, 1, "empty file (torn write?)");
+        }
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        while (start < content.length) {
+            int nl = indexOf(content, (byte) '\n', start);
+            int number = lines.size() + 1;
+            if (nl < 0) {
+                throw new CorruptStateException(file, number, "truncated: last line has no newline and no end line follows");
+            }
+            String line = decode(content, start, nl, file, number);
+            if (line.startsWith("end ")) {
+                checkEnd(line, lines.size(), content, start, file, number);
+                if (nl + 1 != content.length) {
+                    throw new CorruptStateException(file, number + 1, "data after the end line");
+                }
+                if (lines.isEmpty()) {
+                    throw new CorruptStateException(file, 1, "no header line");
+                }
+                return lines;
+            }
+            lines.add(line);
+            start = nl + 1;
+        }
+        throw new CorruptStateException(file, lines.size() + 1,
+                "truncated: no end line after line " + lines.size() + " (torn write?)");
+    }
+
+    private static void checkEnd(String line, int expectedLines, byte[] content, int bodyLength, Path file, int number)
+            throws CorruptStateException {
+        String[] f = line.split(" ", -1);
+        if (f.length != 3 || !f[1].equals(Integer.toString(expectedLines))) {
+            throw new CorruptStateException(file, number, "end line says '" + abbreviate(line) + "' but "
+                    + expectedLines + " lines precede it");
+        }
+        String actual = crcText(content, bodyLength);
+        if (!f[2].equals(actual)) {
+            throw new CorruptStateException(file, number, "checksum mismatch (end line says " + abbreviate(f[2])
+                    + ", contents give " + actual + "): the file was altered or damaged");
+        }
+    }
+
+    private static int parseHeader(String line, Path file) throws CorruptStateException {
+        String[] f = line.split(" ", -1);
+        if (f.length != 2 || !f[0].equals(HEADER)) {
+            throw new CorruptStateException(file, 1, "not a Warden state file (want '" + HEADER + " N', got '"
+                    + abbreviate(line) + "')");
+        }
+        int version;
+        try {
+            version = Integer.parseInt(f[1]);
+        } catch (NumberFormatException e) {
+            throw new CorruptStateException(file, 1, "bad format version '" + abbreviate(f[1]) + "'");
+        }
+        if (version < 1 || version > WardenState.CURRENT_FORMAT) {
+            throw new CorruptStateException(file, 1, "format version " + version + " is not readable by this Warden"
+                    + " (reads 1 to " + WardenState.CURRENT_FORMAT + "; written by a newer version?)");
+        }
+        return version;
+    }
+
+    private static Ban parseBan(String line) {
+        String[] f = fields(line, 7);
+        Ban.Origin origin = switch (f[6]) {
+            case "automatic" -> Ban.Origin.AUTOMATIC;
+            case "manual" -> Ban.Origin.MANUAL;
+            default -> throw new IllegalArgumentException("origin must be automatic or manual: " + abbreviate(f[6]));
+        };
+        return new Ban(jail(f[1]), address(f[2]), instant(f[3]), instant(f[4]), Integer.parseInt(f[5]), origin);
+    }
+
+    private static String[] fields(String line, int n) {
+        String[] f = line.split(" ", -1);
+        if (f.length != n) {
+            throw new IllegalArgumentException("want " + n + " space-separated fields, got " + f.length + ": "
+                    + abbreviate(line));
+        }
+        return f;
+    }
+
+    private static String jail(String s) {
+        if (!WardenState.JAIL_NAME.matcher(s).matches()) {
+            throw new IllegalArgumentException("bad jail name: " + abbreviate(s));
+        }
+        return s;
+    }
+
+    private static IpAddress address(String s) {
+        return IpAddress.parse(s).orElseThrow(() -> new IllegalArgumentException("bad address: " + abbreviate(s)));
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad instant (want ISO-8601 like 2026-11-07T12:00:00Z): "
+                    + abbreviate(s), e);
+        }
+    }
+
+    private static String decode(byte[] b, int from, int to, Path file, int number) throws CorruptStateException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, to - from))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CorruptStateException(file, number, "not valid UTF-8");
+        }
+    }
+
+    private static int indexOf(byte[] b, byte c, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String crcText(byte[] b, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, length);
+        return String.format(Locale.ROOT, "%08x", crc.getValue());
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

@@ -1,0 +1,140 @@
+package dev.warden.core.state;
+
+import dev.warden.core.log.FilePosition;
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What the daemon keeps across restarts: the bans in force, how often each address was banned in each
+ * jail (for escalating ban times), and where following each log file got to. Immutable; the "with"
+ * methods return a new state. Collections are unmodifiable copies and never null.
+ *
+ * @param formatVersion the format version of the file this was read from ({@link #CURRENT_FORMAT} for a
+ *     state built in memory); {@link StateStore#save} always writes {@link #CURRENT_FORMAT}
+ * @param bans the bans in force, in the order given (duplicates are kept as given)
+ * @param banCounts per jail, per address, how many times the address was banned there; every count is
+ *     at least 1 (an address with no bans has no entry)
+ * @param files the position reached in each followed file
+ */
+public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+                          List<FilePosition> files) {
+
+    /** The format version this code writes, and the newest it reads. */
+    public static final int CURRENT_FORMAT = 1;
+
+    /** What a jail name may be made of in the state file (it is one space-separated field). */
+    public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private static final WardenState EMPTY = new WardenState(CURRENT_FORMAT, List.of(), Map.of(), List.of());
+
+    /**
+     * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, a count is below 1,
+     *     or the version is not between 1 and {@link #CURRENT_FORMAT}
+     */
+    public WardenState {
+        if (formatVersion < 1 || formatVersion > CURRENT_FORMAT) {
+            throw new IllegalArgumentException("unsupported state format version " + formatVersion);
+        }
+        bans = List.copyOf(bans);
+        files = List.copyOf(files);
+        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+        banCounts.forEach((jail, perAddress) -> {
+            checkJail(jail);
+            perAddress.forEach((address, n) -> {
+                Objects.requireNonNull(address, "address");
+                if (n == null || n < 1) {
+                    throw new IllegalArgumentException("ban count must be at least 1: " + jail + " " + address + " " + n);
+                }
+            });
+            if (!perAddress.isEmpty()) {
+                counts.put(jail, Map.copyOf(perAddress));
+            }
+        });
+        banCounts = Map.copyOf(counts);
+        for (Ban b : bans) {
+            checkJail(b.jail());
+        }
+    }
+
+    /** The state with nothing in it. */
+    public static WardenState empty() {
+        return EMPTY;
+    }
+
+    /** A state with these contents, in the current format. */
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+                                 List<FilePosition> files) {
+        return new WardenState(CURRENT_FORMAT, bans, banCounts, files);
+    }
+
+    /** Whether there is nothing in this state. */
+    public boolean isEmpty() {
+        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty();
+    }
+
+    /** How many times {@code address} was banned in {@code jail}; 0 if never. */
+    public int banCount(String jail, IpAddress address) {
+        return banCounts.getOrDefault(jail, Map.of()).getOrDefault(address, 0);
+    }
+
+    /** This state with {@code bans} in force instead of the current ones. */
+    public WardenState withBans(List<Ban> bans) {
+        return new WardenState(formatVersion, bans, banCounts, files);
+    }
+
+    /** This state with one more ban in force. */
+    public WardenState withBan(Ban ban) {
+        List<Ban> b = new ArrayList<>(bans);
+        b.add(ban);
+        return withBans(b);
+    }
+
+    /** This state with the count of {@code address} in {@code jail} set to {@code count} (0 removes it). */
+    public WardenState withBanCount(String jail, IpAddress address, int count) {
+        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>(banCounts);
+        Map<IpAddress, Integer> perAddress = new HashMap<>(counts.getOrDefault(jail, Map.of()));
+        if (count == 0) {
+            perAddress.remove(address);
+        } else {
+            perAddress.put(address, count);
+        }
+        counts.put(jail, perAddress);
+        return new WardenState(formatVersion, bans, counts, files);
+    }
+
+    /** This state with {@code position} replacing any position of the same path (or added at the end). */
+    public WardenState withFile(FilePosition position) {
+        List<FilePosition> f = new ArrayList<>(files);
+        int at = -1;
+        for (int i = 0; i < f.size(); i++) {
+            if (f.get(i).path().equals(position.path())) {
+                at = i;
+                break;
+            }
+        }
+        if (at >= 0) {
+            f.set(at, position);
+        } else {
+            f.add(position);
+        }
+        return new WardenState(formatVersion, bans, banCounts, f);
+    }
+
+    /** This state with these file positions instead of the current ones. */
+    public WardenState withFiles(List<FilePosition> files) {
+        return new WardenState(formatVersion, bans, banCounts, files);
+    }
+
+    private static void checkJail(String jail) {
+        if (jail == null || !JAIL_NAME.matcher(jail).matches()) {
+            throw new IllegalArgumentException("jail name not storable (want [A-Za-z0-9._-]+): " + jail);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.warden.core.state;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StateFormatTest {
+
+    private static final Path FILE = Path.of("/var/db/warden/state");
+
+    @Test
+    void richStateRoundTrips() throws Exception {
+        WardenState s = States.rich();
+        byte[] bytes = StateFormat.write(s);
+        assertThat(StateFormat.read(bytes, FILE)).isEqualTo(s);
+        assertThat(StateFormat.write(StateFormat.read(bytes, FILE))).isEqualTo(bytes);
+    }
+
+    @Test
+    void emptyStateRoundTrips() throws Exception {
+        byte[] bytes = StateFormat.write(WardenState.empty());
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 1\nend 1 ");
+        assertThat(StateFormat.read(bytes, FILE)).isEqualTo(WardenState.empty());
+    }
+
+    @Test
+    void textIsReadableByAnOperator() {
+        String text = new String(StateFormat.write(States.rich()), StandardCharsets.UTF_8);
+        assertThat(text.split("\n")).startsWith(
+                "warden-state 1",
+                "ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic",
+                "ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic",
+                "ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual",
+                "count smtpd-auth 192.0.2.7 3",
+                "count smtpd-auth 203.0.113.200 1",
+                "count sshd 2001:db8::1:0:0:1 7",
+                "file 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog",
+                "file -1:42 0 0/0 /var/log/my logs/mail log ");
+        assertThat(text).matches("(?s).*\nend 10 [0-9a-f]{8}\n");
+    }
+
+    @Test
+    void truncatedBeforeTheEndLineNamesFileAndLine() {
+        byte[] full = StateFormat.write(States.rich());
+        String text = new String(full, StandardCharsets.UTF_8);
+        int endAt = full.length - text.substring(text.lastIndexOf("end ")).length(); // the end line is ASCII
+        // Cut after a complete line: the end line is missing.
+        assertThatThrownBy(() -> StateFormat.read(Arrays.copyOf(full, endAt), FILE))
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessage("/var/db/warden/state:11: truncated: no end line after line 10 (torn write?)");
+        // Cut inside a line.
+        assertThatThrownBy(() -> StateFormat.read(Arrays.copyOf(full, 40), FILE))
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessageStartingWith("/var/db/warden/state:2: truncated");
+        // Cut inside the end line.
+        assertThatThrownBy(() -> StateFormat.read(Arrays.copyOf(full, full.length - 1), FILE))
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessageStartingWith("/var/db/warden/state:11: truncated");
+        assertThatThrownBy(() -> StateFormat.read(new byte[0], FILE))
+                .isInstanceOf(CorruptStateException.class).hasMessageContaining("state:1: empty file");
+    }
+
+    @Test
+    void alteredByteIsCaughtByTheChecksum() {
+        byte[] bytes = StateFormat.write(States.rich());
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        bytes[text.indexOf("192.0.2.7") + 8] = '8';
+        assertThatThrownBy(() -> StateFormat.read(bytes, FILE))
+                .isInstanceOf(CorruptStateException.class)
+                .satisfies(e -> assertThat(((CorruptStateException) e).line()).isEqualTo(11))
+                .hasMessageContaining("checksum mismatch");
+    }
+
+    @Test
+    void wrongLineCountOnTheEndLineIsCaught() {
+        String text = new String(StateFormat.write(WardenState.empty()), StandardCharsets.UTF_8);
+        byte[] bad = text.replace("end 1 ", "end 2 ").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> StateFormat.read(bad, FILE))
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessageStartingWith("/var/db/warden/state:2: end line says 'end 2 ");
+    }
+
+    @Test
+    void badLineWithAValidChecksumNamesTheLine() {
+        assertBadLine("ban sshd 192.0.2.300 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic",
+                "state:3: bad address: 192.0.2.300");
+        assertBadLine("ban sshd 192.0.2.3 yesterday 2026-11-07T11:15:30Z 5 automatic", "state:3: bad instant");
+        assertBadLine("ban sshd 192.0.2.3 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 robot",
+                "state:3: origin must be automatic or manual: robot");
+        assertBadLine("ban sshd  192.0.2.3 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 manual",
+                "state:3: want 7 space-separated fields, got 8");
+        assertBadLine("count sshd 192.0.2.3 0", "state:3: ban count must be at least 1");
+        assertBadLine("count ss/hd 192.0.2.3 1", "state:3: bad jail name: ss/hd");
+        assertBadLine("file 1:2 x 0/0 /var/log/a", "state:3: not a file position");
+        assertBadLine("unban sshd 192.0.2.3", "state:3: unknown record: unban sshd 192.0.2.3");
+    }
+
+    @Test
+    void duplicateCountIsRejected() {
+        assertBadLine("count sshd 192.0.2.3 1\ncount sshd 192.0.2.3 2", "state:4: a second count for sshd 192.0.2.3");
+    }
+
+    @Test
+    void newerOrForeignFormatIsRejectedAtLineOne() {
+        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 2\n"), FILE))
+                .hasMessageStartingWith("/var/db/warden/state:1: format version 2 is not readable");
+        assertThatThrownBy(() -> StateFormat.read(withChecksum("something else\n"), FILE))
+                .hasMessageStartingWith("/var/db/warden/state:1: not a Warden state file");
+    }
+
+    @Test
+    void invalidUtf8AndTrailingDataAreRejected() {
+        byte[] bad = withChecksum("warden-state 1\nfile 1:2 0 0/0 /x\n");
+        bad[bad.length - 20] = (byte) 0xff;
+        assertThatThrownBy(() -> StateFormat.read(bad, FILE)).isInstanceOf(CorruptStateException.class);
+        byte[] good = withChecksum("warden-state 1\n");
+        byte[] extra = Arrays.copyOf(good, good.length + 2);
+        extra[good.length] = 'x';
+        extra[good.length + 1] = '\n';
+        assertThatThrownBy(() -> StateFormat.read(extra, FILE)).hasMessageEndingWith("state:3: data after the end line");
+    }
+
+    private static void assertBadLine(String lines, String expected) {
+        byte[] bytes = withChecksum("warden-state 1\nban sshd 192.0.2.3 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic\n"
+                + lines + "\n");
+        assertThatThrownBy(() -> StateFormat.read(bytes, FILE))
+                .isInstanceOf(CorruptStateException.class)
+                .hasMessageContaining(expected);
+    }
+
+    /** {@code body} followed by a correct end line, as if an operator had fixed the checksum by hand. */
+    static byte[] withChecksum(String body) {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        long lines = body.chars().filter(c -> c == '\n').count();
+        return (body + "end " + lines + " " + StateFormat.crcText(b, b.length) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+}
