@@ -135,6 +135,9 @@ final class StateFormat {
                 throw new CorruptStateException(file, number, "truncated: last line has no newline and no end line follows");
             }
             String line = decode(content, start, nl, file, number);
+            if (number == 1 && !line.startsWith(HEADER + " ")) {
+                throw notStateFile(line, file);
+            }
             if (line.startsWith("end ")) {
                 checkEnd(line, lines.size(), content, start, file, number);
                 if (nl + 1 != content.length) {
@@ -169,8 +172,7 @@ final class StateFormat {
     private static int parseHeader(String line, Path file) throws CorruptStateException {
         String[] f = line.split(" ", -1);
         if (f.length != 2 || !f[0].equals(HEADER)) {
-            throw new CorruptStateException(file, 1, "not a Warden state file (want '" + HEADER + " N', got '"
-                    + abbreviate(line) + "')");
+            throw notStateFile(line, file);
         }
         int version;
         try {
@@ -183,6 +185,11 @@ final class StateFormat {
                     + " (reads 1 to " + WardenState.CURRENT_FORMAT + "; written by a newer version?)");
         }
         return version;
+    }
+
+    private static CorruptStateException notStateFile(String line, Path file) {
+        return new CorruptStateException(file, 1, "not a Warden state file (want '" + HEADER + " N', got '"
+                + abbreviate(line) + "')");
     }
 
     private static Ban parseBan(String line) {

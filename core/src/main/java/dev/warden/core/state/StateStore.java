@@ -1,0 +1,225 @@
+package dev.warden.core.state;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daemon's state directory ({@code /var/db/warden} by default): {@code state} (the current
+ * generation, see {@link StateFormat} for the text), {@code state.1} (the generation before it),
+ * {@code state.tmp} (a save in progress) and {@code lock}.
+ *
+ * <p><b>Crash guarantee.</b> {@link #save} writes {@code state.tmp}, forces it to disk, keeps the current
+ * file as {@code state.1} (a hard link, or a rename where links are not supported), renames
+ * {@code state.tmp} over {@code state} atomically and forces the directory. If the process dies at any
+ * instant ({@code kill -9}), {@link #load} afterwards returns either the state of the last
+ * {@code save} that returned or the one being saved, never a mixture; a torn file is detected by its end
+ * line and checksum, and the previous generation is used with a warning. Surviving power loss also
+ * relies on the file system honouring {@code fsync} for files and directories.
+ *
+ * <p><b>Threading.</b> One writer: the directory is locked for the life of the store (a second store on
+ * the same directory, in another process, fails in {@link #open}). Methods are synchronized, but the
+ * store is meant to be used from one thread. Within one JVM, open a directory once: per
+ * {@link java.nio.channels.FileLock}, a failed second open may release the operating-system lock.
+ */
+public final class StateStore implements Closeable {
+
+    /** The current generation. */
+    public static final String CURRENT = "state";
+    /** The previous generation, for recovery. */
+    public static final String PREVIOUS = "state.1";
+    /** A save in progress; never read, removed by {@link #open}. */
+    public static final String TEMP = "state.tmp";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
+
+    private final Path dir;
+    private final DirectoryLock lock;
+    private boolean currentVerified;
+    private boolean closed;
+
+    private StateStore(Path dir, DirectoryLock lock) {
+        this.dir = dir;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens (creating it, mode 0700 on POSIX file systems, if missing) and locks a state directory, and
+     * removes a {@code state.tmp} left by a save that was interrupted.
+     *
+     * @throws IOException if the directory cannot be created, or another store holds its lock (the
+     *     message names the directory)
+     */
+    public static StateStore open(Path dir) throws IOException {
+        Path d = dir.toAbsolutePath();
+        if (!Files.isDirectory(d)) {
+            Files.createDirectories(d, ownerOnly(d, "rwx------"));
+        }
+        DirectoryLock lock = DirectoryLock.acquire(d);
+        try {
+            if (Files.deleteIfExists(d.resolve(TEMP))) {
+                LOG.info("removed {} left by an interrupted save", d.resolve(TEMP));
+            }
+        } catch (IOException e) {
+            lock.close();
+            throw e;
+        }
+        return new StateStore(d, lock);
+    }
+
+    /** The state directory (absolute). */
+    public Path directory() {
+        return dir;
+    }
+
+    /**
+     * The saved state; {@link WardenState#empty()} when nothing was saved yet. Falls back to the previous
+     * generation, with a logged warning naming it, when the current file is missing or unreadable.
+     *
+     * @throws CorruptStateException naming file and line when the current file is unreadable and there is
+     *     no previous generation
+     * @throws IOException when neither generation can be read (naming both), or on an I/O error
+     */
+    public WardenState load() throws IOException {
+        LoadedState loaded = loadDetailed();
+        loaded.warnings().forEach(LOG::warn);
+        return loaded.state();
+    }
+
+    /** As {@link #load()}, but also says which file was read and why; logs nothing. */
+    public synchronized LoadedState loadDetailed() throws IOException {
+        checkOpen();
+        Path current = dir.resolve(CURRENT);
+        Path previous = dir.resolve(PREVIOUS);
+        IOException problem;
+        currentVerified = false;
+        try {
+            WardenState s = read(current);
+            currentVerified = true;
+            return new LoadedState(s, Optional.of(current), List.of());
+        } catch (NoSuchFileException e) {
+            problem = null;
+        } catch (IOException e) {
+            problem = e;
+        }
+        WardenState older;
+        try {
+            older = read(previous);
+        } catch (NoSuchFileException e) {
+            if (problem != null) {
+                throw problem;
+            }
+            return new LoadedState(WardenState.empty(), Optional.empty(), List.of());
+        } catch (IOException e) {
+            if (problem == null) {
+                throw e;
+            }
+            IOException both = new IOException("no readable state in " + dir + ": " + problem.getMessage()
+                    + "; previous generation: " + e.getMessage(), problem);
+            both.addSuppressed(e);
+            throw both;
+        }
+        String why = problem == null ? current + " is missing (a save was interrupted?)" : problem.getMessage();
+        return new LoadedState(older, Optional.of(previous),
+                List.of(why + "; using the previous generation " + previous + ", which may lack the last changes"));
+    }
+
+    /**
+     * Replaces the saved state atomically (see the class comment); returns once it is on disk.
+     *
+     * @throws IOException if it could not be written; the saved state is then the one before this call
+     */
+    public synchronized void save(WardenState state) throws IOException {
+        checkOpen();
+        byte[] bytes = StateFormat.write(state);
+        Path tmp = dir.resolve(TEMP);
+        Path current = dir.resolve(CURRENT);
+        try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), ownerOnly(dir, "rw-------"))) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+        if (Files.exists(current) && (currentVerified || readable(current))) {
+            keepAsPrevious(current);
+        }
+        Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        currentVerified = true;
+        forceDirectory();
+    }
+
+    /** Releases the lock; the store cannot be used afterwards. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            lock.close();
+        }
+    }
+
+    /** {@code state.1} becomes the current file; a crash in between leaves {@code state} in place. */
+    private void keepAsPrevious(Path current) throws IOException {
+        Path previous = dir.resolve(PREVIOUS);
+        Files.deleteIfExists(previous);
+        try {
+            Files.createLink(previous, current);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void forceDirectory() throws IOException {
+        FileChannel d;
+        try {
+            d = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            return; // not every platform opens directories (Windows); rename there is durable enough
+        }
+        try (d) {
+            d.force(true);
+        }
+    }
+
+    private static WardenState read(Path file) throws IOException {
+        return StateFormat.read(Files.readAllBytes(file), file);
+    }
+
+    private static boolean readable(Path file) {
+        try {
+            read(file);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Permissions {@code mode} (like {@code rw-------}) on POSIX file systems, nothing elsewhere. */
+    private static FileAttribute<?>[] ownerOnly(Path dir, String mode) {
+        return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))}
+                : new FileAttribute<?>[0];
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("state store for " + dir + " is closed");
+        }
+    }
+}
