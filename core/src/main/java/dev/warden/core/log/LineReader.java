@@ -122,7 +122,7 @@ public final class LineReader {
     private void drain(LineHandler handler) {
         int pos = head;
         while (true) {
-            int nl = indexOfNewline(pos, tail);
+            int nl = indexOfNewline(buf, pos, tail);
             if (nl < 0) {
                 break;
             }
@@ -155,11 +155,6 @@ public final class LineReader {
             e--;
         }
         handler.line(buf, start, e, headOffset + (start - head));
-    }
-
-    /** Index of the first '\n' in buf[from, to), or -1. */
-    int indexOfNewline(int from, int to) {
-        return indexOfNewline(buf, from, to);
     }
 
     /** Index of the first '\n' in b[from, to), or -1; eight bytes at a time. */

@@ -20,10 +20,10 @@ import java.time.zone.ZoneRules;
 public final class SyslogHeaderParser {
 
     private final ZoneId zone;
-    private Instant reference;
+    private final Instant reference;
     private final ZoneRules rules;
     private final ZoneOffset fixedOffset;
-    private YearInference years;
+    private final YearInference years;
 
     private int cachedMonthDay = -1;
     private long cachedEpochDay;
@@ -51,13 +51,6 @@ public final class SyslogHeaderParser {
     /** A fresh parser with the same reference time and zone, for another thread. */
     public SyslogHeaderParser copy() {
         return new SyslogHeaderParser(reference, zone);
-    }
-
-    /** Moves the reference time (the daemon's clock advances); clears the date cache. */
-    public void reference(Instant reference) {
-        this.reference = reference;
-        this.years = new YearInference(reference, zone);
-        this.cachedMonthDay = -1;
     }
 
     /** The time a line without a readable time gets now (the last read time). */

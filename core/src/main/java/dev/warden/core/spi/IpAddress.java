@@ -1,6 +1,5 @@
 package dev.warden.core.spi;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -270,11 +269,6 @@ public final class IpAddress implements Comparable<IpAddress> {
             text = t;
         }
         return t;
-    }
-
-    /** The canonical text as ASCII bytes. */
-    public byte[] toBytes() {
-        return toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private String formatIpv4() {

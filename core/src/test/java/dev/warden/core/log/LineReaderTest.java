@@ -80,14 +80,13 @@ class LineReaderTest {
 
     @Test
     void newlineSearchFindsEveryPosition() {
-        LineReader r = new LineReader(64, 16);
         for (int pos = 0; pos < 30; pos++) {
             byte[] data = new byte[30];
             java.util.Arrays.fill(data, (byte) 'a');
             data[pos] = '\n';
-            LineReaderProbe.fill(r, data);
-            assertThat(r.indexOfNewline(0, 30)).isEqualTo(pos);
-            assertThat(r.indexOfNewline(pos + 1, 30)).isEqualTo(-1);
+            assertThat(LineReader.indexOfNewline(data, 0, 30)).isEqualTo(pos);
+            assertThat(LineReader.indexOfNewline(data, pos + 1, 30)).isEqualTo(-1);
+            assertThat(LineReader.indexOfNewline(data, 0, pos)).as("end is exclusive").isEqualTo(-1);
         }
     }
 }

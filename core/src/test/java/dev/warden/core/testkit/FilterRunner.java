@@ -3,6 +3,7 @@ package dev.warden.core.testkit;
 import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.log.LogFeeder;
+import dev.warden.core.log.MutableLogLine;
 import dev.warden.core.log.SyslogHeaderParser;
 import dev.warden.core.spi.CommandResult;
 import dev.warden.core.spi.FailureSink;
@@ -72,6 +73,17 @@ public final class FilterRunner {
         } catch (PluginConfigException e) {
             throw new IllegalArgumentException("option " + e.option() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One log line parsed by core's real header parser (RFC 3164 years inferred against {@link #REFERENCE},
+     * UTC), for feeding a filter line by line in a test. Each call returns a new, independent line.
+     */
+    public static LogLine line(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        MutableLogLine l = new MutableLogLine();
+        new SyslogHeaderParser(REFERENCE, ZoneOffset.UTC).parse(b, 0, b.length, l);
+        return l;
     }
 
     /** Runs a new filter over the whole file and returns every detection in order. */

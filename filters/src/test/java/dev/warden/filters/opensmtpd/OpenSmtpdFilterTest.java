@@ -42,16 +42,16 @@ class OpenSmtpdFilterTest {
         RecordingSink sink = new RecordingSink();
         int n = 1_000_000;
         for (int i = 0; i < n; i++) {
-            f.accept(FakeLine.smtpd(T0 + i / 100, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
+            f.accept(Lines.smtpd(T0 + i / 100, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
         }
         SessionTable table = f.sessions();
         assertThat(table.size()).isBetween(65_536 - 65_536 / 8, 65_536);
         assertThat(table.capacity()).isLessThanOrEqualTo(2 * 65_536);
 
         long now = T0 + n / 100;
-        f.accept(FakeLine.smtpd(now, id(0) + " smtp authentication user=root result=permfail"), sink);
+        f.accept(Lines.smtpd(now, id(0) + " smtp authentication user=root result=permfail"), sink);
         assertThat(sink.unattributed).as("a session evicted for room").isEqualTo(1);
-        f.accept(FakeLine.smtpd(now, id(n - 1) + " smtp authentication user=root result=permfail"), sink);
+        f.accept(Lines.smtpd(now, id(n - 1) + " smtp authentication user=root result=permfail"), sink);
         assertThat(sink.failures).containsOnlyKeys(IpAddress.parse(v4(n - 1)).orElseThrow());
     }
 
@@ -59,13 +59,13 @@ class OpenSmtpdFilterTest {
     void idleSessionsExpireAfterTheConfiguredTimeout() {
         OpenSmtpdFilter f = filter(Map.of("session-timeout", "10m", "max-sessions", "100"));
         RecordingSink sink = new RecordingSink();
-        f.accept(FakeLine.smtpd(T0, id(1) + " smtp connected address=192.0.2.1 host=<unknown>"), sink);
-        f.accept(FakeLine.smtpd(T0, id(2) + " smtp connected address=192.0.2.2 host=<unknown>"), sink);
-        f.accept(FakeLine.smtpd(T0 + 9 * 60_000, id(2) + " smtp authentication user=a result=ok"), sink);
-        f.accept(FakeLine.smtpd(T0 + 11 * 60_000, id(3) + " smtp disconnected reason=quit"), sink);
+        f.accept(Lines.smtpd(T0, id(1) + " smtp connected address=192.0.2.1 host=<unknown>"), sink);
+        f.accept(Lines.smtpd(T0, id(2) + " smtp connected address=192.0.2.2 host=<unknown>"), sink);
+        f.accept(Lines.smtpd(T0 + 9 * 60_000, id(2) + " smtp authentication user=a result=ok"), sink);
+        f.accept(Lines.smtpd(T0 + 11 * 60_000, id(3) + " smtp disconnected reason=quit"), sink);
         assertThat(f.sessions().size()).as("session 1 swept, session 2 touched at 9m").isEqualTo(1);
-        f.accept(FakeLine.smtpd(T0 + 11 * 60_000, id(1) + " smtp authentication user=a result=permfail"), sink);
-        f.accept(FakeLine.smtpd(T0 + 11 * 60_000, id(2) + " smtp authentication user=a result=permfail"), sink);
+        f.accept(Lines.smtpd(T0 + 11 * 60_000, id(1) + " smtp authentication user=a result=permfail"), sink);
+        f.accept(Lines.smtpd(T0 + 11 * 60_000, id(2) + " smtp authentication user=a result=permfail"), sink);
         assertThat(sink.unattributed).isEqualTo(1);
         assertThat(sink.failures).containsOnlyKeys(IpAddress.parse("192.0.2.2").orElseThrow());
     }
@@ -85,7 +85,7 @@ class OpenSmtpdFilterTest {
         RecordingSink sink = new RecordingSink(false);
         LogLine[] lines = new LogLine[1000];
         for (int i = 0; i < 100; i++) {
-            f.accept(FakeLine.smtpd(T0, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
+            f.accept(Lines.smtpd(T0, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
         }
         for (int i = 0; i < lines.length; i++) {
             String msg = switch (i % 5) {
@@ -95,7 +95,7 @@ class OpenSmtpdFilterTest {
                 case 3 -> id(1000 + i) + " smtp authentication user=x result=permfail";
                 default -> id(i % 100) + " mda delivery evpid=0a1b2c3d4e5f6071 user=alice result=Ok stat=Delivered";
             };
-            lines[i] = i % 7 == 0 ? new FakeLine("mail", "dovecot", -1, T0, msg) : FakeLine.smtpd(T0 + i, msg);
+            lines[i] = i % 7 == 0 ? Lines.of("mail", "dovecot", -1, T0, msg) : Lines.smtpd(T0 + i, msg);
         }
         for (int round = 0; round < 50; round++) { // warm up
             for (LogLine l : lines) {
@@ -140,7 +140,7 @@ class OpenSmtpdFilterTest {
                     default -> m.insert(at, (char) (alphabet[r.nextInt(alphabet.length)] & 0xFF));
                 }
             }
-            f.accept(FakeLine.smtpd(T0 + i, m.toString()), sink);
+            f.accept(Lines.smtpd(T0 + i, m.toString()), sink);
         }
         assertThat(sink.failureCount + sink.unattributed).isPositive();
     }
