@@ -62,6 +62,49 @@ class CliTestFilterIT {
     }
 
     @Test
+    void summaryShowsTimestampFormatsUntimedLinesAndTimeSpan(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(SAMPLE);
+        // comments, and the sample's one header-less line, carry no RFC 3164 time
+        long untimed = lines.stream().filter(l -> !l.matches("[A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d .*")).count();
+        String first = lines.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
+        WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "opensmtpd", SAMPLE.toString(),
+                "--now", "2026-12-31T00:00:00Z", "--timezone", "UTC");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(untimed).isGreaterThan(100);
+        assertThat(r.stdout()).contains("(" + untimed + " without a readable time")
+                .contains("Timestamp formats:     {RFC3164=" + (lines.size() - untimed) + ", NONE=" + untimed + "}");
+        assertThat(first).startsWith("Nov  7 10:00:00");
+        assertThat(r.stdout()).containsPattern("Time span: +2026-11-07T10:00:00Z \\.\\. 2026-11-07T");
+    }
+
+    @Test
+    void summaryShowsPatternHitsAndIgnoredLinesOfARegexJail(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("warden.yaml");
+        Files.writeString(cfg, """
+                jails:
+                  vpn:
+                    logs: [vpn.log]
+                    filter:
+                      type: regex
+                      tag: vpnd
+                      fail: ['auth failed from <ADDR>$', 'bad certificate from <ADDR>$']
+                      ignore: ['from 192\\.0\\.2\\.250$']
+                    actions: [log]
+                """);
+        Path log = dir.resolve("vpn.log");
+        Files.writeString(log, String.join("\n",
+                "Nov  7 10:00:00 gw vpnd[1]: auth failed from 192.0.2.1",
+                "Nov  7 10:00:01 gw vpnd[1]: auth failed from 192.0.2.250",
+                "Nov  7 10:00:02 gw vpnd[1]: bad certificate from 2001:db8::7",
+                "Nov  7 10:00:03 gw vpnd[1]: connected from 192.0.2.1",
+                "Nov  7 10:00:04 gw other[2]: auth failed from 192.0.2.9") + "\n");
+        WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "vpn", log.toString(), "-c", cfg.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).containsPattern("Failures: +2\n").containsPattern("Lines ignored: +1\n")
+                .containsPattern("Pattern hits:\n +2  auth failed from <ADDR>\\$\n +1  bad certificate from <ADDR>\\$\n");
+    }
+
+    @Test
     void showMatchedAndMissedPrintTheFirstLinesOfEach(@TempDir Path dir) throws Exception {
         List<String> expected = expectedTsv(SAMPLE);
         WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "opensmtpd", SAMPLE.toString(),
