@@ -87,6 +87,20 @@ class SyslogLoggingTest {
     }
 
     @Test
+    void aStackTraceFollowsLineByLineWithTheSameTag() throws IOException {
+        new SyslogLogging(context).install(target());
+        String id = UUID.randomUUID().toString();
+
+        LoggerFactory.getLogger("dev.warden.test").error("pfctl failed {}", id, new IllegalStateException("bad " + id));
+
+        long pid = ProcessHandle.current().pid();
+        assertThat(receiveContaining("pfctl failed " + id)).matches(HEADER.formatted(27, pid) + "pfctl failed " + id);
+        assertThat(receiveContaining("bad " + id))
+                .matches(HEADER.formatted(27, pid) + "\\tjava\\.lang\\.IllegalStateException: bad " + id);
+        assertThat(receiveContaining("\tat ")).matches(HEADER.formatted(27, pid) + "\\tat .*");
+    }
+
+    @Test
     void syslogReplacesTheStderrAppender() {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         assertThat(appenderNames(root)).containsExactly("stderr");
