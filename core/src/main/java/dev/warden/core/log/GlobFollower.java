@@ -24,7 +24,9 @@ import java.util.TreeSet;
  *
  * <p>A path that newly matches but names a file this instance already follows or has followed under
  * another name (the glob {@code maillog*} matching {@code maillog.0} after a rotation) is not followed,
- * so a rotated file is never read twice. Only the last path element may contain glob characters.
+ * so a rotated file is never read twice. That includes a file rotated while nobody followed it: paths
+ * with a persisted position are started first, and a file that one of those positions names (and that
+ * its follower will find under its new name, see {@link FileFollower}) is not followed again. Only the last path element may contain glob characters.
  * Confined to one thread.
  */
 public final class GlobFollower implements AutoCloseable {
@@ -58,7 +60,7 @@ public final class GlobFollower implements AutoCloseable {
             resume.put(p.path().toAbsolutePath(), p);
         }
         this.settings = settings.withEvents(e -> {
-            if (e.kind() == FollowEvent.Kind.ROTATED) {
+            if (e.kind() == FollowEvent.Kind.ROTATED || e.kind() == FollowEvent.Kind.RESUMED_ROTATED) {
                 retired.add(e.identity());
             }
             settings.events().accept(e);
@@ -68,16 +70,13 @@ public final class GlobFollower implements AutoCloseable {
     /** Discovers new matches, then polls every follower; see {@link FileFollower#poll}. */
     public void poll(SourceLineHandler handler) throws IOException {
         Map<Path, FileIdentity> matches = list();
+        retired.retainAll(matches.values());
         Set<FileIdentity> held = new HashSet<>();
         for (FileFollower f : followers.values()) {
             f.position().ifPresent(p -> held.add(p.identity()));
         }
-        retired.retainAll(matches.values());
-        for (Map.Entry<Path, FileIdentity> m : matches.entrySet()) {
-            if (!followers.containsKey(m.getKey()) && !held.contains(m.getValue()) && !retired.contains(m.getValue())) {
-                followers.put(m.getKey(), follower(m.getKey()));
-            }
-        }
+        addFollowers(matches, held, true);
+        addFollowers(matches, held, false);
         start = FileFollower.Start.BEGINNING;
         for (Iterator<FileFollower> it = followers.values().iterator(); it.hasNext(); ) {
             FileFollower f = it.next();
@@ -89,6 +88,23 @@ public final class GlobFollower implements AutoCloseable {
                 f.position().ifPresent(p -> retired.add(p.identity()));
                 f.close();
                 it.remove();
+            }
+        }
+    }
+
+    /**
+     * Starts a follower for each new match with ({@code resumed}) or without a persisted position, unless
+     * its file is held or retired; adds to {@code held} the file each persisted position names, which
+     * may now be at another matching path.
+     */
+    private void addFollowers(Map<Path, FileIdentity> matches, Set<FileIdentity> held, boolean resumed) {
+        for (Map.Entry<Path, FileIdentity> m : matches.entrySet()) {
+            Path path = m.getKey();
+            if (resume.containsKey(path) == resumed && !followers.containsKey(path) && !held.contains(m.getValue())
+                    && !retired.contains(m.getValue())) {
+                FileFollower f = follower(path);
+                followers.put(path, f);
+                f.position().map(FilePosition::identity).filter(FileIdentity::known).ifPresent(held::add);
             }
         }
     }
