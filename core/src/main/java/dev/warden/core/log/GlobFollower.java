@@ -26,8 +26,9 @@ import java.util.TreeSet;
  * another name (the glob {@code maillog*} matching {@code maillog.0} after a rotation) is not followed,
  * so a rotated file is never read twice. That includes a file rotated while nobody followed it: paths
  * with a persisted position are started first, and a file that one of those positions names (and that
- * its follower will find under its new name, see {@link FileFollower}) is not followed again. Only the last path element may contain glob characters.
- * Confined to one thread.
+ * its follower will find under its new name, see {@link FileFollower}) is not followed again.
+ *
+ * <p>Only the last path element may contain glob characters. Confined to one thread.
  */
 public final class GlobFollower implements AutoCloseable {
 
