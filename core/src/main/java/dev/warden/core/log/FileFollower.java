@@ -285,6 +285,22 @@ public final class FileFollower implements AutoCloseable {
         reader.finish(handler);
     }
 
+    /**
+     * Reads the open file to its end, hands out its partial last line and closes it, without opening what
+     * the path names now; before any file was opened, does so for the persisted position's file if it is
+     * now under another name. For a {@link GlobFollower} whose path was taken over by a file it reads
+     * under another name.
+     */
+    void drainAndClose(LineHandler handler) throws IOException {
+        FileIdentity seen = OpenFile.identityOrNull(path);
+        if (current == null && seen != null) {
+            resumeRotated(seen);
+        }
+        if (current != null) {
+            closeCurrent(handler);
+        }
+    }
+
     /** Lines cut at the maximum line length so far. */
     public long overlongLines() {
         return reader.overlongLines();

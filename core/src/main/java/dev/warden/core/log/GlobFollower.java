@@ -26,7 +26,10 @@ import java.util.TreeSet;
  * another name (the glob {@code maillog*} matching {@code maillog.0} after a rotation) is not followed,
  * so a rotated file is never read twice. That includes a file rotated while nobody followed it: paths
  * with a persisted position are started first, and a file that one of those positions names (and that
- * its follower will find under its new name, see {@link FileFollower}) is not followed again.
+ * its follower will find under its new name, see {@link FileFollower}) is not followed again. When a
+ * followed path is taken over by such a file (rotated files shifting: {@code maillog.0} renamed to
+ * {@code maillog.1}, then {@code maillog} to {@code maillog.0}), its follower reads its own file to the
+ * end and is dropped instead of reading that file again.
  *
  * <p>Only the last path element may contain glob characters. Confined to one thread.
  */
@@ -72,19 +75,23 @@ public final class GlobFollower implements AutoCloseable {
     public void poll(SourceLineHandler handler) throws IOException {
         Map<Path, FileIdentity> matches = list();
         retired.retainAll(matches.values());
-        Set<FileIdentity> held = new HashSet<>();
-        for (FileFollower f : followers.values()) {
-            f.position().ifPresent(p -> held.add(p.identity()));
-        }
+        Map<FileIdentity, Path> held = new HashMap<>();
+        followers.forEach((path, f) -> f.position().ifPresent(p -> held.put(p.identity(), path)));
         addFollowers(matches, held, true);
         addFollowers(matches, held, false);
         start = FileFollower.Start.BEGINNING;
-        for (Iterator<FileFollower> it = followers.values().iterator(); it.hasNext(); ) {
-            FileFollower f = it.next();
-            Path source = f.path();
+        for (Iterator<Map.Entry<Path, FileFollower>> it = followers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, FileFollower> entry = it.next();
+            Path source = entry.getKey();
+            FileFollower f = entry.getValue();
             LineHandler h = (buf, s, e, off) -> handler.line(source, buf, s, e, off);
-            f.poll(h);
-            if (f.gone()) {
+            boolean takenOver = takenOver(source, f, matches.get(source), held);
+            if (takenOver) {
+                f.drainAndClose(h);
+            } else {
+                f.poll(h);
+            }
+            if (takenOver || f.gone()) {
                 f.finish(h);
                 f.position().ifPresent(p -> retired.add(p.identity()));
                 f.close();
@@ -95,19 +102,36 @@ public final class GlobFollower implements AutoCloseable {
 
     /**
      * Starts a follower for each new match with ({@code resumed}) or without a persisted position, unless
-     * its file is held or retired; adds to {@code held} the file each persisted position names, which
-     * may now be at another matching path.
+     * the file it would read first (the position's, which may now be at another matching path, or the
+     * one at the path) is held or retired; records that file in {@code held}.
      */
-    private void addFollowers(Map<Path, FileIdentity> matches, Set<FileIdentity> held, boolean resumed) {
+    private void addFollowers(Map<Path, FileIdentity> matches, Map<FileIdentity, Path> held, boolean resumed) {
         for (Map.Entry<Path, FileIdentity> m : matches.entrySet()) {
             Path path = m.getKey();
-            if (resume.containsKey(path) == resumed && !followers.containsKey(path) && !held.contains(m.getValue())
-                    && !retired.contains(m.getValue())) {
-                FileFollower f = follower(path);
-                followers.put(path, f);
-                f.position().map(FilePosition::identity).filter(FileIdentity::known).ifPresent(held::add);
+            FilePosition p = resume.get(path);
+            FileIdentity first = p != null ? p.identity() : m.getValue();
+            if ((p != null) == resumed && !followers.containsKey(path) && !held.containsKey(first)
+                    && !retired.contains(first)) {
+                followers.put(path, follower(path));
+                if (first.known()) {
+                    held.put(first, path);
+                }
             }
         }
+    }
+
+    /**
+     * Whether the file at {@code path} ({@code now}) is not the follower's own but one followed under
+     * another name or already drained there, as when rotated files shift ({@code maillog.0} becomes
+     * {@code maillog.1}, {@code maillog} becomes {@code maillog.0}): the follower must then finish its own
+     * file and not read that one.
+     */
+    private boolean takenOver(Path path, FileFollower f, FileIdentity now, Map<FileIdentity, Path> held) {
+        if (now == null || f.position().map(p -> p.identity().equals(now)).orElse(false)) {
+            return false;
+        }
+        Path holder = held.get(now);
+        return retired.contains(now) || (holder != null && !holder.equals(path));
     }
 
     private FileFollower follower(Path path) {

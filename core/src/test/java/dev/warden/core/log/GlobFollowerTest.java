@@ -68,6 +68,49 @@ class GlobFollowerTest {
     }
 
     @Test
+    void rotatedFilesShiftingUnderTheGlobAreNotReadAgain() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(dir.resolve("maillog.0"), "older\n");
+        append(log, "a1\n");
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1", "maillog.0:older");
+            append(dir.resolve("maillog.0"), "older2-partial");
+            Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
+            Files.move(log, dir.resolve("maillog.0"));
+            append(dir.resolve("maillog.0"), "a2\n");
+            append(log, "b1\n");
+            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog.0:older2-partial");
+            clock.advance(Duration.ofSeconds(10));
+            append(log, "b2\n");
+            assertThat(poll(g)).containsExactly("maillog:b2");
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
+    void rotatedFilesThatShiftedWhileNotFollowingAreReadOnce() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(dir.resolve("maillog.0"), "older\n");
+        append(log, "a1\n");
+        List<FilePosition> saved;
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1", "maillog.0:older");
+            saved = g.positions();
+        }
+        append(dir.resolve("maillog.0"), "older2\n");
+        append(log, "a2\n");
+        Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
+        Files.move(log, dir.resolve("maillog.0"));
+        append(log, "b1\n");
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog.0:older2");
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(poll(g)).isEmpty();
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
     void aFileThatDisappearsIsDrainedAndDropped() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "a1\n");
