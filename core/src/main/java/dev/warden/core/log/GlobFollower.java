@@ -127,7 +127,7 @@ public final class GlobFollower implements AutoCloseable {
      * file and not read that one.
      */
     private boolean takenOver(Path path, FileFollower f, FileIdentity now, Map<FileIdentity, Path> held) {
-        if (now == null || f.position().map(p -> p.identity().equals(now)).orElse(false)) {
+        if (now == null || !now.known() || f.position().map(p -> p.identity().equals(now)).orElse(false)) {
             return false;
         }
         Path holder = held.get(now);
