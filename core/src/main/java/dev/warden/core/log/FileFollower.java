@@ -32,9 +32,16 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>The first file opened starts where the follower was created to start: its beginning, its end
- * (just after the last newline), or a persisted {@link FilePosition}, which is honoured only if the
- * file has the same identity, still starts with the fingerprinted bytes, and is at least as long as
- * the offset; otherwise it is read from its start ({@link FollowEvent.Kind#RESUME_LOST}).
+ * (just after the last newline), or a persisted {@link FilePosition}, which is honoured if the file at
+ * the path has the same identity, still starts with the fingerprinted bytes, and is at least as long as
+ * the offset ({@link FollowEvent.Kind#RESUMED}). If the path names another file, the position's file
+ * may have been rotated by rename while nobody followed it: a file in the same directory that passes the
+ * same three checks ({@code maillog.0}) is read from the offset, then handled exactly like a rotation
+ * seen while following ({@link FollowEvent.Kind#RESUMED_ROTATED}, later {@link FollowEvent.Kind#ROTATED}).
+ * Otherwise (the old file was deleted or compressed, or the path's file was truncated in place) the file
+ * at the path is read from its start ({@link FollowEvent.Kind#RESUME_LOST}). After two rotations while
+ * nobody followed, the file in between ({@code maillog.0} when the old one is {@code maillog.1}) is not
+ * read by this follower.
  *
  * <p>Assumes one writer per file (syslogd): with several, a line written to the old file after the
  * new one got data may be lost. Where the filesystem gives no identity ({@link FileIdentity#UNKNOWN}),
@@ -98,7 +105,10 @@ public final class FileFollower implements AutoCloseable {
         return new FileFollower(path, start, null, settings);
     }
 
-    /** Follows {@code position.path()}, continuing at {@code position} if the file there is still that file. */
+    /**
+     * Follows {@code position.path()}, continuing at {@code position} in the file it names, whether that
+     * file is still at the path or was rotated to another name in the same directory (see the class comment).
+     */
     public static FileFollower resume(FilePosition position, Settings settings) {
         return new FileFollower(position.path(), Start.BEGINNING, position, settings);
     }
@@ -118,10 +128,12 @@ public final class FileFollower implements AutoCloseable {
         FileIdentity seen = OpenFile.identityOrNull(path);
         noteMissing(seen == null);
         if (current == null) {
-            if (seen != null) {
-                openAndRead(handler);
-            } else {
+            if (seen == null) {
                 start = Start.BEGINNING;   // a file that appears later is read from its start
+            } else if (resumeRotated(seen)) {
+                drainRotated(true, handler);
+            } else {
+                openAndRead(handler);
             }
         } else if (seen != null && seen.equals(current.identity)) {
             rotating = false;
@@ -167,6 +179,28 @@ public final class FileFollower implements AutoCloseable {
         current.close();
         current = null;
         rotating = false;
+    }
+
+    /**
+     * When the path names a file other than the persisted position's, looks for that file under another
+     * name and, if found, opens it at the position's offset as the current file: the caller then drains
+     * it as a rotation. Returns whether it was found.
+     */
+    private boolean resumeRotated(FileIdentity seen) throws IOException {
+        if (resumeFrom == null || !seen.known() || seen.equals(resumeFrom.identity())) {
+            return false;
+        }
+        RotatedFileFinder.Found old = RotatedFileFinder.find(resumeFrom);
+        if (old == null) {
+            return false;
+        }
+        old.file().seek(old.offset());
+        reader.reset(old.offset());
+        current = old.file();
+        resumeFrom = null;
+        settings.events().accept(new FollowEvent(FollowEvent.Kind.RESUMED_ROTATED, path, current.identity,
+                old.offset(), Optional.of(old.path())));
+        return true;
     }
 
     private void openAndRead(LineHandler handler) throws IOException {
@@ -249,6 +283,22 @@ public final class FileFollower implements AutoCloseable {
     /** Hands out the open file's partial last line, if any, as the final line of that file. */
     public void finish(LineHandler handler) {
         reader.finish(handler);
+    }
+
+    /**
+     * Reads the open file to its end, hands out its partial last line and closes it, without opening what
+     * the path names now; before any file was opened, does so for the persisted position's file if it is
+     * now under another name. For a {@link GlobFollower} whose path was taken over by a file it reads
+     * under another name.
+     */
+    void drainAndClose(LineHandler handler) throws IOException {
+        FileIdentity seen = OpenFile.identityOrNull(path);
+        if (current == null && seen != null) {
+            resumeRotated(seen);
+        }
+        if (current != null) {
+            closeCurrent(handler);
+        }
     }
 
     /** Lines cut at the maximum line length so far. */

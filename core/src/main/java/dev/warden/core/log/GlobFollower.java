@@ -24,8 +24,14 @@ import java.util.TreeSet;
  *
  * <p>A path that newly matches but names a file this instance already follows or has followed under
  * another name (the glob {@code maillog*} matching {@code maillog.0} after a rotation) is not followed,
- * so a rotated file is never read twice. Only the last path element may contain glob characters.
- * Confined to one thread.
+ * so a rotated file is never read twice. That includes a file rotated while nobody followed it: paths
+ * with a persisted position are started first, and a file that one of those positions names (and that
+ * its follower will find under its new name, see {@link FileFollower}) is not followed again. When a
+ * followed path is taken over by such a file (rotated files shifting: {@code maillog.0} renamed to
+ * {@code maillog.1}, then {@code maillog} to {@code maillog.0}), its follower reads its own file to the
+ * end and is dropped instead of reading that file again.
+ *
+ * <p>Only the last path element may contain glob characters. Confined to one thread.
  */
 public final class GlobFollower implements AutoCloseable {
 
@@ -58,7 +64,7 @@ public final class GlobFollower implements AutoCloseable {
             resume.put(p.path().toAbsolutePath(), p);
         }
         this.settings = settings.withEvents(e -> {
-            if (e.kind() == FollowEvent.Kind.ROTATED) {
+            if (e.kind() == FollowEvent.Kind.ROTATED || e.kind() == FollowEvent.Kind.RESUMED_ROTATED) {
                 retired.add(e.identity());
             }
             settings.events().accept(e);
@@ -68,29 +74,64 @@ public final class GlobFollower implements AutoCloseable {
     /** Discovers new matches, then polls every follower; see {@link FileFollower#poll}. */
     public void poll(SourceLineHandler handler) throws IOException {
         Map<Path, FileIdentity> matches = list();
-        Set<FileIdentity> held = new HashSet<>();
-        for (FileFollower f : followers.values()) {
-            f.position().ifPresent(p -> held.add(p.identity()));
-        }
         retired.retainAll(matches.values());
-        for (Map.Entry<Path, FileIdentity> m : matches.entrySet()) {
-            if (!followers.containsKey(m.getKey()) && !held.contains(m.getValue()) && !retired.contains(m.getValue())) {
-                followers.put(m.getKey(), follower(m.getKey()));
-            }
-        }
+        Map<FileIdentity, Path> held = new HashMap<>();
+        followers.forEach((path, f) -> f.position().ifPresent(p -> held.put(p.identity(), path)));
+        addFollowers(matches, held, true);
+        addFollowers(matches, held, false);
         start = FileFollower.Start.BEGINNING;
-        for (Iterator<FileFollower> it = followers.values().iterator(); it.hasNext(); ) {
-            FileFollower f = it.next();
-            Path source = f.path();
+        for (Iterator<Map.Entry<Path, FileFollower>> it = followers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, FileFollower> entry = it.next();
+            Path source = entry.getKey();
+            FileFollower f = entry.getValue();
             LineHandler h = (buf, s, e, off) -> handler.line(source, buf, s, e, off);
-            f.poll(h);
-            if (f.gone()) {
+            boolean takenOver = takenOver(source, f, matches.get(source), held);
+            if (takenOver) {
+                f.drainAndClose(h);
+            } else {
+                f.poll(h);
+            }
+            if (takenOver || f.gone()) {
                 f.finish(h);
                 f.position().ifPresent(p -> retired.add(p.identity()));
                 f.close();
                 it.remove();
             }
         }
+    }
+
+    /**
+     * Starts a follower for each new match with ({@code resumed}) or without a persisted position, unless
+     * the file it would read first (the position's, which may now be at another matching path, or the
+     * one at the path) is held or retired; records that file in {@code held}.
+     */
+    private void addFollowers(Map<Path, FileIdentity> matches, Map<FileIdentity, Path> held, boolean resumed) {
+        for (Map.Entry<Path, FileIdentity> m : matches.entrySet()) {
+            Path path = m.getKey();
+            FilePosition p = resume.get(path);
+            FileIdentity first = p != null ? p.identity() : m.getValue();
+            if ((p != null) == resumed && !followers.containsKey(path) && !held.containsKey(first)
+                    && !retired.contains(first)) {
+                followers.put(path, follower(path));
+                if (first.known()) {
+                    held.put(first, path);
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether the file at {@code path} ({@code now}) is not the follower's own but one followed under
+     * another name or already drained there, as when rotated files shift ({@code maillog.0} becomes
+     * {@code maillog.1}, {@code maillog} becomes {@code maillog.0}): the follower must then finish its own
+     * file and not read that one.
+     */
+    private boolean takenOver(Path path, FileFollower f, FileIdentity now, Map<FileIdentity, Path> held) {
+        if (now == null || !now.known() || f.position().map(p -> p.identity().equals(now)).orElse(false)) {
+            return false;
+        }
+        Path holder = held.get(now);
+        return retired.contains(now) || (holder != null && !holder.equals(path));
     }
 
     private FileFollower follower(Path path) {

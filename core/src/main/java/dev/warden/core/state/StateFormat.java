@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,17 +21,24 @@ import java.util.zip.CRC32C;
  * The text form of a {@link WardenState}: UTF-8 lines, each ending in {@code \n}.
  *
  * <pre>
- * warden-state 1
+ * warden-state 2
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N
  * file DEV:INO OFFSET FINGERPRINT/LENGTH PATH
+ * fail JAIL ADDRESS T1,T2,...
  * end LINES CRC32C
  * </pre>
  *
  * Instants are ISO-8601 ({@link Instant#toString()}); the path is last and may contain spaces (see
- * {@link FilePosition#toText()}). {@code LINES} counts the lines before the end line (the header
- * included) and {@code CRC32C} (8 hex digits) covers their bytes, newlines included, so a torn or
- * altered file is detected as a whole before any line is believed. Stateless.
+ * {@link FilePosition#toText()}). A {@code fail} line holds the failure times a jail still counts for
+ * one address ({@link TrackedFailures}): epoch milliseconds, ascending, separated by commas; at most one
+ * line per jail and address. {@code LINES} counts the lines before the end line (the header included)
+ * and {@code CRC32C} (8 hex digits) covers their bytes, newlines included, so a torn or altered file is
+ * detected as a whole before any line is believed; a line that does not parse rejects the whole file
+ * ({@link CorruptStateException} naming the line). Stateless.
+ *
+ * <p>Format 1 is the same without {@code fail} lines: it is still read (with no failures; a
+ * {@code fail} line in it is rejected), and the next save writes format 2.
  */
 final class StateFormat {
 
@@ -41,9 +47,13 @@ final class StateFormat {
     private StateFormat() {
     }
 
-    /** The file contents for {@code state}, always in {@link WardenState#CURRENT_FORMAT}. */
+    /**
+     * The file contents for {@code state}, always in {@link WardenState#CURRENT_FORMAT}. Every line is
+     * appended to one builder, with no formatting per line, so that large states stay cheap to save
+     * (100,000 {@code fail} lines and 10,000 bans: some tens of milliseconds).
+     */
     static byte[] write(WardenState state) {
-        StringBuilder body = new StringBuilder(128 + 96 * (state.bans().size() + state.files().size()));
+        StringBuilder body = new StringBuilder(capacity(state));
         int lines = 1;
         body.append(HEADER).append(' ').append(WardenState.CURRENT_FORMAT).append('\n');
         for (Ban b : state.bans()) {
@@ -67,12 +77,31 @@ final class StateFormat {
             body.append("file ").append(f.toText()).append('\n');
             lines++;
         }
+        for (TrackedFailures t : state.failures()) {
+            body.append("fail ").append(t.jail()).append(' ').append(t.address()).append(' ');
+            long[] times = t.times();
+            body.append(times[0]);
+            for (int i = 1; i < times.length; i++) {
+                body.append(',').append(times[i]);
+            }
+            body.append('\n');
+            lines++;
+        }
         byte[] head = body.toString().getBytes(StandardCharsets.UTF_8);
         byte[] end = ("end " + lines + " " + crcText(head, head.length) + "\n").getBytes(StandardCharsets.US_ASCII);
         byte[] all = new byte[head.length + end.length];
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(end, 0, all, head.length, end.length);
         return all;
+    }
+
+    /** A guess of the text's length, so that the builder grows rarely. */
+    private static int capacity(WardenState state) {
+        long n = 128 + 96L * (state.bans().size() + state.files().size());
+        for (TrackedFailures t : state.failures()) {
+            n += 48 + 14L * t.times().length;
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE - 16);
     }
 
     /**
@@ -85,37 +114,16 @@ final class StateFormat {
     static WardenState read(byte[] content, Path file) throws CorruptStateException {
         List<String> lines = checkedLines(content, file);
         int version = parseHeader(lines.get(0), file);
-        List<Ban> bans = new ArrayList<>();
-        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
-        List<FilePosition> files = new ArrayList<>();
+        StateRecordReader records = new StateRecordReader(version);
         for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            int number = i + 1;
             try {
-                if (line.startsWith("ban ")) {
-                    bans.add(parseBan(line));
-                } else if (line.startsWith("count ")) {
-                    String[] f = fields(line, 4);
-                    IpAddress address = address(f[2]);
-                    int n = Integer.parseInt(f[3]);
-                    if (n < 1) {
-                        throw new IllegalArgumentException("ban count must be at least 1: " + n);
-                    }
-                    Integer previous = counts.computeIfAbsent(jail(f[1]), j -> new HashMap<>()).put(address, n);
-                    if (previous != null) {
-                        throw new IllegalArgumentException("a second count for " + f[1] + " " + address);
-                    }
-                } else if (line.startsWith("file ")) {
-                    files.add(FilePosition.parse(line.substring(5)));
-                } else {
-                    throw new IllegalArgumentException("unknown record: " + abbreviate(line));
-                }
+                records.add(lines.get(i));
             } catch (RuntimeException e) {
-                throw new CorruptStateException(file, number, e.getMessage());
+                throw new CorruptStateException(file, i + 1, e.getMessage());
             }
         }
         try {
-            return new WardenState(version, bans, counts, files);
+            return records.state();
         } catch (IllegalArgumentException e) {
             throw new CorruptStateException(file, 1, e.getMessage());
         }
@@ -192,45 +200,6 @@ final class StateFormat {
                 + abbreviate(line) + "')");
     }
 
-    private static Ban parseBan(String line) {
-        String[] f = fields(line, 7);
-        Ban.Origin origin = switch (f[6]) {
-            case "automatic" -> Ban.Origin.AUTOMATIC;
-            case "manual" -> Ban.Origin.MANUAL;
-            default -> throw new IllegalArgumentException("origin must be automatic or manual: " + abbreviate(f[6]));
-        };
-        return new Ban(jail(f[1]), address(f[2]), instant(f[3]), instant(f[4]), Integer.parseInt(f[5]), origin);
-    }
-
-    private static String[] fields(String line, int n) {
-        String[] f = line.split(" ", -1);
-        if (f.length != n) {
-            throw new IllegalArgumentException("want " + n + " space-separated fields, got " + f.length + ": "
-                    + abbreviate(line));
-        }
-        return f;
-    }
-
-    private static String jail(String s) {
-        if (!WardenState.JAIL_NAME.matcher(s).matches()) {
-            throw new IllegalArgumentException("bad jail name: " + abbreviate(s));
-        }
-        return s;
-    }
-
-    private static IpAddress address(String s) {
-        return IpAddress.parse(s).orElseThrow(() -> new IllegalArgumentException("bad address: " + abbreviate(s)));
-    }
-
-    private static Instant instant(String s) {
-        try {
-            return Instant.parse(s);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("bad instant (want ISO-8601 like 2026-11-07T12:00:00Z): "
-                    + abbreviate(s), e);
-        }
-    }
-
     private static String decode(byte[] b, int from, int to, Path file, int number) throws CorruptStateException {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -256,7 +225,8 @@ final class StateFormat {
         return String.format(Locale.ROOT, "%08x", crc.getValue());
     }
 
-    private static String abbreviate(String s) {
+    /** {@code s}, cut to 80 characters for a message. */
+    static String abbreviate(String s) {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -6,15 +6,18 @@ import dev.warden.core.spi.IpAddress;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * What the daemon keeps across restarts: the bans in force, how often each address was banned in each
- * jail (for escalating ban times), and where following each log file got to. Immutable; the "with"
- * methods return a new state. Collections are unmodifiable copies and never null.
+ * jail (for escalating ban times), where following each log file got to, and the failures each jail is
+ * still counting. Immutable; the "with" methods return a new state. Collections are unmodifiable copies
+ * and never null (the arrays inside {@link TrackedFailures} are not copied, see there).
  *
  * @param formatVersion the format version of the file this was read from ({@link #CURRENT_FORMAT} for a
  *     state built in memory); {@link StateStore#save} always writes {@link #CURRENT_FORMAT}
@@ -22,21 +25,25 @@ import java.util.regex.Pattern;
  * @param banCounts per jail, per address, how many times the address was banned there; every count is
  *     at least 1 (an address with no bans has no entry)
  * @param files the position reached in each followed file
+ * @param failures per jail and address, the failure times still counted (find-time not yet passed), in the
+ *     order given; at most one entry per jail and address; always empty when read from format 1
  */
 public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
-                          List<FilePosition> files) {
+                          List<FilePosition> files, List<TrackedFailures> failures) {
 
-    /** The format version this code writes, and the newest it reads. */
-    public static final int CURRENT_FORMAT = 1;
+    /** The format version this code writes, and the newest it reads (2 added {@link #failures}). */
+    public static final int CURRENT_FORMAT = 2;
 
     /** What a jail name may be made of in the state file (it is one space-separated field). */
     public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private static final WardenState EMPTY = new WardenState(CURRENT_FORMAT, List.of(), Map.of(), List.of());
+    private static final WardenState EMPTY = new WardenState(CURRENT_FORMAT, List.of(), Map.of(), List.of(),
+            List.of());
 
     /**
      * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, a count is below 1,
-     *     or the version is not between 1 and {@link #CURRENT_FORMAT}
+     *     two failure entries have the same jail and address, or the version is not between 1 and
+     *     {@link #CURRENT_FORMAT}
      */
     public WardenState {
         if (formatVersion < 1 || formatVersion > CURRENT_FORMAT) {
@@ -44,6 +51,8 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         }
         bans = List.copyOf(bans);
         files = List.copyOf(files);
+        failures = List.copyOf(failures);
+        checkOnePerAddress(failures);
         Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
         banCounts.forEach((jail, perAddress) -> {
             checkJail(jail);
@@ -68,15 +77,21 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         return EMPTY;
     }
 
-    /** A state with these contents, in the current format. */
+    /** A state with these contents and no failures being counted, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
                                  List<FilePosition> files) {
-        return new WardenState(CURRENT_FORMAT, bans, banCounts, files);
+        return of(bans, banCounts, files, List.of());
+    }
+
+    /** A state with these contents, in the current format. */
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+                                 List<FilePosition> files, List<TrackedFailures> failures) {
+        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures);
     }
 
     /** Whether there is nothing in this state. */
     public boolean isEmpty() {
-        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty();
+        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty() && failures.isEmpty();
     }
 
     /** How many times {@code address} was banned in {@code jail}; 0 if never. */
@@ -86,7 +101,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** This state with {@code bans} in force instead of the current ones. */
     public WardenState withBans(List<Ban> bans) {
-        return new WardenState(formatVersion, bans, banCounts, files);
+        return new WardenState(formatVersion, bans, banCounts, files, failures);
     }
 
     /** This state with one more ban in force. */
@@ -106,7 +121,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
             perAddress.put(address, count);
         }
         counts.put(jail, perAddress);
-        return new WardenState(formatVersion, bans, counts, files);
+        return new WardenState(formatVersion, bans, counts, files, failures);
     }
 
     /** This state with {@code position} replacing any position of the same path (or added at the end). */
@@ -124,15 +139,30 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         } else {
             f.add(position);
         }
-        return new WardenState(formatVersion, bans, banCounts, f);
+        return new WardenState(formatVersion, bans, banCounts, f, failures);
     }
 
     /** This state with these file positions instead of the current ones. */
     public WardenState withFiles(List<FilePosition> files) {
-        return new WardenState(formatVersion, bans, banCounts, files);
+        return new WardenState(formatVersion, bans, banCounts, files, failures);
     }
 
-    private static void checkJail(String jail) {
+    /** This state with these failures being counted instead of the current ones. */
+    public WardenState withFailures(List<TrackedFailures> failures) {
+        return new WardenState(formatVersion, bans, banCounts, files, failures);
+    }
+
+    private static void checkOnePerAddress(List<TrackedFailures> failures) {
+        Map<String, Set<IpAddress>> seen = new HashMap<>();
+        for (TrackedFailures t : failures) {
+            if (!seen.computeIfAbsent(t.jail(), j -> new HashSet<>()).add(t.address())) {
+                throw new IllegalArgumentException("failures tracked twice for " + t.jail() + " " + t.address());
+            }
+        }
+    }
+
+    /** @throws IllegalArgumentException if {@code jail} is null or does not match {@link #JAIL_NAME} */
+    static void checkJail(String jail) {
         if (jail == null || !JAIL_NAME.matcher(jail).matches()) {
             throw new IllegalArgumentException("jail name not storable (want [A-Za-z0-9._-]+): " + jail);
         }

@@ -1,2 +1,2 @@
-/** Crash-safe persistent daemon state: active bans, ban counts per jail and followed-file positions (internal). */
+/** Crash-safe persistent daemon state: bans, ban counts, file positions, failures being counted (internal). */
 package dev.warden.core.state;

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -180,15 +182,106 @@ class FileFollowerTest {
     }
 
     @Test
-    void resumeOnAReplacedFileReadsItFromItsStart() throws Exception {
+    void resumeOnAReplacedFileWhoseOldFileWasDeletedReadsItFromItsStart() throws Exception {
         Path log = dir.resolve("maillog");
         append(log, "a1\na2\n");
         FilePosition saved = positionAfterReading(log);
+        append(log, "a3-lost\n");
         Files.move(log, dir.resolve("maillog.0"));
         append(log, "b1\nb2\nb3\n");                                     // longer than the saved offset
+        Files.delete(dir.resolve("maillog.0"));                           // deleted after the new file exists: no inode reuse
         try (FileFollower f = FileFollower.resume(saved, settings())) {
             assertThat(poll(f)).containsExactly("b1", "b2", "b3");
-            assertThat(events).contains(FollowEvent.Kind.RESUME_LOST);
+            assertThat(events).containsExactly(FollowEvent.Kind.RESUME_LOST, FollowEvent.Kind.OPENED);
+        }
+    }
+
+    @Test
+    void resumeAfterARotationWhileNotFollowingReadsTheOldFilesTailThenTheNewFile() throws Exception {
+        Path log = dir.resolve("maillog");
+        List<String> all = new ArrayList<>();
+        append(log, "a1\na2\na3-par");
+        FilePosition saved;
+        try (FileFollower f = FileFollower.of(log, FileFollower.Start.BEGINNING, settings())) {
+            all.addAll(poll(f));
+            saved = FilePosition.parse(f.position().orElseThrow().toText());
+        }
+        append(log, "tial\na4\na5-no-newline");                           // written after the save
+        Files.move(log, dir.resolve("maillog.0"));                       // newsyslog, while nobody follows
+        append(log, "b1\nb2\n");
+        events.clear();
+        List<FollowEvent> detail = new ArrayList<>();
+        try (FileFollower f = FileFollower.resume(saved, settings().withEvents(e -> {
+            events.add(e.kind());
+            detail.add(e);
+        }))) {
+            all.addAll(poll(f));
+            assertThat(events).containsExactly(FollowEvent.Kind.RESUMED_ROTATED, FollowEvent.Kind.ROTATED,
+                    FollowEvent.Kind.OPENED);
+            assertThat(detail.get(0).rotatedPath()).contains(dir.resolve("maillog.0"));
+            assertThat(detail.get(0).identity()).isEqualTo(saved.identity());
+            assertThat(detail.get(0).offset()).isEqualTo(6);
+            assertThat(detail.get(2).rotatedPath()).isEmpty();
+            assertThat(f.position().orElseThrow().identity()).isEqualTo(FileIdentity.of(log));
+            assertThat(f.position().orElseThrow().offset()).isEqualTo(6);
+            append(log, "b3\n");
+            all.addAll(poll(f));
+        }
+        assertThat(all).containsExactly("a1", "a2", "a3-partial", "a4", "a5-no-newline", "b1", "b2", "b3");
+    }
+
+    @Test
+    void resumeAfterARotationWhileNotFollowingWaitsForTheWriterLikeALiveRotation() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(log, "a1\n");
+        FilePosition saved = positionAfterReading(log);
+        append(log, "a2\n");
+        Files.move(log, dir.resolve("maillog.0"));
+        append(log, "");                                                  // new file created, writer not moved over yet
+        try (FileFollower f = FileFollower.resume(saved, settings())) {
+            assertThat(poll(f)).containsExactly("a2");
+            append(dir.resolve("maillog.0"), "a3\na4-partial");          // the writer still has the old descriptor
+            assertThat(poll(f)).containsExactly("a3");
+            assertThat(f.position().orElseThrow().identity()).isEqualTo(saved.identity());
+            append(log, "b1\n");                                         // writer reopened
+            assertThat(poll(f)).containsExactly("a4-partial", "b1");
+            assertThat(events).containsSubsequence(FollowEvent.Kind.RESUMED_ROTATED, FollowEvent.Kind.ROTATED,
+                    FollowEvent.Kind.OPENED);
+        }
+    }
+
+    @Test
+    void resumeDoesNotTakeACopyOfTheOldFileWithAnotherIdentity() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(log, "a1\na2\n");
+        FilePosition saved = positionAfterReading(log);
+        append(log, "a3\n");
+        Files.copy(log, dir.resolve("maillog.0"));                      // same bytes, same length, another inode
+        append(dir.resolve("maillog.0"), "copy-only\n");
+        Files.writeString(dir.resolve("maillog.new"), "b1\n");
+        Files.move(dir.resolve("maillog.new"), log, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertThat(FileIdentity.of(dir.resolve("maillog.0"))).isNotEqualTo(saved.identity());
+        try (FileFollower f = FileFollower.resume(saved, settings())) {
+            assertThat(poll(f)).containsExactly("b1");
+            assertThat(events).containsExactly(FollowEvent.Kind.RESUME_LOST, FollowEvent.Kind.OPENED);
+        }
+    }
+
+    @Test
+    void resumeSkipsTheRotatedFileOnceItWasCompressed() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(log, "a1\na2\n");
+        FilePosition saved = positionAfterReading(log);
+        append(log, "a3\n");
+        Files.move(log, dir.resolve("maillog.0"));
+        append(log, "b1\n");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(dir.resolve("maillog.0.gz")))) {
+            Files.copy(dir.resolve("maillog.0"), gz);
+        }
+        Files.delete(dir.resolve("maillog.0"));
+        try (FileFollower f = FileFollower.resume(saved, settings())) {
+            assertThat(poll(f)).containsExactly("b1");
+            assertThat(events).containsExactly(FollowEvent.Kind.RESUME_LOST, FollowEvent.Kind.OPENED);
         }
     }
 

@@ -68,6 +68,49 @@ class GlobFollowerTest {
     }
 
     @Test
+    void rotatedFilesShiftingUnderTheGlobAreNotReadAgain() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(dir.resolve("maillog.0"), "older\n");
+        append(log, "a1\n");
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1", "maillog.0:older");
+            append(dir.resolve("maillog.0"), "older2-partial");
+            Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
+            Files.move(log, dir.resolve("maillog.0"));
+            append(dir.resolve("maillog.0"), "a2\n");
+            append(log, "b1\n");
+            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog.0:older2-partial");
+            clock.advance(Duration.ofSeconds(10));
+            append(log, "b2\n");
+            assertThat(poll(g)).containsExactly("maillog:b2");
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
+    void rotatedFilesThatShiftedWhileNotFollowingAreReadOnce() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(dir.resolve("maillog.0"), "older\n");
+        append(log, "a1\n");
+        List<FilePosition> saved;
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1", "maillog.0:older");
+            saved = g.positions();
+        }
+        append(dir.resolve("maillog.0"), "older2\n");
+        append(log, "a2\n");
+        Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
+        Files.move(log, dir.resolve("maillog.0"));
+        append(log, "b1\n");
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog.0:older2");
+            clock.advance(Duration.ofSeconds(10));
+            assertThat(poll(g)).isEmpty();
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
     void aFileThatDisappearsIsDrainedAndDropped() throws Exception {
         Path a = dir.resolve("a.log");
         append(a, "a1\n");
@@ -81,6 +124,46 @@ class GlobFollowerTest {
             assertThat(poll(g)).containsExactly("a.log:last-partial");
             assertThat(g.paths()).isEmpty();
             assertThat(g.positions()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileRotatedWhileNotFollowingIsReadOnceFromItsPosition() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(log, "a1\na2\n");
+        List<FilePosition> saved;
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1", "maillog:a2");
+            saved = g.positions();
+        }
+        append(log, "a3\na4-partial");
+        Files.move(log, dir.resolve("maillog.0"));
+        append(log, "b1\n");
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(poll(g)).containsExactly("maillog:a3", "maillog:a4-partial", "maillog:b1");
+            clock.advance(Duration.ofSeconds(10));
+            append(log, "b2\n");
+            assertThat(poll(g)).containsExactly("maillog:b2");
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
+    void aRotatedNameThatSortsFirstIsNotReadTwiceEither() throws Exception {
+        Path log = dir.resolve("a.log");
+        append(log, "a1\n");
+        List<FilePosition> saved;
+        try (GlobFollower g = glob("*.log", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("a.log:a1");
+            saved = g.positions();
+        }
+        append(log, "a2\n");
+        Files.move(log, dir.resolve("a.0.log"));                        // "a.0.log" sorts before "a.log"
+        append(log, "b1\n");
+        try (GlobFollower g = glob("*.log", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(poll(g)).containsExactly("a.log:a2", "a.log:b1");
+            assertThat(poll(g)).isEmpty();
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("a.log");
         }
     }
 

@@ -1,10 +1,16 @@
 package dev.warden.core.state;
 
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +30,7 @@ class StateFormatTest {
     @Test
     void emptyStateRoundTrips() throws Exception {
         byte[] bytes = StateFormat.write(WardenState.empty());
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 1\nend 1 ");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 2\nend 1 ");
         assertThat(StateFormat.read(bytes, FILE)).isEqualTo(WardenState.empty());
     }
 
@@ -32,7 +38,7 @@ class StateFormatTest {
     void textIsReadableByAnOperator() {
         String text = new String(StateFormat.write(States.rich()), StandardCharsets.UTF_8);
         assertThat(text.split("\n")).startsWith(
-                "warden-state 1",
+                "warden-state 2",
                 "ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic",
                 "ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic",
                 "ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual",
@@ -42,6 +48,82 @@ class StateFormatTest {
                 "file 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog",
                 "file -1:42 0 0/0 /var/log/my logs/mail log ");
         assertThat(text).matches("(?s).*\nend 10 [0-9a-f]{8}\n");
+    }
+
+    @Test
+    void failuresRoundTripAsFailLines() throws Exception {
+        WardenState s = States.tracking();
+        byte[] bytes = StateFormat.write(s);
+        WardenState back = StateFormat.read(bytes, FILE);
+        assertThat(back).isEqualTo(s);
+        assertThat(back.failures()).hasSize(3);
+        assertThat(StateFormat.write(back)).isEqualTo(bytes);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text).contains("\nfile 2049:131075 ")
+                .contains("\nfail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000\n"
+                        + "fail smtpd-auth 192.0.2.7 1762510530123\n"
+                        + "fail sshd 192.0.2.7 0,1,2,9223372036854775807\nend 13 ");
+    }
+
+    @Test
+    void formatOneFileStillLoadsWithNoFailures() throws Exception {
+        byte[] v1 = withChecksum("""
+                warden-state 1
+                ban sshd 192.0.2.3 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic
+                count sshd 192.0.2.3 2
+                file 2049:131075 42 9f3c00001234abcd/256 /var/log/authlog
+                """);
+        WardenState s = StateFormat.read(v1, FILE);
+        assertThat(s.formatVersion()).isEqualTo(1);
+        assertThat(s.failures()).isEmpty();
+        assertThat(s.bans()).singleElement().satisfies(b -> assertThat(b.failures()).isEqualTo(5));
+        assertThat(s.banCount("sshd", States.ip("192.0.2.3"))).isEqualTo(2);
+        assertThat(s.files()).singleElement().satisfies(f -> assertThat(f.offset()).isEqualTo(42));
+        String rewritten = new String(StateFormat.write(s), StandardCharsets.UTF_8);
+        assertThat(rewritten).startsWith("warden-state 2\nban sshd 192.0.2.3 ");
+        WardenState again = StateFormat.read(rewritten.getBytes(StandardCharsets.UTF_8), FILE);
+        assertThat(again.formatVersion()).isEqualTo(2);
+        assertThat(again.withFailures(List.of())).isEqualTo(WardenState.of(s.bans(), s.banCounts(), s.files()));
+    }
+
+    @Test
+    void malformedFailLineNamesTheLine() {
+        assertBadLine(2, "fail sshd 192.0.2.3 1,x", "state:3: bad failure time 'x'");
+        assertBadLine(2, "fail sshd 192.0.2.3 1,,2", "state:3: bad failure time ''");
+        assertBadLine(2, "fail sshd 192.0.2.3 ", "state:3: bad failure time ''");
+        assertBadLine(2, "fail sshd 192.0.2.3 99999999999999999999", "state:3: bad failure time '99999999999999999999'");
+        assertBadLine(2, "fail sshd 192.0.2.3 5,4", "state:3: failure times not ascending for sshd 192.0.2.3: 5 then 4");
+        assertBadLine(2, "fail ss/hd 192.0.2.3 1", "state:3: bad jail name: ss/hd");
+        assertBadLine(2, "fail sshd 192.0.2.300 1", "state:3: bad address: 192.0.2.300");
+        assertBadLine(2, "fail sshd 192.0.2.3", "state:3: want 4 space-separated fields, got 3");
+        assertBadLine(2, "fail sshd 192.0.2.3 1, 2", "state:3: want 4 space-separated fields, got 5");
+        assertBadLine(2, "fail sshd 192.0.2.3 1\nfail sshd 192.0.2.3 2", "state:4: a second fail line for sshd 192.0.2.3");
+        assertBadLine(1, "fail sshd 192.0.2.3 1", "state:3: fail lines need format 2 or later, the header says 1");
+    }
+
+    @Test
+    void largeStateOfManyFailuresRoundTrips() throws Exception {
+        Instant t = Instant.parse("2026-11-07T10:15:30Z");
+        List<Ban> bans = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            bans.add(new Ban("jail" + (i % 4), IpAddress.ofIpv4(0xc6330000 + i), t.plusSeconds(i), t.plusSeconds(i + 3600),
+                    5, Ban.Origin.AUTOMATIC));
+        }
+        List<TrackedFailures> failures = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            long[] times = new long[1 + i % 5];
+            for (int k = 0; k < times.length; k++) {
+                times[k] = 1_762_510_530_000L + i * 1000L + k * 250L;
+            }
+            IpAddress address = i % 10 == 0 ? IpAddress.ofIpv6(0x20010db800000000L, i) : IpAddress.ofIpv4(0x0a000000 + i);
+            failures.add(new TrackedFailures("jail" + (i % 4), address, times));
+        }
+        WardenState s = WardenState.of(bans, Map.of(), List.of(), failures);
+        byte[] bytes = StateFormat.write(s);
+        WardenState back = StateFormat.read(bytes, FILE);
+        assertThat(back.failures()).hasSize(100_000);
+        assertThat(back.bans()).hasSize(10_000);
+        assertThat(back).isEqualTo(s);
     }
 
     @Test
@@ -107,8 +189,8 @@ class StateFormatTest {
 
     @Test
     void newerOrForeignFormatIsRejectedAtLineOne() {
-        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 2\n"), FILE))
-                .hasMessageStartingWith("/var/db/warden/state:1: format version 2 is not readable");
+        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 3\n"), FILE))
+                .hasMessageStartingWith("/var/db/warden/state:1: format version 3 is not readable");
         assertThatThrownBy(() -> StateFormat.read(withChecksum("something else\n"), FILE))
                 .hasMessageStartingWith("/var/db/warden/state:1: not a Warden state file");
     }
@@ -126,7 +208,12 @@ class StateFormatTest {
     }
 
     private static void assertBadLine(String lines, String expected) {
-        byte[] bytes = withChecksum("warden-state 1\nban sshd 192.0.2.3 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic\n"
+        assertBadLine(1, lines, expected);
+    }
+
+    /** {@code lines} after a header of {@code version} and one good ban line (line 2) must be rejected. */
+    private static void assertBadLine(int version, String lines, String expected) {
+        byte[] bytes = withChecksum("warden-state " + version + "\nban sshd 192.0.2.3 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic\n"
                 + lines + "\n");
         assertThatThrownBy(() -> StateFormat.read(bytes, FILE))
                 .isInstanceOf(CorruptStateException.class)

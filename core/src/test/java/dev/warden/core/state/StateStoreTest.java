@@ -120,6 +120,23 @@ class StateStoreTest {
     }
 
     @Test
+    void failuresSurviveReopeningAndAMalformedFailLineFallsBackLikeAnyBadLine() throws Exception {
+        try (StateStore store = StateStore.open(tmp)) {
+            store.save(States.tracking());
+        }
+        try (StateStore store = StateStore.open(tmp)) {
+            assertThat(store.load()).isEqualTo(States.tracking());
+            store.save(States.numbered(1));
+            Files.write(tmp.resolve("state"), StateFormatTest.withChecksum("warden-state 2\nfail sshd 192.0.2.1 7,6\n"));
+            LoadedState loaded = store.loadDetailed();
+            assertThat(loaded.state()).isEqualTo(States.tracking());
+            assertThat(loaded.fromPreviousGeneration()).isTrue();
+            assertThat(loaded.warnings()).singleElement().asString()
+                    .startsWith(tmp.resolve("state") + ":2: failure times not ascending for sshd 192.0.2.1: 7 then 6");
+        }
+    }
+
+    @Test
     void leftoverTempFileFromACrashIsIgnoredAndRemoved() throws Exception {
         try (StateStore store = StateStore.open(tmp)) {
             store.save(States.numbered(7));

@@ -38,6 +38,15 @@ final class States {
                                 0xffff_ffff_ffff_ffffL, 12)));
     }
 
+    /** {@link #rich()} with failures being counted: IPv4 and IPv6, equal times, one time, two jails. */
+    static WardenState tracking() {
+        return rich().withFailures(List.of(
+                new TrackedFailures("sshd", ip("2001:db8::1:0:0:1"), new long[] {1762510530000L, 1762510530000L,
+                        1762510531000L}),
+                new TrackedFailures("smtpd-auth", ip("192.0.2.7"), new long[] {1762510530123L}),
+                new TrackedFailures("sshd", ip("192.0.2.7"), new long[] {0L, 1L, 2L, Long.MAX_VALUE})));
+    }
+
     /** A state that is a pure function of {@code counter}, of a realistic size (many bans). */
     static WardenState numbered(long counter) {
         Instant t = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(counter);

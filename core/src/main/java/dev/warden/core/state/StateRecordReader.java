@@ -1,0 +1,157 @@
+package dev.warden.core.state;
+
+import dev.warden.core.log.FilePosition;
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.warden.core.state.StateFormat.abbreviate;
+
+/**
+ * Reads the record lines of one state file ({@code ban}, {@code count}, {@code file}, {@code fail}; see
+ * {@link StateFormat}), one at a time, into the parts of a {@link WardenState}. Each line is checked
+ * alone and against the lines before it (a second {@code count} or {@code fail} line for one jail and
+ * address). One instance per file read; not thread-safe.
+ */
+final class StateRecordReader {
+
+    private final int version;
+    private final List<Ban> bans = new ArrayList<>();
+    private final Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+    private final List<FilePosition> files = new ArrayList<>();
+    private final List<TrackedFailures> failures = new ArrayList<>();
+    private final Map<String, Set<IpAddress>> tracked = new HashMap<>();
+
+    /** @param version the file's format version, from its header */
+    StateRecordReader(int version) {
+        this.version = version;
+    }
+
+    /**
+     * Reads one record line.
+     *
+     * @throws IllegalArgumentException (or another runtime exception) saying, for an operator, what is
+     *     wrong with the line
+     */
+    void add(String line) {
+        if (line.startsWith("ban ")) {
+            bans.add(parseBan(line));
+        } else if (line.startsWith("count ")) {
+            addCount(line);
+        } else if (line.startsWith("file ")) {
+            files.add(FilePosition.parse(line.substring(5)));
+        } else if (line.startsWith("fail ")) {
+            addFailures(line);
+        } else {
+            throw new IllegalArgumentException("unknown record: " + abbreviate(line));
+        }
+    }
+
+    /**
+     * The state of the lines read.
+     *
+     * @throws IllegalArgumentException if the lines together do not make a valid state
+     */
+    WardenState state() {
+        return new WardenState(version, bans, counts, files, failures);
+    }
+
+    private void addCount(String line) {
+        String[] f = fields(line, 4);
+        IpAddress address = address(f[2]);
+        int n = Integer.parseInt(f[3]);
+        if (n < 1) {
+            throw new IllegalArgumentException("ban count must be at least 1: " + n);
+        }
+        Integer previous = counts.computeIfAbsent(jail(f[1]), j -> new HashMap<>()).put(address, n);
+        if (previous != null) {
+            throw new IllegalArgumentException("a second count for " + f[1] + " " + address);
+        }
+    }
+
+    private void addFailures(String line) {
+        if (version < 2) {
+            throw new IllegalArgumentException("fail lines need format 2 or later, the header says " + version);
+        }
+        String[] f = fields(line, 4);
+        TrackedFailures t = new TrackedFailures(jail(f[1]), address(f[2]), times(f[3]));
+        if (!tracked.computeIfAbsent(t.jail(), j -> new HashSet<>()).add(t.address())) {
+            throw new IllegalArgumentException("a second fail line for " + t.jail() + " " + t.address());
+        }
+        failures.add(t);
+    }
+
+    private static Ban parseBan(String line) {
+        String[] f = fields(line, 7);
+        Ban.Origin origin = switch (f[6]) {
+            case "automatic" -> Ban.Origin.AUTOMATIC;
+            case "manual" -> Ban.Origin.MANUAL;
+            default -> throw new IllegalArgumentException("origin must be automatic or manual: " + abbreviate(f[6]));
+        };
+        return new Ban(jail(f[1]), address(f[2]), instant(f[3]), instant(f[4]), Integer.parseInt(f[5]), origin);
+    }
+
+    /** Comma-separated epoch milliseconds (the order is checked by {@link TrackedFailures}). */
+    private static long[] times(String text) {
+        long[] t = new long[1 + count(text, ',')];
+        int from = 0;
+        for (int i = 0; i < t.length; i++) {
+            int comma = text.indexOf(',', from);
+            int to = comma < 0 ? text.length() : comma;
+            try {
+                t[i] = Long.parseLong(text, from, to, 10);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad failure time '" + abbreviate(text.substring(from, to))
+                        + "' (want epoch milliseconds separated by commas)", e);
+            }
+            from = to + 1;
+        }
+        return t;
+    }
+
+    private static int count(String s, char c) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == c) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String[] fields(String line, int n) {
+        String[] f = line.split(" ", -1);
+        if (f.length != n) {
+            throw new IllegalArgumentException("want " + n + " space-separated fields, got " + f.length + ": "
+                    + abbreviate(line));
+        }
+        return f;
+    }
+
+    private static String jail(String s) {
+        if (!WardenState.JAIL_NAME.matcher(s).matches()) {
+            throw new IllegalArgumentException("bad jail name: " + abbreviate(s));
+        }
+        return s;
+    }
+
+    private static IpAddress address(String s) {
+        return IpAddress.parse(s).orElseThrow(() -> new IllegalArgumentException("bad address: " + abbreviate(s)));
+    }
+
+    private static Instant instant(String s) {
+        try {
+            return Instant.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("bad instant (want ISO-8601 like 2026-11-07T12:00:00Z): "
+                    + abbreviate(s), e);
+        }
+    }
+}
