@@ -8,10 +8,10 @@ import java.nio.file.Path;
 public final class ConfigOption {
 
     /** Where the configuration lives unless {@code -c} says otherwise. */
-    public static final Path DEFAULT = Path.of("/etc/warden/warden.yaml");
+    public static final Path DEFAULT = Path.of("/etc/warden.yaml");
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "Configuration file (default: ${DEFAULT-VALUE}).", defaultValue = "/etc/warden/warden.yaml")
+            description = "Configuration file (default: ${DEFAULT-VALUE}).", defaultValue = "/etc/warden.yaml")
     Path config = DEFAULT;
 
     /** The configuration file to read. */

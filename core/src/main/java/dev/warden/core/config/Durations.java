@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Durations as operators write them: {@code 90s}, {@code 10m}, {@code 1h}, {@code 5d}, {@code 1w},
- * combinations such as {@code 1h30m}, or a bare number of seconds.
+ * combinations such as {@code 1h30m}, milliseconds ({@code 250ms}), or a bare number of seconds.
  */
 public final class Durations {
 
@@ -21,7 +21,7 @@ public final class Durations {
         if (s.isEmpty()) {
             return Optional.empty();
         }
-        long seconds = 0;
+        long millis = 0;
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -38,14 +38,17 @@ public final class Durations {
                 if (start != 0) {
                     return Optional.empty(); // "1h30" is ambiguous
                 }
+                unit = 1000;
+            } else if (s.startsWith("ms", i)) {
                 unit = 1;
+                i += 2;
             } else {
                 unit = switch (s.charAt(i)) {
-                    case 's' -> 1;
-                    case 'm' -> 60;
-                    case 'h' -> 3600;
-                    case 'd' -> 86_400;
-                    case 'w' -> 604_800;
+                    case 's' -> 1000;
+                    case 'm' -> 60_000;
+                    case 'h' -> 3_600_000;
+                    case 'd' -> 86_400_000;
+                    case 'w' -> 604_800_000;
                     default -> -1;
                 };
                 if (unit < 0) {
@@ -53,19 +56,20 @@ public final class Durations {
                 }
                 i++;
             }
-            seconds += value * unit;
-            if (seconds > 100L * 365 * 86_400) {
+            millis += value * unit;
+            if (millis > 100L * 365 * 86_400_000) {
                 return Optional.empty();
             }
         }
-        return Optional.of(Duration.ofSeconds(seconds));
+        return Optional.of(Duration.ofMillis(millis));
     }
 
     /** Formats a duration the way {@link #parse} reads it, largest units first ({@code 1d12h}). */
     public static String format(Duration d) {
         long s = d.getSeconds();
+        int ms = d.toMillisPart();
         if (s == 0) {
-            return "0s";
+            return ms == 0 ? "0s" : ms + "ms";
         }
         StringBuilder sb = new StringBuilder();
         long[] units = {604_800, 86_400, 3600, 60, 1};
@@ -75,6 +79,9 @@ public final class Durations {
                 sb.append(s / units[k]).append(names[k]);
                 s %= units[k];
             }
+        }
+        if (ms != 0) {
+            sb.append(ms).append("ms");
         }
         return sb.toString();
     }

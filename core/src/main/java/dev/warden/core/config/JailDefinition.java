@@ -21,10 +21,13 @@ import java.util.Objects;
  * @param actions what carries out bans; not empty, in configured order
  * @param ignore the jail's own {@code ignore} and {@code ignore-files} entries united with the global ones
  * @param timezone the zone of RFC 3164 log times, which carry none ({@code timezone}, default the system zone)
+ * @param increment how ban times escalate for repeat offenders ({@code ban-time-increment}, default none)
+ * @param maxTracked how many addresses the jail counts failures for at once; the stalest are forgotten
+ *     beyond it ({@code max-tracked}, default {@value #DEFAULT_MAX_TRACKED})
  */
 public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
                              Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
-                             ZoneId timezone) {
+                             ZoneId timezone, BanTimeIncrement increment, int maxTracked) {
 
     /** Used when {@code max-retry} is not set. */
     public static final int DEFAULT_MAX_RETRY = 5;
@@ -32,6 +35,8 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
     public static final Duration DEFAULT_FIND_TIME = Duration.ofMinutes(10);
     /** Used when {@code ban-time} is not set. */
     public static final Duration DEFAULT_BAN_TIME = Duration.ofMinutes(10);
+    /** Used when {@code max-tracked} is not set. */
+    public static final int DEFAULT_MAX_TRACKED = 100_000;
 
     public JailDefinition {
         Objects.requireNonNull(name, "name");
@@ -42,5 +47,9 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
         actions = List.copyOf(actions);
         Objects.requireNonNull(ignore, "ignore");
         Objects.requireNonNull(timezone, "timezone");
+        Objects.requireNonNull(increment, "increment");
+        if (maxTracked < 1) {
+            throw new IllegalArgumentException("maxTracked must be at least 1");
+        }
     }
 }

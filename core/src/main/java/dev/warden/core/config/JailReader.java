@@ -18,7 +18,8 @@ final class JailReader {
 
     /** The jail keys: the operator contract. */
     static final Set<String> KEYS = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
-            "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone");
+            "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
+            "max-tracked");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -63,6 +64,8 @@ final class JailReader {
                 .flatMap(n -> reader.duration(n, NodeReader.child(path, "find-time")))
                 .orElse(JailDefinition.DEFAULT_FIND_TIME);
         Duration banTime = banTime(map, path);
+        BanTimeIncrement increment = new BanTimeIncrementReader(reader).read(map, path, banTime);
+        int maxTracked = positive(map, path, "max-tracked", JailDefinition.DEFAULT_MAX_TRACKED);
         List<PluginRef> actionRefs = actions(map, path);
         IgnoreList ignore = ignoreSection.read(map, path).union(global);
         ZoneId zone = optional(map, "timezone").flatMap(n -> zone(n, NodeReader.child(path, "timezone")))
@@ -71,7 +74,7 @@ final class JailReader {
             return Optional.empty();
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
-                actionRefs, ignore, zone));
+                actionRefs, ignore, zone, increment, maxTracked));
     }
 
     private static Optional<YamlNode> optional(YamlNode.Mapping map, String key) {
@@ -120,14 +123,19 @@ final class JailReader {
     }
 
     private int maxRetry(YamlNode.Mapping map, String path) {
-        String keyPath = NodeReader.child(path, "max-retry");
-        Optional<Long> value = optional(map, "max-retry").flatMap(n -> reader.wholeNumber(n, keyPath));
+        return positive(map, path, "max-retry", JailDefinition.DEFAULT_MAX_RETRY);
+    }
+
+    /** A whole number between 1 and {@code Integer.MAX_VALUE} at {@code key}, or {@code defaultValue}. */
+    private int positive(YamlNode.Mapping map, String path, String key, int defaultValue) {
+        String keyPath = NodeReader.child(path, key);
+        Optional<Long> value = optional(map, key).flatMap(n -> reader.wholeNumber(n, keyPath));
         if (value.isPresent() && (value.get() < 1 || value.get() > Integer.MAX_VALUE)) {
-            reader.issues().error(map.get("max-retry").line(), keyPath,
+            reader.issues().error(map.get(key).line(), keyPath,
                     "must be between 1 and " + Integer.MAX_VALUE + ", got " + value.get());
-            return JailDefinition.DEFAULT_MAX_RETRY;
+            return defaultValue;
         }
-        return value.map(Long::intValue).orElse(JailDefinition.DEFAULT_MAX_RETRY);
+        return value.map(Long::intValue).orElse(defaultValue);
     }
 
     private Duration banTime(YamlNode.Mapping map, String path) {

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class NodeReader {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,12}(\\.\\d{1,9})?");
 
     private final Issues issues;
     private final Path baseDir;
@@ -101,6 +102,15 @@ final class NodeReader {
             return Optional.of(Long.parseLong(s.text().strip()));
         }
         return wrongType(node, path, "a whole number");
+    }
+
+    /** A finite decimal number such as {@code 2} or {@code 1.5}. */
+    Optional<Double> number(YamlNode node, String path) {
+        if (node instanceof YamlNode.Scalar s && !(s.value() instanceof Boolean)
+                && DECIMAL.matcher(s.text().strip()).matches()) {
+            return Optional.of(Double.parseDouble(s.text().strip()));
+        }
+        return wrongType(node, path, "a number");
     }
 
     Optional<Boolean> bool(YamlNode node, String path) {

@@ -3,6 +3,7 @@ package dev.warden.core.config;
 import dev.warden.core.net.IgnoreList;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
 final class TopLevelReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
-            "jails", "state-dir", "socket", "plugin-dir"));
+            "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "unban-on-stop"));
 
     private final NodeReader reader;
     private final JailReader jails;
@@ -38,11 +39,29 @@ final class TopLevelReader {
         Path stateDir = path(map, "state-dir", WardenConfig.DEFAULT_STATE_DIR);
         Path socket = path(map, "socket", WardenConfig.DEFAULT_SOCKET);
         Path pluginDir = path(map, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
+        Duration poll = pollInterval(map);
+        boolean unbanOnStop = Optional.ofNullable(map.get("unban-on-stop"))
+                .flatMap(n -> reader.bool(n, "unban-on-stop")).orElse(false);
         Map<String, JailDefinition> definitions = jails(map, global);
         if (definitions.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir));
+        return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir, poll,
+                unbanOnStop));
+    }
+
+    private Duration pollInterval(YamlNode.Mapping map) {
+        YamlNode node = map.get("poll-interval");
+        if (node == null) {
+            return WardenConfig.DEFAULT_POLL_INTERVAL;
+        }
+        Optional<Duration> d = reader.duration(node, "poll-interval");
+        if (d.isPresent() && (d.get().toMillis() < 10 || d.get().compareTo(Duration.ofMinutes(1)) > 0)) {
+            reader.issues().error(node.line(), "poll-interval", "must be between 10ms and 1m, got "
+                    + Durations.format(d.get()));
+            return WardenConfig.DEFAULT_POLL_INTERVAL;
+        }
+        return d.orElse(WardenConfig.DEFAULT_POLL_INTERVAL);
     }
 
     private Path path(YamlNode.Mapping map, String key, String defaultValue) {

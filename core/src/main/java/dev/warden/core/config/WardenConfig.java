@@ -3,6 +3,7 @@ package dev.warden.core.config;
 import dev.warden.core.net.IgnoreList;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,9 +20,14 @@ import java.util.Optional;
  * @param stateDir where state is kept ({@code state-dir}, default {@value #DEFAULT_STATE_DIR})
  * @param socket the control socket ({@code socket}, default {@value #DEFAULT_SOCKET})
  * @param pluginDir where plugin jars are found ({@code plugin-dir}, default {@value #DEFAULT_PLUGIN_DIR})
+ * @param pollInterval how often the daemon looks at its logs ({@code poll-interval}, default 250ms)
+ * @param unbanOnStop whether the daemon lifts its bans when it stops ({@code unban-on-stop}, default false)
  */
 public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefinition> jails, Path stateDir,
-                           Path socket, Path pluginDir) {
+                           Path socket, Path pluginDir, Duration pollInterval, boolean unbanOnStop) {
+
+    /** Used when {@code poll-interval} is not set. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
 
     public static final String DEFAULT_STATE_DIR = "/var/db/warden";
     public static final String DEFAULT_SOCKET = "/var/run/warden.sock";
@@ -34,6 +40,7 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(pluginDir, "pluginDir");
+        Objects.requireNonNull(pollInterval, "pollInterval");
     }
 
     /** The jail with this name. */

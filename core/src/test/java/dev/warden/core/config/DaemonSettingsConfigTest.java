@@ -1,0 +1,120 @@
+package dev.warden.core.config;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The daemon's keys: poll-interval, unban-on-stop, ban-time-increment, max-tracked. */
+class DaemonSettingsConfigTest {
+
+    private static final String JAIL_TAIL = "    filter: opensmtpd\n    actions: [log]\n";
+
+    @TempDir
+    Path dir;
+
+    private ConfigFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        fx = new ConfigFixture(dir);
+        fx.write("maillog", "");
+    }
+
+    @Test
+    void defaults() {
+        ConfigResult<WardenConfig> r = fx.load("jails:\n  a:\n    logs: maillog\n" + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        WardenConfig c = r.value().orElseThrow();
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.unbanOnStop()).isFalse();
+        JailDefinition a = c.jails().get("a");
+        assertThat(a.increment()).isEqualTo(BanTimeIncrement.NONE);
+        assertThat(a.maxTracked()).isEqualTo(JailDefinition.DEFAULT_MAX_TRACKED);
+    }
+
+    @Test
+    void everyKeyRead() {
+        ConfigResult<WardenConfig> r = fx.load("""
+                poll-interval: 100ms
+                unban-on-stop: true
+                jails:
+                  a:
+                    logs: maillog
+                    ban-time: 1h
+                    max-tracked: 5000
+                    ban-time-increment: {factor: 1.5, max: 1d, across-jails: true}
+                """ + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        WardenConfig c = r.value().orElseThrow();
+        assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.unbanOnStop()).isTrue();
+        JailDefinition a = c.jails().get("a");
+        assertThat(a.maxTracked()).isEqualTo(5000);
+        assertThat(a.increment()).isEqualTo(new BanTimeIncrement(1.5, Duration.ofDays(1), true));
+    }
+
+    @Test
+    void incrementDefaultsToDoublingUpToEightWeeks() {
+        ConfigResult<WardenConfig> r = fx.load("jails:\n  a:\n    logs: maillog\n    ban-time-increment: {}\n"
+                + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        assertThat(r.value().orElseThrow().jails().get("a").increment())
+                .isEqualTo(new BanTimeIncrement(2.0, Duration.ofDays(56), false));
+    }
+
+    @Test
+    void errorsWithLineAndPath() {
+        ConfigResult<WardenConfig> r = fx.load("""
+                poll-interval: 5ms
+                unban-on-stop: maybe
+                jails:
+                  a:
+                    logs: maillog
+                    ban-time: 1d
+                    max-tracked: 0
+                    ban-time-increment: {factor: 0.5, max: 1h, speed: 3}
+                """ + JAIL_TAIL);
+        assertThat(r.hasErrors()).isTrue();
+        assertThat(r.issues()).containsExactlyInAnyOrder(
+                fx.error(1, "poll-interval", "must be between 10ms and 1m, got 5ms"),
+                fx.error(2, "unban-on-stop", "expected true or false, got \"maybe\""),
+                fx.error(7, "jails.a.max-tracked", "must be between 1 and 2147483647, got 0"),
+                fx.error(8, "jails.a.ban-time-increment.speed", "unknown key \"speed\""),
+                fx.error(8, "jails.a.ban-time-increment.factor", "must be between 1 and 1000, got 0.5"));
+    }
+
+    @Test
+    void maxBelowBanTimeIsAnError() {
+        ConfigResult<WardenConfig> r = fx.load(
+                "jails:\n  a:\n    logs: maillog\n    ban-time: 1d\n    ban-time-increment: {max: 1h}\n" + JAIL_TAIL);
+        assertThat(r.issues()).containsExactly(
+                fx.error(5, "jails.a.ban-time-increment.max", "must be at least the jail's ban-time (1d)"));
+    }
+
+    @Test
+    void escalationMultipliesAndCaps() {
+        BanTimeIncrement inc = new BanTimeIncrement(2.0, Duration.ofHours(5), false);
+        Duration ban = Duration.ofHours(1);
+        assertThat(inc.length(ban, 0)).isEqualTo(Duration.ofHours(1));
+        assertThat(inc.length(ban, 1)).isEqualTo(Duration.ofHours(2));
+        assertThat(inc.length(ban, 2)).isEqualTo(Duration.ofHours(4));
+        assertThat(inc.length(ban, 3)).isEqualTo(Duration.ofHours(5));
+        assertThat(inc.length(ban, 1000)).isEqualTo(Duration.ofHours(5));
+        assertThat(BanTimeIncrement.NONE.length(ban, 7)).isEqualTo(ban);
+    }
+
+    @Test
+    void millisecondDurations() {
+        assertThat(Durations.parse("250ms")).contains(Duration.ofMillis(250));
+        assertThat(Durations.parse("1s500ms")).contains(Duration.ofMillis(1500));
+        assertThat(Durations.parse("10m")).contains(Duration.ofMinutes(10));
+        assertThat(Durations.parse("5mss")).isEmpty();
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
+        assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
+    }
+}
