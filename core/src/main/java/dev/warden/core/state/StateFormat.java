@@ -24,7 +24,7 @@ import java.util.zip.CRC32C;
  * warden-state 2
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N
- * file DEV:INO OFFSET FINGERPRINT/LENGTH PATH
+ * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
  * fail JAIL ADDRESS T1,T2,...
  * end LINES CRC32C
  * </pre>
@@ -73,8 +73,8 @@ final class StateFormat {
                 lines++;
             }
         }
-        for (FilePosition f : state.files()) {
-            body.append("file ").append(f.toText()).append('\n');
+        for (JailFile f : state.files()) {
+            body.append("file ").append(f.jail().isEmpty() ? "*" : f.jail()).append(' ').append(f.position().toText()).append('\n');
             lines++;
         }
         for (TrackedFailures t : state.failures()) {

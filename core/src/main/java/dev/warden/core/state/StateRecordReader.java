@@ -25,7 +25,7 @@ final class StateRecordReader {
     private final int version;
     private final List<Ban> bans = new ArrayList<>();
     private final Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
-    private final List<FilePosition> files = new ArrayList<>();
+    private final List<JailFile> files = new ArrayList<>();
     private final List<TrackedFailures> failures = new ArrayList<>();
     private final Map<String, Set<IpAddress>> tracked = new HashMap<>();
 
@@ -46,7 +46,7 @@ final class StateRecordReader {
         } else if (line.startsWith("count ")) {
             addCount(line);
         } else if (line.startsWith("file ")) {
-            files.add(FilePosition.parse(line.substring(5)));
+            files.add(file(line.substring(5)));
         } else if (line.startsWith("fail ")) {
             addFailures(line);
         } else {
@@ -153,5 +153,18 @@ final class StateRecordReader {
             throw new IllegalArgumentException("bad instant (want ISO-8601 like 2026-11-07T12:00:00Z): "
                     + abbreviate(s), e);
         }
+    }
+
+    /** {@code JAIL POSITION} (format 2) or {@code POSITION} (format 1, any jail). */
+    private JailFile file(String rest) {
+        if (version < 2) {
+            return new JailFile("", FilePosition.parse(rest));
+        }
+        int space = rest.indexOf(' ');
+        if (space <= 0) {
+            throw new IllegalArgumentException("file line needs a jail and a position");
+        }
+        String jail = rest.substring(0, space);
+        return new JailFile(jail.equals("*") ? "" : jail, FilePosition.parse(rest.substring(space + 1)));
     }
 }

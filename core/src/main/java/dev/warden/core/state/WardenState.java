@@ -24,14 +24,17 @@ import java.util.regex.Pattern;
  * @param bans the bans in force, in the order given (duplicates are kept as given)
  * @param banCounts per jail, per address, how many times the address was banned there; every count is
  *     at least 1 (an address with no bans has no entry)
- * @param files the position reached in each followed file
+ * @param files the position each jail reached in each file it follows
  * @param failures per jail and address, the failure times still counted (find-time not yet passed), in the
  *     order given; at most one entry per jail and address; always empty when read from format 1
  */
 public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
-                          List<FilePosition> files, List<TrackedFailures> failures) {
+                          List<JailFile> files, List<TrackedFailures> failures) {
 
-    /** The format version this code writes, and the newest it reads (2 added {@link #failures}). */
+    /**
+     * The format version this code writes, and the newest it reads (2 added {@link #failures} and the
+     * jail of each file position).
+     */
     public static final int CURRENT_FORMAT = 2;
 
     /** What a jail name may be made of in the state file (it is one space-separated field). */
@@ -79,13 +82,13 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** A state with these contents and no failures being counted, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
-                                 List<FilePosition> files) {
+                                 List<JailFile> files) {
         return of(bans, banCounts, files, List.of());
     }
 
     /** A state with these contents, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
-                                 List<FilePosition> files, List<TrackedFailures> failures) {
+                                 List<JailFile> files, List<TrackedFailures> failures) {
         return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures);
     }
 
@@ -124,26 +127,37 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         return new WardenState(formatVersion, bans, counts, files, failures);
     }
 
-    /** This state with {@code position} replacing any position of the same path (or added at the end). */
-    public WardenState withFile(FilePosition position) {
-        List<FilePosition> f = new ArrayList<>(files);
+    /** The positions of the files {@code jail} follows. */
+    public List<FilePosition> filesOf(String jail) {
+        List<FilePosition> out = new ArrayList<>();
+        for (JailFile f : files) {
+            if (f.belongsTo(jail)) {
+                out.add(f.position());
+            }
+        }
+        return out;
+    }
+
+    /** This state with {@code file} replacing the same jail's position of the same path (or added at the end). */
+    public WardenState withFile(JailFile file) {
+        List<JailFile> f = new ArrayList<>(files);
         int at = -1;
         for (int i = 0; i < f.size(); i++) {
-            if (f.get(i).path().equals(position.path())) {
+            if (f.get(i).jail().equals(file.jail()) && f.get(i).position().path().equals(file.position().path())) {
                 at = i;
                 break;
             }
         }
         if (at >= 0) {
-            f.set(at, position);
+            f.set(at, file);
         } else {
-            f.add(position);
+            f.add(file);
         }
         return new WardenState(formatVersion, bans, banCounts, f, failures);
     }
 
     /** This state with these file positions instead of the current ones. */
-    public WardenState withFiles(List<FilePosition> files) {
+    public WardenState withFiles(List<JailFile> files) {
         return new WardenState(formatVersion, bans, banCounts, files, failures);
     }
 

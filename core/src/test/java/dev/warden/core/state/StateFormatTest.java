@@ -1,5 +1,7 @@
 package dev.warden.core.state;
 
+import dev.warden.core.log.FileIdentity;
+import dev.warden.core.log.FilePosition;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,22 @@ class StateFormatTest {
                 "count smtpd-auth 192.0.2.7 3",
                 "count smtpd-auth 203.0.113.200 1",
                 "count sshd 2001:db8::1:0:0:1 7",
-                "file 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog",
-                "file -1:42 0 0/0 /var/log/my logs/mail log ");
+                "file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog",
+                "file sshd -1:42 0 0/0 /var/log/my logs/mail log ");
         assertThat(text).matches("(?s).*\nend 10 [0-9a-f]{8}\n");
+    }
+
+    @Test
+    void twoJailsKeepTheirOwnPositionInOneFile() throws Exception {
+        FilePosition a = new FilePosition(Path.of("/var/log/authlog"), new FileIdentity(1, 2), 100, 7, 10);
+        FilePosition b = new FilePosition(Path.of("/var/log/authlog"), new FileIdentity(1, 2), 250, 7, 10);
+        WardenState s = WardenState.empty().withFile(new JailFile("sshd", a)).withFile(new JailFile("sshd-ddos", b))
+                .withFile(new JailFile("sshd", new FilePosition(a.path(), a.identity(), 120, 7, 10)));
+        WardenState back = StateFormat.read(StateFormat.write(s), FILE);
+        assertThat(back).isEqualTo(s);
+        assertThat(back.filesOf("sshd")).extracting(FilePosition::offset).containsExactly(120L);
+        assertThat(back.filesOf("sshd-ddos")).extracting(FilePosition::offset).containsExactly(250L);
+        assertThat(back.filesOf("other")).isEmpty();
     }
 
     @Test
@@ -59,7 +74,7 @@ class StateFormatTest {
         assertThat(back.failures()).hasSize(3);
         assertThat(StateFormat.write(back)).isEqualTo(bytes);
         String text = new String(bytes, StandardCharsets.UTF_8);
-        assertThat(text).contains("\nfile 2049:131075 ")
+        assertThat(text).contains("\nfile smtpd-auth 2049:131075 ")
                 .contains("\nfail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000\n"
                         + "fail smtpd-auth 192.0.2.7 1762510530123\n"
                         + "fail sshd 192.0.2.7 0,1,2,9223372036854775807\nend 13 ");
@@ -78,7 +93,11 @@ class StateFormatTest {
         assertThat(s.failures()).isEmpty();
         assertThat(s.bans()).singleElement().satisfies(b -> assertThat(b.failures()).isEqualTo(5));
         assertThat(s.banCount("sshd", States.ip("192.0.2.3"))).isEqualTo(2);
-        assertThat(s.files()).singleElement().satisfies(f -> assertThat(f.offset()).isEqualTo(42));
+        assertThat(s.files()).singleElement().satisfies(f -> {
+            assertThat(f.position().offset()).isEqualTo(42);
+            assertThat(f.jail()).as("format 1 positions belong to any jail").isEmpty();
+        });
+        assertThat(s.filesOf("sshd")).hasSize(1);
         String rewritten = new String(StateFormat.write(s), StandardCharsets.UTF_8);
         assertThat(rewritten).startsWith("warden-state 2\nban sshd 192.0.2.3 ");
         WardenState again = StateFormat.read(rewritten.getBytes(StandardCharsets.UTF_8), FILE);
@@ -179,6 +198,9 @@ class StateFormatTest {
         assertBadLine("count sshd 192.0.2.3 0", "state:3: ban count must be at least 1");
         assertBadLine("count ss/hd 192.0.2.3 1", "state:3: bad jail name: ss/hd");
         assertBadLine("file 1:2 x 0/0 /var/log/a", "state:3: not a file position");
+        assertBadLine(2, "file j 1:2 x 0/0 /var/log/a", "state:3: not a file position");
+        assertBadLine(2, "file 1:2 0 0/0 /var/log/a", "state:3: not a file position");
+        assertBadLine(2, "file j*k 1:2 0 0/0 /var/log/a", "state:3: jail name not storable");
         assertBadLine("unban sshd 192.0.2.3", "state:3: unknown record: unban sshd 192.0.2.3");
     }
 

@@ -31,11 +31,12 @@ final class States {
                                 Ban.Origin.MANUAL)),
                 Map.of("smtpd-auth", Map.of(ip("192.0.2.7"), 3, ip("203.0.113.200"), 1),
                         "sshd", Map.of(ip("2001:db8::1:0:0:1"), 7)),
-                List.of(new FilePosition(Path.of("/var/log/maillog"), new FileIdentity(2049, 131075), 123_456_789L,
-                                0x9f3c_0000_1234_abcdL, 256),
-                        new FilePosition(Path.of("/var/log/my logs/mail log "), new FileIdentity(-1, 42), 0, 0, 0),
-                        new FilePosition(Path.of("/tmp/odd\\name\nwith newline é"), FileIdentity.UNKNOWN, 7,
-                                0xffff_ffff_ffff_ffffL, 12)));
+                List.of(new JailFile("smtpd-auth", new FilePosition(Path.of("/var/log/maillog"),
+                                new FileIdentity(2049, 131075), 123_456_789L, 0x9f3c_0000_1234_abcdL, 256)),
+                        new JailFile("sshd", new FilePosition(Path.of("/var/log/my logs/mail log "),
+                                new FileIdentity(-1, 42), 0, 0, 0)),
+                        new JailFile("manual.jail_1", new FilePosition(Path.of("/tmp/odd\\name\nwith newline é"),
+                                FileIdentity.UNKNOWN, 7, 0xffff_ffff_ffff_ffffL, 12))));
     }
 
     /** {@link #rich()} with failures being counted: IPv4 and IPv6, equal times, one time, two jails. */
@@ -58,6 +59,7 @@ final class States {
         }
         return s.withBans(bans)
                 .withBanCount("counter", ip("192.0.2.1"), (int) counter)
-                .withFile(new FilePosition(Path.of("/var/log/counter log"), new FileIdentity(1, counter), counter, counter, 0));
+                .withFile(new JailFile("counter", new FilePosition(Path.of("/var/log/counter log"),
+                        new FileIdentity(1, counter), counter, counter, 0)));
     }
 }
