@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,6 +55,17 @@ class ControlValuesTest {
         assertThatThrownBy(() -> ControlResponse.error("\n")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ControlResponse(false, "x", NullNode.getInstance()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void serverLimitsMustBePositive() {
+        Duration s = Duration.ofSeconds(1);
+        assertThat(ServerLimits.defaults().maxRequestBytes()).isEqualTo(65536);
+        assertThatThrownBy(() -> new ServerLimits(0, s, 4, 64, s)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRequestBytes=0");
+        assertThatThrownBy(() -> new ServerLimits(1, Duration.ZERO, 4, 64, s)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServerLimits(1, s, 0, 64, s)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ServerLimits(1, s, 4, 0, s)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
