@@ -7,6 +7,8 @@ import dev.warden.core.config.JailDefinition;
 import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.config.PluginRef;
 import dev.warden.core.config.WardenConfig;
+import dev.warden.core.daemon.DaemonConfig;
+import dev.warden.core.daemon.JailParts;
 import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.engine.ActionDispatcher.NamedAction;
 import dev.warden.core.engine.JailContext;
@@ -31,14 +33,15 @@ import java.util.Map;
  */
 final class Assembly {
 
-    /** Everything a run needs for one jail. */
-    record JailParts(JailDefinition definition, Filter filter, ActionDispatcher actions) {
-    }
-
     /** The assembled configuration (jails in file order), or the issues that prevent it. */
     record Result(WardenConfig config, Map<String, JailParts> jails, List<ConfigIssue> issues) {
         boolean hasErrors() {
             return issues.stream().anyMatch(ConfigIssue::isError);
+        }
+
+        /** For the daemon; only when there are no errors. */
+        DaemonConfig daemonConfig() {
+            return new DaemonConfig(config, jails);
         }
     }
 

@@ -10,7 +10,8 @@ import java.io.PrintWriter;
 /** The {@code warden} command: a fail2ban-style ban framework. */
 @Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Bans addresses that fail too often, from logs (OpenSMTPD, sshd, anything with a regex).",
-        subcommands = {ScanCommand.class, ValidateCommand.class, TestFilterCommand.class,
+        subcommands = {RunCommand.class, ScanCommand.class, ValidateCommand.class, TestFilterCommand.class,
+                StatusCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class, ReloadCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:runtime problem (unreadable log, ...)",

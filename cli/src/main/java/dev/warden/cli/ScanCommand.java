@@ -1,6 +1,11 @@
 package dev.warden.cli;
 
 import dev.warden.core.config.JailDefinition;
+import dev.warden.core.daemon.JailParts;
+import dev.warden.core.daemon.JailStatus;
+import dev.warden.core.daemon.StatefulScan;
+import dev.warden.core.state.StateStore;
+import dev.warden.core.state.WardenState;
 import dev.warden.core.engine.BanBook;
 import dev.warden.core.engine.Jail;
 import dev.warden.core.engine.JailPolicy;
@@ -34,7 +39,9 @@ import java.util.concurrent.Callable;
 
 /** {@code warden scan}: one pass over each jail's logs, apply the bans still in force, exit. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Read each jail's logs once, from the start, and apply the bans still in force.",
+        description = {"Read each jail's logs once and apply the bans still in force. With state (the default)"
+                + " only lines not read by the previous scan or daemon are read, and ended bans are lifted;"
+                + " with --no-state (or LOGFILE arguments) the logs are read from their start.",
                 "stdout: one line per ban in force, JAIL<TAB>ADDRESS<TAB>FAILURES<TAB>BANNED_UNTIL (ISO-8601);"
                         + " logs go to stderr."})
 final class ScanCommand implements Callable<Integer> {
@@ -57,20 +64,25 @@ final class ScanCommand implements Callable<Integer> {
             description = "Reference time (ISO-8601): replay an old log as if it were that moment.")
     Instant now;
 
+    @Option(names = "--no-state", description = "Ignore the state directory: read the logs from their start,"
+            + " save nothing.")
+    boolean noState;
+
     @Parameters(paramLabel = "LOGFILE", arity = "0..*",
-            description = "Read these files instead of the jail's logs (needs exactly one --jail).")
+            description = "Read these files instead of the jail's logs (needs exactly one --jail; implies"
+                    + " --no-state).")
     List<Path> files = new ArrayList<>();
 
     /** What one jail's pass found. */
     private static final class Outcome {
-        Assembly.JailParts parts;
+        JailParts parts;
         Jail jail;
         List<Ban> active;
         boolean readErrors;
     }
 
     /** Reads the jail's logs (or the given files) once and decides its bans. */
-    private Outcome scan(Assembly.JailParts parts, Instant reference, PrintWriter err) {
+    private Outcome scan(JailParts parts, Instant reference, PrintWriter err) {
         JailDefinition def = parts.definition();
         Outcome o = new Outcome();
         o.parts = parts;
@@ -137,9 +149,12 @@ final class ScanCommand implements Callable<Integer> {
         if (Issues.print(assembled.issues(), err)) {
             return ExitCodes.CONFIG;
         }
+        if (!noState && files.isEmpty()) {
+            return withState(assembled, clock, out, err);
+        }
         List<Outcome> outcomes = new ArrayList<>();
         boolean readErrors = false;
-        for (Assembly.JailParts parts : assembled.jails().values()) {
+        for (JailParts parts : assembled.jails().values()) {
             Outcome o = scan(parts, reference, err);
             readErrors |= o.readErrors;
             outcomes.add(o);
@@ -155,5 +170,37 @@ final class ScanCommand implements Callable<Integer> {
             return ExitCodes.ACTION_FAILED;
         }
         return readErrors ? ExitCodes.RUNTIME : ExitCodes.OK;
+    }
+
+    /** One round of the daemon from the saved state; saves the new state unless {@code --dry-run}. */
+    private int withState(Assembly.Result assembled, Clock clock, PrintWriter out, PrintWriter err) {
+        Path dir = assembled.config().stateDir();
+        if (dryRun && !Files.isDirectory(dir)) {
+            return print(StatefulScan.run(clock, assembled.jails(), WardenState.empty()), out);
+        }
+        try (StateStore store = StateStore.open(dir)) {
+            StatefulScan.Outcome o = StatefulScan.run(clock, assembled.jails(), store.load());
+            if (!dryRun) {
+                store.save(o.state());
+            }
+            return print(o, out);
+        } catch (IOException e) {
+            err.println("warden scan: state directory " + dir + ": " + e.getMessage()
+                    + " (is the daemon running? --no-state reads the logs without state)");
+            return ExitCodes.RUNTIME;
+        }
+    }
+
+    private static int print(StatefulScan.Outcome o, PrintWriter out) {
+        for (JailStatus s : o.status()) {
+            LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force",
+                    s.name(), s.files().size(), s.lines(), s.failuresTotal(), s.unattributed(), s.ignoredFailures(),
+                    s.bansActive());
+        }
+        for (Ban b : o.inForce()) {
+            out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());
+        }
+        out.flush();
+        return o.actionFailures() > 0 ? ExitCodes.ACTION_FAILED : ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.core.config.MapPluginOptions;
+import dev.warden.core.daemon.JailParts;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.exec.ProcessCommandRunner;
 import dev.warden.core.log.LineReader;
@@ -117,7 +118,7 @@ final class TestFilterCommand implements Callable<Integer> {
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();
             }
-            Assembly.JailParts parts = r.jails().get(filterName);
+            JailParts parts = r.jails().get(filterName);
             if (parts != null) {
                 if (!options.isEmpty()) {
                     err.println("warden test-filter: --set applies to a filter type, not to jail '" + filterName

@@ -75,7 +75,8 @@ class AwkDifferentialIT {
                 """);
         String now = lastTimestamp(maillog, Integer.parseInt(
                 extra.startsWith("--start=") ? extra.substring(8, 12) : "2024"));
-        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--dry-run", "--now", now);
+        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--dry-run", "--no-state",
+                "--now", now);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         TreeSet<String> warden = r.stdoutLines().stream().map(l -> l.split("\t")[1])
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -37,6 +37,7 @@ class ScanIT {
         Path cfg = dir.resolve("warden.yaml");
         Files.writeString(cfg, """
                 ignore-files: [ignore.txt]
+                state-dir: state
                 jails:
                   smtpd-auth:
                     logs: [maillog]
@@ -80,14 +81,35 @@ class ScanIT {
     }
 
     @Test
-    void expiredBansAreLiftedAndNothingIsAddedAfterTheirEnd(@TempDir Path dir) throws Exception {
+    void theNextScanLiftsTheBansThatEndedAndReadsOnlyNewLines(@TempDir Path dir) throws Exception {
+        Path pfctl = WardenProcess.fakePfctl(dir);
+        Path cfg = config(dir, pfctl.toString(), "");
+        WardenProcess.Result first = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now",
+                "2026-11-07T12:00:00Z");
+        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(Files.readString(dir.resolve("state/state"))).contains("ban smtpd-auth 203.0.113.5 ");
+        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-09T12:00:00Z");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderr()).contains("[smtpd-auth] 1 file(s), 0 lines");
+        assertThat(WardenProcess.pfctlCalls(dir)).containsExactly(
+                "-t bot -T add 203.0.113.5 2001:db8::bad 198.51.100.3",
+                "-t bot -T delete 203.0.113.5 2001:db8::bad 198.51.100.3");
+    }
+
+    @Test
+    void historyReadByAFirstScanAppliesNoBanThatAlreadyEnded(@TempDir Path dir) throws Exception {
         Path pfctl = WardenProcess.fakePfctl(dir);
         Path cfg = config(dir, pfctl.toString(), "");
         WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-09T12:00:00Z");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).isEmpty();
-        assertThat(WardenProcess.pfctlCalls(dir))
-                .containsExactly("-t bot -T delete 203.0.113.5 2001:db8::bad 198.51.100.3");
+        assertThat(WardenProcess.pfctlCalls(dir)).isEmpty();
+        WardenProcess.Result stateless = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--no-state", "--now",
+                "2026-11-09T12:00:00Z");
+        assertThat(stateless.exitCode()).as(stateless.stderr()).isZero();
+        assertThat(WardenProcess.pfctlCalls(dir)).as("without state, ended bans are lifted like the awk script's"
+                + " expire").containsExactly("-t bot -T delete 203.0.113.5 2001:db8::bad 198.51.100.3");
     }
 
     @Test
@@ -129,12 +151,21 @@ class ScanIT {
                     ban-time: %s
                     actions: [{type: pf, table: bot, pfctl: %s}]
                 """;
-        Files.writeString(cfg, "jails:\n" + jail.formatted("short", "1h", pfctl) + jail.formatted("long", "5d", pfctl));
-        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-08T10:00:00Z");
+        Files.writeString(cfg, "state-dir: state\njails:\n" + jail.formatted("short", "1h", pfctl)
+                + jail.formatted("long", "5d", pfctl));
+        WardenProcess.Result r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-07T10:30:00Z");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdoutLines()).containsExactly("long\t203.0.113.5\t3\t2026-11-12T10:00:03Z",
+                "short\t203.0.113.5\t3\t2026-11-07T11:00:03Z");
+        r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-08T10:00:00Z");
         assertThat(r.stdoutLines()).containsExactly("long\t203.0.113.5\t3\t2026-11-12T10:00:03Z");
-        assertThat(WardenProcess.pfctlCalls(dir)).as("the short jail's expired ban must not delete it")
-                .containsExactly("-t bot -T add 203.0.113.5");
+        assertThat(WardenProcess.pfctlCalls(dir)).as("the short jail's ended ban must not delete it")
+                .containsExactly("-t bot -T add 203.0.113.5", "-t bot -T add 203.0.113.5",
+                        "-t bot -T add 203.0.113.5");
+        r = WardenProcess.run(dir, "scan", "-c", cfg.toString(), "--now", "2026-11-13T10:00:00Z");
+        assertThat(r.stdoutLines()).isEmpty();
+        assertThat(WardenProcess.pfctlCalls(dir)).as("once no jail bans it, both jails lift it").endsWith(
+                "-t bot -T delete 203.0.113.5", "-t bot -T delete 203.0.113.5");
     }
 
     @Test

@@ -8,37 +8,67 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The bans of one jail: the latest ban of each address, and how often each address was banned (for
- * escalation). Confined to the jail's thread.
+ * The bans of one jail: the latest ban of each address until it is lifted, and (through the shared
+ * {@link BanHistory}) how often each address was banned. Confined to the jail's thread.
  */
 public final class BanBook {
 
     private final Map<IpAddress, Ban> latest = new LinkedHashMap<>();
-    private final Map<IpAddress, Integer> counts = new LinkedHashMap<>();
+    private final BanHistory history;
+
+    /** A book with its own history. */
+    public BanBook() {
+        this(new BanHistory());
+    }
+
+    /** A book counting its bans in {@code history} (shared by the jails of one run). */
+    public BanBook(BanHistory history) {
+        this.history = history;
+    }
+
+    public BanHistory history() {
+        return history;
+    }
 
     /** Records a new automatic ban of {@code address} from {@code start} for {@code length}. */
     public Ban ban(String jail, IpAddress address, Instant start, Duration length, int failures) {
-        Ban b = new Ban(jail, address, start, start.plus(length), failures, Ban.Origin.AUTOMATIC);
-        latest.remove(address);
-        latest.put(address, b);
-        counts.merge(address, 1, Integer::sum);
-        return b;
+        return record(new Ban(jail, address, start, start.plus(length), failures, Ban.Origin.AUTOMATIC));
+    }
+
+    /** Records {@code ban} (replacing the address's current one) and counts it in the history. */
+    public Ban record(Ban ban) {
+        latest.remove(ban.address());
+        latest.put(ban.address(), ban);
+        history.record(ban.jail(), ban.address());
+        return ban;
+    }
+
+    /** Puts back a ban read from persisted state, without counting it again. */
+    public void restore(Ban ban) {
+        latest.remove(ban.address());
+        latest.put(ban.address(), ban);
+    }
+
+    /** Removes and returns the current ban of {@code address}, or null. */
+    public Ban lift(IpAddress address) {
+        return latest.remove(address);
+    }
+
+    /** The current ban of {@code address} (in force or not yet lifted), or null. */
+    public Ban current(IpAddress address) {
+        return latest.get(address);
     }
 
     /** The ban of {@code address} in force at {@code at}, or null. */
     public Ban activeAt(IpAddress address, Instant at) {
         Ban b = latest.get(address);
         return b != null && b.activeAt(at) ? b : null;
-    }
-
-    /** How many bans {@code address} has had here. */
-    public int banCount(IpAddress address) {
-        return counts.getOrDefault(address, 0);
     }
 
     /** The latest ban of every address, in the order they were decided. */
@@ -66,5 +96,22 @@ public final class BanBook {
             }
         }
         return out;
+    }
+
+    /** Forgets the bans that ended at or before {@code now}; returns how many. */
+    public int removeEndedBy(Instant now) {
+        int n = 0;
+        for (Iterator<Ban> it = latest.values().iterator(); it.hasNext(); ) {
+            if (!it.next().end().isAfter(now)) {
+                it.remove();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** How many bans the book holds. */
+    public int size() {
+        return latest.size();
     }
 }

@@ -49,6 +49,15 @@ final class FailureWindow {
         return newest;
     }
 
+    /** The counted failure times, oldest first, in a new array. */
+    long[] times() {
+        long[] out = new long[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = times[(head + i) % times.length];
+        }
+        return out;
+    }
+
     private void grow(int size) {
         long[] n = new long[size];
         for (int i = 0; i < count; i++) {

@@ -11,13 +11,17 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
  * One jail's counting and deciding: ignore list, then a failure window per address in log time, then a
  * ban when {@code max-retry} failures fall within {@code find-time}. Failures of an address while its ban
  * is in force (in log time) are counted in the totals but not towards a new ban. The jail never runs
- * actions: it records bans in its {@link BanBook} for a dispatcher to apply.
+ * actions: it records bans in its {@link BanBook} and tells its listener, for a dispatcher to apply.
+ * A ban lasts ban-time, escalated by the policy's increment for each earlier ban of the address (in this
+ * jail, or in all jails sharing the book's {@link BanHistory}).
  *
  * <p>Memory: windows idle for longer than find-time are swept out as log time advances, and the number
  * of tracked addresses is capped (the stalest windows go first). Confined to the jail's thread.
@@ -28,6 +32,7 @@ public final class Jail implements FailureSink {
     private final JailPolicy policy;
     private final Predicate<IpAddress> ignored;
     private final BanBook book;
+    private final Consumer<Ban> onBan;
     private final long findMillis;
     private final Map<IpAddress, FailureWindow> windows = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
@@ -37,10 +42,16 @@ public final class Jail implements FailureSink {
     private long unattributed;
 
     public Jail(String name, JailPolicy policy, Predicate<IpAddress> ignored, BanBook book) {
+        this(name, policy, ignored, book, b -> { });
+    }
+
+    /** @param onBan told of every automatic ban as it is decided, on the jail's thread */
+    public Jail(String name, JailPolicy policy, Predicate<IpAddress> ignored, BanBook book, Consumer<Ban> onBan) {
         this.name = name;
         this.policy = policy;
         this.ignored = ignored;
         this.book = book;
+        this.onBan = onBan;
         this.findMillis = policy.findTime().toMillis();
     }
 
@@ -93,7 +104,50 @@ public final class Jail implements FailureSink {
             return null;
         }
         windows.remove(address);
-        return book.ban(name, address, at, policy.banTime(), count);
+        Ban ban = book.ban(name, address, at, nextBanLength(address), count);
+        onBan.accept(ban);
+        return ban;
+    }
+
+    /** How long the next ban of {@code address} lasts, escalated by its earlier bans. */
+    public java.time.Duration nextBanLength(IpAddress address) {
+        BanHistory history = book.history();
+        int earlier = policy.increment().acrossJails() ? history.total(address) : history.count(name, address);
+        return policy.banLength(earlier);
+    }
+
+    /** Whether {@code address} is on this jail's ignore list. */
+    public boolean ignores(IpAddress address) {
+        return ignored.test(address);
+    }
+
+    /** Hands every tracked address and its failure times (ascending, log time) to {@code out}. */
+    public void forEachTracked(BiConsumer<IpAddress, long[]> out) {
+        windows.forEach((address, w) -> out.accept(address, w.times()));
+    }
+
+    /**
+     * Puts back the failure times of an address read from persisted state, as if they had just been
+     * counted (times outside find-time of the newest are dropped).
+     */
+    public void restoreTracked(IpAddress address, long[] times) {
+        if (times.length == 0 || windows.size() >= policy.maxTracked()) {
+            return;
+        }
+        FailureWindow w = new FailureWindow();
+        for (long t : times) {
+            w.add(t, findMillis, policy.maxRetry());
+        }
+        windows.put(address, w);
+    }
+
+    /** Failures now counted towards a ban, over all tracked addresses. */
+    public long failuresCounted() {
+        long n = 0;
+        for (FailureWindow w : windows.values()) {
+            n += w.count();
+        }
+        return n;
     }
 
     private void sweep(long t) {

@@ -53,6 +53,21 @@ public final class SyslogHeaderParser {
         return new SyslogHeaderParser(reference, zone);
     }
 
+    /**
+     * A parser for the same zone inferring years against {@code newReference}, which keeps this one's
+     * previous line time (for a following daemon, whose "now" moves on).
+     */
+    public SyslogHeaderParser withReference(Instant newReference) {
+        SyslogHeaderParser p = new SyslogHeaderParser(newReference, zone);
+        p.previousMillis = previousMillis;
+        return p;
+    }
+
+    /** The reference time years are inferred against. */
+    public Instant reference() {
+        return reference;
+    }
+
     /** The time a line without a readable time gets now (the last read time). */
     long previousMillis() {
         return previousMillis;

@@ -61,7 +61,7 @@ class JailTest {
         assertThat(j.onFailure(A, after)).isNull();
         Ban second = j.onFailure(A, after + 1);
         assertThat(second).isNotNull();
-        assertThat(j.book().banCount(A)).isEqualTo(2);
+        assertThat(j.book().history().count("j", A)).isEqualTo(2);
         assertThat(j.failures()).isEqualTo(6);
     }
 

@@ -1,0 +1,57 @@
+package dev.warden.cli;
+
+import dev.warden.core.config.Durations;
+import dev.warden.core.spi.IpAddress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code warden ban JAIL ADDRESS}: a ban by hand in the running daemon. */
+@Command(name = "ban", mixinStandardHelpOptions = true,
+        description = "Ban ADDRESS in JAIL now, for --for or the jail's ban-time (escalated like any ban).")
+final class BanCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DaemonOption daemon;
+
+    @Parameters(index = "0", paramLabel = "JAIL")
+    String jail;
+
+    @Parameters(index = "1", paramLabel = "ADDRESS")
+    String address;
+
+    @Option(names = "--for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long (90s, 10m, 1h, 5d, 1w).")
+    Duration length;
+
+    @Override
+    public Integer call() {
+        if (IpAddress.parse(address).isEmpty()) {
+            spec.commandLine().getErr().println("warden ban: not an IP address: '" + address + "'");
+            return ExitCodes.CONFIG;
+        }
+        Map<String, String> args = new HashMap<>();
+        args.put("jail", jail);
+        args.put("address", address);
+        if (length != null) {
+            args.put("for", Durations.format(length));
+        }
+        DaemonOption.Reply reply = daemon.send("ban", args, spec.commandLine().getErr());
+        if (reply.ok()) {
+            spec.commandLine().getOut().println("banned " + reply.body().path("address").asText() + " in "
+                    + reply.body().path("jail").asText() + " until " + reply.body().path("end").asText());
+        }
+        return reply.exitCode();
+    }
+}

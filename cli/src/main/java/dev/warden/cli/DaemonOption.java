@@ -1,0 +1,72 @@
+package dev.warden.cli;
+
+import dev.warden.core.config.ConfigLoader;
+import dev.warden.core.config.ConfigResult;
+import dev.warden.core.config.WardenConfig;
+import dev.warden.core.control.ControlClient;
+import dev.warden.core.control.ControlRequest;
+import dev.warden.core.control.ControlResponse;
+import dev.warden.core.control.NoDaemonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+
+/**
+ * How the control commands ({@code status}, {@code bans}, {@code ban}, {@code unban}, {@code reload})
+ * reach the daemon: the socket named by {@code --socket}, or the {@code socket} of the configuration.
+ */
+public final class DaemonOption {
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--socket", paramLabel = "PATH",
+            description = "The daemon's control socket (default: the configuration's 'socket').")
+    Path socket;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "How long to wait for the daemon's answer (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    /** A reply: the body of a success, or the exit code to return. */
+    record Reply(JsonNode body, int exitCode) {
+        boolean ok() {
+            return body != null;
+        }
+    }
+
+    /** Sends one request; prints a one-line reason on {@code err} for every failure. */
+    Reply send(String command, Map<String, String> args, PrintWriter err) {
+        Path target = socket;
+        if (target == null) {
+            ConfigResult<WardenConfig> loaded = ConfigLoader.load(config.path(), Assembly.builtins(),
+                    ZoneId.systemDefault(), false);
+            if (loaded.value().isEmpty()) {
+                Issues.print(loaded.issues(), err);
+                return new Reply(null, ExitCodes.CONFIG);
+            }
+            target = loaded.value().get().socket();
+        }
+        try {
+            ControlResponse r = ControlClient.call(target, new ControlRequest(command, args), timeout);
+            if (!r.ok()) {
+                err.println("warden " + command + ": " + r.error());
+                return new Reply(null, ExitCodes.RUNTIME);
+            }
+            return new Reply(r.body(), ExitCodes.OK);
+        } catch (NoDaemonException e) {
+            err.println("warden " + command + ": " + e.getMessage());
+            return new Reply(null, ExitCodes.RUNTIME);
+        } catch (IOException e) {
+            err.println("warden " + command + ": " + e.getMessage());
+            return new Reply(null, ExitCodes.RUNTIME);
+        }
+    }
+}

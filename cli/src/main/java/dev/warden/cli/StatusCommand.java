@@ -1,0 +1,70 @@
+package dev.warden.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code warden status [JAIL]}: what the running daemon's jails have read, counted and banned. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show each jail of the running daemon: files followed, lines read, failures, bans.")
+final class StatusCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DaemonOption daemon;
+
+    @Parameters(paramLabel = "JAIL", arity = "0..1", description = "Only this jail.")
+    String jail;
+
+    @Option(names = "--json", description = "Print the daemon's answer as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, String> args = new HashMap<>();
+        if (jail != null) {
+            args.put("jail", jail);
+        }
+        DaemonOption.Reply reply = daemon.send("status", args, spec.commandLine().getErr());
+        if (!reply.ok()) {
+            return reply.exitCode();
+        }
+        if (json) {
+            out.println(reply.body().toString());
+        } else {
+            for (JsonNode j : reply.body().path("jails")) {
+                print(j, out);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(JsonNode j, PrintWriter out) {
+        out.println(j.path("name").asText() + ":");
+        out.println("  files followed:   " + j.path("files").size());
+        for (JsonNode f : j.path("files")) {
+            out.println("    " + f.asText());
+        }
+        out.println("  lines read:       " + j.path("lines").asLong()
+                + (j.path("skippedLines").asLong() > 0 ? " (" + j.path("skippedLines").asLong() + " skipped)" : ""));
+        out.println("  failures counted: " + j.path("failuresCounted").asLong() + " (from "
+                + j.path("addressesTracked").asLong() + " addresses)");
+        out.println("  failures total:   " + j.path("failuresTotal").asLong() + " (+" + j.path("ignoredFailures").asLong()
+                + " ignored, " + j.path("unattributed").asLong() + " without address)");
+        out.println("  bans in force:    " + j.path("bansActive").asLong());
+        out.println("  bans total:       " + j.path("bansTotal").asLong());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lifts ended or unbanned bans through their jails' actions, batched per jail, but never while another
+ * jail still bans the same address: jails may share one pf table, and lifting it there would end the
+ * other jail's ban too. Such an unban waits ("deferred") until the last jail's ban of the address ends,
+ * and is then carried out with it. Confined to the daemon's thread.
+ */
+final class BanRelease {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BanRelease.class);
+
+    private final Map<IpAddress, List<Ban>> deferred = new HashMap<>();
+
+    /**
+     * Lifts {@code bans} (already removed from their books) at {@code now}; returns how many actions failed.
+     */
+    int release(Collection<Ban> bans, Map<String, LiveJail> jails, Instant now, String why) {
+        Map<String, List<Ban>> out = new LinkedHashMap<>();
+        for (Ban b : bans) {
+            if (keptElsewhere(b, jails, now)) {
+                deferred.computeIfAbsent(b.address(), a -> new ArrayList<>()).add(b);
+                LOG.info("[{}] unban {} waits: another jail still bans it", b.jail(), b.address());
+                continue;
+            }
+            out.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);
+            List<Ban> waiting = deferred.remove(b.address());
+            if (waiting != null) {
+                for (Ban w : waiting) {
+                    if (jails.containsKey(w.jail())) {
+                        out.computeIfAbsent(w.jail(), j -> new ArrayList<>()).add(w);
+                    }
+                }
+            }
+        }
+        int failed = 0;
+        for (Map.Entry<String, List<Ban>> e : out.entrySet()) {
+            failed += jails.get(e.getKey()).actions().unban(e.getValue());
+            for (Ban b : e.getValue()) {
+                LOG.info("[{}] unban {} ({}; banned {} until {})", b.jail(), b.address(), why, b.start(), b.end());
+            }
+        }
+        return failed;
+    }
+
+    /** Unbans waiting for another jail's ban to end, for persisting (their end has passed). */
+    List<Ban> waiting() {
+        List<Ban> out = new ArrayList<>();
+        deferred.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** Drops and returns the waiting unbans of {@code jail} (the jail is going away). */
+    List<Ban> removeJail(String jail) {
+        List<Ban> out = new ArrayList<>();
+        deferred.values().forEach(list -> list.removeIf(b -> {
+            if (b.jail().equals(jail)) {
+                out.add(b);
+                return true;
+            }
+            return false;
+        }));
+        deferred.values().removeIf(List::isEmpty);
+        return out;
+    }
+
+    private static boolean keptElsewhere(Ban b, Map<String, LiveJail> jails, Instant now) {
+        for (LiveJail lj : jails.values()) {
+            if (!lj.name().equals(b.jail())) {
+                Ban other = lj.jail().book().current(b.address());
+                if (other != null && other.end().isAfter(now)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What an operator can ask of the running jails: status, bans in force, a ban by hand, an unban. Every
+ * refusal is a {@link ControlError} with a one-line reason. Runs on the daemon's thread.
+ */
+final class ControlOperations {
+
+    private final Engine engine;
+
+    ControlOperations(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** The status of one jail, or of all when {@code jail} is null. */
+    List<JailStatus> status(String jail) throws ControlError {
+        List<JailStatus> out = new ArrayList<>();
+        Instant now = engine.clock().instant();
+        for (LiveJail lj : scope(jail)) {
+            List<String> files = new ArrayList<>();
+            lj.files().forEach(p -> files.add(p.toString()));
+            var j = lj.jail();
+            out.add(new JailStatus(lj.name(), files, lj.lines(), lj.badLines(), j.failuresCounted(), j.tracked(),
+                    j.failures(), j.ignoredFailures(), j.unattributed(), j.book().activeAt(now).size(),
+                    lj.bansDecided()));
+        }
+        return out;
+    }
+
+    /** The bans in force in one jail or all, earliest first. */
+    List<Ban> bans(String jail) throws ControlError {
+        Instant now = engine.clock().instant();
+        List<Ban> out = new ArrayList<>();
+        for (LiveJail lj : scope(jail)) {
+            out.addAll(lj.jail().book().activeAt(now));
+        }
+        out.sort(Comparator.comparing(Ban::start).thenComparing(Ban::jail).thenComparing(Ban::address));
+        return out;
+    }
+
+    /**
+     * Bans {@code addressText} in {@code jail} from now for {@code length} (null: the jail's ban-time,
+     * escalated like an automatic ban). Replaces a ban of the address in force in that jail.
+     */
+    Ban ban(String jail, String addressText, Duration length) throws ControlError {
+        LiveJail lj = find(jail);
+        IpAddress address = address(addressText);
+        if (lj.jail().ignores(address)) {
+            throw new ControlError(address + " is on jail " + jail + "'s ignore list: not banned");
+        }
+        if (length != null && (length.isZero() || length.isNegative())) {
+            throw new ControlError("ban length must be positive");
+        }
+        Instant now = engine.clock().instant();
+        Duration d = length != null ? length : lj.jail().nextBanLength(address);
+        Ban ban = new Ban(jail, address, now, now.plus(d), 0, Ban.Origin.MANUAL);
+        if (engine.applyManual(lj, ban) > 0) {
+            throw new ControlError("ban of " + address + " recorded until " + ban.end()
+                    + ", but an action failed (see the daemon's log)");
+        }
+        return ban;
+    }
+
+    /** Lifts the bans of {@code addressText} in {@code jail} (null: every jail); returns them. */
+    List<Ban> unban(String addressText, String jail) throws ControlError {
+        IpAddress address = address(addressText);
+        Collection<LiveJail> in = scope(jail);
+        Instant now = engine.clock().instant();
+        List<Ban> lifted = new ArrayList<>();
+        for (LiveJail lj : in) {
+            Ban b = lj.jail().book().current(address);
+            if (b != null && b.end().isAfter(now)) {
+                lj.jail().book().lift(address);
+                lifted.add(b);
+            }
+        }
+        if (lifted.isEmpty()) {
+            throw new ControlError(address + " is not banned" + (jail == null ? "" : " in jail " + jail));
+        }
+        if (engine.releaseManual(lifted) > 0) {
+            throw new ControlError("unban of " + address + " recorded, but an action failed (see the daemon's log)");
+        }
+        return lifted;
+    }
+
+    private Collection<LiveJail> scope(String jail) throws ControlError {
+        return jail == null ? engine.jails().values() : List.of(find(jail));
+    }
+
+    private LiveJail find(String jail) throws ControlError {
+        LiveJail lj = engine.jails().get(jail);
+        if (lj == null) {
+            throw new ControlError("no jail named '" + jail + "'; jails: " + String.join(", ", engine.jails().keySet()));
+        }
+        return lj;
+    }
+
+    private static IpAddress address(String text) throws ControlError {
+        return IpAddress.parse(text == null ? "" : text.strip())
+                .orElseThrow(() -> new ControlError("not an IP address: '" + text + "'"));
+    }
+}

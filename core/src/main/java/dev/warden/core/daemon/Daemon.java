@@ -1,0 +1,203 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.engine.BanHistory;
+import dev.warden.core.log.FileFollower;
+import dev.warden.core.state.StateStore;
+import dev.warden.core.state.WardenState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code warden run}'s loop, on the thread that calls {@link #run}: every poll interval each jail reads
+ * its new lines, bans are applied, ended bans lifted (woken at their end time, not only at the next poll),
+ * and the state saved — at once when bans changed, otherwise every {@link #SAVE_INTERVAL} while lines are
+ * read. Everything else (control commands, reload, stop) is submitted from other threads with
+ * {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the engine
+ * needs no locks.
+ */
+public final class Daemon {
+
+    /** How often positions and counted failures are saved while only lines (no bans) change. */
+    public static final Duration SAVE_INTERVAL = Duration.ofSeconds(5);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final Clock clock;
+    private final DaemonConfig.Loader loader;
+    private final StateStore store;
+    private final FileFollower.Start firstStart;
+    private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private final Engine engine;
+    private final ControlOperations operations;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private long linesAtLastSave = -1;
+    private DaemonConfig current;
+    private Instant lastSave = Instant.MIN;
+
+    /**
+     * @param initial the configuration to start with (already loaded, so errors stop the program before
+     *     anything starts)
+     * @param loader builds the configuration again on reload
+     * @param store the open state directory; the daemon saves into it but does not close it
+     * @param firstStart where files without a persisted position start ({@code --from-end}: END)
+     */
+    public Daemon(Clock clock, DaemonConfig initial, DaemonConfig.Loader loader, StateStore store,
+                  FileFollower.Start firstStart) {
+        this.clock = clock;
+        this.current = initial;
+        this.loader = loader;
+        this.store = store;
+        this.firstStart = firstStart;
+        this.engine = new Engine(clock, new BanHistory());
+        this.operations = new ControlOperations(engine);
+    }
+
+    /**
+     * Restores the state, starts the jails and loops until {@link #requestStop}; then saves the state,
+     * lifts the bans if {@code unban-on-stop}, and stops the jails.
+     *
+     * @throws IOException when the state cannot be read (nothing was started)
+     */
+    public void run() throws IOException {
+        WardenState state = store.load();
+        engine.history().restore(state.banCounts());
+        engine.install(current.jails(), state, firstStart, settings());
+        save();
+        started.complete(null);
+        LOG.info("warden running: {} jail(s), polling every {} ms", current.jails().size(),
+                current.config().pollInterval().toMillis());
+        try {
+            while (!stopping) {
+                if (engine.cycle()) {
+                    save();
+                } else if (engine.linesRead() != linesAtLastSave
+                        && Duration.between(lastSave, clock.instant()).compareTo(SAVE_INTERVAL) >= 0) {
+                    save();
+                }
+                waitForWork();
+            }
+        } finally {
+            save();
+            engine.liftBans(current.jails().keySet(), current.config().unbanOnStop());
+            engine.close();
+            stopped = true;
+            runPendingTasksAsStopped();
+            LOG.info("warden stopped; state saved in {}", store.directory());
+        }
+    }
+
+    /** Completes once the jails are started and the first state saved. */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** Asks the loop to stop after the current round (any thread, signal handlers included). */
+    public void requestStop() {
+        stopping = true;
+        tasks.add(() -> { });
+    }
+
+    /** Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future. */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        tasks.add(() -> {
+            if (stopped) {
+                f.completeExceptionally(new ControlError("the daemon is stopping"));
+                return;
+            }
+            try {
+                f.complete(task.call());
+            } catch (Exception | Error e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** Reloads the configuration on the loop's thread (SIGHUP); a refusal is logged. */
+    public void requestReload() {
+        submit(this::reload).whenComplete((n, e) -> {
+            if (e != null) {
+                LOG.error("reload refused, the running configuration stays: {}", e.getMessage());
+            }
+        });
+    }
+
+    /** The control commands, to be called through {@link #submit}. */
+    ControlOperations operations() {
+        return operations;
+    }
+
+    /**
+     * Re-reads the configuration; on the loop's thread. A configuration with errors is refused and the
+     * running one stays. Jails are restarted with their state (positions, counted failures, bans); a jail
+     * no longer configured lifts its bans.
+     *
+     * @return how many jails run now
+     */
+    int reload() throws ConfigRefused {
+        DaemonConfig next = loader.load();
+        if (!next.config().stateDir().equals(current.config().stateDir())
+                || !next.config().socket().equals(current.config().socket())) {
+            LOG.warn("state-dir and socket changes take effect at the next restart");
+        }
+        engine.liftBans(next.jails().keySet(), false);
+        WardenState state = engine.snapshot();
+        engine.close();
+        current = next;
+        engine.install(next.jails(), state, FileFollower.Start.BEGINNING, settings());
+        save();
+        LOG.info("configuration reloaded: {} jail(s)", next.jails().size());
+        return next.jails().size();
+    }
+
+    private FileFollower.Settings settings() {
+        return FileFollower.Settings.defaults(clock);
+    }
+
+    private void waitForWork() {
+        long waitMillis = current.config().pollInterval().toMillis();
+        Instant next = engine.nextUnban();
+        if (next != null) {
+            waitMillis = Math.max(0, Math.min(waitMillis, Duration.between(clock.instant(), next).toMillis() + 1));
+        }
+        try {
+            Runnable task = tasks.poll(waitMillis, TimeUnit.MILLISECONDS);
+            while (task != null) {
+                task.run();
+                task = tasks.poll();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    private void runPendingTasksAsStopped() {
+        for (Runnable r = tasks.poll(); r != null; r = tasks.poll()) {
+            r.run();
+        }
+    }
+
+    private void save() {
+        try {
+            store.save(engine.snapshot());
+            lastSave = clock.instant();
+            linesAtLastSave = engine.linesRead();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot save state in {}: {}", store.directory(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.warden.core.daemon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.core.config.Durations;
+import dev.warden.core.control.ControlHandler;
+import dev.warden.core.control.ControlRequest;
+import dev.warden.core.control.ControlResponse;
+import dev.warden.core.spi.Ban;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Answers the control socket: each request becomes a task on the daemon's thread, and its result a JSON
+ * body. Commands: {@code status {jail?}}, {@code bans {jail?}}, {@code ban {jail, address, for?}},
+ * {@code unban {address, jail?}}, {@code reload {}}. Called on the control server's threads.
+ */
+public final class DaemonControl implements ControlHandler {
+
+    private static final long ANSWER_SECONDS = 25;
+
+    private final Daemon daemon;
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
+
+    public DaemonControl(Daemon daemon) {
+        this.daemon = daemon;
+    }
+
+    @Override
+    public ControlResponse handle(ControlRequest request) {
+        ControlOperations ops = daemon.operations();
+        String jail = request.args().get("jail");
+        String address = request.args().get("address");
+        return switch (request.command()) {
+            case "status" -> call(() -> status(ops.status(jail)));
+            case "bans" -> call(() -> bans(ops.bans(jail)));
+            case "ban" -> {
+                Duration length = null;
+                String text = request.args().get("for");
+                if (text != null) {
+                    length = Durations.parse(text).orElse(null);
+                    if (length == null) {
+                        yield ControlResponse.error("not a duration: '" + text + "'");
+                    }
+                }
+                if (jail == null || address == null) {
+                    yield ControlResponse.error("ban needs a jail and an address");
+                }
+                Duration d = length;
+                yield call(() -> ban(ops.ban(jail, address, d)));
+            }
+            case "unban" -> address == null ? ControlResponse.error("unban needs an address")
+                    : call(() -> bans(ops.unban(address, jail)));
+            case "reload" -> call(this::reload);
+            default -> ControlResponse.error("unknown command '" + request.command()
+                    + "'; commands: status, bans, ban, unban, reload");
+        };
+    }
+
+    private ControlResponse call(Callable<JsonNode> task) {
+        try {
+            return ControlResponse.ok(daemon.submit(task).get(ANSWER_SECONDS, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+            return ControlResponse.error(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return ControlResponse.error("the daemon is busy: no answer within " + ANSWER_SECONDS + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ControlResponse.error("interrupted");
+        }
+    }
+
+    private JsonNode reload() {
+        ObjectNode o = json.objectNode();
+        try {
+            o.put("reloaded", true).put("jails", daemon.reload());
+        } catch (ConfigRefused e) {
+            ArrayNode issues = o.put("reloaded", false).putArray("issues");
+            e.issues().forEach(issues::add);
+        }
+        return o;
+    }
+
+    private JsonNode status(List<JailStatus> jails) {
+        ObjectNode o = json.objectNode();
+        ArrayNode a = o.putArray("jails");
+        for (JailStatus s : jails) {
+            ObjectNode j = a.addObject();
+            j.put("name", s.name());
+            ArrayNode files = j.putArray("files");
+            s.files().forEach(files::add);
+            j.put("lines", s.lines()).put("skippedLines", s.skippedLines()).put("failuresCounted", s.failuresCounted())
+                    .put("addressesTracked", s.addressesTracked()).put("failuresTotal", s.failuresTotal())
+                    .put("ignoredFailures", s.ignoredFailures()).put("unattributed", s.unattributed())
+                    .put("bansActive", s.bansActive()).put("bansTotal", s.bansTotal());
+        }
+        return o;
+    }
+
+    private JsonNode bans(List<Ban> bans) {
+        ObjectNode o = json.objectNode();
+        ArrayNode a = o.putArray("bans");
+        bans.forEach(b -> a.add(ban(b)));
+        return o;
+    }
+
+    private ObjectNode ban(Ban b) {
+        return json.objectNode().put("jail", b.jail()).put("address", b.address().toString())
+                .put("start", b.start().toString()).put("end", b.end().toString()).put("failures", b.failures())
+                .put("origin", b.origin().name().toLowerCase(Locale.ROOT));
+    }
+}

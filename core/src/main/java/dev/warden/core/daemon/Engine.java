@@ -1,0 +1,234 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.engine.BanHistory;
+import dev.warden.core.log.FileFollower;
+import dev.warden.core.spi.Ban;
+import dev.warden.core.state.TrackedFailures;
+import dev.warden.core.state.WardenState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The running jails and everything between their bans and their actions: bans decided while reading are
+ * applied in batches (only those still in force: history read at first start only counts), ended bans
+ * are lifted when the injected clock reaches their end, state is restored into the jails and snapshotted
+ * out of them. Not thread-safe: every method runs on the daemon's thread.
+ */
+final class Engine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final Clock clock;
+    private final BanHistory history;
+    private final Map<String, LiveJail> jails = new LinkedHashMap<>();
+    private final UnbanSchedule schedule = new UnbanSchedule();
+    private final BanRelease release = new BanRelease();
+    private final List<Ban> decided = new ArrayList<>();
+    private long actionFailures;
+
+    Engine(Clock clock, BanHistory history) {
+        this.clock = clock;
+        this.history = history;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    BanHistory history() {
+        return history;
+    }
+
+    Map<String, LiveJail> jails() {
+        return jails;
+    }
+
+    /**
+     * Starts {@code parts} (actions started, logs resumed from {@code state} or from {@code start}), puts
+     * back their counted failures and bans from {@code state}, re-applies the bans still in force (without
+     * extending them) and lifts those that ended meanwhile.
+     */
+    void install(Map<String, JailParts> parts, WardenState state, FileFollower.Start start,
+                 FileFollower.Settings settings) {
+        Instant now = clock.instant();
+        for (JailParts p : parts.values()) {
+            LiveJail lj = new LiveJail(p, history, StatePositions.of(state, p.name()), start, settings, now,
+                    decided::add);
+            jails.put(p.name(), lj);
+            actionFailures += p.actions().start();
+        }
+        for (TrackedFailures tf : state.failures()) {
+            LiveJail lj = jails.get(tf.jail());
+            if (lj != null) {
+                lj.jail().restoreTracked(tf.address(), tf.times());
+            }
+        }
+        Map<String, List<Ban>> inForce = new LinkedHashMap<>();
+        List<Ban> ended = new ArrayList<>();
+        Map<String, Integer> orphans = new LinkedHashMap<>();
+        for (Ban b : state.bans()) {
+            LiveJail lj = jails.get(b.jail());
+            if (lj == null) {
+                orphans.merge(b.jail(), 1, Integer::sum);
+            } else if (!b.end().isAfter(now)) {
+                ended.add(b);
+            } else {
+                lj.jail().book().restore(b);
+                schedule.add(b);
+                inForce.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);
+            }
+        }
+        inForce.forEach((jail, bans) -> {
+            actionFailures += jails.get(jail).actions().ban(bans);
+            LOG.info("[{}] {} ban(s) in force re-applied from state", jail, bans.size());
+        });
+        actionFailures += release.release(ended, jails, now, "ended while stopped");
+        orphans.forEach((jail, n) -> LOG.warn("{} ban(s) of jail {} in the state are dropped: the jail is not"
+                + " configured (lift them from its firewall table by hand)", n, jail));
+    }
+
+    /**
+     * One round: reads every jail's new lines, applies the bans decided, lifts the bans that ended.
+     *
+     * @return whether bans changed (the state should be saved now)
+     */
+    boolean cycle() {
+        Instant now = clock.instant();
+        for (LiveJail lj : jails.values()) {
+            lj.poll(now);
+        }
+        boolean changed = applyDecided(now);
+        changed |= unbanDue(now);
+        for (LiveJail lj : jails.values()) {
+            lj.jail().book().removeEndedBy(now);
+        }
+        return changed;
+    }
+
+    private boolean applyDecided(Instant now) {
+        if (decided.isEmpty()) {
+            return false;
+        }
+        Map<String, List<Ban>> byJail = new LinkedHashMap<>();
+        for (Ban b : decided) {
+            if (b.end().isAfter(now)) {
+                byJail.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);
+            }
+        }
+        decided.clear();
+        byJail.forEach((jail, bans) -> {
+            actionFailures += jails.get(jail).actions().ban(bans);
+            for (Ban b : bans) {
+                schedule.add(b);
+                LOG.info("[{}] ban {} after {} failures until {}", jail, b.address(), b.failures(), b.end());
+            }
+        });
+        return true;
+    }
+
+    private boolean unbanDue(Instant now) {
+        List<Ban> ended = new ArrayList<>();
+        for (Ban b : schedule.due(now)) {
+            LiveJail lj = jails.get(b.jail());
+            if (lj != null && b.equals(lj.jail().book().current(b.address()))) {
+                lj.jail().book().lift(b.address());
+                ended.add(b);
+            }
+        }
+        actionFailures += release.release(ended, jails, now, "ban-time over");
+        return !ended.isEmpty();
+    }
+
+    /** Applies a ban decided outside the logs (by an operator); see {@link ControlOperations}. */
+    int applyManual(LiveJail lj, Ban ban) {
+        lj.jail().book().record(ban);
+        lj.countManualBan();
+        schedule.add(ban);
+        LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
+        return lj.actions().ban(List.of(ban));
+    }
+
+    /** Lifts bans already removed from their books (by an operator); returns how many actions failed. */
+    int releaseManual(Collection<Ban> bans) {
+        return release.release(bans, jails, clock.instant(), "lifted by hand");
+    }
+
+    /** How many action calls failed so far (each logged with its reason). */
+    long actionFailures() {
+        return actionFailures;
+    }
+
+    /** Lines read by all jails since they started (changes when there are new positions to save). */
+    long linesRead() {
+        long n = 0;
+        for (LiveJail lj : jails.values()) {
+            n += lj.lines();
+        }
+        return n;
+    }
+
+    /** When the next ban ends, or null. */
+    Instant nextUnban() {
+        return schedule.next();
+    }
+
+    /** The bans in force now, in every jail. */
+    List<Ban> activeBans() {
+        Instant now = clock.instant();
+        List<Ban> out = new ArrayList<>();
+        for (LiveJail lj : jails.values()) {
+            out.addAll(lj.jail().book().activeAt(now));
+        }
+        return out;
+    }
+
+    /** Everything to persist now: bans in force (and waiting unbans), counts, positions, counted failures. */
+    WardenState snapshot() {
+        List<Ban> bans = activeBans();
+        bans.addAll(release.waiting());
+        return StatePositions.snapshot(bans, history, jails.values());
+    }
+
+    /**
+     * Before a reload or at exit: jails not in {@code keep} lift their bans through their actions and
+     * forget them (and their waiting unbans); with {@code unbanAll} every other jail lifts its bans in
+     * force through its actions too but keeps them in its book, so they are persisted and re-applied at
+     * the next start.
+     */
+    void liftBans(Collection<String> keep, boolean unbanAll) {
+        Instant now = clock.instant();
+        for (LiveJail lj : jails.values()) {
+            boolean dropped = !keep.contains(lj.name());
+            if (!dropped && !unbanAll) {
+                continue;
+            }
+            List<Ban> active = lj.jail().book().activeAt(now);
+            if (dropped) {
+                active.addAll(release.removeJail(lj.name()));
+                active.forEach(b -> lj.jail().book().lift(b.address()));
+            }
+            lj.actions().unban(active);
+            LOG.info("[{}] {} ban(s) lifted: {}", lj.name(), active.size(),
+                    dropped ? "jail removed from the configuration" : "unban-on-stop");
+        }
+    }
+
+    /** Stops every jail (actions stopped, logs closed) and forgets them, so {@link #install} can start new ones. */
+    void close() {
+        for (LiveJail lj : jails.values()) {
+            lj.actions().stop();
+            lj.close();
+        }
+        jails.clear();
+        schedule.clear();
+        decided.clear();
+    }
+}
