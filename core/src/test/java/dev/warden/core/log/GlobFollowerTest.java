@@ -1,5 +1,6 @@
 package dev.warden.core.log;
 
+import dev.warden.core.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class GlobFollowerTest {
     @TempDir
     Path dir;
 
-    final FileFollowerTest.MutableClock clock = new FileFollowerTest.MutableClock();
+    final MutableClock clock = new MutableClock();
     final List<String> got = new ArrayList<>();
 
     List<String> poll(GlobFollower g) throws IOException {

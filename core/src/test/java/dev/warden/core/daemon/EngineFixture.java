@@ -1,0 +1,119 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.config.BanTimeIncrement;
+import dev.warden.core.config.JailDefinition;
+import dev.warden.core.config.MapPluginOptions;
+import dev.warden.core.config.PluginRef;
+import dev.warden.core.engine.ActionDispatcher;
+import dev.warden.core.net.Cidr;
+import dev.warden.core.net.IgnoreList;
+import dev.warden.core.spi.Action;
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.IpAddress;
+import dev.warden.core.testkit.MutableClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Jails for engine tests: a log file each, a filter reading {@code fail ADDRESS}, an action recording calls. */
+final class EngineFixture {
+
+    /** {@code fail ADDRESS} after the header is a failure of ADDRESS at the line's time. */
+    static final Filter FAIL_FILTER = (line, sink) -> {
+        String m = line.message();
+        if (m.startsWith("fail ")) {
+            IpAddress.parse(m.substring(5).strip()).ifPresent(a -> sink.failure(a, line.epochMillis(), "auth"));
+        }
+    };
+
+    /** Records "ban A B" / "unban A" per call, shared by every jail of a test. */
+    static final class Recorder implements Action {
+        final List<String> calls;
+        final String jail;
+
+        Recorder(String jail, List<String> calls) {
+            this.jail = jail;
+            this.calls = calls;
+        }
+
+        @Override
+        public void ban(List<Ban> bans) {
+            calls.add(jail + " ban " + addresses(bans));
+        }
+
+        @Override
+        public void unban(List<Ban> bans) {
+            calls.add(jail + " unban " + addresses(bans));
+        }
+
+        private static String addresses(List<Ban> bans) {
+            return bans.stream().map(b -> b.address().toString()).collect(Collectors.joining(" "));
+        }
+    }
+
+    final Path dir;
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-07T12:00:00Z"));
+    final List<String> calls = new ArrayList<>();
+
+    EngineFixture(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A jail following {@code log} (created if missing). */
+    JailParts jail(String name, String log, int maxRetry, Duration banTime, BanTimeIncrement increment,
+                   String... ignore) {
+        Path file = dir.resolve(log);
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Cidr> ranges = new ArrayList<>();
+        for (String i : ignore) {
+            ranges.add(Cidr.parse(i).orElseThrow());
+        }
+        PluginRef ref = new PluginRef("test", new MapPluginOptions(List.of(), Map.of()), "test.yaml", 1,
+                "jails." + name + ".filter", Map.of());
+        JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
+                Duration.ofHours(1), banTime, List.of(ref), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000);
+        return new JailParts(def, FAIL_FILTER,
+                new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name, calls)))));
+    }
+
+    JailParts jail(String name, String log, int maxRetry, Duration banTime) {
+        return jail(name, log, maxRetry, banTime, BanTimeIncrement.NONE);
+    }
+
+    /** Appends {@code fail ADDRESS} lines at {@code at} to {@code log}. */
+    void fail(String log, Instant at, String... addresses) {
+        StringBuilder sb = new StringBuilder();
+        for (String a : addresses) {
+            sb.append(at).append(" host test: fail ").append(a).append('\n');
+        }
+        try {
+            Files.writeString(dir.resolve(log), sb, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The calls recorded so far, then forgets them. */
+    List<String> takeCalls() {
+        List<String> out = List.copyOf(calls);
+        calls.clear();
+        return out;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.config.BanTimeIncrement;
+import dev.warden.core.engine.BanHistory;
+import dev.warden.core.log.FileFollower;
+import dev.warden.core.spi.Ban;
+import dev.warden.core.state.WardenState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The daemon's engine on a hand-moved clock: applying, lifting, restoring, escalating, sharing addresses. */
+class EngineTest {
+
+    @TempDir
+    Path dir;
+
+    private EngineFixture fx;
+    private Instant t0;
+
+    @BeforeEach
+    void setUp() {
+        fx = new EngineFixture(dir);
+        t0 = fx.clock.instant();
+    }
+
+    private Engine start(WardenState state, JailParts... jails) {
+        Engine e = new Engine(fx.clock, new BanHistory());
+        e.history().restore(state.banCounts());
+        Map<String, JailParts> parts = new LinkedHashMap<>();
+        for (JailParts p : jails) {
+            parts.put(p.name(), p);
+        }
+        e.install(parts, state, FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock));
+        return e;
+    }
+
+    @Test
+    void bansInForceAreAppliedInOneBatchAndLiftedAtTheirEnd() {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 2, Duration.ofMinutes(10)));
+        fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.2", "192.0.2.3");
+        assertThat(e.cycle()).isTrue();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1 192.0.2.2");
+        assertThat(e.nextUnban()).isEqualTo(t0.plus(Duration.ofMinutes(10)));
+        fx.clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        assertThat(e.cycle()).isFalse();
+        assertThat(fx.takeCalls()).isEmpty();
+        fx.clock.advance(Duration.ofMillis(1));
+        assertThat(e.cycle()).isTrue();
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1 192.0.2.2");
+        assertThat(e.activeBans()).isEmpty();
+        assertThat(e.nextUnban()).isNull();
+    }
+
+    @Test
+    void historyCountsButOnlyBansStillInForceAreApplied() {
+        fx.fail("maillog", t0.minus(Duration.ofHours(3)), "192.0.2.1", "192.0.2.1");
+        fx.fail("maillog", t0.minus(Duration.ofMinutes(5)), "192.0.2.2", "192.0.2.2");
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 2, Duration.ofMinutes(10)));
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.2");
+        assertThat(e.activeBans()).extracting(b -> b.end()).containsExactly(t0.plus(Duration.ofMinutes(5)));
+        assertThat(e.history().count("smtpd", dev.warden.core.spi.IpAddress.parse("192.0.2.1").orElseThrow()))
+                .as("the ended ban still counts for escalation").isEqualTo(1);
+    }
+
+    @Test
+    void aRestartReappliesBansWithTheirEndResumesReadingAndKeepsCountedFailures() {
+        Engine first = start(WardenState.empty(), fx.jail("smtpd", "maillog", 3, Duration.ofHours(1)));
+        fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1", "192.0.2.1", "198.51.100.7", "198.51.100.7");
+        first.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1");
+        WardenState saved = first.snapshot();
+        first.close();
+        assertThat(fx.takeCalls()).isEmpty();
+
+        fx.clock.advance(Duration.ofMinutes(5));
+        Engine second = start(saved, fx.jail("smtpd", "maillog", 3, Duration.ofHours(1)));
+        assertThat(fx.takeCalls()).as("re-applied at start").containsExactly("smtpd ban 192.0.2.1");
+        assertThat(second.activeBans()).singleElement()
+                .satisfies(b -> assertThat(b.end()).isEqualTo(t0.plus(Duration.ofHours(1))));
+        second.cycle();
+        assertThat(fx.takeCalls()).as("old lines are not read again").isEmpty();
+        fx.fail("maillog", fx.clock.instant(), "198.51.100.7");
+        second.cycle();
+        assertThat(fx.takeCalls()).as("two failures before the restart and one after make three")
+                .containsExactly("smtpd ban 198.51.100.7");
+    }
+
+    @Test
+    void bansThatEndedWhileStoppedAreLiftedAtStartAndNotReapplied() {
+        Engine first = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(10)));
+        fx.fail("maillog", t0, "192.0.2.1");
+        first.cycle();
+        WardenState saved = first.snapshot();
+        first.close();
+        fx.takeCalls();
+        fx.clock.advance(Duration.ofHours(1));
+        Engine second = start(saved, fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(10)));
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1");
+        assertThat(second.activeBans()).isEmpty();
+        assertThat(second.snapshot().bans()).isEmpty();
+    }
+
+    @Test
+    void anAddressTwoJailsBanIsLiftedOnlyWhenTheLastBanEnds() {
+        Engine e = start(WardenState.empty(), fx.jail("short", "maillog", 1, Duration.ofMinutes(10)),
+                fx.jail("long", "maillog", 1, Duration.ofHours(1)));
+        fx.fail("maillog", t0, "192.0.2.1");
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("short ban 192.0.2.1", "long ban 192.0.2.1");
+        fx.clock.advance(Duration.ofMinutes(10));
+        e.cycle();
+        assertThat(fx.takeCalls()).as("long still bans it").isEmpty();
+        assertThat(e.snapshot().bans()).as("the waiting unban is persisted").hasSize(2);
+        fx.clock.advance(Duration.ofMinutes(50));
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("long unban 192.0.2.1", "short unban 192.0.2.1");
+    }
+
+    @Test
+    void banTimesEscalateWithEarlierBansInThisJailOrAcrossJails() {
+        BanTimeIncrement perJail = new BanTimeIncrement(2, Duration.ofMinutes(30), false);
+        BanTimeIncrement across = new BanTimeIncrement(2, Duration.ofMinutes(30), true);
+        Engine e = start(WardenState.empty(), fx.jail("a", "a.log", 1, Duration.ofMinutes(10), perJail),
+                fx.jail("b", "b.log", 1, Duration.ofMinutes(10), across));
+        List<Duration> a = new java.util.ArrayList<>();
+        List<Duration> b = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Instant now = fx.clock.instant();
+            fx.fail("a.log", now, "192.0.2.1");
+            fx.fail("b.log", now, "192.0.2.1");
+            e.cycle();
+            for (Ban ban : e.activeBans()) {
+                (ban.jail().equals("a") ? a : b).add(Duration.between(ban.start(), ban.end()));
+            }
+            fx.clock.advance(Duration.ofHours(1));
+            e.cycle();
+        }
+        assertThat(a).containsExactly(Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30),
+                Duration.ofMinutes(30));
+        assertThat(b).as("counts a's bans too (a bans first each round)").containsExactly(Duration.ofMinutes(20),
+                Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30));
+    }
+
+    @Test
+    void manualBanAndUnbanWithTheirRefusals() throws Exception {
+        Engine e = start(WardenState.empty(),
+                fx.jail("smtpd", "maillog", 3, Duration.ofHours(1), BanTimeIncrement.NONE, "192.0.2.0/24"));
+        ControlOperations ops = new ControlOperations(e);
+        Ban b = ops.ban("smtpd", "2001:DB8::0:1", Duration.ofMinutes(7));
+        assertThat(b.address().toString()).isEqualTo("2001:db8::1");
+        assertThat(b.end()).isEqualTo(t0.plus(Duration.ofMinutes(7)));
+        assertThat(b.origin()).isEqualTo(Ban.Origin.MANUAL);
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 2001:db8::1");
+        assertThatThrownBy(() -> ops.ban("smtpd", "192.0.2.9", null))
+                .hasMessage("192.0.2.9 is on jail smtpd's ignore list: not banned");
+        assertThatThrownBy(() -> ops.ban("nope", "198.51.100.1", null))
+                .hasMessage("no jail named 'nope'; jails: smtpd");
+        assertThatThrownBy(() -> ops.ban("smtpd", "host.example", null)).hasMessage("not an IP address: 'host.example'");
+        assertThat(ops.unban("2001:db8::1", null)).hasSize(1);
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 2001:db8::1");
+        assertThatThrownBy(() -> ops.unban("2001:db8::1", null)).hasMessage("2001:db8::1 is not banned");
+        assertThat(e.snapshot().bans()).isEmpty();
+        fx.clock.advance(Duration.ofMinutes(8));
+        e.cycle();
+        assertThat(fx.takeCalls()).as("the lifted ban's schedule entry is ignored").isEmpty();
+    }
+
+    @Test
+    void unbanOnStopLiftsThroughTheActionsButKeepsBansForTheNextStart() {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)));
+        fx.fail("maillog", t0, "192.0.2.1");
+        e.cycle();
+        fx.takeCalls();
+        e.liftBans(List.of("smtpd"), true);
+        WardenState saved = e.snapshot();
+        e.close();
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1");
+        assertThat(saved.bans()).hasSize(1);
+    }
+
+    @Test
+    void aJailDroppedByAReloadLiftsItsBansWhileKeptJailsKeepTheirs() {
+        Engine e = start(WardenState.empty(), fx.jail("a", "a.log", 1, Duration.ofHours(1)),
+                fx.jail("b", "b.log", 1, Duration.ofHours(1)));
+        fx.fail("a.log", t0, "192.0.2.1");
+        fx.fail("b.log", t0, "192.0.2.2");
+        e.cycle();
+        fx.takeCalls();
+        e.liftBans(List.of("a"), false);
+        WardenState state = e.snapshot();
+        e.close();
+        assertThat(fx.takeCalls()).containsExactly("b unban 192.0.2.2");
+        Map<String, JailParts> next = new LinkedHashMap<>();
+        next.put("a", fx.jail("a", "a.log", 1, Duration.ofHours(1)));
+        e.install(next, state, FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock));
+        assertThat(fx.takeCalls()).containsExactly("a ban 192.0.2.1");
+        e.cycle();
+        assertThat(fx.takeCalls()).as("positions carried over the reload").isEmpty();
+    }
+}
