@@ -14,8 +14,8 @@ import java.io.PrintWriter;
                 StatusCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class, ReloadCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:runtime problem (unreadable log, ...)",
-                "2:bad configuration or command line; nothing was started",
+        exitCodeList = {"0:done", "1:runtime problem (unreadable log, no daemon, the daemon refused, ...)",
+                "2:bad configuration or command line; nothing was started (or a reload was refused)",
                 "3:an action failed (retried on the next run)"})
 public final class Main implements Runnable {
 

@@ -61,7 +61,7 @@ final class ControlOperations {
         if (length != null && (length.isZero() || length.isNegative())) {
             throw new ControlError("ban length must be positive");
         }
-        Instant now = engine.clock().instant();
+        Instant now = engine.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Duration d = length != null ? length : lj.jail().nextBanLength(address);
         Ban ban = new Ban(jail, address, now, now.plus(d), 0, Ban.Origin.MANUAL);
         if (engine.applyManual(lj, ban) > 0) {
