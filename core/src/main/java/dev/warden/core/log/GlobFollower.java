@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * later: each poll lists the directory, starts a {@link FileFollower} for a path that newly matches
  * (read from its start, except files there at the first poll, which start as asked or at their
  * persisted position), polls each follower in path order, and drops a follower once its path is gone
- * and its last file was drained ({@link FileFollower#gone()}).
+ * and its last file was drained ({@link FileFollower#gone()}). Compressed rotations ({@code .gz},
+ * {@code .bz2}, {@code .xz}, {@code .zst}) are never followed.
  *
  * <p>A path that newly matches but names a file this instance already follows or has followed under
  * another name (the glob {@code maillog*} matching {@code maillog.0} after a rotation) is not followed,
@@ -144,7 +145,7 @@ public final class GlobFollower implements AutoCloseable {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, glob)) {
             for (Path p : ds) {
                 FileIdentity id = OpenFile.identityOrNull(p);
-                if (id != null && Files.isRegularFile(p)) {
+                if (id != null && !compressed(p) && Files.isRegularFile(p)) {
                     out.put(p, id);
                 }
             }
@@ -152,6 +153,16 @@ public final class GlobFollower implements AutoCloseable {
             // no directory, no match
         }
         return out;
+    }
+
+    /**
+     * Whether {@code p} is a compressed rotation ({@code maillog.0.gz}): never followed. It is the
+     * compressed copy of a file already read under its uncompressed name (newsyslog renames, then
+     * compresses), and its bytes are not lines. {@code scan --no-state} reads such files decompressed.
+     */
+    static boolean compressed(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".xz") || n.endsWith(".zst");
     }
 
     /** The paths followed now, in order. */

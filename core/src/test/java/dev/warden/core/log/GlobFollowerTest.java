@@ -49,6 +49,19 @@ class GlobFollowerTest {
     }
 
     @Test
+    void compressedRotationsAreNeverFollowed() throws Exception {
+        append(dir.resolve("maillog"), "live\n");
+        append(dir.resolve("maillog.0"), "rotated\n");
+        Files.write(dir.resolve("maillog.1.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, '\n', 'x', '\n'});
+        try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:live", "maillog.0:rotated");
+            Files.write(dir.resolve("maillog.0.gz"), new byte[] {0x1f, (byte) 0x8b, '\n', 'y', '\n'});
+            assertThat(poll(g)).isEmpty();
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog", "maillog.0");
+        }
+    }
+
+    @Test
     void aRotatedFileMatchedUnderItsNewNameIsNotReadTwice() throws Exception {
         Path log = dir.resolve("maillog");
         append(log, "a1\n");
