@@ -50,7 +50,8 @@ final class BanRelease {
         for (Map.Entry<String, List<Ban>> e : out.entrySet()) {
             failed += jails.get(e.getKey()).actions().unban(e.getValue());
             for (Ban b : e.getValue()) {
-                LOG.info("[{}] unban {} ({}; banned {} until {})", b.jail(), b.address(), why, b.start(), b.end());
+                LOG.info("[{}] unban {} ({}; {} failures, banned {} until {})", b.jail(), b.address(), why, b.failures(),
+                        b.start(), b.end());
             }
         }
         return failed;
