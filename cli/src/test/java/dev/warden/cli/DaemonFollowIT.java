@@ -117,6 +117,39 @@ class DaemonFollowIT {
         }
     }
 
+    @Test
+    void fromEndSkipsTheHistoryOnceThenEveryRestartCatchesUp(@TempDir Path dir) throws Exception {
+        try (FollowFixture f = FollowFixture.in(dir)) {
+            Path log = history(dir, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            f.writeConfig("state", "50ms", f.jail("app", log, 2, "1h", "bot", "timezone: UTC"));
+            try (DaemonProcess d = f.start("--from-end")) {
+                assertThat(await(PATIENCE, () -> followed(f))).as(d.stderr()).isTrue();
+                assertThat(f.lines("app")).isZero();
+                assertThat(f.pfCalls()).isEmpty();
+                d.kill9();   // before any line: where it started must be known all the same
+            }
+            append(log, "192.0.2.20", "192.0.2.20", "192.0.2.21");
+            try (DaemonProcess d = f.start("--from-end")) {
+                assertThat(await(PATIENCE, () -> f.lines("app") == 3)).as(d.stderr()).isTrue();
+                assertThat(f.pfCalls()).extracting(PfCall::verb, PfCall::addresses)
+                        .containsExactly(tuple("add", List.of("192.0.2.20")));
+                assertThat(f.status("app").path("failuresTotal").asLong()).isEqualTo(3);
+                assertThat(d.stop()).isZero();
+            }
+            append(log, "192.0.2.22", "192.0.2.22", "192.0.2.21");
+            try (DaemonProcess d = f.start("--from-end")) {
+                assertThat(await(PATIENCE, () -> f.lines("app") == 3)).as(d.stderr()).isTrue();
+                List<PfCall> calls = f.pfCalls();
+                assertThat(calls).hasSize(3);
+                assertThat(calls.get(1).addresses()).as("re-applied from state").containsExactly("192.0.2.20");
+                assertThat(calls.get(2).addresses()).as(".21 failed once before the stop and once after")
+                        .containsExactlyInAnyOrder("192.0.2.21", "192.0.2.22");
+                assertThat(f.status("app").path("failuresTotal").asLong()).isEqualTo(3);
+                assertThat(d.stop()).isZero();
+            }
+        }
+    }
+
     /**
      * A log with history (RFC 3164, UTC): two failures of {@link #IN_FORCE} five minutes ago, two of
      * 203.0.113.2 ten minutes ago (with a ban-time of 7 minutes, that ban ended three minutes ago), and one
@@ -132,5 +165,21 @@ class DaemonFollowIT {
     private static String old(Instant now, int minutesAgo, String address) {
         return RFC3164.format(now.minus(Duration.ofMinutes(minutesAgo))) + " host app[7]: auth failure from "
                 + address + "\n";
+    }
+
+    private static void append(Path log, String... addresses) throws Exception {
+        StringBuilder s = new StringBuilder();
+        for (String a : addresses) {
+            s.append(failure(Instant.now(), a));
+        }
+        Files.writeString(log, s, StandardOpenOption.APPEND);
+    }
+
+    private static boolean followed(FollowFixture f) {
+        try {
+            return f.status("app").path("files").size() == 1;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

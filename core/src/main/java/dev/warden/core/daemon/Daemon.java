@@ -79,9 +79,13 @@ public final class Daemon {
         LOG.info("warden running: {} jail(s), polling every {} ms", current.jails().size(),
                 current.config().pollInterval().toMillis());
         try {
+            boolean firstRound = true;
             while (!stopping) {
-                if (engine.cycle()) {
+                // The first round opens the files never seen at their start: with --from-end that is their
+                // end now, which nothing could find again after a crash before the next save.
+                if (engine.cycle() || firstRound) {
                     save();
+                    firstRound = false;
                 } else if (engine.linesRead() != linesAtLastSave
                         && Duration.between(lastSave, clock.instant()).compareTo(SAVE_INTERVAL) >= 0) {
                     save();
