@@ -101,7 +101,8 @@ class DaemonFollowIT {
             Path log = history(dir, now);
             f.writeConfig("state", "50ms", f.jail("app", log, 2, "7m", "bot", "timezone: UTC"));
             try (DaemonProcess d = f.start()) {
-                assertThat(await(PATIENCE, () -> f.lines("app") == 5)).as(d.stderr()).isTrue();
+                f.awaitLines(d, "app", 5);
+                assertThat(f.lines("app")).isEqualTo(5);
                 // Each answer comes between two rounds: the round that read the lines has applied its bans.
                 assertThat(f.pfCalls()).extracting(PfCall::table, PfCall::verb, PfCall::addresses)
                         .containsExactly(tuple("bot", "add", List.of(IN_FORCE)));
@@ -130,7 +131,8 @@ class DaemonFollowIT {
             }
             append(log, "192.0.2.20", "192.0.2.20", "192.0.2.21");
             try (DaemonProcess d = f.start("--from-end")) {
-                assertThat(await(PATIENCE, () -> f.lines("app") == 3)).as(d.stderr()).isTrue();
+                f.awaitLines(d, "app", 3);
+                assertThat(f.lines("app")).isEqualTo(3);
                 assertThat(f.pfCalls()).extracting(PfCall::verb, PfCall::addresses)
                         .containsExactly(tuple("add", List.of("192.0.2.20")));
                 assertThat(f.status("app").path("failuresTotal").asLong()).isEqualTo(3);
@@ -138,7 +140,8 @@ class DaemonFollowIT {
             }
             append(log, "192.0.2.22", "192.0.2.22", "192.0.2.21");
             try (DaemonProcess d = f.start("--from-end")) {
-                assertThat(await(PATIENCE, () -> f.lines("app") == 3)).as(d.stderr()).isTrue();
+                f.awaitLines(d, "app", 3);
+                assertThat(f.lines("app")).isEqualTo(3);
                 List<PfCall> calls = f.pfCalls();
                 assertThat(calls).hasSize(3);
                 assertThat(calls.get(1).addresses()).as("re-applied from state").containsExactly("192.0.2.20");

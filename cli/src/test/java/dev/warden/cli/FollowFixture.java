@@ -125,6 +125,17 @@ final class FollowFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code jail} has read at least {@code n} lines (the caller then checks the exact count);
+     * fails with how many it read and the daemon's log.
+     */
+    void awaitLines(DaemonProcess d, String jail, long n) throws IOException, InterruptedException {
+        if (!DaemonProcess.await(PATIENCE, () -> lines(jail) >= n)) {
+            throw new AssertionError(jail + " read " + lines(jail) + " lines, not " + n + ", in " + PATIENCE
+                    + "; the daemon logged:\n" + d.stderr());
+        }
+    }
+
     /** Runs {@code warden ARGS... -c CONFIG} (a status or bans command with --json) and parses its output. */
     JsonNode cliJson(String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(Arrays.asList(args));
