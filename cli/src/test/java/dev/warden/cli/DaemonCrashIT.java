@@ -21,6 +21,7 @@ import static dev.warden.cli.FollowFixture.PATIENCE;
 import static dev.warden.cli.FollowFixture.address;
 import static dev.warden.cli.FollowFixture.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * {@code warden run} killed with {@code kill -9} in the middle of a run of bans comes back with every ban
@@ -100,6 +101,38 @@ class DaemonCrashIT {
                 assertThat(d.stop()).isZero();
             }
         }
+    }
+
+    @Test
+    void aBanOrUnbanByHandIsSavedBeforeTheCommandAnswers(@TempDir Path dir) throws Exception {
+        try (FollowFixture f = FollowFixture.in(dir)) {
+            Path mail = Files.createFile(dir.resolve("maillog"));
+            f.writeConfig("state", "50ms", f.jail("main", mail, 1, "1h", "bot"));
+            Instant end;
+            try (DaemonProcess d = f.start()) {
+                assertThat(cli(f, "ban", "main", "192.0.2.50", "--for", "1h")).startsWith("banned 192.0.2.50");
+                assertThat(cli(f, "ban", "main", "192.0.2.51")).startsWith("banned 192.0.2.51");
+                assertThat(cli(f, "unban", "192.0.2.51")).isEqualTo("unbanned 192.0.2.51 in main\n");
+                end = FollowFixture.ends(f.request("bans"), "main").get("192.0.2.50");
+                d.kill9();   // no line was read: nothing but the commands themselves had a reason to save
+            }
+            int callsBefore = f.pfCalls().size();
+            try (DaemonProcess d = f.start()) {
+                assertThat(FollowFixture.ends(f.request("bans"), "main")).isEqualTo(Map.of("192.0.2.50", end));
+                assertThat(f.pfCalls().subList(callsBefore, f.pfCalls().size()))
+                        .extracting(PfCall::verb, PfCall::addresses)
+                        .containsExactly(tuple("add", List.of("192.0.2.50")));
+                assertThat(d.stop()).isZero();
+            }
+        }
+    }
+
+    private static String cli(FollowFixture f, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-c", f.config.toString()));
+        WardenProcess.Result r = WardenProcess.run(f.dir, all.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r.stdout();
     }
 
     private static List<String> addresses(int from, int to) {

@@ -113,7 +113,10 @@ public final class Daemon {
         tasks.add(() -> { });
     }
 
-    /** Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future. */
+    /**
+     * Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future,
+     * after the state is saved if the task banned or unbanned by hand.
+     */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         tasks.add(() -> {
@@ -122,8 +125,11 @@ public final class Daemon {
                 return;
             }
             try {
-                f.complete(task.call());
+                T result = task.call();
+                saveChangesByHand();
+                f.complete(result);
             } catch (Exception | Error e) {
+                saveChangesByHand();   // a ban by hand whose action failed is still recorded
                 f.completeExceptionally(e);
             }
         });
@@ -192,6 +198,17 @@ public final class Daemon {
     private void runPendingTasksAsStopped() {
         for (Runnable r = tasks.poll(); r != null; r = tasks.poll()) {
             r.run();
+        }
+    }
+
+    /**
+     * Saves at once after a ban or unban by hand, before the operator gets the answer: the loop saves only
+     * when its rounds change something, and a daemon killed before that would forget a ban it applied to
+     * pf (never lifting it) or apply again one an operator lifted.
+     */
+    private void saveChangesByHand() {
+        if (engine.takeChangedByHand()) {
+            save();
         }
     }
 
