@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +32,13 @@ class DaemonRotationIT {
             try (DaemonProcess d = f.start();
                     LogWriter w = new LogWriter(log)) {
                 w.start(LINES, i -> FollowFixture.failure(Instant.now(), FollowFixture.address(i)), 100, 10);
-                renameAt(w, log, 2_500, 200);     // the writer goes on in the old file for 200 lines
-                renameAt(w, log, 5_000, 200);
+                renameAt(w, 2_500, 200);     // the writer goes on in the old file for 200 lines
+                renameAt(w, 5_000, 200);
                 copyTruncateAt(w, f, d, log, 7_500);
-                renameAt(w, log, 10_000, 0);      // the writer moves over at once
+                renameAt(w, 10_000, 0);      // the writer moves over at once
                 copyTruncateAt(w, f, d, log, 12_500);
-                renameAt(w, log, 15_000, 200);
-                renameAt(w, log, 17_500, 200);
+                renameAt(w, 15_000, 200);
+                renameAt(w, 17_500, 200);
                 w.join(Duration.ofSeconds(60));
                 assertThat(w.written()).isEqualTo(LINES);
 
@@ -59,18 +58,10 @@ class DaemonRotationIT {
         }
     }
 
-    /**
-     * Once {@code at} lines are written, rotates like newsyslog: {@code maillog.N} to {@code maillog.N+1},
-     * {@code maillog} to {@code maillog.0}, a new empty {@code maillog}; the writer keeps its descriptor on
-     * the old file for {@code linesInOld} more lines, then reopens the path.
-     */
-    private static void renameAt(LogWriter w, Path log, int at, int linesInOld) throws Exception {
+    /** Once {@code at} lines are written, rotates by rename; see {@link LogWriter#rotateByRename}. */
+    private static void renameAt(LogWriter w, int at, int linesInOld) throws Exception {
         w.awaitWritten(at, PATIENCE);
-        shift(log);
-        Files.move(log, sibling(log, 0));
-        Files.createFile(log);
-        w.awaitWritten(at + linesInOld, PATIENCE);
-        w.reopen();
+        w.rotateByRename(linesInOld);
     }
 
     /**
@@ -86,28 +77,13 @@ class DaemonRotationIT {
         w.pause();
         try {
             f.awaitLines(d, "mail", w.written());
-            shift(log);
-            Files.copy(log, sibling(log, 0), StandardCopyOption.COPY_ATTRIBUTES);
+            LogWriter.shiftRotated(log);
+            Files.copy(log, LogWriter.rotated(log, 0), StandardCopyOption.COPY_ATTRIBUTES);
             try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
                 c.truncate(0);
             }
         } finally {
             w.resume();
         }
-    }
-
-    /** Renames maillog.N to maillog.N+1, from the highest N down. */
-    private static void shift(Path log) throws IOException {
-        int n = 0;
-        while (Files.exists(sibling(log, n))) {
-            n++;
-        }
-        for (int k = n - 1; k >= 0; k--) {
-            Files.move(sibling(log, k), sibling(log, k + 1));
-        }
-    }
-
-    private static Path sibling(Path log, int n) {
-        return log.resolveSibling(log.getFileName() + "." + n);
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.cli;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,6 +65,37 @@ final class LogWriter implements AutoCloseable {
         if (written() < n) {
             throw new AssertionError("the writer finished with " + written() + " lines, before " + n);
         }
+    }
+
+    /**
+     * Rotates the log like newsyslog: {@code log.N} to {@code log.N+1}, the log to {@code log.0}, a new empty
+     * log; this writer goes on in the renamed file for {@code linesInOld} more lines (or until it is done),
+     * then reopens the path, as syslogd does on newsyslog's SIGHUP.
+     */
+    void rotateByRename(int linesInOld) throws IOException, InterruptedException {
+        shiftRotated(path);
+        Files.move(path, rotated(path, 0));
+        Files.createFile(path);
+        int target = written() + linesInOld;
+        DaemonProcess.await(FollowFixture.PATIENCE, () -> written() >= target || !thread.isAlive());
+        check();
+        reopen();
+    }
+
+    /** Renames {@code log.N} to {@code log.N+1}, from the highest N down, so that {@code log.0} is free. */
+    static void shiftRotated(Path log) throws IOException {
+        int n = 0;
+        while (Files.exists(rotated(log, n))) {
+            n++;
+        }
+        for (int k = n - 1; k >= 0; k--) {
+            Files.move(rotated(log, k), rotated(log, k + 1));
+        }
+    }
+
+    /** {@code log.n}. */
+    static Path rotated(Path log, int n) {
+        return log.resolveSibling(log.getFileName() + "." + n);
     }
 
     /** The next line goes to a file newly opened at the path. */
