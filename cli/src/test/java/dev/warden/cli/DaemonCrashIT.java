@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * {@code warden run} killed with {@code kill -9} in the middle of a run of bans comes back with every ban
  * its state recorded, each with its original end, lifts the bans that ended while it was down, and goes on
- * reading exactly where the saved state says: no line is counted twice, none is skipped.
+ * reading exactly where the saved state says, in the log rotated while it was down: no line is counted
+ * twice, none is skipped.
  */
 class DaemonCrashIT {
 
@@ -57,11 +58,13 @@ class DaemonCrashIT {
                 }
                 assertThat(w.written()).as("killed while the writer was writing").isLessThan(LINES);
                 assertThat(f.pfCalls("brief", "delete")).as("killed before the brief bans ended").isEmpty();
-                w.join(Duration.ofSeconds(60));   // the lines go on while the daemon is down
+                // The lines go on while the daemon is down, and newsyslog rotates the log meanwhile.
+                w.rotateByRename(100);
+                w.join(Duration.ofSeconds(60));
             }
 
             SavedState saved = SavedState.read(dir);
-            int linesSaved = saved.linesBefore("main", mail);
+            int linesSaved = saved.linesBefore("main", mail, LogWriter.rotated(mail, 0));
             List<String> readBefore = addresses(0, linesSaved);
             Map<String, Instant> recorded = saved.bans("main");
             assertThat(recorded.keySet()).as("one ban per line read before the last save")
@@ -172,10 +175,11 @@ class DaemonCrashIT {
         }
 
         /**
-         * {@code file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH}: how many lines of {@code log} come
-         * before the saved offset, which must be at the end of a line.
+         * {@code file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH} for {@code log}: how many lines come
+         * before the saved offset, which must be at the end of a line, in {@code file} (the log's file then,
+         * renamed since).
          */
-        int linesBefore(String jail, Path log) throws java.io.IOException {
+        int linesBefore(String jail, Path log, Path file) throws java.io.IOException {
             Set<String> offsets = new HashSet<>();
             for (String[] l : lines) {
                 if (l[0].equals("file") && l[1].equals(jail)) {
@@ -185,7 +189,7 @@ class DaemonCrashIT {
             }
             assertThat(offsets).hasSize(1);
             int offset = Integer.parseInt(offsets.iterator().next());
-            byte[] content = Files.readAllBytes(log);
+            byte[] content = Files.readAllBytes(file);
             assertThat(offset == 0 || content[offset - 1] == '\n').as("offset " + offset + " ends a line").isTrue();
             int n = 0;
             for (int i = 0; i < offset; i++) {
