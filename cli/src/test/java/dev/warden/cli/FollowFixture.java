@@ -136,6 +136,25 @@ final class FollowFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code jail} follows {@code files} files: its first round is over (a line written before
+     * may be read at once by that round, one written after waits for the next poll).
+     */
+    void awaitFollowed(DaemonProcess d, String jail, int files) throws IOException, InterruptedException {
+        if (!DaemonProcess.await(PATIENCE, () -> followed(jail) == files)) {
+            throw new AssertionError(jail + " follows " + followed(jail) + " files, not " + files + ", after "
+                    + PATIENCE + "; the daemon logged:\n" + d.stderr());
+        }
+    }
+
+    private int followed(String jail) {
+        try {
+            return status(jail).path("files").size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Runs {@code warden ARGS... -c CONFIG} (a status or bans command with --json) and parses its output. */
     JsonNode cliJson(String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(Arrays.asList(args));
