@@ -69,7 +69,8 @@ class DaemonCrashIT {
             Map<String, Instant> recorded = saved.bans("main");
             assertThat(recorded.keySet()).as("one ban per line read before the last save")
                     .containsExactlyInAnyOrderElementsOf(readBefore);
-            assertThat(recorded).as("the bans reported before the kill, with their ends").containsAllEntriesOf(reported);
+            assertThat(recorded).as("the bans reported before the kill, with their ends")
+                    .containsAllEntriesOf(reported);
             Instant briefEnd = saved.bans("brief").values().stream().max(Instant::compareTo).orElseThrow();
             assertThat(await(PATIENCE, () -> Instant.now().isAfter(briefEnd.plusMillis(100)))).isTrue();
 

@@ -22,9 +22,9 @@ import java.util.concurrent.TimeUnit;
  * its new lines, bans are applied, ended bans lifted (woken at their end time, not only at the next poll),
  * and the state saved — after the first round (which fixes where new files start), at once when bans
  * changed (by the logs, or by hand before the command answers), otherwise every {@link #SAVE_INTERVAL}
- * while lines are read. Everything else (control commands, reload, stop) is submitted from other threads with
- * {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the engine
- * needs no locks.
+ * while lines are read. Everything else (control commands, reload, stop) is submitted from other threads
+ * with {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the
+ * engine needs no locks.
  */
 public final class Daemon {
 
