@@ -16,6 +16,9 @@ import java.util.function.BooleanSupplier;
  */
 final class DaemonProcess implements AutoCloseable {
 
+    /** The JVM options of {@link #start(Path, Path, Path, String...)}: what {@link WardenProcess} uses. */
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m");
+
     private final Process process;
     private final Path stderr;
     private final Path socket;
@@ -34,10 +37,19 @@ final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess start(Path workDir, Path config, Path socket, String... extra) throws IOException,
             InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx256m", "-jar", WardenProcess.jar().toString(), "run", "-c",
-                config.toString()));
+        return start(workDir, config, socket, DEFAULT_JVM_OPTIONS, extra);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, String...)}, with {@code jvmOptions} instead of
+     * {@link #DEFAULT_JVM_OPTIONS} (a smaller heap, say).
+     */
+    static DaemonProcess start(Path workDir, Path config, Path socket, List<String> jvmOptions, String... extra)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", WardenProcess.jar().toString(), "run", "-c", config.toString()));
         cmd.addAll(List.of(extra));
         Path err = Files.createTempFile(workDir, "daemon-err", ".txt");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile())

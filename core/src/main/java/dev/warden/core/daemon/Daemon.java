@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code warden run}'s loop, on the thread that calls {@link #run}: every poll interval each jail reads
  * its new lines, bans are applied, ended bans lifted (woken at their end time, not only at the next poll),
- * and the state saved — at once when bans changed, otherwise every {@link #SAVE_INTERVAL} while lines are
- * read. Everything else (control commands, reload, stop) is submitted from other threads with
- * {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the engine
- * needs no locks.
+ * and the state saved — after the first round (which fixes where new files start), at once when bans
+ * changed (by the logs, or by hand before the command answers), otherwise every {@link #SAVE_INTERVAL}
+ * while lines are read. Everything else (control commands, reload, stop) is submitted from other threads
+ * with {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the
+ * engine needs no locks.
  */
 public final class Daemon {
 
@@ -79,9 +80,13 @@ public final class Daemon {
         LOG.info("warden running: {} jail(s), polling every {} ms", current.jails().size(),
                 current.config().pollInterval().toMillis());
         try {
+            boolean firstRound = true;
             while (!stopping) {
-                if (engine.cycle()) {
+                // The first round opens the files never seen at their start: with --from-end that is their
+                // end now, which nothing could find again after a crash before the next save.
+                if (engine.cycle() || firstRound) {
                     save();
+                    firstRound = false;
                 } else if (engine.linesRead() != linesAtLastSave
                         && Duration.between(lastSave, clock.instant()).compareTo(SAVE_INTERVAL) >= 0) {
                     save();
@@ -109,7 +114,10 @@ public final class Daemon {
         tasks.add(() -> { });
     }
 
-    /** Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future. */
+    /**
+     * Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future,
+     * after the state is saved if the task banned or unbanned by hand.
+     */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         tasks.add(() -> {
@@ -118,8 +126,11 @@ public final class Daemon {
                 return;
             }
             try {
-                f.complete(task.call());
+                T result = task.call();
+                saveChangesByHand();
+                f.complete(result);
             } catch (Exception | Error e) {
+                saveChangesByHand();   // a ban by hand whose action failed is still recorded
                 f.completeExceptionally(e);
             }
         });
@@ -188,6 +199,17 @@ public final class Daemon {
     private void runPendingTasksAsStopped() {
         for (Runnable r = tasks.poll(); r != null; r = tasks.poll()) {
             r.run();
+        }
+    }
+
+    /**
+     * Saves at once after a ban or unban by hand, before the operator gets the answer: the loop saves only
+     * when its rounds change something, and a daemon killed before that would forget a ban it applied to
+     * pf (never lifting it) or apply again one an operator lifted.
+     */
+    private void saveChangesByHand() {
+        if (engine.takeChangedByHand()) {
+            save();
         }
     }
 

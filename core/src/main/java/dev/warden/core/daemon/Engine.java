@@ -33,6 +33,7 @@ final class Engine {
     private final BanRelease release = new BanRelease();
     private final List<Ban> decided = new ArrayList<>();
     private long actionFailures;
+    private boolean changedByHand;
 
     Engine(Clock clock, BanHistory history) {
         this.clock = clock;
@@ -153,12 +154,21 @@ final class Engine {
         lj.countManualBan();
         schedule.add(ban);
         LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
+        changedByHand = true;
         return lj.actions().ban(List.of(ban));
     }
 
     /** Lifts bans already removed from their books (by an operator); returns how many actions failed. */
     int releaseManual(Collection<Ban> bans) {
+        changedByHand = true;
         return release.release(bans, jails, clock.instant(), "lifted by hand");
+    }
+
+    /** Whether an operator banned or unbanned since the last call (the state should be saved now). */
+    boolean takeChangedByHand() {
+        boolean changed = changedByHand;
+        changedByHand = false;
+        return changed;
     }
 
     /** How many action calls failed so far (each logged with its reason). */

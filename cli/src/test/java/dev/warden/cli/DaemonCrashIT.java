@@ -1,0 +1,204 @@
+package dev.warden.cli;
+
+import dev.warden.cli.FollowFixture.PfCall;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static dev.warden.cli.DaemonProcess.await;
+import static dev.warden.cli.FollowFixture.PATIENCE;
+import static dev.warden.cli.FollowFixture.address;
+import static dev.warden.cli.FollowFixture.failure;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * {@code warden run} killed with {@code kill -9} in the middle of a run of bans comes back with every ban
+ * its state recorded, each with its original end, lifts the bans that ended while it was down, and goes on
+ * reading exactly where the saved state says, in the log rotated while it was down: no line is counted
+ * twice, none is skipped.
+ */
+class DaemonCrashIT {
+
+    private static final int LINES = 3_000;
+    private static final List<String> BRIEF = List.of("192.0.2.1", "192.0.2.2", "192.0.2.3");
+
+    @Test
+    void restartsWithTheRecordedBansAndReadsOnWhereTheStateSays(@TempDir Path dir) throws Exception {
+        try (FollowFixture f = FollowFixture.in(dir)) {
+            Path mail = Files.createFile(dir.resolve("maillog"));
+            Path brief = Files.createFile(dir.resolve("brief.log"));
+            // main: every line bans another address for an hour; brief: bans that end while the daemon is down.
+            f.writeConfig("state", "50ms", f.jail("main", mail, 1, "1h", "bot"),
+                    f.jail("brief", brief, 1, "4s", "brief"));
+            Map<String, Instant> reported;
+            try (LogWriter w = new LogWriter(mail)) {
+                try (DaemonProcess d = f.start()) {
+                    w.start(LINES, i -> failure(Instant.now(), address(i)), 10, 10);
+                    w.awaitWritten(LINES / 3, PATIENCE);
+                    StringBuilder lines = new StringBuilder();
+                    BRIEF.forEach(a -> lines.append(failure(Instant.now(), a)));
+                    Files.writeString(brief, lines, StandardOpenOption.APPEND);
+                    assertThat(await(PATIENCE, () -> SavedState.read(dir).bans("brief").size() == 3))
+                            .as(d.stderr()).isTrue();
+                    reported = FollowFixture.ends(f.request("bans"), "main");
+                    assertThat(reported).isNotEmpty();
+                    d.kill9();
+                }
+                assertThat(w.written()).as("killed while the writer was writing").isLessThan(LINES);
+                assertThat(f.pfCalls("brief", "delete")).as("killed before the brief bans ended").isEmpty();
+                // The lines go on while the daemon is down, and newsyslog rotates the log meanwhile.
+                w.rotateByRename(100);
+                w.join(Duration.ofSeconds(60));
+            }
+
+            SavedState saved = SavedState.read(dir);
+            int linesSaved = saved.linesBefore("main", mail, LogWriter.rotated(mail, 0));
+            List<String> readBefore = addresses(0, linesSaved);
+            Map<String, Instant> recorded = saved.bans("main");
+            assertThat(recorded.keySet()).as("one ban per line read before the last save")
+                    .containsExactlyInAnyOrderElementsOf(readBefore);
+            assertThat(recorded).as("the bans reported before the kill, with their ends")
+                    .containsAllEntriesOf(reported);
+            Instant briefEnd = saved.bans("brief").values().stream().max(Instant::compareTo).orElseThrow();
+            assertThat(await(PATIENCE, () -> Instant.now().isAfter(briefEnd.plusMillis(100)))).isTrue();
+
+            int callsBefore = f.pfCalls().size();
+            try (DaemonProcess d = f.start()) {
+                f.awaitLines(d, "main", LINES - linesSaved);
+                var status = f.cliJson("status", "--json").path("jails");
+                assertThat(status.get(0).path("lines").asLong()).isEqualTo(LINES - linesSaved);
+                assertThat(status.get(0).path("failuresTotal").asLong()).as("failures counted after the restart")
+                        .isEqualTo(LINES - linesSaved);
+                assertThat(status.get(1).path("lines").asLong()).isZero();
+
+                List<PfCall> all = f.pfCalls();
+                List<PfCall> calls = all.subList(callsBefore, all.size());
+                List<PfCall> brieflyBanned = calls.stream().filter(c -> c.table().equals("brief")).toList();
+                assertThat(brieflyBanned).hasSize(1);
+                assertThat(brieflyBanned.get(0).verb()).isEqualTo("delete");
+                assertThat(brieflyBanned.get(0).addresses()).containsExactlyInAnyOrderElementsOf(BRIEF);
+                List<PfCall> bot = calls.stream().filter(c -> c.table().equals("bot")).toList();
+                assertThat(bot).allMatch(c -> c.verb().equals("add"));
+                assertThat(bot.get(0).addresses()).as("re-applied from the state")
+                        .containsExactlyInAnyOrderElementsOf(readBefore);
+                List<String> added = new ArrayList<>();
+                bot.subList(1, bot.size()).forEach(c -> added.addAll(c.addresses()));
+                assertThat(added).as("banned from the lines after the saved position, each once")
+                        .containsExactlyInAnyOrderElementsOf(addresses(linesSaved, LINES));
+
+                var bans = f.cliJson("bans", "--json");
+                Map<String, Instant> now = FollowFixture.ends(bans, "main");
+                assertThat(now).hasSize(LINES).containsAllEntriesOf(recorded);
+                assertThat(FollowFixture.ends(bans, "brief")).isEmpty();
+                assertThat(d.stop()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aBanOrUnbanByHandIsSavedBeforeTheCommandAnswers(@TempDir Path dir) throws Exception {
+        try (FollowFixture f = FollowFixture.in(dir)) {
+            Path mail = Files.createFile(dir.resolve("maillog"));
+            f.writeConfig("state", "50ms", f.jail("main", mail, 1, "1h", "bot"));
+            Instant end;
+            try (DaemonProcess d = f.start()) {
+                assertThat(cli(f, "ban", "main", "192.0.2.50", "--for", "1h")).startsWith("banned 192.0.2.50");
+                assertThat(cli(f, "ban", "main", "192.0.2.51")).startsWith("banned 192.0.2.51");
+                assertThat(cli(f, "unban", "192.0.2.51")).isEqualTo("unbanned 192.0.2.51 in main\n");
+                end = FollowFixture.ends(f.request("bans"), "main").get("192.0.2.50");
+                d.kill9();   // no line was read: nothing but the commands themselves had a reason to save
+            }
+            int callsBefore = f.pfCalls().size();
+            try (DaemonProcess d = f.start()) {
+                assertThat(FollowFixture.ends(f.request("bans"), "main")).isEqualTo(Map.of("192.0.2.50", end));
+                assertThat(f.pfCalls().subList(callsBefore, f.pfCalls().size()))
+                        .extracting(PfCall::verb, PfCall::addresses)
+                        .containsExactly(tuple("add", List.of("192.0.2.50")));
+                assertThat(d.stop()).isZero();
+            }
+        }
+    }
+
+    private static String cli(FollowFixture f, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-c", f.config.toString()));
+        WardenProcess.Result r = WardenProcess.run(f.dir, all.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        return r.stdout();
+    }
+
+    private static List<String> addresses(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(address(i));
+        }
+        return out;
+    }
+
+    /** The daemon's state file as the test reads it: {@code ban} and {@code file} lines. */
+    private record SavedState(List<String[]> lines) {
+
+        static SavedState read(Path dir) {
+            try {
+                List<String[]> out = new ArrayList<>();
+                for (String l : Files.readAllLines(dir.resolve("state/state"))) {
+                    out.add(l.split(" "));
+                }
+                return new SavedState(out);
+            } catch (java.nio.file.NoSuchFileException e) {
+                return new SavedState(List.of());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** {@code ban JAIL ADDRESS START END FAILURES ORIGIN}: the ends by address. */
+        Map<String, Instant> bans(String jail) {
+            Map<String, Instant> out = new HashMap<>();
+            for (String[] l : lines) {
+                if (l[0].equals("ban") && l[1].equals(jail)) {
+                    assertThat(out.put(l[2], Instant.parse(l[4]))).as("one ban per address").isNull();
+                }
+            }
+            return out;
+        }
+
+        /**
+         * {@code file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH} for {@code log}: how many lines come
+         * before the saved offset, which must be at the end of a line, in {@code file} (the log's file then,
+         * renamed since).
+         */
+        int linesBefore(String jail, Path log, Path file) throws java.io.IOException {
+            Set<String> offsets = new HashSet<>();
+            for (String[] l : lines) {
+                if (l[0].equals("file") && l[1].equals(jail)) {
+                    assertThat(l[5]).isEqualTo(log.toAbsolutePath().toString());
+                    offsets.add(l[3]);
+                }
+            }
+            assertThat(offsets).hasSize(1);
+            int offset = Integer.parseInt(offsets.iterator().next());
+            byte[] content = Files.readAllBytes(file);
+            assertThat(offset == 0 || content[offset - 1] == '\n').as("offset " + offset + " ends a line").isTrue();
+            int n = 0;
+            for (int i = 0; i < offset; i++) {
+                if (content[i] == '\n') {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+}
