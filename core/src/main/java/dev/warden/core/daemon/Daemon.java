@@ -129,7 +129,9 @@ public final class Daemon {
     /** Reloads the configuration on the loop's thread (SIGHUP); a refusal is logged. */
     public void requestReload() {
         submit(this::reload).whenComplete((n, e) -> {
-            if (e != null) {
+            if (e instanceof ConfigRefused refused) {
+                LOG.error("reload refused, the running configuration stays: {}", String.join("; ", refused.issues()));
+            } else if (e != null) {
                 LOG.error("reload refused, the running configuration stays: {}", e.getMessage());
             }
         });
