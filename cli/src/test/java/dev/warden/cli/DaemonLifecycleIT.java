@@ -117,6 +117,24 @@ class DaemonLifecycleIT {
     }
 
     @Test
+    void aBanAndAnUnbanByHandAreSavedBeforeTheyAreAnsweredSoAKillDoesNotUndoThem() throws Exception {
+        try (DaemonProcess d = f.start()) {
+            f.append("maillog", DaemonFixture.thisSecond(), FAIL_7, FAIL_7);
+            assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add 198.51.100.7");
+            assertThat(f.warden("ban", "smtpd", "198.51.100.8").exitCode()).isZero();
+            assertThat(f.warden("unban", "198.51.100.7").exitCode()).isZero();
+            d.kill9();
+        }
+        try (DaemonProcess d = f.start()) {
+            assertThat(f.pfctlCalls()).containsExactly("-t bot -T add 198.51.100.7", "-t bot -T add 198.51.100.8",
+                    "-t bot -T delete 198.51.100.7", "-t bot -T add 198.51.100.8");
+            assertThat(f.warden("bans").stdoutLines()).singleElement().asString()
+                    .startsWith("smtpd\t198.51.100.8\t").endsWith("\t0\tmanual");
+            assertThat(d.stop()).isZero();
+        }
+    }
+
+    @Test
     void escalationDoublesTheBanTimeOfAnAddressBannedAgainAfterItsBanEnded() throws Exception {
         f.config("""
                 jails:

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code warden run}'s loop, on the thread that calls {@link #run}: every poll interval each jail reads
  * its new lines, bans are applied, ended bans lifted (woken at their end time, not only at the next poll),
- * and the state saved — at once when bans changed, otherwise every {@link #SAVE_INTERVAL} while lines are
- * read. Everything else (control commands, reload, stop) is submitted from other threads with
- * {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the engine
- * needs no locks.
+ * and the state saved — at once when bans changed (by hand: before the command is answered), otherwise
+ * every {@link #SAVE_INTERVAL} while lines are read. Everything else (control commands, reload, stop) is
+ * submitted from other threads with {@link #submit} or the request methods and runs on the loop's thread
+ * between two rounds, so the engine needs no locks.
  */
 public final class Daemon {
 
@@ -109,7 +109,11 @@ public final class Daemon {
         tasks.add(() -> { });
     }
 
-    /** Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future. */
+    /**
+     * Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future.
+     * A ban or unban by hand is saved before the future completes, so what the operator was told survives
+     * a crash.
+     */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         tasks.add(() -> {
@@ -117,10 +121,20 @@ public final class Daemon {
                 f.completeExceptionally(new ControlError("the daemon is stopping"));
                 return;
             }
+            T result = null;
+            Throwable failure = null;
             try {
-                f.complete(task.call());
+                result = task.call();
             } catch (Exception | Error e) {
-                f.completeExceptionally(e);
+                failure = e;
+            }
+            if (engine.takeChangedByHand()) {
+                save();
+            }
+            if (failure != null) {
+                f.completeExceptionally(failure);
+            } else {
+                f.complete(result);
             }
         });
         return f;

@@ -33,6 +33,7 @@ final class Engine {
     private final BanRelease release = new BanRelease();
     private final List<Ban> decided = new ArrayList<>();
     private long actionFailures;
+    private boolean changedByHand;
 
     Engine(Clock clock, BanHistory history) {
         this.clock = clock;
@@ -151,6 +152,7 @@ final class Engine {
     int applyManual(LiveJail lj, Ban ban) {
         lj.jail().book().record(ban);
         lj.countManualBan();
+        changedByHand = true;
         schedule.add(ban);
         LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
         return lj.actions().ban(List.of(ban));
@@ -158,7 +160,15 @@ final class Engine {
 
     /** Lifts bans already removed from their books (by an operator); returns how many actions failed. */
     int releaseManual(Collection<Ban> bans) {
+        changedByHand = true;
         return release.release(bans, jails, clock.instant(), "lifted by hand");
+    }
+
+    /** Whether an operator banned or unbanned since the last call (the state should be saved now); resets. */
+    boolean takeChangedByHand() {
+        boolean changed = changedByHand;
+        changedByHand = false;
+        return changed;
     }
 
     /** How many action calls failed so far (each logged with its reason). */
