@@ -135,6 +135,26 @@ class DaemonLifecycleIT {
     }
 
     @Test
+    void anUnbanInOneJailThatWaitsForAnotherJailIsNotUndoneByAReloadOrARestart() throws Exception {
+        f.config(DaemonControlIT.JAILS);
+        String add = "-t bot -T add 198.51.100.31"; // smtpd's ban, re-applied at each reload and start
+        try (DaemonProcess d = f.start()) {
+            assertThat(f.warden("ban", "smtpd", "198.51.100.31").exitCode()).isZero();
+            assertThat(f.warden("ban", "sshd", "198.51.100.31").exitCode()).isZero();
+            assertThat(f.warden("unban", "198.51.100.31", "--jail", "sshd").exitCode()).isZero();
+            assertThat(f.warden("reload").stdout()).isEqualTo("reloaded: 2 jail(s)\n");
+            assertThat(f.warden("bans").stdoutLines()).singleElement().asString().startsWith("smtpd\t198.51.100.31\t");
+            assertThat(f.pfctlCalls()).containsExactly(add, "-t bot-ssh -T add 198.51.100.31", add);
+            assertThat(d.stop()).isZero();
+        }
+        try (DaemonProcess d = f.start()) {
+            assertThat(f.warden("bans").stdoutLines()).singleElement().asString().startsWith("smtpd\t198.51.100.31\t");
+            assertThat(f.pfctlCalls()).containsExactly(add, "-t bot-ssh -T add 198.51.100.31", add, add);
+            assertThat(d.stop()).isZero();
+        }
+    }
+
+    @Test
     void escalationDoublesTheBanTimeOfAnAddressBannedAgainAfterItsBanEnded() throws Exception {
         f.config("""
                 jails:
