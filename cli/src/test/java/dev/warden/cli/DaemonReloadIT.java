@@ -77,7 +77,13 @@ class DaemonReloadIT {
             f.append("authlog", DaemonFixture.thisSecond(), "sshd[2]: Failed password for root from 203.0.113.4 port 22");
             assertThat(f.awaitPfctlCalls(2)).containsExactly("-t bot -T add 198.51.100.8",
                     "-t bot-ssh -T add 203.0.113.4");
-            assertThat(f.warden("status").stdout()).startsWith("smtpd:\n").contains("\nsshd:\n");
+            // the jails started afresh: their counters start at the reload; .7's failures are still counted
+            assertThat(f.warden("status", "--json").stdout()).isEqualTo("{\"jails\":[{\"name\":\"smtpd\",\"files\":[\""
+                    + dir.resolve("maillog") + "\"],\"lines\":2,\"skippedLines\":0,\"failuresCounted\":2,"
+                    + "\"addressesTracked\":1,\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,"
+                    + "\"bansActive\":1,\"bansTotal\":1},{\"name\":\"sshd\",\"files\":[\"" + dir.resolve("authlog")
+                    + "\"],\"lines\":2,\"skippedLines\":0,\"failuresCounted\":0,\"addressesTracked\":0,"
+                    + "\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,\"bansActive\":1,\"bansTotal\":1}]}\n");
             assertThat(d.stop()).isZero();
         }
     }
