@@ -61,9 +61,8 @@ class DaemonControlIT {
         try (DaemonProcess d = f.start()) {
             Instant t = DaemonFixture.thisSecond();
             // the line that bans comes last in each log: once pfctl ran, every line before it was read
-            f.append("maillog", t, "smtpd[1]: connected address=198.51.100.7", "smtpd[1]: auth failed from 198.51.100.9",
-                    "smtpd[1]: auth failed from 192.0.2.5", "smtpd[1]: auth failed from 198.51.100.7",
-                    "smtpd[1]: auth failed from 198.51.100.7", "smtpd[1]: auth failed from 198.51.100.7");
+            f.append("maillog", t, "smtpd[1]: connected address=198.51.100.7", fail("198.51.100.9"),
+                    fail("192.0.2.5"), fail("198.51.100.7"), fail("198.51.100.7"), fail("198.51.100.7"));
             assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add 198.51.100.7");
             f.append("authlog", t, "sshd[2]: Failed password for root from 203.0.113.4 port 22 ssh2",
                     "sshd[2]: Failed password for admin from 203.0.113.4 port 22 ssh2");
@@ -77,8 +76,7 @@ class DaemonControlIT {
                     + "," + statusJson("sshd", "authlog", 2, 0, 0, 2, 0, 1, 1) + "]}\n");
 
             // a failure of a banned address counts in the total, not towards a ban; .9 reaches max-retry
-            f.append("maillog", t, "smtpd[1]: auth failed from 198.51.100.7", "smtpd[1]: auth failed from 198.51.100.9",
-                    "smtpd[1]: auth failed from 198.51.100.9");
+            f.append("maillog", t, fail("198.51.100.7"), fail("198.51.100.9"), fail("198.51.100.9"));
             assertThat(f.awaitPfctlCalls(3)).endsWith("-t bot -T add 198.51.100.9").hasSize(3);
             WardenProcess.Result text = f.warden("status");
             assertThat(text.stderr()).isEmpty();
@@ -121,8 +119,7 @@ class DaemonControlIT {
             Instant t = DaemonFixture.thisSecond();
             f.append("authlog", t, "sshd[2]: Failed password for root from 203.0.113.4 port 22 ssh2",
                     "sshd[2]: Failed password for root from 203.0.113.4 port 22 ssh2");
-            f.append("maillog", t, "smtpd[1]: auth failed from 198.51.100.7", "smtpd[1]: auth failed from 198.51.100.7",
-                    "smtpd[1]: auth failed from 198.51.100.7");
+            f.append("maillog", t, fail("198.51.100.7"), fail("198.51.100.7"), fail("198.51.100.7"));
             assertThat(f.awaitPfctlCalls(2)).containsExactlyInAnyOrder("-t bot -T add 198.51.100.7",
                     "-t bot-ssh -T add 203.0.113.4");
 
@@ -140,8 +137,9 @@ class DaemonControlIT {
 
             WardenProcess.Result json = f.warden("bans", "--json");
             assertThat(json.exitCode()).as(json.stderr()).isZero();
-            assertThat(json.stdout()).isEqualTo("{\"bans\":[{\"jail\":\"smtpd\",\"address\":\"198.51.100.7\",\"start\":\""
-                    + t + "\",\"end\":\"" + t.plus(Duration.ofHours(2)) + "\",\"failures\":3,\"origin\":\"automatic\"},"
+            assertThat(json.stdout()).isEqualTo("{\"bans\":[{\"jail\":\"smtpd\",\"address\":\"198.51.100.7\","
+                    + "\"start\":\"" + t + "\",\"end\":\"" + t.plus(Duration.ofHours(2))
+                    + "\",\"failures\":3,\"origin\":\"automatic\"},"
                     + "{\"jail\":\"sshd\",\"address\":\"203.0.113.4\",\"start\":\"" + t + "\",\"end\":\""
                     + t.plus(Duration.ofHours(1)) + "\",\"failures\":2,\"origin\":\"automatic\"}]}\n");
 
@@ -171,7 +169,8 @@ class DaemonControlIT {
             List<String> bans = f.warden("bans").stdoutLines();
             assertThat(bans).hasSize(2);
             String[] hour = bans.get(0).split("\t");
-            assertThat(List.of(hour[0], hour[1], hour[4], hour[5])).containsExactly("smtpd", "198.51.100.20", "0", "manual");
+            assertThat(List.of(hour[0], hour[1], hour[4], hour[5]))
+                    .containsExactly("smtpd", "198.51.100.20", "0", "manual");
             Instant start = Instant.parse(hour[2]);
             assertThat(start).isBetween(before, after);
             assertThat(Instant.parse(hour[3])).isEqualTo(end).isEqualTo(start.plus(Duration.ofHours(1)));
@@ -195,8 +194,8 @@ class DaemonControlIT {
             assertFails(f.warden("ban", "smtpd", "192.0.2.5"), 1,
                     "warden ban: 192.0.2.5 is on jail smtpd's ignore list: not banned\n");
             assertFails(f.warden("ban", "smtpd", "198.51.100.21", "--for", "soon"), 2,
-                    "warden: Invalid value for option '--for': 'soon' is not a duration such as 90s, 10m, 1h, 5d or 1w\n"
-                            + "Try 'warden ban --help'.\n");
+                    "warden: Invalid value for option '--for': 'soon' is not a duration such as 90s, 10m, 1h, 5d"
+                            + " or 1w\n" + "Try 'warden ban --help'.\n");
             assertThat(f.pfctlCalls()).isEmpty();
             assertThat(f.warden("bans").stdout()).isEmpty();
             assertThat(d.isAlive()).isTrue();
@@ -251,6 +250,10 @@ class DaemonControlIT {
         assertFails(f.warden("reload"), 1, "warden reload: " + noDaemon);
     }
 
+    private static String fail(String address) {
+        return "smtpd[1]: auth failed from " + address;
+    }
+
     private static void assertFails(WardenProcess.Result r, int exitCode, String stderr) {
         assertThat(r.stderr()).isEqualTo(stderr);
         assertThat(r.stdout()).isEmpty();
@@ -261,8 +264,8 @@ class DaemonControlIT {
                               int active, long bansTotal) {
         return "{\"name\":\"" + jail + "\",\"files\":[\"" + dir.resolve(log) + "\"],\"lines\":" + lines
                 + ",\"skippedLines\":0,\"failuresCounted\":" + counted + ",\"addressesTracked\":" + tracked
-                + ",\"failuresTotal\":" + total + ",\"ignoredFailures\":" + ignored + ",\"unattributed\":0,\"bansActive\":"
-                + active + ",\"bansTotal\":" + bansTotal + "}";
+                + ",\"failuresTotal\":" + total + ",\"ignoredFailures\":" + ignored + ",\"unattributed\":0,"
+                + "\"bansActive\":" + active + ",\"bansTotal\":" + bansTotal + "}";
     }
 
     private static String single(String text, String regex) {

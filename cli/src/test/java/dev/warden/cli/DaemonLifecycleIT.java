@@ -172,8 +172,8 @@ class DaemonLifecycleIT {
             f.append("maillog", first, FAIL_7);
             assertThat(f.awaitPfctlCalls(2)).containsExactly("-t bot -T add 198.51.100.7",
                     "-t bot -T delete 198.51.100.7");
-            assertThat(d.stderr()).contains("INFO  [esc] ban 198.51.100.7 after 1 failures until " + first.plusSeconds(2)
-                    + "\n");
+            assertThat(d.stderr())
+                    .contains("INFO  [esc] ban 198.51.100.7 after 1 failures until " + first.plusSeconds(2) + "\n");
 
             Instant second = DaemonFixture.nextSecond();
             f.append("maillog", second, FAIL_7);
@@ -181,7 +181,8 @@ class DaemonLifecycleIT {
             WardenProcess.Result bans = f.warden("bans", "--json");
             assertThat(bans.exitCode()).as(bans.stderr()).isZero();
             assertThat(bans.stdout()).isEqualTo("{\"bans\":[{\"jail\":\"esc\",\"address\":\"198.51.100.7\",\"start\":\""
-                    + second + "\",\"end\":\"" + second.plusSeconds(4) + "\",\"failures\":1,\"origin\":\"automatic\"}]}\n");
+                    + second + "\",\"end\":\"" + second.plusSeconds(4)
+                    + "\",\"failures\":1,\"origin\":\"automatic\"}]}\n");
             assertThat(f.awaitPfctlCalls(4)).containsExactly("-t bot -T add 198.51.100.7",
                     "-t bot -T delete 198.51.100.7", "-t bot -T add 198.51.100.7", "-t bot -T delete 198.51.100.7");
             assertThat(d.stop()).isZero();

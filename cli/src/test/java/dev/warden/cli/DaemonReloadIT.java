@@ -39,7 +39,8 @@ class DaemonReloadIT {
     /** SMTPD with max-retry 2, and a second jail. */
     static final String TWO_JAILS = SMTPD.replace("max-retry: 3", "max-retry: 2") + SSHD;
     /** TWO_JAILS with two errors. */
-    static final String BROKEN = TWO_JAILS.replace("max-retry: 2\n    find-time: 1h\n    ban-time: 1h\n    actions: [{type: pf, table: bot,",
+    static final String BROKEN = TWO_JAILS.replace(
+            "max-retry: 2\n    find-time: 1h\n    ban-time: 1h\n    actions: [{type: pf, table: bot,",
             "max-retry: ten\n    find-time: 1h\n    ban-time: soon\n    actions: [{type: pf, table: bot,");
 
     @TempDir
@@ -73,8 +74,8 @@ class DaemonReloadIT {
             // two failures now ban (max-retry 2; it was 3), and the new jail reads its log
             f.append("maillog", DaemonFixture.thisSecond(), fail("198.51.100.8"), fail("198.51.100.8"));
             assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add 198.51.100.8");
-            f.append("authlog", DaemonFixture.thisSecond(), "sshd[2]: Failed password for root from 203.0.113.4 port 22");
-            f.append("authlog", DaemonFixture.thisSecond(), "sshd[2]: Failed password for root from 203.0.113.4 port 22");
+            String sshd = "sshd[2]: Failed password for root from 203.0.113.4 port 22";
+            f.append("authlog", DaemonFixture.thisSecond(), sshd, sshd);
             assertThat(f.awaitPfctlCalls(2)).containsExactly("-t bot -T add 198.51.100.8",
                     "-t bot-ssh -T add 203.0.113.4");
             // the jails started afresh: their counters start at the reload; .7's failures are still counted
@@ -83,7 +84,8 @@ class DaemonReloadIT {
                     + "\"addressesTracked\":1,\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,"
                     + "\"bansActive\":1,\"bansTotal\":1},{\"name\":\"sshd\",\"files\":[\"" + dir.resolve("authlog")
                     + "\"],\"lines\":2,\"skippedLines\":0,\"failuresCounted\":0,\"addressesTracked\":0,"
-                    + "\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,\"bansActive\":1,\"bansTotal\":1}]}\n");
+                    + "\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,\"bansActive\":1,"
+                    + "\"bansTotal\":1}]}\n");
             assertThat(d.stop()).isZero();
         }
     }
@@ -100,7 +102,8 @@ class DaemonReloadIT {
                             + "error: " + f.config + ":" + f.configLine("max-retry: ten")
                             + ": jails.smtpd.max-retry: expected a whole number, got \"ten\"\n"
                             + "error: " + f.config + ":" + f.configLine("ban-time: soon")
-                            + ": jails.smtpd.ban-time: expected a duration such as 90s, 10m, 1h, 5d or 1w, got \"soon\"\n");
+                            + ": jails.smtpd.ban-time: expected a duration such as 90s, 10m, 1h, 5d or 1w,"
+                            + " got \"soon\"\n");
             assertThat(reload.exitCode()).isEqualTo(2);
 
             WardenProcess.Result status = f.warden("status");

@@ -53,6 +53,7 @@ class ConfigSocketTest {
                 .isEqualTo(dir.resolve("warden.yaml") + ":1: socket: expected a path, got \" \"");
         ConfigResult<Path> missing = ConfigLoader.socket(dir.resolve("none.yaml"));
         assertThat(missing.value()).isEmpty();
-        assertThat(missing.errors()).singleElement().asString().isEqualTo(dir.resolve("none.yaml") + ": file not found");
+        assertThat(missing.errors()).singleElement().asString()
+                .isEqualTo(dir.resolve("none.yaml") + ": file not found");
     }
 }
