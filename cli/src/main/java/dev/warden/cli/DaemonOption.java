@@ -38,6 +38,18 @@ public final class DaemonOption {
         boolean ok() {
             return body != null;
         }
+
+        /**
+         * The exit code of a ban or unban: when the daemon recorded it but an action failed to apply it,
+         * prints the daemon's message on {@code err} and returns {@link ExitCodes#ACTION_FAILED}.
+         */
+        int actionFailureExit(String command, PrintWriter err) {
+            if (ok() && body.hasNonNull("actionFailed")) {
+                err.println("warden " + command + ": " + body.get("actionFailed").asText());
+                return ExitCodes.ACTION_FAILED;
+            }
+            return exitCode;
+        }
     }
 
     /** Sends one request; prints a one-line reason on {@code err} for every failure. */
