@@ -52,6 +52,6 @@ final class BanCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("banned " + reply.body().path("address").asText() + " in "
                     + reply.body().path("jail").asText() + " until " + reply.body().path("end").asText());
         }
-        return reply.exitCode();
+        return reply.actionFailureExit("ban", spec.commandLine().getErr());
     }
 }

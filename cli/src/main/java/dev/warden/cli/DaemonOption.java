@@ -2,7 +2,6 @@ package dev.warden.cli;
 
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
-import dev.warden.core.config.WardenConfig;
 import dev.warden.core.control.ControlClient;
 import dev.warden.core.control.ControlRequest;
 import dev.warden.core.control.ControlResponse;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Map;
 
 /**
@@ -40,19 +38,31 @@ public final class DaemonOption {
         boolean ok() {
             return body != null;
         }
+
+        /**
+         * The exit code of a ban or unban: when the daemon recorded it but an action failed to apply it,
+         * prints the daemon's message on {@code err} and returns {@link ExitCodes#ACTION_FAILED}.
+         */
+        int actionFailureExit(String command, PrintWriter err) {
+            if (ok() && body.hasNonNull("actionFailed")) {
+                err.println("warden " + command + ": " + body.get("actionFailed").asText());
+                return ExitCodes.ACTION_FAILED;
+            }
+            return exitCode;
+        }
     }
 
     /** Sends one request; prints a one-line reason on {@code err} for every failure. */
     Reply send(String command, Map<String, String> args, PrintWriter err) {
         Path target = socket;
         if (target == null) {
-            ConfigResult<WardenConfig> loaded = ConfigLoader.load(config.path(), Assembly.builtins(),
-                    ZoneId.systemDefault(), false);
-            if (loaded.value().isEmpty()) {
-                Issues.print(loaded.issues(), err);
+            // only the socket: errors elsewhere in the file must not cut the operator off from the daemon
+            ConfigResult<Path> named = ConfigLoader.socket(config.path());
+            if (named.value().isEmpty()) {
+                Issues.print(named.issues(), err);
                 return new Reply(null, ExitCodes.CONFIG);
             }
-            target = loaded.value().get().socket();
+            target = named.value().get();
         }
         try {
             ControlResponse r = ControlClient.call(target, new ControlRequest(command, args), timeout);

@@ -32,7 +32,7 @@ final class ReloadCommand implements Callable<Integer> {
         if (!reply.body().path("reloaded").asBoolean()) {
             err.println("warden reload: the configuration has errors; the daemon keeps running the previous one:");
             for (JsonNode issue : reply.body().path("issues")) {
-                err.println(issue.asText());
+                err.println("error: " + issue.asText()); // as warden validate prints it
             }
             return ExitCodes.CONFIG;
         }

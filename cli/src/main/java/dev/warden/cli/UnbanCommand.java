@@ -49,6 +49,6 @@ final class UnbanCommand implements Callable<Integer> {
                         + b.path("jail").asText());
             }
         }
-        return reply.exitCode();
+        return reply.actionFailureExit("unban", spec.commandLine().getErr());
     }
 }

@@ -64,6 +64,24 @@ public final class ConfigLoader {
         return ConfigResult.of(config.get(), issues.list());
     }
 
+    /**
+     * Reads only the control socket a configuration names ({@code socket}, or its default), without
+     * validating the rest: the control commands must reach a running daemon while the file on disk has
+     * errors elsewhere (an operator's edit not yet reloaded). There is no value only when the file cannot
+     * be read, is not YAML, is not a map, or its {@code socket} is not a path; the issues say why.
+     */
+    public static ConfigResult<Path> socket(Path file) {
+        Issues issues = new Issues(file.toString());
+        Path source = file.toAbsolutePath().normalize();
+        Optional<String> text = readText(source, issues);
+        Optional<YamlNode> root = text.flatMap(t -> new YamlTreeReader(issues).read(t));
+        if (text.isPresent() && root.isEmpty() && !issues.hasErrors()) {
+            issues.error(0, "", "file is empty");
+        }
+        Optional<Path> socket = root.flatMap(r -> TopLevelReader.socket(r, new NodeReader(issues, source.getParent())));
+        return socket.isPresent() ? ConfigResult.of(socket.get(), issues.list()) : ConfigResult.failed(issues.list());
+    }
+
     private static PluginRefReader filterReader(NodeReader reader, PluginCatalog catalog) {
         return new PluginRefReader(reader, "filter", id -> catalog.filter(id).map(FilterFactory::options),
                 catalog.filterIds());

@@ -50,6 +50,16 @@ final class TopLevelReader {
                 unbanOnStop));
     }
 
+    /** Only the {@code socket} of {@code root} (or its default); empty when root is not a map or socket not a path. */
+    static Optional<Path> socket(YamlNode root, NodeReader reader) {
+        Optional<YamlNode.Mapping> top = reader.mapping(root, "");
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        YamlNode node = top.get().get("socket");
+        return node == null ? Optional.of(Path.of(WardenConfig.DEFAULT_SOCKET)) : reader.path(node, "socket");
+    }
+
     private Duration pollInterval(YamlNode.Mapping map) {
         YamlNode node = map.get("poll-interval");
         if (node == null) {

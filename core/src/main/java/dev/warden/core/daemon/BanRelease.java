@@ -32,7 +32,7 @@ final class BanRelease {
         Map<String, List<Ban>> out = new LinkedHashMap<>();
         for (Ban b : bans) {
             if (keptElsewhere(b, jails, now)) {
-                deferred.computeIfAbsent(b.address(), a -> new ArrayList<>()).add(b);
+                deferred.computeIfAbsent(b.address(), a -> new ArrayList<>()).add(endedBy(b, now));
                 LOG.info("[{}] unban {} waits: another jail still bans it", b.jail(), b.address());
                 continue;
             }
@@ -76,6 +76,18 @@ final class BanRelease {
         }));
         deferred.values().removeIf(List::isEmpty);
         return out;
+    }
+
+    /**
+     * {@code b} ending no later than {@code now}: a ban lifted by hand before its end waits as ended, so a
+     * reload or restart, which gets the waiting unbans through the state, does not put it in force again.
+     */
+    private static Ban endedBy(Ban b, Instant now) {
+        if (!b.end().isAfter(now)) {
+            return b;
+        }
+        Instant end = now.isAfter(b.start()) ? now : b.start();
+        return new Ban(b.jail(), b.address(), b.start(), end, b.failures(), b.origin());
     }
 
     private static boolean keptElsewhere(Ban b, Map<String, LiveJail> jails, Instant now) {

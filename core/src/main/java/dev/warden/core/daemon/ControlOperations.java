@@ -16,6 +16,15 @@ import java.util.List;
  */
 final class ControlOperations {
 
+    /**
+     * A ban or unban by hand, carried out in the jails' books.
+     *
+     * @param actionFailure null when every action applied it; otherwise a one-line message saying that an
+     *     action failed (the daemon's log has why)
+     */
+    record Done<T>(T value, String actionFailure) {
+    }
+
     private final Engine engine;
 
     ControlOperations(Engine engine) {
@@ -50,9 +59,10 @@ final class ControlOperations {
 
     /**
      * Bans {@code addressText} in {@code jail} from now for {@code length} (null: the jail's ban-time,
-     * escalated like an automatic ban). Replaces a ban of the address in force in that jail.
+     * escalated like an automatic ban). Replaces a ban of the address in force in that jail. A failed
+     * action does not undo it (the ban is recorded); the result says so.
      */
-    Ban ban(String jail, String addressText, Duration length) throws ControlError {
+    Done<Ban> ban(String jail, String addressText, Duration length) throws ControlError {
         LiveJail lj = find(jail);
         IpAddress address = address(addressText);
         if (lj.jail().ignores(address)) {
@@ -65,14 +75,14 @@ final class ControlOperations {
         Duration d = length != null ? length : lj.jail().nextBanLength(address);
         Ban ban = new Ban(jail, address, now, now.plus(d), 0, Ban.Origin.MANUAL);
         if (engine.applyManual(lj, ban) > 0) {
-            throw new ControlError("ban of " + address + " recorded until " + ban.end()
+            return new Done<>(ban, "ban of " + address + " recorded until " + ban.end()
                     + ", but an action failed (see the daemon's log)");
         }
-        return ban;
+        return new Done<>(ban, null);
     }
 
-    /** Lifts the bans of {@code addressText} in {@code jail} (null: every jail); returns them. */
-    List<Ban> unban(String addressText, String jail) throws ControlError {
+    /** Lifts the bans of {@code addressText} in {@code jail} (null: every jail); returns them, as {@link #ban}. */
+    Done<List<Ban>> unban(String addressText, String jail) throws ControlError {
         IpAddress address = address(addressText);
         Collection<LiveJail> in = scope(jail);
         Instant now = engine.clock().instant();
@@ -88,9 +98,9 @@ final class ControlOperations {
             throw new ControlError(address + " is not banned" + (jail == null ? "" : " in jail " + jail));
         }
         if (engine.releaseManual(lifted) > 0) {
-            throw new ControlError("unban of " + address + " recorded, but an action failed (see the daemon's log)");
+            return new Done<>(lifted, "unban of " + address + " recorded, but an action failed (see the daemon's log)");
         }
-        return lifted;
+        return new Done<>(lifted, null);
     }
 
     private Collection<LiveJail> scope(String jail) throws ControlError {

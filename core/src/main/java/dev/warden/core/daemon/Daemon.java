@@ -115,8 +115,9 @@ public final class Daemon {
     }
 
     /**
-     * Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future,
-     * after the state is saved if the task banned or unbanned by hand.
+     * Runs {@code task} on the loop's thread between two rounds; its result or failure completes the future.
+     * A ban or unban by hand is saved before the future completes, so what the operator was told survives
+     * a crash.
      */
     public <T> CompletableFuture<T> submit(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -125,13 +126,20 @@ public final class Daemon {
                 f.completeExceptionally(new ControlError("the daemon is stopping"));
                 return;
             }
+            T result = null;
+            Throwable failure = null;
             try {
-                T result = task.call();
-                saveChangesByHand();
-                f.complete(result);
+                result = task.call();
             } catch (Exception | Error e) {
-                saveChangesByHand();   // a ban by hand whose action failed is still recorded
-                f.completeExceptionally(e);
+                failure = e;
+            }
+            if (engine.takeChangedByHand()) {
+                save();
+            }
+            if (failure != null) {
+                f.completeExceptionally(failure);
+            } else {
+                f.complete(result);
             }
         });
         return f;
@@ -140,7 +148,9 @@ public final class Daemon {
     /** Reloads the configuration on the loop's thread (SIGHUP); a refusal is logged. */
     public void requestReload() {
         submit(this::reload).whenComplete((n, e) -> {
-            if (e != null) {
+            if (e instanceof ConfigRefused refused) {
+                LOG.error("reload refused, the running configuration stays: {}", String.join("; ", refused.issues()));
+            } else if (e != null) {
                 LOG.error("reload refused, the running configuration stays: {}", e.getMessage());
             }
         });
@@ -199,17 +209,6 @@ public final class Daemon {
     private void runPendingTasksAsStopped() {
         for (Runnable r = tasks.poll(); r != null; r = tasks.poll()) {
             r.run();
-        }
-    }
-
-    /**
-     * Saves at once after a ban or unban by hand, before the operator gets the answer: the loop saves only
-     * when its rounds change something, and a daemon killed before that would forget a ban it applied to
-     * pf (never lifting it) or apply again one an operator lifted.
-     */
-    private void saveChangesByHand() {
-        if (engine.takeChangedByHand()) {
-            save();
         }
     }
 

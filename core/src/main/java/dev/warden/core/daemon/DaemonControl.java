@@ -17,11 +17,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Answers the control socket: each request becomes a task on the daemon's thread, and its result a JSON
  * body. Commands: {@code status {jail?}}, {@code bans {jail?}}, {@code ban {jail, address, for?}},
- * {@code unban {address, jail?}}, {@code reload {}}. Called on the control server's threads.
+ * {@code unban {address, jail?}}, {@code reload {}}. A ban or unban that was recorded but that an action
+ * failed to apply answers ok with an {@code actionFailed} message in its body. Called on the control
+ * server's threads.
  */
 public final class DaemonControl implements ControlHandler {
 
@@ -55,10 +58,10 @@ public final class DaemonControl implements ControlHandler {
                     yield ControlResponse.error("ban needs a jail and an address");
                 }
                 Duration d = length;
-                yield call(() -> ban(ops.ban(jail, address, d)));
+                yield call(() -> done(ops.ban(jail, address, d), this::ban));
             }
             case "unban" -> address == null ? ControlResponse.error("unban needs an address")
-                    : call(() -> bans(ops.unban(address, jail)));
+                    : call(() -> done(ops.unban(address, jail), this::bans));
             case "reload" -> call(this::reload);
             default -> ControlResponse.error("unknown command '" + request.command()
                     + "'; commands: status, bans, ban, unban, reload");
@@ -89,6 +92,15 @@ public final class DaemonControl implements ControlHandler {
         return o;
     }
 
+    /** The body of {@code done}'s value, with {@code actionFailed} (the message) when an action failed. */
+    private <T> JsonNode done(ControlOperations.Done<T> done, Function<T, ObjectNode> body) {
+        ObjectNode o = body.apply(done.value());
+        if (done.actionFailure() != null) {
+            o.put("actionFailed", done.actionFailure());
+        }
+        return o;
+    }
+
     private JsonNode status(List<JailStatus> jails) {
         ObjectNode o = json.objectNode();
         ArrayNode a = o.putArray("jails");
@@ -105,7 +117,7 @@ public final class DaemonControl implements ControlHandler {
         return o;
     }
 
-    private JsonNode bans(List<Ban> bans) {
+    private ObjectNode bans(List<Ban> bans) {
         ObjectNode o = json.objectNode();
         ArrayNode a = o.putArray("bans");
         bans.forEach(b -> a.add(ban(b)));

@@ -152,9 +152,9 @@ final class Engine {
     int applyManual(LiveJail lj, Ban ban) {
         lj.jail().book().record(ban);
         lj.countManualBan();
+        changedByHand = true;
         schedule.add(ban);
         LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
-        changedByHand = true;
         return lj.actions().ban(List.of(ban));
     }
 
@@ -164,7 +164,7 @@ final class Engine {
         return release.release(bans, jails, clock.instant(), "lifted by hand");
     }
 
-    /** Whether an operator banned or unbanned since the last call (the state should be saved now). */
+    /** Whether an operator banned or unbanned since the last call (the state should be saved now); resets. */
     boolean takeChangedByHand() {
         boolean changed = changedByHand;
         changedByHand = false;
