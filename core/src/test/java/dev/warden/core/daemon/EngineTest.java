@@ -158,7 +158,7 @@ class EngineTest {
         Engine e = start(WardenState.empty(),
                 fx.jail("smtpd", "maillog", 3, Duration.ofHours(1), BanTimeIncrement.NONE, "192.0.2.0/24"));
         ControlOperations ops = new ControlOperations(e);
-        Ban b = ops.ban("smtpd", "2001:DB8::0:1", Duration.ofMinutes(7));
+        Ban b = ops.ban("smtpd", "2001:DB8::0:1", Duration.ofMinutes(7)).value();
         assertThat(b.address().toString()).isEqualTo("2001:db8::1");
         assertThat(b.end()).isEqualTo(t0.plus(Duration.ofMinutes(7)));
         assertThat(b.origin()).isEqualTo(Ban.Origin.MANUAL);
@@ -168,7 +168,7 @@ class EngineTest {
         assertThatThrownBy(() -> ops.ban("nope", "198.51.100.1", null))
                 .hasMessage("no jail named 'nope'; jails: smtpd");
         assertThatThrownBy(() -> ops.ban("smtpd", "host.example", null)).hasMessage("not an IP address: 'host.example'");
-        assertThat(ops.unban("2001:db8::1", null)).hasSize(1);
+        assertThat(ops.unban("2001:db8::1", null).value()).hasSize(1);
         assertThat(fx.takeCalls()).containsExactly("smtpd unban 2001:db8::1");
         assertThatThrownBy(() -> ops.unban("2001:db8::1", null)).hasMessage("2001:db8::1 is not banned");
         assertThat(e.snapshot().bans()).isEmpty();
