@@ -17,13 +17,19 @@ import java.util.Map;
  * Lifts ended or unbanned bans through their jails' actions, batched per jail, but never while another
  * jail still bans the same address: jails may share one pf table, and lifting it there would end the
  * other jail's ban too. Such an unban waits ("deferred") until the last jail's ban of the address ends,
- * and is then carried out with it. Confined to the daemon's thread.
+ * and is then carried out with it. A failed unban goes to {@link ActionRetry}. Confined to the daemon's
+ * thread.
  */
 final class BanRelease {
 
     private static final Logger LOG = LoggerFactory.getLogger(BanRelease.class);
 
     private final Map<IpAddress, List<Ban>> deferred = new HashMap<>();
+    private final ActionRetry retry;
+
+    BanRelease(ActionRetry retry) {
+        this.retry = retry;
+    }
 
     /**
      * Lifts {@code bans} (already removed from their books) at {@code now}; returns how many actions failed.
@@ -48,7 +54,11 @@ final class BanRelease {
         }
         int failed = 0;
         for (Map.Entry<String, List<Ban>> e : out.entrySet()) {
-            failed += jails.get(e.getKey()).actions().unban(e.getValue());
+            int f = jails.get(e.getKey()).actions().unban(e.getValue());
+            if (f > 0) {
+                retry.unbanFailed(e.getKey(), e.getValue(), now);
+            }
+            failed += f;
             for (Ban b : e.getValue()) {
                 LOG.info("[{}] unban {} ({}; {} failures, banned {} until {})", b.jail(), b.address(), why, b.failures(),
                         b.start(), b.end());
@@ -82,7 +92,8 @@ final class BanRelease {
      * {@code b} ending no later than {@code now}: a ban lifted by hand before its end waits as ended, so a
      * reload or restart, which gets the waiting unbans through the state, does not put it in force again.
      */
-    private static Ban endedBy(Ban b, Instant now) {
+    /** {@code b} ending no later than {@code now}, so that a persisted copy is never taken as in force. */
+    static Ban endedBy(Ban b, Instant now) {
         if (!b.end().isAfter(now)) {
             return b;
         }

@@ -190,7 +190,7 @@ public final class Daemon {
 
     private void waitForWork() {
         long waitMillis = current.config().pollInterval().toMillis();
-        Instant next = engine.nextUnban();
+        Instant next = engine.nextWake();
         if (next != null) {
             waitMillis = Math.max(0, Math.min(waitMillis, Duration.between(clock.instant(), next).toMillis() + 1));
         }

@@ -30,7 +30,8 @@ final class Engine {
     private final BanHistory history;
     private final Map<String, LiveJail> jails = new LinkedHashMap<>();
     private final UnbanSchedule schedule = new UnbanSchedule();
-    private final BanRelease release = new BanRelease();
+    private final ActionRetry retry = new ActionRetry();
+    private final BanRelease release = new BanRelease(retry);
     private final List<Ban> decided = new ArrayList<>();
     private long actionFailures;
     private boolean changedByHand;
@@ -88,7 +89,7 @@ final class Engine {
             }
         }
         inForce.forEach((jail, bans) -> {
-            actionFailures += jails.get(jail).actions().ban(bans);
+            applyBans(jail, bans, now);
             LOG.info("[{}] {} ban(s) in force re-applied from state", jail, bans.size());
         });
         actionFailures += release.release(ended, jails, now, "ended while stopped");
@@ -111,7 +112,18 @@ final class Engine {
         for (LiveJail lj : jails.values()) {
             lj.jail().book().removeEndedBy(now);
         }
+        actionFailures += retry.retryDue(jails, now);
         return changed;
+    }
+
+    /** Applies one jail's bans; a failure is retried later (see {@link ActionRetry}). */
+    private int applyBans(String jail, List<Ban> bans, Instant now) {
+        int failed = jails.get(jail).actions().ban(bans);
+        if (failed > 0) {
+            actionFailures += failed;
+            retry.banFailed(jail, now);
+        }
+        return failed;
     }
 
     private boolean applyDecided(Instant now) {
@@ -126,7 +138,7 @@ final class Engine {
         }
         decided.clear();
         byJail.forEach((jail, bans) -> {
-            actionFailures += jails.get(jail).actions().ban(bans);
+            applyBans(jail, bans, now);
             for (Ban b : bans) {
                 schedule.add(b);
                 LOG.info("[{}] ban {} after {} failures until {}", jail, b.address(), b.failures(), b.end());
@@ -155,7 +167,7 @@ final class Engine {
         changedByHand = true;
         schedule.add(ban);
         LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
-        return lj.actions().ban(List.of(ban));
+        return applyBans(lj.name(), List.of(ban), clock.instant());
     }
 
     /** Lifts bans already removed from their books (by an operator); returns how many actions failed. */
@@ -185,9 +197,14 @@ final class Engine {
         return n;
     }
 
-    /** When the next ban ends, or null. */
-    Instant nextUnban() {
-        return schedule.next();
+    /** When the loop must wake next for an unban or a retry, or null. */
+    Instant nextWake() {
+        Instant end = schedule.next();
+        Instant again = retry.next();
+        if (end == null || again != null && again.isBefore(end)) {
+            return again;
+        }
+        return end;
     }
 
     /** The bans in force now, in every jail. */
@@ -204,6 +221,7 @@ final class Engine {
     WardenState snapshot() {
         List<Ban> bans = activeBans();
         bans.addAll(release.waiting());
+        bans.addAll(retry.pendingUnbans());
         return StatePositions.snapshot(bans, history, jails.values());
     }
 
@@ -239,6 +257,7 @@ final class Engine {
         }
         jails.clear();
         schedule.clear();
+        retry.clearReapply();
         decided.clear();
     }
 }

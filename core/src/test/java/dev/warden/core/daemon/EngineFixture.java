@@ -8,6 +8,7 @@ import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.net.Cidr;
 import dev.warden.core.net.IgnoreList;
 import dev.warden.core.spi.Action;
+import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.IpAddress;
@@ -37,24 +38,28 @@ final class EngineFixture {
         }
     };
 
-    /** Records "ban A B" / "unban A" per call, shared by every jail of a test. */
-    static final class Recorder implements Action {
-        final List<String> calls;
+    /** Records "ban A B" / "unban A" per call, shared by every jail of a test; fails while told to. */
+    final class Recorder implements Action {
         final String jail;
 
-        Recorder(String jail, List<String> calls) {
+        Recorder(String jail) {
             this.jail = jail;
-            this.calls = calls;
         }
 
         @Override
-        public void ban(List<Ban> bans) {
+        public void ban(List<Ban> bans) throws ActionException {
             calls.add(jail + " ban " + addresses(bans));
+            if (failing) {
+                throw new ActionException("pfctl: Table does not exist.");
+            }
         }
 
         @Override
-        public void unban(List<Ban> bans) {
+        public void unban(List<Ban> bans) throws ActionException {
             calls.add(jail + " unban " + addresses(bans));
+            if (failing) {
+                throw new ActionException("pfctl: Table does not exist.");
+            }
         }
 
         private static String addresses(List<Ban> bans) {
@@ -65,6 +70,8 @@ final class EngineFixture {
     final Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-07T12:00:00Z"));
     final List<String> calls = new ArrayList<>();
+    /** While true, every action call fails (after being recorded). */
+    boolean failing;
 
     EngineFixture(Path dir) {
         this.dir = dir;
@@ -90,7 +97,7 @@ final class EngineFixture {
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
                 Duration.ofHours(1), banTime, List.of(ref), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000);
         return new JailParts(def, FAIL_FILTER,
-                new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name, calls)))));
+                new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
     }
 
     JailParts jail(String name, String log, int maxRetry, Duration banTime) {

@@ -51,7 +51,7 @@ class EngineTest {
         fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.2", "192.0.2.3");
         assertThat(e.cycle()).isTrue();
         assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1 192.0.2.2");
-        assertThat(e.nextUnban()).isEqualTo(t0.plus(Duration.ofMinutes(10)));
+        assertThat(e.nextWake()).isEqualTo(t0.plus(Duration.ofMinutes(10)));
         fx.clock.advance(Duration.ofMinutes(10).minusMillis(1));
         assertThat(e.cycle()).isFalse();
         assertThat(fx.takeCalls()).isEmpty();
@@ -59,7 +59,7 @@ class EngineTest {
         assertThat(e.cycle()).isTrue();
         assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1 192.0.2.2");
         assertThat(e.activeBans()).isEmpty();
-        assertThat(e.nextUnban()).isNull();
+        assertThat(e.nextWake()).isNull();
     }
 
     @Test
@@ -208,5 +208,50 @@ class EngineTest {
         assertThat(fx.takeCalls()).containsExactly("a ban 192.0.2.1");
         e.cycle();
         assertThat(fx.takeCalls()).as("positions carried over the reload").isEmpty();
+    }
+
+    @Test
+    void failedBansAreAppliedAgainEveryThirtySecondsUntilTheyWork() {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)));
+        fx.failing = true;
+        fx.fail("maillog", t0, "192.0.2.1");
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1");
+        assertThat(e.actionFailures()).isEqualTo(1);
+        assertThat(e.nextWake()).isEqualTo(t0.plus(ActionRetry.INTERVAL));
+        fx.clock.advance(ActionRetry.INTERVAL);
+        e.cycle();
+        assertThat(fx.takeCalls()).as("still failing: tried again").containsExactly("smtpd ban 192.0.2.1");
+        fx.failing = false;
+        fx.clock.advance(ActionRetry.INTERVAL.minusSeconds(1));
+        e.cycle();
+        assertThat(fx.takeCalls()).isEmpty();
+        fx.clock.advance(Duration.ofSeconds(1));
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1");
+        fx.clock.advance(ActionRetry.INTERVAL);
+        e.cycle();
+        assertThat(fx.takeCalls()).as("done: not tried again").isEmpty();
+    }
+
+    @Test
+    void aFailedUnbanIsRepeatedAndPersistedAsEndedUntilItWorks() {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(10)));
+        fx.fail("maillog", t0, "192.0.2.1");
+        e.cycle();
+        fx.takeCalls();
+        fx.failing = true;
+        fx.clock.advance(Duration.ofMinutes(10));
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1");
+        WardenState saved = e.snapshot();
+        assertThat(saved.bans()).singleElement()
+                .satisfies(b -> assertThat(b.end()).isBeforeOrEqualTo(fx.clock.instant()));
+        e.close();
+        fx.failing = false;
+        Engine again = start(saved, fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(10)));
+        assertThat(fx.takeCalls()).as("lifted at the next start, not re-applied").containsExactly(
+                "smtpd unban 192.0.2.1");
+        assertThat(again.activeBans()).isEmpty();
     }
 }
