@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -163,18 +162,16 @@ public final class Jail implements FailureSink {
         windows.values().removeIf(w -> w.newest() <= cutoff);
     }
 
+    /**
+     * Forgets the stalest eighth of the tracked addresses (by latest failure; ties broken arbitrarily, so
+     * a burst of one-second timestamps does not empty the table).
+     */
     private void evictStalest() {
-        List<Long> newest = new ArrayList<>(windows.size());
-        for (FailureWindow w : windows.values()) {
-            newest.add(w.newest());
-        }
-        newest.sort(null);
-        long cutoff = newest.get(Math.max(0, newest.size() / 8 - 1));
-        Iterator<FailureWindow> it = windows.values().iterator();
-        while (it.hasNext()) {
-            if (it.next().newest() <= cutoff) {
-                it.remove();
-            }
+        List<Map.Entry<IpAddress, FailureWindow>> entries = new ArrayList<>(windows.entrySet());
+        entries.sort((a, b) -> Long.compare(a.getValue().newest(), b.getValue().newest()));
+        int n = Math.max(1, entries.size() / 8);
+        for (int i = 0; i < n; i++) {
+            windows.remove(entries.get(i).getKey());
         }
     }
 

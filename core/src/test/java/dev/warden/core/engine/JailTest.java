@@ -87,6 +87,18 @@ class JailTest {
     }
 
     @Test
+    void evictionAtTheCapForgetsAnEighthEvenWhenEveryFailureHasTheSameSecond() {
+        Jail j = new Jail("j", new JailPolicy(5, Duration.ofMinutes(10), Duration.ofHours(1), 8_000),
+                a -> false, new BanBook());
+        for (int i = 0; i < 8_000; i++) {
+            j.onFailure(IpAddress.ofIpv4(0x0A000000 + i), T0);
+        }
+        assertThat(j.tracked()).isEqualTo(8_000);
+        j.onFailure(A, T0);
+        assertThat(j.tracked()).as("one eighth forgotten, then A added").isEqualTo(7_001);
+    }
+
+    @Test
     void windowKeepsOnlyTheLatestMaxRetryFailures() {
         FailureWindow w = new FailureWindow();
         for (int i = 0; i < 100; i++) {
