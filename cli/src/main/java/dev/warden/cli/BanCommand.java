@@ -10,8 +10,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code warden ban JAIL ADDRESS}: a ban by hand in the running daemon. */
@@ -41,13 +39,8 @@ final class BanCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warden ban: not an IP address: '" + address + "'");
             return ExitCodes.CONFIG;
         }
-        Map<String, String> args = new HashMap<>();
-        args.put("jail", jail);
-        args.put("address", address);
-        if (length != null) {
-            args.put("for", Durations.format(length));
-        }
-        DaemonOption.Reply reply = daemon.send("ban", args, spec.commandLine().getErr());
+        DaemonOption.Reply reply = daemon.send("ban", DaemonOption.args("jail", jail, "address", address, "for",
+                length == null ? null : Durations.format(length)), spec.commandLine().getErr());
         if (reply.ok()) {
             spec.commandLine().getOut().println("banned " + reply.body().path("address").asText() + " in "
                     + reply.body().path("jail").asText() + " until " + reply.body().path("end").asText());

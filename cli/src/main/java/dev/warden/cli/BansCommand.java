@@ -8,8 +8,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code warden bans}: the bans in force in the running daemon. */
@@ -33,11 +31,7 @@ final class BansCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> args = new HashMap<>();
-        if (jail != null) {
-            args.put("jail", jail);
-        }
-        DaemonOption.Reply reply = daemon.send("bans", args, spec.commandLine().getErr());
+        DaemonOption.Reply reply = daemon.send("bans", DaemonOption.args("jail", jail), spec.commandLine().getErr());
         if (!reply.ok()) {
             return reply.exitCode();
         }

@@ -79,4 +79,15 @@ public final class DaemonOption {
             return new Reply(null, ExitCodes.RUNTIME);
         }
     }
+
+    /** Request arguments from key, value pairs; a pair whose value is null is left out. */
+    static Map<String, String> args(String... keyValues) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                out.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return out;
+    }
 }

@@ -9,8 +9,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code warden status [JAIL]}: what the running daemon's jails have read, counted and banned. */
@@ -33,11 +31,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, String> args = new HashMap<>();
-        if (jail != null) {
-            args.put("jail", jail);
-        }
-        DaemonOption.Reply reply = daemon.send("status", args, spec.commandLine().getErr());
+        DaemonOption.Reply reply = daemon.send("status", DaemonOption.args("jail", jail), spec.commandLine().getErr());
         if (!reply.ok()) {
             return reply.exitCode();
         }

@@ -9,8 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code warden unban ADDRESS}: lift a ban in the running daemon. */
@@ -37,12 +35,8 @@ final class UnbanCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warden unban: not an IP address: '" + address + "'");
             return ExitCodes.CONFIG;
         }
-        Map<String, String> args = new HashMap<>();
-        args.put("address", address);
-        if (jail != null) {
-            args.put("jail", jail);
-        }
-        DaemonOption.Reply reply = daemon.send("unban", args, spec.commandLine().getErr());
+        DaemonOption.Reply reply = daemon.send("unban", DaemonOption.args("address", address, "jail", jail),
+                spec.commandLine().getErr());
         if (reply.ok()) {
             for (JsonNode b : reply.body().path("bans")) {
                 spec.commandLine().getOut().println("unbanned " + b.path("address").asText() + " in "

@@ -46,11 +46,7 @@ public final class ConfigLoader {
                                                   boolean requireLogs) {
         Issues issues = new Issues(file.toString());
         Path source = file.toAbsolutePath().normalize();
-        Optional<String> text = readText(source, issues);
-        Optional<YamlNode> root = text.flatMap(t -> new YamlTreeReader(issues).read(t));
-        if (text.isPresent() && root.isEmpty() && !issues.hasErrors()) {
-            issues.error(0, "", "file is empty");
-        }
+        Optional<YamlNode> root = parse(source, issues);
         Optional<WardenConfig> config = root.flatMap(r -> {
             NodeReader reader = new NodeReader(issues, source.getParent());
             IgnoreSection ignore = new IgnoreSection(reader);
@@ -73,11 +69,7 @@ public final class ConfigLoader {
     public static ConfigResult<Path> socket(Path file) {
         Issues issues = new Issues(file.toString());
         Path source = file.toAbsolutePath().normalize();
-        Optional<String> text = readText(source, issues);
-        Optional<YamlNode> root = text.flatMap(t -> new YamlTreeReader(issues).read(t));
-        if (text.isPresent() && root.isEmpty() && !issues.hasErrors()) {
-            issues.error(0, "", "file is empty");
-        }
+        Optional<YamlNode> root = parse(source, issues);
         Optional<Path> socket = root.flatMap(r -> TopLevelReader.socket(r, new NodeReader(issues, source.getParent())));
         return socket.isPresent() ? ConfigResult.of(socket.get(), issues.list()) : ConfigResult.failed(issues.list());
     }
@@ -113,5 +105,15 @@ public final class ConfigLoader {
             issues.error(0, "", "cannot read: " + IgnoreSection.reason(e));
         }
         return Optional.empty();
+    }
+
+    /** The YAML tree of the file, or empty (with an issue) when it cannot be read, is not YAML or is empty. */
+    private static Optional<YamlNode> parse(Path source, Issues issues) {
+        Optional<String> text = readText(source, issues);
+        Optional<YamlNode> root = text.flatMap(t -> new YamlTreeReader(issues).read(t));
+        if (text.isPresent() && root.isEmpty() && !issues.hasErrors()) {
+            issues.error(0, "", "file is empty");
+        }
+        return root;
     }
 }
