@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             store = StateStore.open(initial.config().stateDir());
         } catch (IOException e) {
-            err.println("warden run: cannot use state directory " + initial.config().stateDir() + ": " + e.getMessage());
+            err.println("warden run: " + StateDirectory.problem(initial.config().stateDir(), e));
             return ExitCodes.RUNTIME;
         }
         Daemon daemon = new Daemon(clock, initial, loader, store,

@@ -152,6 +152,23 @@ final class ScanCommand implements Callable<Integer> {
         if (!noState && files.isEmpty()) {
             return withState(assembled, clock, out, err);
         }
+        Path dir = assembled.config().stateDir();
+        if (!dryRun && Files.isDirectory(dir)) {
+            // Not reading the state, but holding its lock: a stateless scan must not run pfctl behind a
+            // daemon's back (re-adding what an operator unbanned, deleting what the daemon keeps).
+            try (StateStore lock = StateStore.open(dir)) {
+                return withoutState(assembled, reference, out, err);
+            } catch (IOException e) {
+                err.println("warden scan: " + StateDirectory.problem(dir, e)
+                        + " (is warden run using it? scan --no-state --dry-run does not need it)");
+                return ExitCodes.RUNTIME;
+            }
+        }
+        return withoutState(assembled, reference, out, err);
+    }
+
+    /** The stateless pass: every jail's whole logs (or the given files), bans in force applied, ended ones lifted. */
+    private int withoutState(Assembly.Result assembled, Instant reference, PrintWriter out, PrintWriter err) {
         List<Outcome> outcomes = new ArrayList<>();
         boolean readErrors = false;
         for (JailParts parts : assembled.jails().values()) {
@@ -185,8 +202,8 @@ final class ScanCommand implements Callable<Integer> {
             }
             return print(o, out);
         } catch (IOException e) {
-            err.println("warden scan: state directory " + dir + ": " + e.getMessage()
-                    + " (is the daemon running? --no-state reads the logs without state)");
+            err.println("warden scan: " + StateDirectory.problem(dir, e)
+                    + " (is warden run using it? scan --no-state --dry-run reads the logs without state)");
             return ExitCodes.RUNTIME;
         }
     }

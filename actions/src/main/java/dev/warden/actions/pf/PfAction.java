@@ -168,11 +168,15 @@ final class PfAction implements Action {
         StringBuilder sb = new StringBuilder()
                 .append("pfctl -T ").append(verb).append(" on table <").append(settings.table())
                 .append("> did not apply ").append(notApplied.size()).append(" of ").append(total)
-                .append(" addresses: ").append(String.join("; ", reasons)).append(". Not applied: ");
+                .append(" addresses: ").append(stripFinalPeriod(String.join("; ", reasons))).append(". Not applied: ");
         sb.append(String.join(", ", notApplied.subList(0, Math.min(LISTED_ADDRESSES, notApplied.size()))));
         if (notApplied.size() > LISTED_ADDRESSES) {
             sb.append(" and ").append(notApplied.size() - LISTED_ADDRESSES).append(" more");
         }
         return sb.toString();
+    }
+
+    private static String stripFinalPeriod(String s) {
+        return s.endsWith(".") && !s.endsWith("...") ? s.substring(0, s.length() - 1) : s;
     }
 }

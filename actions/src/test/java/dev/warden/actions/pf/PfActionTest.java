@@ -180,7 +180,7 @@ class PfActionTest {
                 .isInstanceOf(ActionException.class)
                 .hasMessage("pfctl -T add on table <bot> did not apply 3 of 7 addresses: "
                         + pfctl.path() + " -t bot -T add <3 addresses> exited with status 1: "
-                        + FakePfctl.ERROR + ". Not applied: 192.0.2.10, 192.0.2.11, 192.0.2.12");
+                        + FakePfctl.ERROR + " Not applied: 192.0.2.10, 192.0.2.11, 192.0.2.12");
         assertThat(pfctl.calls()).containsExactly(
                 argv("add", "192.0.2.10", "192.0.2.11", "192.0.2.12"),
                 argv("add", "192.0.2.13", "192.0.2.14", "192.0.2.15"),
@@ -201,7 +201,7 @@ class PfActionTest {
                 .hasMessageStartingWith("pfctl -T delete on table <bot> did not apply 60 of 60 addresses: "
                         + pfctl.path() + " -t bot -T delete <40 addresses> exited with status 1: " + FakePfctl.ERROR
                         + "; " + pfctl.path() + " -t bot -T delete <20 addresses> exited with status 1: "
-                        + FakePfctl.ERROR + ". Not applied: 198.51.100.100, 198.51.100.101, ")
+                        + FakePfctl.ERROR + " Not applied: 198.51.100.100, 198.51.100.101, ")
                 .hasMessageEndingWith(", 198.51.100.149 and 10 more");
         assertThat(pfctl.calls()).hasSize(2);
     }

@@ -35,6 +35,24 @@ public final class MapPluginOptions implements PluginOptions {
         this.values = Map.copyOf(copy);
     }
 
+    /**
+     * Every declared option's value, or its default, as text (lists as {@code [a, b]}); options with
+     * neither are left out. Two plugin instances with equal settings act on the same thing (one pf table).
+     */
+    public Map<String, String> effective() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (OptionSpec spec : specs.values()) {
+            Object v = values.get(spec.name());
+            if (v == null) {
+                v = spec.defaultValue();
+            }
+            if (v != null) {
+                out.put(spec.name(), String.valueOf(v));
+            }
+        }
+        return out;
+    }
+
     private OptionSpec spec(String name) {
         OptionSpec spec = specs.get(name);
         if (spec == null) {

@@ -45,4 +45,18 @@ public record PluginRef(String type, PluginOptions options, String file, int lin
         String path = option.isEmpty() ? yamlPath : yamlPath + "." + option;
         return ConfigIssue.error(file, optionLine != null ? optionLine : line, path, e.getMessage());
     }
+
+    /**
+     * Whether {@code other} is the same plugin with the same settings (defaults included), so that both
+     * act on one thing: two jails' {@code {type: pf, table: bot}} share the table {@code bot}.
+     */
+    public boolean sameSettings(PluginRef other) {
+        if (!type.equals(other.type)) {
+            return false;
+        }
+        if (options instanceof MapPluginOptions a && other.options instanceof MapPluginOptions b) {
+            return a.effective().equals(b.effective());
+        }
+        return options.equals(other.options);
+    }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Lifts ended or unbanned bans through their jails' actions, batched per jail, but never while another
- * jail still bans the same address: jails may share one pf table, and lifting it there would end the
- * other jail's ban too. Such an unban waits ("deferred") until the last jail's ban of the address ends,
+ * jail with an action of the same settings (one pf table) still bans the same address: lifting it there
+ * would end the other jail's ban too. Such an unban waits ("deferred") until the last jail's ban of the address ends,
  * and is then carried out with it. A failed unban goes to {@link ActionRetry}. Confined to the daemon's
  * thread.
  */
@@ -101,9 +101,11 @@ final class BanRelease {
         return new Ban(b.jail(), b.address(), b.start(), end, b.failures(), b.origin());
     }
 
+    /** Whether another jail that shares an action with the ban's jail still bans the address. */
     private static boolean keptElsewhere(Ban b, Map<String, LiveJail> jails, Instant now) {
+        LiveJail own = jails.get(b.jail());
         for (LiveJail lj : jails.values()) {
-            if (!lj.name().equals(b.jail())) {
+            if (!lj.name().equals(b.jail()) && (own == null || own.sharesActionWith(lj))) {
                 Ban other = lj.jail().book().current(b.address());
                 if (other != null && other.end().isAfter(now)) {
                     return true;

@@ -178,7 +178,7 @@ public final class Daemon {
         WardenState state = engine.snapshot();
         engine.close();
         current = next;
-        engine.install(next.jails(), state, FileFollower.Start.BEGINNING, settings());
+        engine.install(next.jails(), state, firstStart, settings());
         save();
         LOG.info("configuration reloaded: {} jail(s)", next.jails().size());
         return next.jails().size();

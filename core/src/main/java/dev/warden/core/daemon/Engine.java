@@ -163,6 +163,7 @@ final class Engine {
     /** Applies a ban decided outside the logs (by an operator); see {@link ControlOperations}. */
     int applyManual(LiveJail lj, Ban ban) {
         lj.jail().book().record(ban);
+        lj.jail().forget(ban.address());
         lj.countManualBan();
         changedByHand = true;
         schedule.add(ban);

@@ -1,6 +1,7 @@
 package dev.warden.core.daemon;
 
 import dev.warden.core.config.JailDefinition;
+import dev.warden.core.config.PluginRef;
 import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.engine.BanBook;
 import dev.warden.core.engine.BanHistory;
@@ -8,6 +9,7 @@ import dev.warden.core.engine.Jail;
 import dev.warden.core.engine.JailPolicy;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.log.FilePosition;
+import dev.warden.core.log.FollowEvent;
 import dev.warden.core.log.GlobFollower;
 import dev.warden.core.log.MutableLogLine;
 import dev.warden.core.log.SyslogHeaderParser;
@@ -64,13 +66,32 @@ final class LiveJail implements AutoCloseable {
             onBan.accept(b);
         });
         this.parser = new SyslogHeaderParser(now, def.timezone());
+        FileFollower.Settings logged = settings.withEvents(e -> {
+            settings.events().accept(e);
+            logEvent(e);
+        });
         for (String log : def.logs()) {
-            followers.add(new GlobFollower(Path.of(log), start, positions, settings));
+            followers.add(new GlobFollower(Path.of(log), start, positions, logged));
         }
     }
 
     String name() {
         return parts.name();
+    }
+
+    /**
+     * Whether this jail and {@code other} have an action with the same settings (one pf table): lifting an
+     * address through one would lift it for the other too.
+     */
+    boolean sharesActionWith(LiveJail other) {
+        for (PluginRef mine : parts.definition().actions()) {
+            for (PluginRef theirs : other.parts.definition().actions()) {
+                if (mine.sameSettings(theirs)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     JailParts parts() {
@@ -83,6 +104,21 @@ final class LiveJail implements AutoCloseable {
 
     ActionDispatcher actions() {
         return parts.actions();
+    }
+
+    /** Tells the operator about rotations, truncations and lost resume positions (opening is routine). */
+    private void logEvent(FollowEvent e) {
+        switch (e.kind()) {
+            case ROTATED -> LOG.info("[{}] {} rotated: old file read to its end ({} bytes)", name(), e.path(),
+                    e.offset());
+            case TRUNCATED -> LOG.info("[{}] {} truncated: read again from its start", name(), e.path());
+            case RESUMED_ROTATED -> LOG.info("[{}] {} was rotated while stopped: reading {} from offset {} first",
+                    name(), e.path(), e.rotatedPath().map(Path::toString).orElse("?"), e.offset());
+            case RESUME_LOST -> LOG.warn("[{}] {} is not the file last read (replaced, or rotated and"
+                    + " compressed): its unread tail is lost; reading the new file from its start", name(), e.path());
+            case MISSING -> LOG.info("[{}] {} is missing; waiting for it", name(), e.path());
+            default -> LOG.debug("[{}] {} {} at offset {}", name(), e.path(), e.kind(), e.offset());
+        }
     }
 
     /** Reads what was appended to every log since the last poll; {@code now} moves year inference on. */

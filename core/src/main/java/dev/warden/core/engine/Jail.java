@@ -115,6 +115,11 @@ public final class Jail implements FailureSink {
         return policy.banLength(earlier);
     }
 
+    /** Forgets the failures counted for {@code address} (it was banned by hand: a new ban needs new failures). */
+    public void forget(IpAddress address) {
+        windows.remove(address);
+    }
+
     /** Whether {@code address} is on this jail's ignore list. */
     public boolean ignores(IpAddress address) {
         return ignored.test(address);

@@ -57,7 +57,7 @@ final class DirectoryLock implements AutoCloseable {
 
     private static IOException inUse(Path dir, Path file, String holder) {
         return new IOException("state directory " + dir + " is in use by another Warden (" + holder
-                + " holds the lock on " + file + "); two daemons cannot share one state directory");
+                + " holds the lock on " + file + "); only one warden run or scan may use it at a time");
     }
 
     private static String holder(Path file) {

@@ -12,6 +12,8 @@ import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.OptionSpec;
+import dev.warden.core.spi.OptionType;
 import dev.warden.core.testkit.MutableClock;
 
 import java.io.IOException;
@@ -70,6 +72,8 @@ final class EngineFixture {
     final Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-07T12:00:00Z"));
     final List<String> calls = new ArrayList<>();
+    /** The {@code table} the next jail's action is configured with (null: left to its default, "bot"). */
+    String table;
     /** While true, every action call fails (after being recorded). */
     boolean failing;
 
@@ -94,8 +98,12 @@ final class EngineFixture {
         }
         PluginRef ref = new PluginRef("test", new MapPluginOptions(List.of(), Map.of()), "test.yaml", 1,
                 "jails." + name + ".filter", Map.of());
+        PluginRef action = new PluginRef("rec", new MapPluginOptions(
+                List.of(OptionSpec.optional("table", OptionType.STRING, "bot", "the table")),
+                table == null ? Map.of() : Map.of("table", table)), "test.yaml", 1, "jails." + name + ".actions[0]",
+                Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
-                Duration.ofHours(1), banTime, List.of(ref), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000);
+                Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000);
         return new JailParts(def, FAIL_FILTER,
                 new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
     }

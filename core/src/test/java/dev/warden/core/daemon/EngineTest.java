@@ -129,6 +129,42 @@ class EngineTest {
     }
 
     @Test
+    void jailsWithDifferentTablesLiftAnAddressEachAtItsOwnEnd() {
+        JailParts shortJail = fx.jail("short", "maillog", 1, Duration.ofMinutes(10));
+        fx.table = "bot-ssh";
+        JailParts longJail = fx.jail("long", "maillog", 1, Duration.ofHours(1));
+        fx.table = "bot";
+        JailParts sameTableSpelledOut = fx.jail("other", "other.log", 1, Duration.ofHours(1));
+        Engine e = start(WardenState.empty(), shortJail, longJail, sameTableSpelledOut);
+        fx.fail("maillog", t0, "192.0.2.1");
+        fx.fail("other.log", t0, "192.0.2.1");
+        e.cycle();
+        fx.takeCalls();
+        fx.clock.advance(Duration.ofMinutes(10));
+        e.cycle();
+        assertThat(fx.takeCalls()).as("'other' shares table bot (the default, written out): short waits for it")
+                .isEmpty();
+        fx.clock.advance(Duration.ofMinutes(50));
+        e.cycle();
+        assertThat(fx.takeCalls()).as("long's table bot-ssh is lifted at its own end").containsExactlyInAnyOrder(
+                "long unban 192.0.2.1", "other unban 192.0.2.1", "short unban 192.0.2.1");
+    }
+
+    @Test
+    void aJailWithItsOwnTableDoesNotHoldBackAnother() {
+        fx.table = "bot-ssh";
+        JailParts sshd = fx.jail("sshd", "maillog", 1, Duration.ofMinutes(10));
+        fx.table = null;
+        Engine e = start(WardenState.empty(), sshd, fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)));
+        fx.fail("maillog", t0, "192.0.2.1");
+        e.cycle();
+        fx.takeCalls();
+        fx.clock.advance(Duration.ofMinutes(10));
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("sshd unban 192.0.2.1");
+    }
+
+    @Test
     void banTimesEscalateWithEarlierBansInThisJailOrAcrossJails() {
         BanTimeIncrement perJail = new BanTimeIncrement(2, Duration.ofMinutes(30), false);
         BanTimeIncrement across = new BanTimeIncrement(2, Duration.ofMinutes(30), true);
@@ -175,6 +211,20 @@ class EngineTest {
         fx.clock.advance(Duration.ofMinutes(8));
         e.cycle();
         assertThat(fx.takeCalls()).as("the lifted ban's schedule entry is ignored").isEmpty();
+    }
+
+    @Test
+    void aBanByHandForgetsTheFailuresCountedSoFar() throws Exception {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 3, Duration.ofHours(1)));
+        ControlOperations ops = new ControlOperations(e);
+        fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1");
+        e.cycle();
+        ops.ban("smtpd", "192.0.2.1", Duration.ofMinutes(1));
+        ops.unban("192.0.2.1", null);
+        fx.takeCalls();
+        fx.fail("maillog", fx.clock.instant(), "192.0.2.1");
+        e.cycle();
+        assertThat(fx.takeCalls()).as("one new failure, not three").isEmpty();
     }
 
     @Test
