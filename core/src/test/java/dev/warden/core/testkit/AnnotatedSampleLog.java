@@ -4,6 +4,7 @@ import dev.warden.core.spi.FilterFactory;
 import dev.warden.core.spi.IpAddress;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.Map;
  * comment, and lines starting with {@code #} are never log lines.
  * <pre>
  * # any comment
+ * # options: {mode: aggressive}    the filter's options for this sample (optional; a YAML flow mapping)
  * # expect: fail 192.0.2.7        this line yields exactly one failure of that address
  * # expect: fail 192.0.2.7 x2     ...exactly two failures of that address
  * # expect: none                  this line yields nothing
@@ -25,6 +27,14 @@ import java.util.Map;
  * Nov  7 10:00:00 mail smtpd[123]: ...
  * </pre>
  * Comment lines are still fed to the filter (they must yield nothing), so line numbers match the file.
+ * The built-in filters' samples and a plugin's are checked by the same {@link #assertMatches(FilterFactory,
+ * String)}: a filter author's whole test is
+ * <pre>{@code
+ * @Test
+ * void sampleLog() {
+ *     AnnotatedSampleLog.assertMatches(new DovecotFilterFactory(), "warden-samples/dovecot.log");
+ * }
+ * }</pre>
  */
 public final class AnnotatedSampleLog {
 
@@ -33,25 +43,84 @@ public final class AnnotatedSampleLog {
     private AnnotatedSampleLog() {
     }
 
-    /** Throws an AssertionError listing every line whose result differs from its annotation. */
-    public static void assertMatches(FilterFactory factory, Map<String, ?> options, Path sampleLog) {
-        List<String> problems = check(factory, options, sampleLog);
-        if (!problems.isEmpty()) {
-            throw new AssertionError(sampleLog + ": " + problems.size() + " line(s) differ from their annotation:\n  "
-                    + String.join("\n  ", problems));
+    /** A sample's content and the name problems are reported under. */
+    private record Sample(String name, byte[] bytes) {
+
+        List<String> lines() {
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
         }
+    }
+
+    /**
+     * Checks the sample log that ships with the filter: the class-path resource {@code resource} (such as
+     * {@code "warden-samples/dovecot.log"}) as the factory's own class loader sees it, run with the options
+     * of its {@code # options:} header (none: the filter's defaults). Throws an AssertionError listing every
+     * line whose result differs from its annotation, or when there is no such resource.
+     */
+    public static void assertMatches(FilterFactory factory, String resource) {
+        Sample sample = resource(factory, resource);
+        assertMatches(factory, SampleOptions.of(sample.lines()), sample);
+    }
+
+    /** Same as {@link #assertMatches(FilterFactory, String)} for a file. */
+    public static void assertMatches(FilterFactory factory, Path sampleLog) {
+        Sample sample = file(sampleLog);
+        assertMatches(factory, SampleOptions.of(sample.lines()), sample);
+    }
+
+    /**
+     * Checks a sample file with these options (its {@code # options:} header, if any, is not read). Throws
+     * an AssertionError listing every line whose result differs from its annotation.
+     */
+    public static void assertMatches(FilterFactory factory, Map<String, ?> options, Path sampleLog) {
+        assertMatches(factory, options, file(sampleLog));
     }
 
     /** Returns one message per mismatch (empty when the filter does exactly what the annotations say). */
     public static List<String> check(FilterFactory factory, Map<String, ?> options, Path sampleLog) {
-        List<String> lines;
+        return check(factory, options, file(sampleLog));
+    }
+
+    /** The options a sample's {@code # options:} header gives, or none; values as YAML wrote them. */
+    public static Map<String, Object> headerOptions(Path sampleLog) {
+        return SampleOptions.of(file(sampleLog).lines());
+    }
+
+    private static void assertMatches(FilterFactory factory, Map<String, ?> options, Sample sample) {
+        List<String> problems = check(factory, options, sample);
+        if (!problems.isEmpty()) {
+            throw new AssertionError(sample.name() + ": " + problems.size()
+                    + " line(s) differ from their annotation:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static Sample file(Path sampleLog) {
         try {
-            lines = Files.readAllLines(sampleLog, StandardCharsets.UTF_8);
+            return new Sample(sampleLog.toString(), Files.readAllBytes(sampleLog));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Sample resource(FilterFactory factory, String resource) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader loader = factory.getClass().getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new AssertionError("no class-path resource " + name + " beside "
+                        + factory.getClass().getName() + " (put it under src/main/resources/" + name + ")");
+            }
+            return new Sample(name, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> check(FilterFactory factory, Map<String, ?> options, Sample sample) {
+        List<String> lines = sample.lines();
         Map<Long, List<String>> actual = new HashMap<>();
-        for (FilterRunner.Detection d : FilterRunner.run(factory, options, sampleLog)) {
+        for (FilterRunner.Detection d : FilterRunner.run(FilterRunner.create(factory, options), sample.bytes(),
+                sample.name())) {
             actual.computeIfAbsent(d.line(), k -> new ArrayList<>())
                     .add(d.address() == null ? "unattributed" : "fail " + d.address());
         }

@@ -2,6 +2,7 @@ package dev.warden.core.testkit;
 
 import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.engine.JailContext;
+import dev.warden.core.log.LineConsumer;
 import dev.warden.core.log.LogFeeder;
 import dev.warden.core.log.MutableLogLine;
 import dev.warden.core.log.SyslogHeaderParser;
@@ -14,6 +15,7 @@ import dev.warden.core.spi.LogLine;
 import dev.warden.core.spi.OptionSpec;
 import dev.warden.core.spi.PluginConfigException;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -52,7 +54,11 @@ public final class FilterRunner {
     public record Detection(long line, IpAddress address, String kind, long epochMillis) {
     }
 
-    /** Creates a filter from a factory and plain option values (strings, numbers, booleans, lists). */
+    /**
+     * Creates a filter from a factory and plain option values (strings, numbers, booleans, lists), checked
+     * against the factory's declared options as {@code warden validate} checks them: an unknown option, a
+     * value of the wrong type or a missing required option is an IllegalArgumentException.
+     */
     public static Filter create(FilterFactory factory, Map<String, ?> options) {
         Map<String, OptionSpec> specs = factory.options().stream()
                 .collect(Collectors.toMap(OptionSpec::name, s -> s));
@@ -64,6 +70,11 @@ public final class FilterRunner {
             String error = MapPluginOptions.typeError(spec, e.getValue());
             if (error != null) {
                 throw new IllegalArgumentException("option " + e.getKey() + ": " + error);
+            }
+        }
+        for (OptionSpec spec : specs.values()) {
+            if (spec.required() && !options.containsKey(spec.name())) {
+                throw new IllegalArgumentException("filter " + factory.id() + " needs option " + spec.name());
             }
         }
         JailContext context = new JailContext("test", Clock.fixed(REFERENCE, ZoneOffset.UTC),
@@ -93,10 +104,24 @@ public final class FilterRunner {
 
     /** Runs {@code filter} over the whole file and returns every detection in order. */
     public static List<Detection> run(Filter filter, Path log) {
+        return run(filter, (feeder, consumer) -> feeder.feed(log, consumer));
+    }
+
+    /** Runs {@code filter} over a whole log held in memory ({@code name} for messages); every detection in order. */
+    public static List<Detection> run(Filter filter, byte[] log, String name) {
+        return run(filter, (feeder, consumer) -> feeder.feed(new ByteArrayInputStream(log), name, 0, consumer));
+    }
+
+    /** One way to feed a whole log. */
+    private interface Feed {
+        void into(LogFeeder feeder, LineConsumer consumer) throws IOException;
+    }
+
+    private static List<Detection> run(Filter filter, Feed feed) {
         List<Detection> out = new ArrayList<>();
-        LogFeeder feeder = new LogFeeder(new SyslogHeaderParser(REFERENCE, ZoneOffset.UTC));
         try {
-            feeder.feed(log, line -> filter.accept(line, sink(line, out)));
+            feed.into(new LogFeeder(new SyslogHeaderParser(REFERENCE, ZoneOffset.UTC)),
+                    line -> filter.accept(line, sink(line, out)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,26 +5,25 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** The shipped annotated sample logs: one per mode or option that changes the results. */
 class SshdSampleLogTest {
 
     @Test
-    void normalModeSample() throws URISyntaxException {
-        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of(), sample("sshd.log"));
+    void normalModeSample() {
+        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), "warden-samples/sshd.log");
     }
 
+    /** {@code # options: {mode: aggressive}} */
     @Test
-    void aggressiveModeSample() throws URISyntaxException {
-        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of("mode", "aggressive"),
-                sample("sshd-aggressive.log"));
+    void aggressiveModeSample() {
+        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), "warden-samples/sshd-aggressive.log");
     }
 
+    /** {@code # options: {pam-failures: immediate}} */
     @Test
-    void immediatePamFailuresSample() throws URISyntaxException {
-        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), Map.of("pam-failures", "immediate"),
-                sample("sshd-pam-immediate.log"));
+    void immediatePamFailuresSample() {
+        AnnotatedSampleLog.assertMatches(new SshdFilterFactory(), "warden-samples/sshd-pam-immediate.log");
     }
 
     static Path sample(String name) throws URISyntaxException {
