@@ -21,9 +21,12 @@ import java.util.zip.GZIPInputStream;
  */
 public final class JailScan {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JailScan.class);
+
     private final Jail jail;
     private final Filter filter;
     private final LogFeeder feeder;
+    private long skippedLines;
 
     /**
      * @param reference "now" for RFC 3164 year inference
@@ -60,7 +63,20 @@ public final class JailScan {
      * JIT directives can name it (docs/performance.md records a {@code dontinline} experiment on it).
      */
     void step(LogLine line) {
-        filter.accept(line, jail);
+        try {
+            filter.accept(line, jail);
+        } catch (RuntimeException e) {
+            // Filters must not throw (Filter#accept); one that does loses its line, not the scan.
+            if (skippedLines++ < 10) {
+                LOG.warn("[{}] skipped line {} of {} the filter could not handle: {}", jail.name(),
+                        line.lineNumber(), line.sourceName(), e.toString());
+            }
+        }
+    }
+
+    /** Lines the filter threw on (skipped). */
+    public long skippedLines() {
+        return skippedLines;
     }
 
     public Jail jail() {
