@@ -65,6 +65,7 @@ final class Engine {
             LiveJail lj = new LiveJail(p, history, StatePositions.of(state, p.name()), start, settings, now,
                     decided::add);
             jails.put(p.name(), lj);
+            restoreFilter(p, state);
             actionFailures += p.actions().start();
         }
         for (TrackedFailures tf : state.failures()) {
@@ -95,6 +96,20 @@ final class Engine {
         actionFailures += release.release(ended, jails, now, "ended while stopped");
         orphans.forEach((jail, n) -> LOG.warn("{} ban(s) of jail {} in the state are dropped: the jail is not"
                 + " configured (lift them from its firewall table by hand)", n, jail));
+    }
+
+    /** Gives the jail's filter its saved state, if a filter of the same type saved one. */
+    private static void restoreFilter(JailParts p, WardenState state) {
+        String saved = StatePositions.filterState(state, p.name(), p.definition().filter().type());
+        if (saved == null) {
+            return;
+        }
+        try {
+            p.filter().restoreState(saved);
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] filter {} could not restore its saved state: {}", p.name(), p.definition().filter().type(),
+                    e.toString());
+        }
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.zip.CRC32C;
  * count JAIL ADDRESS N
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
  * fail JAIL ADDRESS T1,T2,...
+ * filter JAIL BASE64                                    (the jail's filter state, URL-safe, unpadded)
  * end LINES CRC32C
  * </pre>
  *
@@ -85,6 +86,13 @@ final class StateFormat {
                 body.append(',').append(times[i]);
             }
             body.append('\n');
+            lines++;
+        }
+        List<String> withState = new ArrayList<>(state.filterStates().keySet());
+        withState.sort(Comparator.naturalOrder());
+        for (String jail : withState) {
+            body.append("filter ").append(jail).append(' ').append(java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(state.filterStates().get(jail).getBytes(StandardCharsets.UTF_8))).append('\n');
             lines++;
         }
         byte[] head = body.toString().getBytes(StandardCharsets.UTF_8);

@@ -28,6 +28,7 @@ final class StateRecordReader {
     private final List<JailFile> files = new ArrayList<>();
     private final List<TrackedFailures> failures = new ArrayList<>();
     private final Map<String, Set<IpAddress>> tracked = new HashMap<>();
+    private final Map<String, String> filterStates = new HashMap<>();
 
     /** @param version the file's format version, from its header */
     StateRecordReader(int version) {
@@ -49,6 +50,8 @@ final class StateRecordReader {
             files.add(file(line.substring(5)));
         } else if (line.startsWith("fail ")) {
             addFailures(line);
+        } else if (line.startsWith("filter ")) {
+            addFilterState(line);
         } else {
             throw new IllegalArgumentException("unknown record: " + abbreviate(line));
         }
@@ -60,7 +63,7 @@ final class StateRecordReader {
      * @throws IllegalArgumentException if the lines together do not make a valid state
      */
     WardenState state() {
-        return new WardenState(version, bans, counts, files, failures);
+        return new WardenState(version, bans, counts, files, failures, filterStates);
     }
 
     private void addCount(String line) {
@@ -86,6 +89,23 @@ final class StateRecordReader {
             throw new IllegalArgumentException("a second fail line for " + t.jail() + " " + t.address());
         }
         failures.add(t);
+    }
+
+    /** {@code filter JAIL TEXT}: TEXT is the filter's state in URL-safe Base64 of its UTF-8 bytes, unpadded. */
+    private void addFilterState(String line) {
+        if (version < 2) {
+            throw new IllegalArgumentException("filter lines need format 2 or later, the header says " + version);
+        }
+        String[] f = fields(line, 3);
+        String text;
+        try {
+            text = new String(java.util.Base64.getUrlDecoder().decode(f[2]), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("filter state is not Base64: " + abbreviate(f[2]));
+        }
+        if (filterStates.put(jail(f[1]), text) != null) {
+            throw new IllegalArgumentException("a second filter line for " + f[1]);
+        }
     }
 
     private static Ban parseBan(String line) {

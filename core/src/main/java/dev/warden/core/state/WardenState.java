@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
  * @param files the position each jail reached in each file it follows
  * @param failures per jail and address, the failure times still counted (find-time not yet passed), in the
  *     order given; at most one entry per jail and address; always empty when read from format 1
+ * @param filterStates per jail, its filter's multi-line state ({@code Filter.saveState()}: open OpenSMTPD
+ *     sessions), opaque text; jails whose filter keeps nothing have no entry
  */
 public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
-                          List<JailFile> files, List<TrackedFailures> failures) {
+                          List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
 
     /**
      * The format version this code writes, and the newest it reads (2 added {@link #failures} and the
@@ -41,7 +43,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private static final WardenState EMPTY = new WardenState(CURRENT_FORMAT, List.of(), Map.of(), List.of(),
-            List.of());
+            List.of(), Map.of());
 
     /**
      * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, a count is below 1,
@@ -55,6 +57,8 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         bans = List.copyOf(bans);
         files = List.copyOf(files);
         failures = List.copyOf(failures);
+        filterStates.keySet().forEach(WardenState::checkJail);
+        filterStates = Map.copyOf(filterStates);
         checkOnePerAddress(failures);
         Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
         banCounts.forEach((jail, perAddress) -> {
@@ -86,15 +90,22 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         return of(bans, banCounts, files, List.of());
     }
 
-    /** A state with these contents, in the current format. */
+    /** A state with these contents and no filter states, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
                                  List<JailFile> files, List<TrackedFailures> failures) {
-        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures);
+        return of(bans, banCounts, files, failures, Map.of());
+    }
+
+    /** A state with these contents, in the current format. */
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+                                 List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
+        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures, filterStates);
     }
 
     /** Whether there is nothing in this state. */
     public boolean isEmpty() {
-        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty() && failures.isEmpty();
+        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty() && failures.isEmpty()
+                && filterStates.isEmpty();
     }
 
     /** How many times {@code address} was banned in {@code jail}; 0 if never. */
@@ -104,7 +115,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** This state with {@code bans} in force instead of the current ones. */
     public WardenState withBans(List<Ban> bans) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
     }
 
     /** This state with one more ban in force. */
@@ -124,7 +135,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
             perAddress.put(address, count);
         }
         counts.put(jail, perAddress);
-        return new WardenState(formatVersion, bans, counts, files, failures);
+        return new WardenState(formatVersion, bans, counts, files, failures, filterStates);
     }
 
     /** The positions of the files {@code jail} follows. */
@@ -153,17 +164,22 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         } else {
             f.add(file);
         }
-        return new WardenState(formatVersion, bans, banCounts, f, failures);
+        return new WardenState(formatVersion, bans, banCounts, f, failures, filterStates);
     }
 
     /** This state with these file positions instead of the current ones. */
     public WardenState withFiles(List<JailFile> files) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
+    }
+
+    /** This state with these filter states (by jail) instead of the current ones. */
+    public WardenState withFilterStates(Map<String, String> filterStates) {
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
     }
 
     /** This state with these failures being counted instead of the current ones. */
     public WardenState withFailures(List<TrackedFailures> failures) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
     }
 
     private static void checkOnePerAddress(List<TrackedFailures> failures) {

@@ -40,6 +40,46 @@ final class EngineFixture {
         }
     };
 
+    /**
+     * A filter with multi-line state: {@code open ID ADDRESS} binds a session, {@code fail ID} is a failure
+     * of its address; the bindings are its saved state ({@code ID ADDRESS} lines).
+     */
+    static final class SessionFilter implements Filter {
+        final Map<String, IpAddress> sessions = new java.util.TreeMap<>();
+
+        @Override
+        public void accept(dev.warden.core.spi.LogLine line, dev.warden.core.spi.FailureSink sink) {
+            String[] f = line.message().split(" ");
+            if (f.length == 3 && f[0].equals("open")) {
+                IpAddress.parse(f[2]).ifPresent(a -> sessions.put(f[1], a));
+            } else if (f.length == 2 && f[0].equals("fail")) {
+                IpAddress a = sessions.get(f[1]);
+                if (a != null) {
+                    sink.failure(a, line.epochMillis(), "auth");
+                } else {
+                    sink.unattributed(line.epochMillis(), "auth");
+                }
+            }
+        }
+
+        @Override
+        public String saveState() {
+            StringBuilder sb = new StringBuilder();
+            sessions.forEach((id, a) -> sb.append(id).append(' ').append(a).append('\n'));
+            return sessions.isEmpty() ? null : sb.toString();
+        }
+
+        @Override
+        public void restoreState(String state) {
+            for (String l : state.split("\n")) {
+                String[] f = l.split(" ");
+                if (f.length == 2) {
+                    IpAddress.parse(f[1]).ifPresent(a -> sessions.put(f[0], a));
+                }
+            }
+        }
+    }
+
     /** Records "ban A B" / "unban A" per call, shared by every jail of a test; fails while told to. */
     final class Recorder implements Action {
         final String jail;
@@ -72,6 +112,9 @@ final class EngineFixture {
     final Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-07T12:00:00Z"));
     final List<String> calls = new ArrayList<>();
+    /** The filter (and its type name) the next jail gets. */
+    java.util.function.Supplier<Filter> filter = () -> FAIL_FILTER;
+    String filterType = "test";
     /** The {@code table} the next jail's action is configured with (null: left to its default, "bot"). */
     String table;
     /** While true, every action call fails (after being recorded). */
@@ -96,7 +139,7 @@ final class EngineFixture {
         for (String i : ignore) {
             ranges.add(Cidr.parse(i).orElseThrow());
         }
-        PluginRef ref = new PluginRef("test", new MapPluginOptions(List.of(), Map.of()), "test.yaml", 1,
+        PluginRef ref = new PluginRef(filterType, new MapPluginOptions(List.of(), Map.of()), "test.yaml", 1,
                 "jails." + name + ".filter", Map.of());
         PluginRef action = new PluginRef("rec", new MapPluginOptions(
                 List.of(OptionSpec.optional("table", OptionType.STRING, "bot", "the table")),
@@ -104,7 +147,7 @@ final class EngineFixture {
                 Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
                 Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000);
-        return new JailParts(def, FAIL_FILTER,
+        return new JailParts(def, filter.get(),
                 new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
     }
 
@@ -114,10 +157,15 @@ final class EngineFixture {
 
     /** Appends {@code fail ADDRESS} lines at {@code at} to {@code log}. */
     void fail(String log, Instant at, String... addresses) {
-        StringBuilder sb = new StringBuilder();
         for (String a : addresses) {
-            sb.append(at).append(" host test: fail ").append(a).append('\n');
+            write(log, at, "fail " + a);
         }
+    }
+
+    /** Appends one line with {@code message} at {@code at} to {@code log}. */
+    void write(String log, Instant at, String message) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(at).append(" host test: ").append(message).append('\n');
         try {
             Files.writeString(dir.resolve(log), sb, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {

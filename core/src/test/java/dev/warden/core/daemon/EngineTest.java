@@ -304,4 +304,30 @@ class EngineTest {
                 "smtpd unban 192.0.2.1");
         assertThat(again.activeBans()).isEmpty();
     }
+
+    @Test
+    void aSessionOpenedBeforeARestartKeepsItsAddressIfTheFilterTypeIsTheSame() {
+        fx.filter = EngineFixture.SessionFilter::new;
+        fx.filterType = "sessions";
+        Engine first = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)));
+        fx.write("maillog", t0, "open s1 192.0.2.1");
+        first.cycle();
+        WardenState saved = first.snapshot();
+        first.close();
+        assertThat(saved.filterStates()).containsEntry("smtpd", "sessions\ns1 192.0.2.1\n");
+
+        Engine second = start(saved, fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)));
+        fx.write("maillog", t0, "fail s1");
+        second.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1");
+        second.close();
+
+        fx.filterType = "other";
+        Engine third = start(saved, fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)));
+        fx.write("maillog", t0, "fail s1");
+        third.cycle();
+        assertThat(fx.takeCalls()).as("another filter type gets no state: the session is unknown").isEmpty();
+        assertThat(third.jails().get("smtpd").jail().unattributed()).as("both fail lines after the saved position")
+                .isEqualTo(2);
+    }
 }

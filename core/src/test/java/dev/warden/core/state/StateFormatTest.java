@@ -66,6 +66,25 @@ class StateFormatTest {
     }
 
     @Test
+    void filterStatesRoundTripEncoded() throws Exception {
+        WardenState s = States.tracking().withFilterStates(Map.of("smtpd-auth",
+                "opensmtpd\nmail 5f3e1a01c0ffee01 192.0.2.7 1762510530000\n é ünïcode and spaces ",
+                "sshd", ""));
+        byte[] bytes = StateFormat.write(s);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text).contains("\nfilter smtpd-auth b3BlbnNtdHBkCm1haWwg").contains("\nfilter sshd \n");
+        assertThat(StateFormat.read(bytes, FILE)).isEqualTo(s);
+    }
+
+    @Test
+    void malformedFilterLinesRejectTheFile() {
+        assertBadLine(2, "filter sshd not*base64", "state:3: filter state is not Base64");
+        assertBadLine(2, "filter sshd", "state:3: want 3 space-separated fields");
+        assertBadLine(2, "filter sshd YQ\nfilter sshd Yg", "state:4: a second filter line for sshd");
+        assertBadLine(1, "filter sshd YQ", "state:3: filter lines need format 2");
+    }
+
+    @Test
     void failuresRoundTripAsFailLines() throws Exception {
         WardenState s = States.tracking();
         byte[] bytes = StateFormat.write(s);
