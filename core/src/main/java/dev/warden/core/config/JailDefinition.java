@@ -5,6 +5,7 @@ import dev.warden.core.net.IgnoreList;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,10 +25,13 @@ import java.util.Objects;
  * @param increment how ban times escalate for repeat offenders ({@code ban-time-increment}, default none)
  * @param maxTracked how many addresses the jail counts failures for at once; the stalest are forgotten
  *     beyond it ({@code max-tracked}, default {@value #DEFAULT_MAX_TRACKED})
+ * @param weights how much a failure of each kind counts ({@code weights}; a kind not listed counts 1, 0
+ *     ignores the kind); empty when not set
  */
 public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
                              Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
-                             ZoneId timezone, BanTimeIncrement increment, int maxTracked) {
+                             ZoneId timezone, BanTimeIncrement increment, int maxTracked,
+                             Map<String, Double> weights) {
 
     /** Used when {@code max-retry} is not set. */
     public static final int DEFAULT_MAX_RETRY = 5;
@@ -48,6 +52,7 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
         Objects.requireNonNull(ignore, "ignore");
         Objects.requireNonNull(timezone, "timezone");
         Objects.requireNonNull(increment, "increment");
+        weights = Map.copyOf(weights);
         if (maxTracked < 1) {
             throw new IllegalArgumentException("maxTracked must be at least 1");
         }

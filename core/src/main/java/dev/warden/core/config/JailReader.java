@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,7 +20,7 @@ final class JailReader {
     /** The jail keys: the operator contract. */
     static final Set<String> KEYS = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
             "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
-            "max-tracked");
+            "max-tracked", "weights");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -66,6 +67,7 @@ final class JailReader {
         Duration banTime = banTime(map, path);
         BanTimeIncrement increment = new BanTimeIncrementReader(reader).read(map, path, banTime);
         int maxTracked = positive(map, path, "max-tracked", JailDefinition.DEFAULT_MAX_TRACKED);
+        Map<String, Double> weights = weights(map, path);
         List<PluginRef> actionRefs = actions(map, path);
         IgnoreList ignore = ignoreSection.read(map, path).union(global);
         ZoneId zone = optional(map, "timezone").flatMap(n -> zone(n, NodeReader.child(path, "timezone")))
@@ -74,7 +76,7 @@ final class JailReader {
             return Optional.empty();
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
-                actionRefs, ignore, zone, increment, maxTracked));
+                actionRefs, ignore, zone, increment, maxTracked, weights));
     }
 
     private static Optional<YamlNode> optional(YamlNode.Mapping map, String key) {
@@ -136,6 +138,27 @@ final class JailReader {
             return defaultValue;
         }
         return value.map(Long::intValue).orElse(defaultValue);
+    }
+
+    /** {@code weights: {KIND: NUMBER}}, each between 0 and 1000. */
+    private Map<String, Double> weights(YamlNode.Mapping map, String path) {
+        Map<String, Double> out = new java.util.LinkedHashMap<>();
+        YamlNode node = map.get("weights");
+        if (node == null) {
+            return out;
+        }
+        String keyPath = NodeReader.child(path, "weights");
+        for (YamlNode.Entry e : reader.mapping(node, keyPath).map(m -> m.entries().values()).orElse(List.of())) {
+            String kindPath = NodeReader.child(keyPath, e.key());
+            reader.number(e.value(), kindPath).ifPresent(w -> {
+                if (w < 0 || w > 1000) {
+                    reader.issues().error(e.value().line(), kindPath, "must be between 0 and 1000, got " + w);
+                } else {
+                    out.put(e.key(), w);
+                }
+            });
+        }
+        return out;
     }
 
     private Duration banTime(YamlNode.Mapping map, String path) {

@@ -71,7 +71,7 @@ final class Engine {
         for (TrackedFailures tf : state.failures()) {
             LiveJail lj = jails.get(tf.jail());
             if (lj != null) {
-                lj.jail().restoreTracked(tf.address(), tf.times());
+                lj.jail().restoreTracked(tf.address(), tf.times(), tf.weights());
             }
         }
         Map<String, List<Ban>> inForce = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.warden.core.daemon;
 import dev.warden.core.engine.BanHistory;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
 import dev.warden.core.state.JailFile;
 import dev.warden.core.state.TrackedFailures;
 import dev.warden.core.state.WardenState;
@@ -50,11 +51,34 @@ final class StatePositions {
             for (FilePosition p : lj.positions()) {
                 files.add(new JailFile(lj.name(), p));
             }
-            lj.jail().forEachTracked((address, times) -> {
-                Arrays.sort(times);
-                failures.add(new TrackedFailures(lj.name(), address, times));
-            });
+            lj.jail().forEachTracked((address, times, weights) -> failures.add(ascending(lj.name(), address, times,
+                    weights)));
         }
         return WardenState.of(bans, history.snapshot(), files, failures, filterStates);
+    }
+
+    /** The failures in ascending time order (a window holds them in counting order, which logs can disturb). */
+    private static TrackedFailures ascending(String jail, IpAddress address, long[] times, int[] weights) {
+        boolean sorted = true;
+        for (int i = 1; i < times.length && sorted; i++) {
+            sorted = times[i - 1] <= times[i];
+        }
+        if (sorted) {
+            return new TrackedFailures(jail, address, times, weights);
+        }
+        Integer[] order = new Integer[times.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compare(times[a], times[b]));
+        long[] t = new long[times.length];
+        int[] w = weights == null ? null : new int[times.length];
+        for (int i = 0; i < order.length; i++) {
+            t[i] = times[order[i]];
+            if (w != null) {
+                w[i] = weights[order[i]];
+            }
+        }
+        return new TrackedFailures(jail, address, t, w);
     }
 }

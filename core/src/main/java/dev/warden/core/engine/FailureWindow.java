@@ -1,15 +1,23 @@
 package dev.warden.core.engine;
 
+import java.util.Arrays;
+
 /**
- * The failures of one address within find-time, counted in log time: a ring of the most recent
- * failure times, at most max-retry of them. Starts small and grows only for addresses that keep
- * failing, so a botnet of one-shot addresses costs little. Confined to the jail's thread.
+ * The failures of one address within find-time, counted in log time: a ring of the most recent failure
+ * times and their weights (in thousandths; 1000 is one failure), with their score (the sum of weights).
+ * Starts small and grows only for addresses that keep failing, so a botnet of one-shot addresses costs
+ * little; weights are stored only once a failure weighs other than 1000. Confined to the jail's thread.
  */
 final class FailureWindow {
 
+    /** The weight of one plain failure. */
+    static final int ONE = 1000;
+
     private long[] times = new long[2];
+    private int[] weights;
     private int head;
     private int count;
+    private long score;
     private long newest = Long.MIN_VALUE;
 
     /**
@@ -17,31 +25,61 @@ final class FailureWindow {
      * after it, capped at {@code maxRetry}. Out-of-order times are accepted (logs from two files).
      */
     int add(long t, long findTimeMillis, int maxRetry) {
+        add(t, ONE, findTimeMillis, maxRetry);
+        return count;
+    }
+
+    /**
+     * Records a failure of {@code weight} thousandths at {@code t}, keeping at most {@code maxEntries}
+     * failures (the oldest go first), and returns the score of the failures within
+     * {@code (t - findTime, t]} after it, in thousandths.
+     */
+    long add(long t, int weight, long findTimeMillis, int maxEntries) {
         expire(t - findTimeMillis);
-        if (count == times.length && count < maxRetry) {
-            grow(Math.min(maxRetry, times.length * 2));
+        if (count == times.length && count < maxEntries) {
+            grow(Math.min(maxEntries, times.length * 2));
         }
         if (count == times.length) {
+            score -= weightAt(head);
             head = (head + 1) % times.length;
             count--;
         }
-        times[(head + count) % times.length] = t;
+        if (weight != ONE && weights == null) {
+            weights = new int[times.length];
+            Arrays.fill(weights, ONE);
+        }
+        int at = (head + count) % times.length;
+        times[at] = t;
+        if (weights != null) {
+            weights[at] = weight;
+        }
         count++;
+        score += weight;
         newest = Math.max(newest, t);
-        return count;
+        return score;
     }
 
     /** Drops failures at or before {@code cutoff}. */
     void expire(long cutoff) {
         while (count > 0 && times[head] <= cutoff) {
+            score -= weightAt(head);
             head = (head + 1) % times.length;
             count--;
         }
     }
 
+    private int weightAt(int i) {
+        return weights == null ? ONE : weights[i];
+    }
+
     /** The failures now counted. */
     int count() {
         return count;
+    }
+
+    /** The score of the failures now counted, in thousandths. */
+    long score() {
+        return score;
     }
 
     /** The latest failure time seen. */
@@ -58,12 +96,31 @@ final class FailureWindow {
         return out;
     }
 
+    /** The counted failures' weights in the order of {@link #times()}, or null when every one is {@link #ONE}. */
+    int[] weights() {
+        if (weights == null) {
+            return null;
+        }
+        int[] out = new int[count];
+        boolean allOne = true;
+        for (int i = 0; i < count; i++) {
+            out[i] = weights[(head + i) % times.length];
+            allOne &= out[i] == ONE;
+        }
+        return allOne ? null : out;
+    }
+
     private void grow(int size) {
         long[] n = new long[size];
+        int[] w = weights == null ? null : new int[size];
         for (int i = 0; i < count; i++) {
             n[i] = times[(head + i) % times.length];
+            if (w != null) {
+                w[i] = weights[(head + i) % times.length];
+            }
         }
         times = n;
+        weights = w;
         head = 0;
     }
 }

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -33,6 +32,8 @@ public final class Jail implements FailureSink {
     private final BanBook book;
     private final Consumer<Ban> onBan;
     private final long findMillis;
+    private final long banScore;
+    private final int maxEntries;
     private final Map<IpAddress, FailureWindow> windows = new HashMap<>();
     private long lastSweep = Long.MIN_VALUE;
 
@@ -52,6 +53,8 @@ public final class Jail implements FailureSink {
         this.book = book;
         this.onBan = onBan;
         this.findMillis = policy.findTime().toMillis();
+        this.banScore = policy.banScore();
+        this.maxEntries = policy.maxEntries();
     }
 
     public String name() {
@@ -68,7 +71,7 @@ public final class Jail implements FailureSink {
 
     @Override
     public void failure(IpAddress address, long epochMillis, String kind) {
-        onFailure(address, epochMillis);
+        onFailure(address, epochMillis, policy.weightOf(kind));
     }
 
     @Override
@@ -80,6 +83,14 @@ public final class Jail implements FailureSink {
      * Counts one failure; returns the ban it triggered, or null.
      */
     public Ban onFailure(IpAddress address, long t) {
+        return onFailure(address, t, FailureWindow.ONE);
+    }
+
+    /**
+     * Counts one failure weighing {@code weight} thousandths (0: not counted towards a ban); returns the
+     * ban it triggered, or null.
+     */
+    public Ban onFailure(IpAddress address, long t, int weight) {
         if (ignored.test(address)) {
             ignoredFailures++;
             return null;
@@ -98,12 +109,15 @@ public final class Jail implements FailureSink {
             w = new FailureWindow();
             windows.put(address, w);
         }
-        int count = w.add(t, findMillis, policy.maxRetry());
-        if (count < policy.maxRetry()) {
+        if (weight == 0) {
+            return null;
+        }
+        long score = w.add(t, weight, findMillis, maxEntries);
+        if (score < banScore) {
             return null;
         }
         windows.remove(address);
-        Ban ban = book.ban(name, address, at, nextBanLength(address), count);
+        Ban ban = book.ban(name, address, at, nextBanLength(address), w.count());
         onBan.accept(ban);
         return ban;
     }
@@ -125,22 +139,30 @@ public final class Jail implements FailureSink {
         return ignored.test(address);
     }
 
-    /** Hands every tracked address and its failure times (ascending, log time) to {@code out}. */
-    public void forEachTracked(BiConsumer<IpAddress, long[]> out) {
-        windows.forEach((address, w) -> out.accept(address, w.times()));
+    /** What one tracked address has counted: failure times (log time) and weights (null: all 1000). */
+    @FunctionalInterface
+    public interface TrackedConsumer {
+        void accept(IpAddress address, long[] times, int[] weights);
+    }
+
+    /** Hands every tracked address, its failure times (in counting order) and their weights to {@code out}. */
+    public void forEachTracked(TrackedConsumer out) {
+        windows.forEach((address, w) -> out.accept(address, w.times(), w.weights()));
     }
 
     /**
-     * Puts back the failure times of an address read from persisted state, as if they had just been
-     * counted (times outside find-time of the newest are dropped).
+     * Puts back the failures of an address read from persisted state, as if they had just been counted
+     * (times outside find-time of the newest are dropped).
+     *
+     * @param weights per time, in thousandths; null when every failure weighs 1000
      */
-    public void restoreTracked(IpAddress address, long[] times) {
+    public void restoreTracked(IpAddress address, long[] times, int[] weights) {
         if (times.length == 0 || windows.size() >= policy.maxTracked()) {
             return;
         }
         FailureWindow w = new FailureWindow();
-        for (long t : times) {
-            w.add(t, findMillis, policy.maxRetry());
+        for (int i = 0; i < times.length; i++) {
+            w.add(times[i], weights == null ? FailureWindow.ONE : weights[i], findMillis, maxEntries);
         }
         windows.put(address, w);
     }

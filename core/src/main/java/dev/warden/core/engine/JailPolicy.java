@@ -4,15 +4,18 @@ import dev.warden.core.config.BanTimeIncrement;
 import dev.warden.core.config.JailDefinition;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * The thresholds of one jail: {@code maxRetry} failures within {@code findTime} (log time) earn a ban of
  * {@code banTime}, escalated for repeat offenders by {@code increment}. {@code maxTracked} caps how many
- * addresses are tracked at once.
+ * addresses are tracked at once. {@code weights} (thousandths per failure kind; a kind not listed weighs
+ * 1000) let a jail ban on a score: the failures' weights within find-time add up to max-retry.
  */
 public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int maxTracked,
-                         BanTimeIncrement increment) {
+                         BanTimeIncrement increment, Map<String, Integer> weights) {
 
     /** Default cap on tracked addresses. */
     public static final int DEFAULT_MAX_TRACKED = JailDefinition.DEFAULT_MAX_TRACKED;
@@ -21,6 +24,12 @@ public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int 
         Objects.requireNonNull(findTime, "findTime");
         Objects.requireNonNull(banTime, "banTime");
         Objects.requireNonNull(increment, "increment");
+        weights = Map.copyOf(weights);
+        weights.values().forEach(w -> {
+            if (w < 0) {
+                throw new IllegalArgumentException("weights must not be negative");
+            }
+        });
         if (maxRetry < 1) {
             throw new IllegalArgumentException("maxRetry must be at least 1");
         }
@@ -33,7 +42,7 @@ public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int 
     }
 
     public JailPolicy(int maxRetry, Duration findTime, Duration banTime, int maxTracked) {
-        this(maxRetry, findTime, banTime, maxTracked, BanTimeIncrement.NONE);
+        this(maxRetry, findTime, banTime, maxTracked, BanTimeIncrement.NONE, Map.of());
     }
 
     public JailPolicy(int maxRetry, Duration findTime, Duration banTime) {
@@ -42,7 +51,34 @@ public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int 
 
     /** The policy a configured jail asks for. */
     public static JailPolicy of(JailDefinition def) {
-        return new JailPolicy(def.maxRetry(), def.findTime(), def.banTime(), def.maxTracked(), def.increment());
+        Map<String, Integer> milli = new HashMap<>();
+        def.weights().forEach((kind, w) -> milli.put(kind, (int) Math.round(w * 1000)));
+        return new JailPolicy(def.maxRetry(), def.findTime(), def.banTime(), def.maxTracked(), def.increment(), milli);
+    }
+
+    /** The weight of a failure of {@code kind}, in thousandths. */
+    public int weightOf(String kind) {
+        if (weights.isEmpty()) {
+            return 1000;
+        }
+        Integer w = weights.get(kind);
+        return w == null ? 1000 : w;
+    }
+
+    /** The score (thousandths) that earns a ban. */
+    public long banScore() {
+        return maxRetry * 1000L;
+    }
+
+    /** How many failures a window keeps at most: enough for the lightest weight to reach the ban score. */
+    public int maxEntries() {
+        int lightest = 1000;
+        for (int w : weights.values()) {
+            if (w > 0) {
+                lightest = Math.min(lightest, w);
+            }
+        }
+        return (int) Math.min(100_000, (banScore() + lightest - 1) / lightest);
     }
 
     /** How long a ban lasts for an address banned {@code earlierBans} times before. */

@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
- * fail JAIL ADDRESS T1,T2,...
+ * fail JAIL ADDRESS T1,T2*W2,...                         (*W: weight in thousandths when not 1000)
  * filter JAIL BASE64                                    (the jail's filter state, URL-safe, unpadded)
  * end LINES CRC32C
  * </pre>
@@ -81,9 +81,15 @@ final class StateFormat {
         for (TrackedFailures t : state.failures()) {
             body.append("fail ").append(t.jail()).append(' ').append(t.address()).append(' ');
             long[] times = t.times();
-            body.append(times[0]);
-            for (int i = 1; i < times.length; i++) {
-                body.append(',').append(times[i]);
+            int[] weights = t.weights();
+            for (int i = 0; i < times.length; i++) {
+                if (i > 0) {
+                    body.append(',');
+                }
+                body.append(times[i]);
+                if (weights != null && weights[i] != 1000) {
+                    body.append('*').append(weights[i]);
+                }
             }
             body.append('\n');
             lines++;

@@ -84,7 +84,9 @@ final class StateRecordReader {
             throw new IllegalArgumentException("fail lines need format 2 or later, the header says " + version);
         }
         String[] f = fields(line, 4);
-        TrackedFailures t = new TrackedFailures(jail(f[1]), address(f[2]), times(f[3]));
+        long[] times = new long[1 + count(f[3], ',')];
+        int[] weights = timesAndWeights(f[3], times);
+        TrackedFailures t = new TrackedFailures(jail(f[1]), address(f[2]), times, weights);
         if (!tracked.computeIfAbsent(t.jail(), j -> new HashSet<>()).add(t.address())) {
             throw new IllegalArgumentException("a second fail line for " + t.jail() + " " + t.address());
         }
@@ -119,21 +121,37 @@ final class StateRecordReader {
     }
 
     /** Comma-separated epoch milliseconds (the order is checked by {@link TrackedFailures}). */
-    private static long[] times(String text) {
-        long[] t = new long[1 + count(text, ',')];
+    /**
+     * Reads {@code T1,T2*W2,...} into {@code t}; returns the weights (thousandths), or null when none is
+     * given (every failure weighs 1000).
+     */
+    private static int[] timesAndWeights(String text, long[] t) {
+        int[] w = null;
         int from = 0;
         for (int i = 0; i < t.length; i++) {
             int comma = text.indexOf(',', from);
             int to = comma < 0 ? text.length() : comma;
+            int star = text.indexOf('*', from);
+            int timeEnd = star >= 0 && star < to ? star : to;
             try {
-                t[i] = Long.parseLong(text, from, to, 10);
+                t[i] = Long.parseLong(text, from, timeEnd, 10);
+                if (timeEnd < to) {
+                    if (w == null) {
+                        w = new int[t.length];
+                        java.util.Arrays.fill(w, 1000);
+                    }
+                    w[i] = Integer.parseInt(text, timeEnd + 1, to, 10);
+                    if (w[i] < 0) {
+                        throw new NumberFormatException("negative");
+                    }
+                }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad failure time '" + abbreviate(text.substring(from, to))
-                        + "' (want epoch milliseconds separated by commas)", e);
+                        + "' (want epoch milliseconds, each with an optional *WEIGHT, separated by commas)", e);
             }
             from = to + 1;
         }
-        return t;
+        return w;
     }
 
     private static int count(String s, char c) {

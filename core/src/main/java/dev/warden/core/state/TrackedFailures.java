@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param address the address that failed, never null
  * @param times at least one time, in ascending order (equal times allowed: log times are often whole
  *     seconds)
+ * @param weights each time's weight in thousandths of a failure (a jail's {@code weights}), same length
+ *     as {@code times}; null when every failure weighs 1000 (shared like {@code times})
  */
-public record TrackedFailures(String jail, IpAddress address, long[] times) {
+public record TrackedFailures(String jail, IpAddress address, long[] times, int[] weights) {
+
+    /** Failures that each weigh one. */
+    public TrackedFailures(String jail, IpAddress address, long[] times) {
+        this(jail, address, times, null);
+    }
 
     /**
      * @throws IllegalArgumentException if the jail name is not storable, or {@code times} is empty or
@@ -33,6 +40,9 @@ public record TrackedFailures(String jail, IpAddress address, long[] times) {
         if (times.length == 0) {
             throw new IllegalArgumentException("no failure times for " + jail + " " + address);
         }
+        if (weights != null && weights.length != times.length) {
+            throw new IllegalArgumentException("weights and times differ in length for " + jail + " " + address);
+        }
         for (int i = 1; i < times.length; i++) {
             if (times[i] < times[i - 1]) {
                 throw new IllegalArgumentException("failure times not ascending for " + jail + " " + address
@@ -44,16 +54,18 @@ public record TrackedFailures(String jail, IpAddress address, long[] times) {
     @Override
     public boolean equals(Object o) {
         return o instanceof TrackedFailures t && jail.equals(t.jail) && address.equals(t.address)
-                && Arrays.equals(times, t.times);
+                && Arrays.equals(times, t.times) && Arrays.equals(weights, t.weights);
     }
 
     @Override
     public int hashCode() {
-        return (jail.hashCode() * 31 + address.hashCode()) * 31 + Arrays.hashCode(times);
+        return ((jail.hashCode() * 31 + address.hashCode()) * 31 + Arrays.hashCode(times)) * 31
+                + Arrays.hashCode(weights);
     }
 
     @Override
     public String toString() {
-        return "TrackedFailures[jail=" + jail + ", address=" + address + ", times=" + Arrays.toString(times) + "]";
+        return "TrackedFailures[jail=" + jail + ", address=" + address + ", times=" + Arrays.toString(times)
+                + (weights == null ? "" : ", weights=" + Arrays.toString(weights)) + "]";
     }
 }

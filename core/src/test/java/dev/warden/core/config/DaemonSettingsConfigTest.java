@@ -89,6 +89,20 @@ class DaemonSettingsConfigTest {
     }
 
     @Test
+    void weightsPerKind() {
+        ConfigResult<WardenConfig> r = fx.load("jails:\n  a:\n    logs: maillog\n"
+                + "    weights: {auth: 1, tls-failure: 0.5, tempfail: 0}\n" + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        assertThat(r.value().orElseThrow().jails().get("a").weights())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("auth", 1.0, "tls-failure", 0.5, "tempfail", 0.0));
+        ConfigResult<WardenConfig> bad = fx.load("jails:\n  a:\n    logs: maillog\n"
+                + "    weights: {auth: heavy, tls: -1}\n" + JAIL_TAIL);
+        assertThat(bad.issues()).containsExactly(
+                fx.error(4, "jails.a.weights.auth", "expected a number, got \"heavy\""),
+                fx.error(4, "jails.a.weights.tls", "must be between 0 and 1000, got -1.0"));
+    }
+
+    @Test
     void maxBelowBanTimeIsAnError() {
         ConfigResult<WardenConfig> r = fx.load(
                 "jails:\n  a:\n    logs: maillog\n    ban-time: 1d\n    ban-time-increment: {max: 1h}\n" + JAIL_TAIL);

@@ -112,6 +112,8 @@ final class EngineFixture {
     final Path dir;
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-07T12:00:00Z"));
     final List<String> calls = new ArrayList<>();
+    /** The failure weights the next jail gets. */
+    Map<String, Double> weights = Map.of();
     /** The filter (and its type name) the next jail gets. */
     java.util.function.Supplier<Filter> filter = () -> FAIL_FILTER;
     String filterType = "test";
@@ -146,7 +148,7 @@ final class EngineFixture {
                 table == null ? Map.of() : Map.of("table", table)), "test.yaml", 1, "jails." + name + ".actions[0]",
                 Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
-                Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000);
+                Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000, weights);
         return new JailParts(def, filter.get(),
                 new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
     }

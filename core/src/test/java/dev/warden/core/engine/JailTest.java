@@ -99,6 +99,31 @@ class JailTest {
     }
 
     @Test
+    void weightsLetAJailBanOnAScore() {
+        JailPolicy policy = new JailPolicy(2, Duration.ofMinutes(10), Duration.ofHours(1), 1000,
+                dev.warden.core.config.BanTimeIncrement.NONE, java.util.Map.of("tls-failure", 500, "tempfail", 0));
+        assertThat(policy.maxEntries()).as("four half failures make two").isEqualTo(4);
+        Jail j = new Jail("j", policy, a -> false, new BanBook());
+        for (int i = 0; i < 3; i++) {
+            j.failure(A, T0 + i, "tls-failure");
+        }
+        assertThat(j.bans()).isEmpty();
+        j.failure(A, T0 + 3, "tls-failure");
+        assertThat(j.bans()).singleElement().satisfies(b -> assertThat(b.failures()).isEqualTo(4));
+        j.failure(B, T0, "auth");
+        j.failure(B, T0 + 1, "tls-failure");
+        assertThat(j.book().activeAt(B, Instant.ofEpochMilli(T0 + 1))).isNull();
+        j.failure(B, T0 + 2, "tls-failure");
+        assertThat(j.book().activeAt(B, Instant.ofEpochMilli(T0 + 2))).as("1 + 0.5 + 0.5").isNotNull();
+        IpAddress c = IpAddress.parse("198.51.100.9").orElseThrow();
+        for (int i = 0; i < 50; i++) {
+            j.failure(c, T0 + i, "tempfail");
+        }
+        assertThat(j.book().activeAt(c, Instant.ofEpochMilli(T0 + 50))).as("weight 0 never counts").isNull();
+        assertThat(j.failures()).as("but every failure is in the totals").isEqualTo(4 + 3 + 50);
+    }
+
+    @Test
     void windowKeepsOnlyTheLatestMaxRetryFailures() {
         FailureWindow w = new FailureWindow();
         for (int i = 0; i < 100; i++) {

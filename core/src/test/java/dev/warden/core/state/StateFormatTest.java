@@ -66,6 +66,18 @@ class StateFormatTest {
     }
 
     @Test
+    void weightedFailuresRoundTrip() throws Exception {
+        WardenState s = WardenState.empty().withFailures(List.of(
+                new TrackedFailures("smtpd", States.ip("192.0.2.7"), new long[] {10L, 20L, 30L}, new int[] {1000, 500, 0}),
+                new TrackedFailures("smtpd", States.ip("192.0.2.8"), new long[] {10L})));
+        String text = new String(StateFormat.write(s), StandardCharsets.UTF_8);
+        assertThat(text).contains("\nfail smtpd 192.0.2.7 10,20*500,30*0\n").contains("\nfail smtpd 192.0.2.8 10\n");
+        assertThat(StateFormat.read(text.getBytes(StandardCharsets.UTF_8), FILE)).isEqualTo(s);
+        assertBadLine(2, "fail sshd 192.0.2.3 1*x", "state:3: bad failure time '1*x'");
+        assertBadLine(2, "fail sshd 192.0.2.3 1*-5", "state:3: bad failure time '1*-5'");
+    }
+
+    @Test
     void filterStatesRoundTripEncoded() throws Exception {
         WardenState s = States.tracking().withFilterStates(Map.of("smtpd-auth",
                 "opensmtpd\nmail 5f3e1a01c0ffee01 192.0.2.7 1762510530000\n é ünïcode and spaces ",
