@@ -108,14 +108,7 @@ class PluginFolderTest {
 
     @Test
     void aProviderWhoseConstructorThrowsIsReportedWithTheJar() throws Exception {
-        Path jar = new TestPluginJar().source("com.example.Throwing", TestPluginJar.header("com.example.Throwing") + """
-                public final class Throwing implements FilterFactory {
-                    public Throwing() { throw new IllegalStateException("boom in constructor"); }
-                    public String id() { return "throwing"; }
-                    public String description() { return "never made"; }
-                    public Filter create(PluginOptions o, PluginContext c) { return null; }
-                }
-                """).service(FilterFactory.class, "com.example.Throwing").write(plugins.resolve("throwing.jar"));
+        Path jar = TestPluginJar.throwingConstructor("com.example.Throwing").write(plugins.resolve("throwing.jar"));
         TestPluginJar.filter("com.example.Good", "good").write(plugins.resolve("good.jar"));
         try (PluginCatalog catalog = discover()) {
             assertThat(messages(catalog)).containsExactly(jar + ": cannot load FilterFactory provider: Provider "
@@ -151,24 +144,7 @@ class PluginFolderTest {
 
     @Test
     void aProviderBuiltAgainstAnotherSpiIsReportedAsIncompatible() throws Exception {
-        // Compiled against a FilterFactory whose id method had another name: this one's id() is missing.
-        Path jar = new TestPluginJar()
-                .compileOnly("dev.warden.core.spi.FilterFactory", """
-                        package dev.warden.core.spi;
-                        public interface FilterFactory {
-                            String name();
-                            String description();
-                            Filter create(PluginOptions options, PluginContext context);
-                        }
-                        """)
-                .source("com.example.Old", TestPluginJar.header("com.example.Old") + """
-                        public final class Old implements FilterFactory {
-                            public String name() { return "old"; }
-                            public String description() { return "built for another SPI"; }
-                            public Filter create(PluginOptions o, PluginContext c) { return null; }
-                        }
-                        """)
-                .service(FilterFactory.class, "com.example.Old").write(plugins.resolve("old.jar"));
+        Path jar = TestPluginJar.builtAgainstAnotherSpi("com.example.Old").write(plugins.resolve("old.jar"));
         try (PluginCatalog catalog = discover()) {
             assertThat(messages(catalog)).singleElement().asString()
                     .startsWith(jar + ": filter com.example.Old: id(): built against an incompatible Warden SPI: "

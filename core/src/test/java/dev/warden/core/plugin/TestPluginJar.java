@@ -73,6 +73,42 @@ public final class TestPluginJar {
                 .service(ActionFactory.class, className);
     }
 
+    /** A jar whose one filter's constructor throws {@code IllegalStateException("boom in constructor")}. */
+    public static TestPluginJar throwingConstructor(String className) {
+        return new TestPluginJar().source(className, header(className) + """
+                public final class %s implements FilterFactory {
+                    public %s() { throw new IllegalStateException("boom in constructor"); }
+                    public String id() { return "throwing"; }
+                    public String description() { return "never made"; }
+                    public Filter create(PluginOptions o, PluginContext c) { return null; }
+                }
+                """.formatted(simpleName(className), simpleName(className))).service(FilterFactory.class, className);
+    }
+
+    /**
+     * A jar whose one filter was compiled against another SPI, whose {@code FilterFactory} called its id
+     * method {@code name()}: on this Warden its {@code id()} is missing ({@link AbstractMethodError}).
+     */
+    public static TestPluginJar builtAgainstAnotherSpi(String className) {
+        return new TestPluginJar()
+                .compileOnly(FilterFactory.class.getName(), """
+                        package dev.warden.core.spi;
+                        public interface FilterFactory {
+                            String name();
+                            String description();
+                            Filter create(PluginOptions options, PluginContext context);
+                        }
+                        """)
+                .source(className, header(className) + """
+                        public final class %s implements FilterFactory {
+                            public String name() { return "old"; }
+                            public String description() { return "built for another SPI"; }
+                            public Filter create(PluginOptions o, PluginContext c) { return null; }
+                        }
+                        """.formatted(simpleName(className)))
+                .service(FilterFactory.class, className);
+    }
+
     /** The source of the filter of {@link #filter(String, String)}, with this description. */
     public static String filterSource(String className, String id, String description) {
         return header(className) + """
