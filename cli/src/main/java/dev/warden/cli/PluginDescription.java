@@ -1,7 +1,6 @@
 package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.core.plugin.SampleLogSummary;
 import dev.warden.core.plugin.SampleLogs;
@@ -72,7 +71,7 @@ final class PluginDescription {
     }
 
     ObjectNode json() {
-        ObjectNode o = PluginsCommand.json(plugin);
+        ObjectNode o = plugin.json();
         ArrayNode options = o.putArray("options");
         for (OptionSpec s : plugin.options()) {
             ObjectNode n = options.addObject().put("name", s.name()).put("type", typeName(s.type()))
@@ -89,9 +88,5 @@ final class PluginDescription {
             }
         }
         return o;
-    }
-
-    static ObjectNode object() {
-        return JsonNodeFactory.instance.objectNode();
     }
 }

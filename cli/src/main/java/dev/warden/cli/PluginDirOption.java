@@ -44,14 +44,18 @@ public final class PluginDirOption {
      * {@code err}, one {@code warden: plugin: ...} line each.
      */
     PluginCatalog discover(Path config, PrintWriter err) {
-        PluginCatalog catalog = discover(resolve(config));
-        catalog.problems().forEach(p -> err.println(PROBLEM_PREFIX + p));
-        err.flush();
-        return catalog;
+        return report(discover(resolve(config)), err);
     }
 
     /** Built-ins and the plugins of {@code folder}. */
     static PluginCatalog discover(Path folder) {
         return PluginCatalog.discover(Assembly.class.getClassLoader(), VersionProvider.version(), folder);
+    }
+
+    /** Prints every problem of {@code catalog} on {@code err}, one {@code warden: plugin: ...} line each. */
+    static PluginCatalog report(PluginCatalog catalog, PrintWriter err) {
+        catalog.problems().forEach(p -> err.println(PROBLEM_PREFIX + p));
+        err.flush();
+        return catalog;
     }
 }

@@ -1,5 +1,7 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.plugin.PluginSource;
 import dev.warden.core.spi.OptionSpec;
@@ -23,17 +25,23 @@ record PluginEntry(String kind, String id, PluginSource source, String descripti
     static List<PluginEntry> all(PluginCatalog catalog) {
         List<PluginEntry> out = new ArrayList<>();
         for (String id : catalog.filterIds()) {
-            catalog.filter(id).ifPresent(f -> out.add(new PluginEntry(FILTER, id, catalog.filterSource(id).orElseThrow(),
-                    f.description(), f.options(), f)));
+            catalog.filter(id).ifPresent(f -> out.add(new PluginEntry(FILTER, id,
+                    catalog.filterSource(id).orElseThrow(), f.description(), f.options(), f)));
         }
         for (String id : catalog.actionIds()) {
-            catalog.action(id).ifPresent(a -> out.add(new PluginEntry(ACTION, id, catalog.actionSource(id).orElseThrow(),
-                    a.description(), a.options(), a)));
+            catalog.action(id).ifPresent(a -> out.add(new PluginEntry(ACTION, id,
+                    catalog.actionSource(id).orElseThrow(), a.description(), a.options(), a)));
         }
         return out;
     }
 
     boolean isFilter() {
         return kind.equals(FILTER);
+    }
+
+    /** The fields of its line of the list, as JSON. */
+    ObjectNode json() {
+        return JsonNodeFactory.instance.objectNode().put("kind", kind).put("id", id).put("origin", source.origin())
+                .put("version", source.version()).put("description", description);
     }
 }

@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
@@ -51,16 +52,17 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path configFile = null;
+        Path folder = pluginDir.resolve(null);
         if (pluginDir.dir == null && (config.explicit() || Files.exists(config.path()))) {
+            // the only thing read from the configuration here, so it must be readable
             ConfigResult<Path> named = ConfigLoader.pluginDir(config.path());
             if (named.value().isEmpty()) {
                 Issues.print(named.issues(), err);
                 return ExitCodes.CONFIG;
             }
-            configFile = config.path();
+            folder = named.value().get();
         }
-        try (PluginCatalog catalog = pluginDir.discover(configFile, err)) {
+        try (PluginCatalog catalog = PluginDirOption.report(PluginDirOption.discover(folder), err)) {
             List<PluginEntry> all = PluginEntry.all(catalog);
             List<PluginEntry> shown = describe == null ? all
                     : all.stream().filter(p -> p.id().equals(describe)).toList();
@@ -84,10 +86,10 @@ final class PluginsCommand implements Callable<Integer> {
         List<PluginDescription> described = describe == null ? List.of()
                 : shown.stream().map(PluginDescription::new).toList();
         if (json) {
-            ObjectNode root = PluginDescription.object();
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode plugins = root.putArray("plugins");
             if (describe == null) {
-                shown.forEach(p -> plugins.add(json(p)));
+                shown.forEach(p -> plugins.add(p.json()));
             } else {
                 described.forEach(d -> plugins.add(d.json()));
             }
@@ -109,11 +111,5 @@ final class PluginsCommand implements Callable<Integer> {
                 described.get(i).print(out);
             }
         }
-    }
-
-    /** The fields of one line of the list. */
-    static ObjectNode json(PluginEntry p) {
-        return PluginDescription.object().put("kind", p.kind()).put("id", p.id()).put("origin", p.source().origin())
-                .put("version", p.source().version()).put("description", p.description());
     }
 }

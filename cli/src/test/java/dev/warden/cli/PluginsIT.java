@@ -118,7 +118,8 @@ class PluginsIT {
                 List.of("action", "quiet", plugins.resolve("quiet.jar").toString(), "unknown"));
         assertThat(columns(out.get(4)).get(4)).isEqualTo("test filter dovecot");
         // the columns line up
-        assertThat(out).allSatisfy(l -> assertThat(l.indexOf(columns(l).get(2), 6)).isEqualTo(out.get(0).indexOf("ORIGIN")));
+        int origin = out.get(0).indexOf("ORIGIN");
+        assertThat(out).allSatisfy(l -> assertThat(l.indexOf(columns(l).get(2), 6)).isEqualTo(origin));
     }
 
     @Test
@@ -161,7 +162,8 @@ class PluginsIT {
         assertThat(scan.exitCode()).as(scan.stderr()).isZero();
         assertThat(scan.stdout()).isEqualTo("imap\t192.0.2.7\t2\t2026-11-07T11:00:02Z\n");
         assertThat(WardenProcess.pfctlCalls(dir)).containsExactly("-t bot -T add 192.0.2.7");
-        assertThat(scan.stderr().lines().filter(l -> l.startsWith("warden: plugin: ")).toList()).hasSize(problems.size());
+        assertThat(scan.stderr().lines().filter(l -> l.startsWith("warden: plugin: ")).toList())
+                .hasSize(problems.size());
     }
 
     @Test

@@ -71,21 +71,25 @@ public final class PluginCatalog implements AutoCloseable {
             for (Path jar : PluginFolder.jars(pluginDir, problems)) {
                 PluginJar.open(jar, parent, wardenVersion, problems).ifPresent(opened -> {
                     loaders.add(opened.loader());
-                    List<PluginProblem> found = new ArrayList<>();
-                    int before = filters.size() + actions.size();
-                    filters.addAll(Providers.load(PluginKind.FILTER, opened.loader(), opened.source(), jar.toString(),
-                            found));
-                    actions.addAll(Providers.load(PluginKind.ACTION, opened.loader(), opened.source(), jar.toString(),
-                            found));
-                    if (found.isEmpty() && filters.size() + actions.size() == before) {
-                        found.add(PluginProblem.warning(jar.toString(), "no filter or action in it (no META-INF/services/"
-                                + FilterFactory.class.getName() + " or " + ActionFactory.class.getSimpleName() + ")"));
-                    }
-                    problems.addAll(found);
+                    load(opened, filters, actions, problems);
                 });
             }
         }
         return build(filters, actions, problems, loaders, pluginDir == null ? "" : pluginDir.toString());
+    }
+
+    /** Adds the providers of one opened jar; a jar without any is a warning. */
+    private static void load(PluginJar.Opened jar, List<Candidate<FilterFactory>> filters,
+                             List<Candidate<ActionFactory>> actions, List<PluginProblem> problems) {
+        String where = jar.source().origin();
+        int problemsBefore = problems.size();
+        int before = filters.size() + actions.size();
+        filters.addAll(Providers.load(PluginKind.FILTER, jar.loader(), jar.source(), where, problems));
+        actions.addAll(Providers.load(PluginKind.ACTION, jar.loader(), jar.source(), where, problems));
+        if (problems.size() == problemsBefore && filters.size() + actions.size() == before) {
+            problems.add(PluginProblem.warning(where, "no filter or action in it (no META-INF/services/"
+                    + FilterFactory.class.getName() + " or " + ActionFactory.class.getSimpleName() + ")"));
+        }
     }
 
     /** A catalog of exactly these factories, as built-ins (for tests and embedding); checked like discovered ones. */

@@ -28,7 +28,8 @@ final class PluginFolder {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.jar")) {
             entries.forEach(jars::add);
         } catch (NotDirectoryException e) {
-            problems.add(PluginProblem.error(dir.toString(), "the plugin folder is not a directory; no plugins loaded"));
+            problems.add(PluginProblem.error(dir.toString(),
+                    "the plugin folder is not a directory; no plugins loaded"));
         } catch (AccessDeniedException e) {
             problems.add(PluginProblem.error(dir.toString(),
                     "cannot read the plugin folder: permission denied; no plugins loaded"));

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the providers of one kind that one class loader lists, with {@link ServiceLoader}, one at a time:
- * a provider that cannot be loaded or instantiated, or whose {@code id()}, {@code description()} or
- * {@code options()} throws or returns null, is reported and skipped, and the next one is still tried.
+ * a provider that cannot be loaded or instantiated, whose {@code id()}, {@code description()} or
+ * {@code options()} throws or returns null, or whose id operators could not write in YAML, is reported and
+ * skipped, and the next one is still tried.
  * Asking for the declarations here, once, means a provider built against an incompatible SPI
  * ({@link AbstractMethodError} and other {@link LinkageError}s) is caught at discovery, not when a
  * configuration first uses it.

@@ -40,7 +40,8 @@ public record SampleLogSummary(String name, String options, int logLines, int fa
             if (line.startsWith(OPTIONS)) {
                 options = line.substring(OPTIONS.length()).trim();
             } else if (line.startsWith(SampleExpectation.PREFIX)) {
-                Optional<SampleExpectation> e = SampleExpectation.parse(line.substring(SampleExpectation.PREFIX.length()));
+                Optional<SampleExpectation> e =
+                        SampleExpectation.parse(line.substring(SampleExpectation.PREFIX.length()));
                 if (e.isEmpty()) {
                     unreadable++;
                 } else if (e.get().outcome() == SampleExpectation.Outcome.FAIL) {

@@ -90,7 +90,8 @@ class PluginFolderTest {
 
         Path file = Files.writeString(dir.resolve("plugins.txt"), "");
         PluginCatalog notADir = PluginCatalog.discover(builtIns(), VERSION, file);
-        assertThat(messages(notADir)).containsExactly(file + ": the plugin folder is not a directory; no plugins loaded");
+        assertThat(messages(notADir))
+                .containsExactly(file + ": the plugin folder is not a directory; no plugins loaded");
         assertThat(notADir.hasErrors()).isTrue();
         assertThat(notADir.filterIds()).containsExactly("opensmtpd");
     }

@@ -39,7 +39,8 @@ class SampleLogsTest {
                 SampleExpectation.Outcome.FAIL, IpAddress.parse("2001:db8::1").get(), 2));
         assertThat(SampleExpectation.parse("unattributed")).contains(
                 new SampleExpectation(SampleExpectation.Outcome.UNATTRIBUTED, null, 1));
-        for (String bad : new String[] {"fail", "fail nowhere", "fail 192.0.2.1 twice", "unattributed x0", "maybe", ""}) {
+        for (String bad : new String[] {"fail", "fail nowhere", "fail 192.0.2.1 twice", "unattributed x0", "maybe",
+                ""}) {
             assertThat(SampleExpectation.parse(bad)).as(bad).isEqualTo(Optional.empty());
         }
     }
