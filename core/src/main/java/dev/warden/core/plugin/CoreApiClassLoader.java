@@ -39,6 +39,6 @@ final class CoreApiClassLoader extends ClassLoader {
                 return core.loadClass(name);
             }
         }
-        throw new ClassNotFoundException(name + " (a plugin sees only its own jar, warden-core and slf4j-api)");
+        throw new ClassNotFoundException(name);
     }
 }

@@ -156,6 +156,26 @@ class PluginFolderTest {
     }
 
     @Test
+    void aProviderNeedingALibraryItsJarLacksIsReported() throws Exception {
+        Path jar = new TestPluginJar()
+                .compileOnly("com.lib.Names", "package com.lib; public final class Names { "
+                        + "public static String id() { return \"needy\"; } }")
+                .source("com.example.Needy", TestPluginJar.header("com.example.Needy") + """
+                        public final class Needy implements FilterFactory {
+                            public String id() { return com.lib.Names.id(); }
+                            public String description() { return "needs com.lib"; }
+                            public Filter create(PluginOptions o, PluginContext c) { return null; }
+                        }
+                        """)
+                .service(FilterFactory.class, "com.example.Needy").write(plugins.resolve("needy.jar"));
+        try (PluginCatalog catalog = discover()) {
+            assertThat(messages(catalog)).containsExactly(jar + ": filter com.example.Needy: id(): needs a class "
+                    + "that neither its jar nor Warden's core provides: java.lang.NoClassDefFoundError: com/lib/Names "
+                    + "(caused by java.lang.ClassNotFoundException: com.lib.Names); skipped");
+        }
+    }
+
+    @Test
     void aJarDeclaringAnotherSpiVersionIsRefusedBeforeAnyOfItsClassesLoads() throws Exception {
         // Its provider would throw in its constructor: refusing the jar must come first.
         Path jar = TestPluginJar.filter("com.example.Future", "future").manifest(Spi.MANIFEST_ATTRIBUTE, "2")
