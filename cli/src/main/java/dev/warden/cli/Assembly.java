@@ -14,6 +14,7 @@ import dev.warden.core.engine.ActionDispatcher.NamedAction;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.exec.ProcessCommandRunner;
 import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.plugin.PluginSource;
 import dev.warden.core.spi.ActionFactory;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.FilterFactory;
@@ -27,9 +28,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a configuration file into ready jails: discovers plugins, loads and validates the YAML, creates
- * each jail's filter and actions. Every problem is collected as a {@link ConfigIssue}; nothing runs
- * when there is one.
+ * Turns a configuration file into ready jails: loads and validates the YAML against a plugin catalog
+ * ({@link PluginDirOption} discovers it), creates each jail's filter and actions. Every problem is collected
+ * as a {@link ConfigIssue}, including a plugin that throws (or fails to link) while it creates its filter or
+ * action; nothing runs when there is one.
  */
 final class Assembly {
 
@@ -51,11 +53,6 @@ final class Assembly {
     Assembly(PluginCatalog catalog, Clock clock) {
         this.catalog = catalog;
         this.clock = clock;
-    }
-
-    /** Plugins on the class path, found exactly as a third-party plugin is. */
-    static PluginCatalog builtins() {
-        return PluginCatalog.discover(Assembly.class.getClassLoader());
     }
 
     PluginCatalog catalog() {
@@ -126,8 +123,10 @@ final class Assembly {
             return factory.create(ref.options(), context);
         } catch (PluginConfigException e) {
             issues.add(ref.issueFor(e));
-            return null;
+        } catch (RuntimeException | LinkageError e) {
+            issues.add(failed(ref, "filter", catalog.filterSource(ref.type()).orElseThrow(), e));
         }
+        return null;
     }
 
     private void createAction(PluginRef ref, JailContext context, List<NamedAction> out, List<ConfigIssue> issues) {
@@ -139,7 +138,15 @@ final class Assembly {
             out.add(new NamedAction(ref.type(), factory.create(ref.options(), context)));
         } catch (PluginConfigException e) {
             issues.add(ref.issueFor(e));
+        } catch (RuntimeException | LinkageError e) {
+            issues.add(failed(ref, "action", catalog.actionSource(ref.type()).orElseThrow(), e));
         }
+    }
+
+    /** A plugin's bug, at the line of the reference that asked for it. */
+    private static ConfigIssue failed(PluginRef ref, String kind, PluginSource source, Throwable e) {
+        return ConfigIssue.error(ref.file(), ref.line(), ref.yamlPath(), kind + " \"" + ref.type() + "\" ("
+                + source.origin() + ") failed to start: " + e);
     }
 
     private void createDryRun(JailContext context, List<NamedAction> out, List<ConfigIssue> issues, Path file) {

@@ -1,11 +1,11 @@
 package dev.warden.cli;
 
-/** The exit codes of every {@code warden} command (documented in docs/operations.md). */
+/** The exit codes of every {@code warden} command (documented in README.md, docs/operations.md and {@code --help}). */
 public final class ExitCodes {
 
     /** Done. */
     public static final int OK = 0;
-    /** A runtime problem: a log file could not be read, no daemon answers. */
+    /** A runtime problem: a log file could not be read, no daemon answers; for {@code plugins}, a jar did not load. */
     public static final int RUNTIME = 1;
     /** Bad configuration or command line: nothing was started. */
     public static final int CONFIG = 2;

@@ -11,11 +11,13 @@ import java.io.PrintWriter;
 @Command(name = "warden", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Bans addresses that fail too often, from logs (OpenSMTPD, sshd, anything with a regex).",
         subcommands = {RunCommand.class, ScanCommand.class, ValidateCommand.class, TestFilterCommand.class,
-                StatusCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class, ReloadCommand.class,
-                CommandLine.HelpCommand.class},
+                PluginsCommand.class, StatusCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class,
+                ReloadCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:runtime problem (unreadable log, no daemon, the daemon refused, ...)",
-                "2:bad configuration or command line; nothing was started (or a reload was refused)",
+        exitCodeList = {"0:done", "1:runtime problem (unreadable log, no daemon, the daemon refused, ...;"
+                + " for 'plugins': a plugin jar did not load)",
+                "2:bad configuration or command line; nothing was started (or a reload was refused). A filter"
+                        + " or action whose plugin did not load is an unknown type: exit 2",
                 "3:an action failed (retried on the next run)"})
 public final class Main implements Runnable {
 

@@ -7,6 +7,8 @@ import dev.warden.core.daemon.Daemon;
 import dev.warden.core.daemon.DaemonConfig;
 import dev.warden.core.daemon.DaemonControl;
 import dev.warden.core.log.FileFollower;
+import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.plugin.PluginProblem;
 import dev.warden.core.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code warden run}: the daemon. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -37,6 +40,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    PluginDirOption pluginDir;
+
     @Option(names = "--from-end", description = "Start files never seen before at their end (skip history).")
     boolean fromEnd;
 
@@ -49,16 +55,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (DaemonPlugins plugins = new DaemonPlugins()) {
+            return run(plugins);
+        }
+    }
+
+    private int run(DaemonPlugins plugins) {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
-        Assembly assembly = new Assembly(Assembly.builtins(), clock);
-        DaemonConfig.Loader loader = () -> load(assembly);
-        DaemonConfig initial;
-        Assembly.Result first = assembly.assemble(config.path(), List.of(), dryRun);
+        DaemonConfig.Loader loader = () -> reload(plugins, clock);
+        Assembly.Result first = assemble(plugins, clock, p -> err.println(PluginDirOption.PROBLEM_PREFIX + p));
         if (Issues.print(first.issues(), err)) {
             return ExitCodes.CONFIG;
         }
-        initial = first.daemonConfig();
+        DaemonConfig initial = first.daemonConfig();
         if (syslog != null) {
             try {
                 new SyslogLogging().install(syslog);
@@ -88,9 +98,27 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The configuration as it is now, for a reload. */
-    private DaemonConfig load(Assembly assembly) throws ConfigRefused {
-        Assembly.Result r = assembly.assemble(config.path(), List.of(), dryRun);
+    /**
+     * Discovers the plugins afresh ({@code --plugin-dir}, else the configuration's {@code plugin-dir} as
+     * it is now), reports their problems, and builds the configuration against them.
+     */
+    private Assembly.Result assemble(DaemonPlugins plugins, Clock clock, Consumer<PluginProblem> report) {
+        PluginCatalog catalog = PluginDirOption.discover(pluginDir.resolve(config.path()));
+        catalog.problems().forEach(report);
+        Assembly.Result r = new Assembly(catalog, clock).assemble(config.path(), List.of(), dryRun);
+        plugins.loaded(catalog, r.hasErrors());
+        return r;
+    }
+
+    /** The configuration as it is now, for a reload; plugin problems go to the log. */
+    private DaemonConfig reload(DaemonPlugins plugins, Clock clock) throws ConfigRefused {
+        Assembly.Result r = assemble(plugins, clock, p -> {
+            if (p.isError()) {
+                LOG.error("plugin: {}", p);
+            } else {
+                LOG.warn("plugin: {}", p);
+            }
+        });
         if (r.hasErrors()) {
             throw new ConfigRefused(r.issues().stream().filter(ConfigIssue::isError).map(Object::toString).toList());
         }

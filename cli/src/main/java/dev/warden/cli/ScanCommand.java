@@ -54,6 +54,9 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    PluginDirOption plugins;
+
     @Option(names = "--jail", paramLabel = "NAME", description = "Only this jail (repeatable).")
     List<String> jails = new ArrayList<>();
 
@@ -144,8 +147,8 @@ final class ScanCommand implements Callable<Integer> {
         }
         Instant reference = now != null ? now : Instant.now();
         Clock clock = Clock.fixed(reference, ZoneOffset.UTC);
-        Assembly.Result assembled = new Assembly(Assembly.builtins(), clock).assemble(config.path(), jails, dryRun,
-                files.isEmpty());
+        Assembly.Result assembled = new Assembly(plugins.discover(config.path(), err), clock)
+                .assemble(config.path(), jails, dryRun, files.isEmpty());
         if (Issues.print(assembled.issues(), err)) {
             return ExitCodes.CONFIG;
         }

@@ -48,6 +48,9 @@ final class TestFilterCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    PluginDirOption plugins;
+
     @Parameters(index = "0", paramLabel = "FILTER", description = "Filter type, or a jail name from the config.")
     String filterName;
 
@@ -83,7 +86,9 @@ final class TestFilterCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         Instant reference = now != null ? now : Instant.now();
-        Optional<Filter> filter = resolve(Assembly.builtins(), reference, err);
+        // the configuration (and so its plugin-dir) is used only when named or present, as for a jail name
+        boolean useConfig = config.explicit() || Files.exists(config.path());
+        Optional<Filter> filter = resolve(plugins.discover(useConfig ? config.path() : null, err), reference, err);
         if (filter.isEmpty()) {
             return ExitCodes.CONFIG;
         }

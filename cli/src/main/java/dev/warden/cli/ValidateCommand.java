@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.plugin.PluginCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +21,13 @@ final class ValidateCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
 
+    @Mixin
+    PluginDirOption plugins;
+
     @Override
     public Integer call() {
-        Assembly.Result r = new Assembly(Assembly.builtins(), Clock.systemUTC()).assemble(config.path(), List.of(), false);
+        PluginCatalog catalog = plugins.discover(config.path(), spec.commandLine().getErr());
+        Assembly.Result r = new Assembly(catalog, Clock.systemUTC()).assemble(config.path(), List.of(), false);
         if (Issues.print(r.issues(), spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;
         }

@@ -67,11 +67,27 @@ public final class ConfigLoader {
      * be read, is not YAML, is not a map, or its {@code socket} is not a path; the issues say why.
      */
     public static ConfigResult<Path> socket(Path file) {
+        return onlyPath(file, "socket", WardenConfig.DEFAULT_SOCKET);
+    }
+
+    /**
+     * Reads only the plugin folder a configuration names ({@code plugin-dir}, or its default), without
+     * validating the rest: the plugins must be found before the file can be validated, since its filters
+     * and actions are checked against them. A relative path resolves against the file's directory. There
+     * is no value only when the file cannot be read, is not YAML, is not a map, or its {@code plugin-dir}
+     * is not a path; the issues say why.
+     */
+    public static ConfigResult<Path> pluginDir(Path file) {
+        return onlyPath(file, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
+    }
+
+    private static ConfigResult<Path> onlyPath(Path file, String key, String defaultValue) {
         Issues issues = new Issues(file.toString());
         Path source = file.toAbsolutePath().normalize();
         Optional<YamlNode> root = parse(source, issues);
-        Optional<Path> socket = root.flatMap(r -> TopLevelReader.socket(r, new NodeReader(issues, source.getParent())));
-        return socket.isPresent() ? ConfigResult.of(socket.get(), issues.list()) : ConfigResult.failed(issues.list());
+        Optional<Path> path = root.flatMap(r -> TopLevelReader.path(r, new NodeReader(issues, source.getParent()),
+                key, defaultValue));
+        return path.isPresent() ? ConfigResult.of(path.get(), issues.list()) : ConfigResult.failed(issues.list());
     }
 
     private static PluginRefReader filterReader(NodeReader reader, PluginCatalog catalog) {

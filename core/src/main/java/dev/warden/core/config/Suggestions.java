@@ -3,8 +3,8 @@ package dev.warden.core.config;
 import java.util.Collection;
 import java.util.Optional;
 
-/** "Did you mean" hints: the closest known word within edit distance 2. */
-final class Suggestions {
+/** "Did you mean" hints: the closest known word within edit distance 2. Stateless. */
+public final class Suggestions {
 
     private static final int MAX_DISTANCE = 2;
 
@@ -12,7 +12,7 @@ final class Suggestions {
     }
 
     /** The candidate closest to {@code word} (first one on ties), if within distance 2. */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
         for (String c : candidates) {
@@ -26,7 +26,7 @@ final class Suggestions {
     }
 
     /** {@code "; did you mean \"x\"?"} or the empty string. */
-    static String hint(String word, Collection<String> candidates) {
+    public static String hint(String word, Collection<String> candidates) {
         return closest(word, candidates).map(c -> "; did you mean \"" + c + "\"?").orElse("");
     }
 

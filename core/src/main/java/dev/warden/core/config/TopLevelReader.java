@@ -50,14 +50,17 @@ final class TopLevelReader {
                 unbanOnStop));
     }
 
-    /** Only the {@code socket} of {@code root} (or its default); empty when root is not a map or socket not a path. */
-    static Optional<Path> socket(YamlNode root, NodeReader reader) {
+    /**
+     * Only the path under {@code key} of {@code root} (or {@code defaultValue} when the key is absent); empty
+     * when root is not a map or the value not a path.
+     */
+    static Optional<Path> path(YamlNode root, NodeReader reader, String key, String defaultValue) {
         Optional<YamlNode.Mapping> top = reader.mapping(root, "");
         if (top.isEmpty()) {
             return Optional.empty();
         }
-        YamlNode node = top.get().get("socket");
-        return node == null ? Optional.of(Path.of(WardenConfig.DEFAULT_SOCKET)) : reader.path(node, "socket");
+        YamlNode node = top.get().get(key);
+        return node == null ? Optional.of(Path.of(defaultValue)) : reader.path(node, key);
     }
 
     private Duration pollInterval(YamlNode.Mapping map) {

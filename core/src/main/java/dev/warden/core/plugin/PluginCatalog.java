@@ -1,131 +1,154 @@
 package dev.warden.core.plugin;
 
+import dev.warden.core.plugin.PluginKind.Candidate;
 import dev.warden.core.spi.ActionFactory;
 import dev.warden.core.spi.FilterFactory;
 
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
- * The filter and action factories available, by id. Immutable once built.
+ * The filter and action factories available, by id, each with where it came from. Immutable once built.
  *
- * <p>Building never fails: a provider that cannot be loaded (bad {@code META-INF/services} line, missing
- * class, throwing constructor), has an invalid id, or repeats an id already taken is recorded in
- * {@link #problems()} and skipped, and every other provider still loads. For a repeated id the first one
- * found wins.
+ * <p>Built-ins are found with {@link java.util.ServiceLoader} over Warden's own class loader. Each
+ * {@code *.jar} directly in the plugin folder gets its own class loader over {@link CoreApiClassLoader}
+ * (it sees warden-core and slf4j-api, not the other jars nor the rest of Warden's class path) and is
+ * searched with {@code ServiceLoader} the same way. A missing folder means no plugins.
+ *
+ * <p>Building never fails: an unreadable folder, a jar that is not a jar or declares another SPI version
+ * ({@link dev.warden.core.spi.Spi}), a provider that cannot be loaded, constructed or asked its
+ * declarations, an invalid id, and an id offered twice ({@link UniqueIds}) are recorded in
+ * {@link #problems()}, and everything else still loads.
+ *
+ * <p>The catalog owns the class loaders of the jars it uses: {@link #close()} once nothing created from
+ * its factories runs any more (the daemon closes the catalog a reload replaced only after the jails built
+ * from it have stopped). A catalog without plugin jars holds nothing to close. Not thread-safe to close.
  */
-public final class PluginCatalog {
+public final class PluginCatalog implements AutoCloseable {
 
-    /** Ids operators can write in YAML: lower-case letters and digits, with inner {@code -}, {@code _}, {@code .}. */
-    private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9._-]*[a-z0-9])?");
+    private final Map<String, Candidate<FilterFactory>> filters;
+    private final Map<String, Candidate<ActionFactory>> actions;
+    private final List<PluginProblem> problems;
+    private final List<URLClassLoader> loaders;
 
-    private final Map<String, FilterFactory> filters;
-    private final Map<String, ActionFactory> actions;
-    private final List<String> problems;
-
-    private PluginCatalog(Map<String, FilterFactory> filters, Map<String, ActionFactory> actions,
-                          List<String> problems) {
+    private PluginCatalog(Map<String, Candidate<FilterFactory>> filters, Map<String, Candidate<ActionFactory>> actions,
+                          List<PluginProblem> problems, List<URLClassLoader> loaders) {
         this.filters = Collections.unmodifiableMap(filters);
         this.actions = Collections.unmodifiableMap(actions);
         this.problems = List.copyOf(problems);
+        this.loaders = List.copyOf(loaders);
     }
 
-    /** Finds every {@link FilterFactory} and {@link ActionFactory} that {@code loader} can see. */
+    /** Finds every filter and action factory that {@code loader} can see; their version is "unknown". */
     public static PluginCatalog discover(ClassLoader loader) {
-        List<String> problems = new ArrayList<>();
-        List<FilterFactory> filters = load(FilterFactory.class, loader, problems);
-        List<ActionFactory> actions = load(ActionFactory.class, loader, problems);
-        return build(filters, actions, problems);
+        return discover(loader, PluginSource.UNKNOWN_VERSION, null);
     }
 
-    /** A catalog of exactly these factories (for tests and embedding); checked like discovered ones. */
+    /**
+     * Finds the built-ins {@code builtins} can see, then the plugins in {@code pluginDir}.
+     *
+     * @param wardenVersion this Warden's version: the built-ins' version, and named when a jar must be rebuilt
+     * @param pluginDir the plugin folder; null or missing for none
+     */
+    public static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir) {
+        List<PluginProblem> problems = new ArrayList<>();
+        PluginSource builtIn = PluginSource.builtIn(wardenVersion);
+        List<Candidate<FilterFactory>> filters = new ArrayList<>(
+                Providers.load(PluginKind.FILTER, builtins, builtIn, "", problems));
+        List<Candidate<ActionFactory>> actions = new ArrayList<>(
+                Providers.load(PluginKind.ACTION, builtins, builtIn, "", problems));
+        List<URLClassLoader> loaders = new ArrayList<>();
+        if (pluginDir != null) {
+            ClassLoader parent = new CoreApiClassLoader(PluginCatalog.class.getClassLoader());
+            for (Path jar : PluginFolder.jars(pluginDir, problems)) {
+                PluginJar.open(jar, parent, wardenVersion, problems).ifPresent(opened -> {
+                    loaders.add(opened.loader());
+                    load(opened, filters, actions, problems);
+                });
+            }
+        }
+        return build(filters, actions, problems, loaders, pluginDir == null ? "" : pluginDir.toString());
+    }
+
+    /** Adds the providers of one opened jar; a jar without any is a warning. */
+    private static void load(PluginJar.Opened jar, List<Candidate<FilterFactory>> filters,
+                             List<Candidate<ActionFactory>> actions, List<PluginProblem> problems) {
+        String where = jar.source().origin();
+        int problemsBefore = problems.size();
+        int before = filters.size() + actions.size();
+        filters.addAll(Providers.load(PluginKind.FILTER, jar.loader(), jar.source(), where, problems));
+        actions.addAll(Providers.load(PluginKind.ACTION, jar.loader(), jar.source(), where, problems));
+        if (problems.size() == problemsBefore && filters.size() + actions.size() == before) {
+            problems.add(PluginProblem.warning(where, "no filter or action in it (no META-INF/services/"
+                    + FilterFactory.class.getName() + " or " + ActionFactory.class.getSimpleName() + ")"));
+        }
+    }
+
+    /** A catalog of exactly these factories, as built-ins (for tests and embedding); checked like discovered ones. */
     public static PluginCatalog of(List<? extends FilterFactory> filters, List<? extends ActionFactory> actions) {
-        return build(filters, actions, new ArrayList<>());
+        List<PluginProblem> problems = new ArrayList<>();
+        PluginSource source = PluginSource.builtIn(PluginSource.UNKNOWN_VERSION);
+        List<Candidate<FilterFactory>> f = new ArrayList<>();
+        filters.forEach(x -> Providers.check(PluginKind.FILTER, x, source, "", problems).ifPresent(f::add));
+        List<Candidate<ActionFactory>> a = new ArrayList<>();
+        actions.forEach(x -> Providers.check(PluginKind.ACTION, x, source, "", problems).ifPresent(a::add));
+        return build(f, a, problems, List.of(), "");
     }
 
-    private static PluginCatalog build(List<? extends FilterFactory> filters, List<? extends ActionFactory> actions,
-                                       List<String> problems) {
-        Map<String, FilterFactory> f = index("filter", filters, FilterFactory::id, problems);
-        Map<String, ActionFactory> a = index("action", actions, ActionFactory::id, problems);
-        return new PluginCatalog(f, a, problems);
-    }
-
-    private static <S> List<S> load(Class<S> service, ClassLoader loader, List<String> problems) {
-        List<S> found = new ArrayList<>();
-        Iterator<S> it = ServiceLoader.load(service, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return found;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                problems.add("cannot load " + service.getSimpleName() + " provider: " + describe(e));
+    private static PluginCatalog build(List<Candidate<FilterFactory>> filters, List<Candidate<ActionFactory>> actions,
+                                       List<PluginProblem> problems, List<URLClassLoader> loaders, String folder) {
+        Map<String, Candidate<FilterFactory>> f = UniqueIds.index(PluginKind.FILTER, filters, folder, problems);
+        Map<String, Candidate<ActionFactory>> a = UniqueIds.index(PluginKind.ACTION, actions, folder, problems);
+        Set<ClassLoader> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        f.values().forEach(c -> used.add(c.factory().getClass().getClassLoader()));
+        a.values().forEach(c -> used.add(c.factory().getClass().getClassLoader()));
+        List<URLClassLoader> kept = new ArrayList<>();
+        for (URLClassLoader loader : loaders) {
+            if (used.contains(loader)) {
+                kept.add(loader);
+            } else {
+                closeQuietly(loader); // nothing of this jar is used
             }
         }
-    }
-
-    private static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            sb.append(" (caused by ").append(c).append(')');
-        }
-        return sb.toString();
-    }
-
-    private static <F> Map<String, F> index(String kind, List<? extends F> factories, Function<F, String> idOf,
-                                            List<String> problems) {
-        Map<String, F> byId = new LinkedHashMap<>();
-        for (F factory : factories) {
-            String className = factory.getClass().getName();
-            String id;
-            try {
-                id = idOf.apply(factory);
-            } catch (RuntimeException e) {
-                problems.add(kind + " " + className + ": id() threw " + e + "; skipped");
-                continue;
-            }
-            if (id == null || !ID.matcher(id).matches()) {
-                problems.add(kind + " " + className + ": invalid id " + (id == null ? "null" : "\"" + id + "\"")
-                        + " (use lower-case letters, digits, '-', '_', '.'); skipped");
-                continue;
-            }
-            F first = byId.putIfAbsent(id, factory);
-            if (first != null) {
-                problems.add("duplicate " + kind + " id \"" + id + "\": " + className + " ignored, "
-                        + first.getClass().getName() + " kept");
-            }
-        }
-        return byId;
+        return new PluginCatalog(f, a, problems, kept);
     }
 
     /** The filter factory with this id. */
     public Optional<FilterFactory> filter(String id) {
-        return Optional.ofNullable(filters.get(id));
+        return Optional.ofNullable(filters.get(id)).map(Candidate::factory);
     }
 
     /** The action factory with this id. */
     public Optional<ActionFactory> action(String id) {
-        return Optional.ofNullable(actions.get(id));
+        return Optional.ofNullable(actions.get(id)).map(Candidate::factory);
     }
 
-    /** All filter factories, in discovery order. */
+    /** Where the filter with this id comes from. */
+    public Optional<PluginSource> filterSource(String id) {
+        return Optional.ofNullable(filters.get(id)).map(Candidate::source);
+    }
+
+    /** Where the action with this id comes from. */
+    public Optional<PluginSource> actionSource(String id) {
+        return Optional.ofNullable(actions.get(id)).map(Candidate::source);
+    }
+
+    /** All filter factories, in discovery order (built-ins first, then jars by file name). */
     public List<FilterFactory> filters() {
-        return List.copyOf(filters.values());
+        return filters.values().stream().map(Candidate::factory).toList();
     }
 
     /** All action factories, in discovery order. */
     public List<ActionFactory> actions() {
-        return List.copyOf(actions.values());
+        return actions.values().stream().map(Candidate::factory).toList();
     }
 
     /** The filter ids, in discovery order. */
@@ -138,8 +161,27 @@ public final class PluginCatalog {
         return List.copyOf(actions.keySet());
     }
 
-    /** What went wrong while building the catalog, one line each, for logs and {@code warden plugins}. */
-    public List<String> problems() {
+    /** What went wrong while building the catalog, in the order found, for logs and {@code warden plugins}. */
+    public List<PluginProblem> problems() {
         return problems;
+    }
+
+    /** Whether a problem is an error (something was not loaded), not just a warning. */
+    public boolean hasErrors() {
+        return problems.stream().anyMatch(PluginProblem::isError);
+    }
+
+    /** Closes the plugin jars' class loaders: no class not loaded yet can be loaded from them afterwards. */
+    @Override
+    public void close() {
+        loaders.forEach(PluginCatalog::closeQuietly);
+    }
+
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // only releases file handles: nothing to do about it
+        }
     }
 }

@@ -1,2 +1,2 @@
-/** Finding filter and action plugins with {@link java.util.ServiceLoader}. Internal to core. */
+/** Finding filters and actions, built-in and in the plugin folder's jars, with ServiceLoader. Internal to core. */
 package dev.warden.core.plugin;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link ConfigLoader#socket}: the control commands find the daemon even when the rest of the file is wrong. */
+/**
+ * {@link ConfigLoader#socket}: the control commands find the daemon even when the rest of the file is wrong;
+ * and {@link ConfigLoader#pluginDir}, read the same way before the plugins the file is checked against.
+ */
 class ConfigSocketTest {
 
     @TempDir
@@ -55,5 +58,23 @@ class ConfigSocketTest {
         assertThat(missing.value()).isEmpty();
         assertThat(missing.errors()).singleElement().asString()
                 .isEqualTo(dir.resolve("none.yaml") + ": file not found");
+    }
+
+    @Test
+    void thePluginDirIsReadAloneLikeTheSocket() {
+        ConfigFixture fx = new ConfigFixture(dir);
+        fx.write("warden.yaml", """
+                plugin-dir: lib/plugins
+                jails:
+                  smtpd:
+                    filter: dovecot
+                """);
+        assertThat(ConfigLoader.pluginDir(fx.config).value()).contains(dir.resolve("lib/plugins"));
+        fx.write("warden.yaml", "jails: {}\n");
+        assertThat(ConfigLoader.pluginDir(fx.config).value()).contains(Path.of(WardenConfig.DEFAULT_PLUGIN_DIR));
+        fx.write("warden.yaml", "plugin-dir: [a, b]\n");
+        ConfigResult<Path> list = ConfigLoader.pluginDir(fx.config);
+        assertThat(list.value()).isEmpty();
+        assertThat(list.errors()).singleElement().asString().startsWith(fx.config + ":1: plugin-dir: expected ");
     }
 }

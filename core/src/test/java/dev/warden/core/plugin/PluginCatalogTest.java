@@ -31,6 +31,10 @@ class PluginCatalogTest {
         }
     }
 
+    private static List<String> messages(PluginCatalog catalog) {
+        return catalog.problems().stream().map(PluginProblem::toString).toList();
+    }
+
     @Test
     void loadsTheGoodProvidersAndReportsEachBrokenOne() throws Exception {
         PluginCatalog catalog = discoverFixtures();
@@ -42,7 +46,7 @@ class PluginCatalogTest {
         assertThat(catalog.filters()).hasSize(2);
         assertThat(catalog.actions()).hasSize(2);
 
-        List<String> problems = catalog.problems();
+        List<String> problems = messages(catalog);
         assertThat(problems).hasSize(5);
         assertThat(problems).anySatisfy(p -> assertThat(p)
                 .contains("dev.warden.core.plugin.NoSuchFilterFactory").contains("not found"));
@@ -73,7 +77,7 @@ class PluginCatalogTest {
         assertThat(catalog.filterIds()).containsExactly("regex");
         assertThat(catalog.filter("regex")).get().isInstanceOf(RegexTestFilter.class);
         assertThat(catalog.actionIds()).containsExactly("log");
-        assertThat(catalog.problems()).containsExactly(
+        assertThat(messages(catalog)).containsExactly(
                 "filter " + NamedFilter.class.getName() + ": invalid id \"Bad Id\" "
                         + "(use lower-case letters, digits, '-', '_', '.'); skipped",
                 "filter " + NamedFilter.class.getName() + ": invalid id null "

@@ -1,0 +1,61 @@
+package dev.warden.cli;
+
+import dev.warden.core.config.ConfigLoader;
+import dev.warden.core.config.WardenConfig;
+import dev.warden.core.plugin.PluginCatalog;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * The {@code --plugin-dir} option of every command that loads plugins ({@code run}, {@code scan},
+ * {@code validate}, {@code test-filter}, {@code plugins}), and the discovery it leads to.
+ */
+public final class PluginDirOption {
+
+    /** The prefix of every plugin problem a command prints on stderr. */
+    static final String PROBLEM_PREFIX = "warden: plugin: ";
+
+    @Option(names = "--plugin-dir", paramLabel = "DIR",
+            description = "Folder of plugin jars (default: the configuration's plugin-dir, else "
+                    + WardenConfig.DEFAULT_PLUGIN_DIR + ").")
+    Path dir;
+
+    /**
+     * The plugin folder: {@code --plugin-dir}; else the {@code plugin-dir} of {@code config} (read alone,
+     * before the file is validated against the plugins) when there is a config to read and it says; else
+     * the default. A file that cannot be read is reported by the command's own load of it, not here.
+     *
+     * @param config the configuration file, or null when the command has none to read
+     */
+    Path resolve(Path config) {
+        if (dir != null) {
+            return dir;
+        }
+        if (config == null) {
+            return Path.of(WardenConfig.DEFAULT_PLUGIN_DIR);
+        }
+        return ConfigLoader.pluginDir(config).value().orElse(Path.of(WardenConfig.DEFAULT_PLUGIN_DIR));
+    }
+
+    /**
+     * Finds the built-ins and the plugins of {@link #resolve(Path)}, and prints every plugin problem on
+     * {@code err}, one {@code warden: plugin: ...} line each.
+     */
+    PluginCatalog discover(Path config, PrintWriter err) {
+        return report(discover(resolve(config)), err);
+    }
+
+    /** Built-ins and the plugins of {@code folder}. */
+    static PluginCatalog discover(Path folder) {
+        return PluginCatalog.discover(Assembly.class.getClassLoader(), VersionProvider.version(), folder);
+    }
+
+    /** Prints every problem of {@code catalog} on {@code err}, one {@code warden: plugin: ...} line each. */
+    static PluginCatalog report(PluginCatalog catalog, PrintWriter err) {
+        catalog.problems().forEach(p -> err.println(PROBLEM_PREFIX + p));
+        err.flush();
+        return catalog;
+    }
+}

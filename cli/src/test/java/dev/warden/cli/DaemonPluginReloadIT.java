@@ -1,0 +1,88 @@
+package dev.warden.cli;
+
+import dev.warden.core.plugin.TestPluginJar;
+import dev.warden.core.spi.Spi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daemon discovers its plugins again at every reload: a jar dropped into the plugin folder can be
+ * used by the reloaded configuration, and a reload that a broken jar makes fail leaves the running jails
+ * (and the plugin classes they use) as they were.
+ */
+class DaemonPluginReloadIT {
+
+    static final String IMAP = """
+              imap:
+                logs: [authlog]
+                filter: dovecot
+                max-retry: 2
+                find-time: 1h
+                ban-time: 1h
+                actions: [{type: pf, table: bot-imap, pfctl: PFCTL}]
+            """;
+
+    @TempDir
+    Path dir;
+    DaemonFixture f;
+    Path plugins;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        f = DaemonFixture.in(dir);
+        plugins = Files.createDirectories(dir.resolve("plugins"));
+        f.config("plugin-dir: plugins\n" + DaemonReloadIT.SMTPD);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        f.close();
+    }
+
+    /** Puts a jar in the plugin folder the way an operator should: written aside, then renamed over. */
+    private void install(TestPluginJar jar, String name) throws Exception {
+        Path aside = jar.write(dir.resolve(name + ".new"));
+        Files.move(aside, plugins.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aReloadFindsANewJarAndARefusedOneLeavesTheRunningPluginAlone() throws Exception {
+        TestPluginJar.notAJar(plugins.resolve("broken.jar"));
+        try (DaemonProcess d = f.start()) {
+            assertThat(d.stderr()).contains("warden: plugin: " + plugins.resolve("broken.jar") + ": not a jar file (");
+
+            install(TestPluginJar.filter("com.example.DovecotFilter", "dovecot"), "dovecot.jar");
+            f.config("plugin-dir: plugins\n" + DaemonReloadIT.SMTPD + IMAP);
+            WardenProcess.Result reload = f.warden("reload");
+            assertThat(reload.stderr()).isEmpty();
+            assertThat(reload.stdout()).isEqualTo("reloaded: 2 jail(s)\n");
+            assertThat(d.stderr()).contains("ERROR plugin: " + plugins.resolve("broken.jar") + ": not a jar file (");
+            f.append("authlog", DaemonFixture.thisSecond(), "dovecot[1]: auth failed from 198.51.100.9",
+                    "dovecot[1]: auth failed from 198.51.100.9");
+            assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot-imap -T add 198.51.100.9");
+
+            // the jar is replaced by one built for another SPI: the reload is refused, the old plugin runs on
+            install(TestPluginJar.filter("com.example.DovecotFilter", "dovecot")
+                    .manifest(Spi.MANIFEST_ATTRIBUTE, "2"), "dovecot.jar");
+            WardenProcess.Result refused = f.warden("reload");
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.stderr()).contains(f.config + ":" + f.configLine("filter: dovecot")
+                    + ": jails.imap.filter: unknown filter \"dovecot\"");
+            assertThat(d.stderr()).contains("ERROR plugin: " + plugins.resolve("dovecot.jar")
+                    + ": built for Warden SPI 2, this Warden provides SPI 1; rebuild the plugin against warden-core ");
+            f.append("authlog", DaemonFixture.thisSecond(), "dovecot[1]: auth failed from 198.51.100.10",
+                    "dovecot[1]: auth failed from 198.51.100.10");
+            assertThat(f.awaitPfctlCalls(2)).containsExactly("-t bot-imap -T add 198.51.100.9",
+                    "-t bot-imap -T add 198.51.100.10");
+            assertThat(d.stop()).isZero();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.warden.core.plugin;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Lists the plugin folder: every {@code *.jar} directly in it, in file-name order; other files are ignored. */
+final class PluginFolder {
+
+    private PluginFolder() {
+    }
+
+    /**
+     * The jars in {@code dir}; none when it does not exist (no plugins installed). A folder that exists but
+     * cannot be listed is reported in {@code problems}.
+     */
+    static List<Path> jars(Path dir, List<PluginProblem> problems) {
+        if (Files.notExists(dir)) {
+            return List.of();
+        }
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.jar")) {
+            entries.forEach(jars::add);
+        } catch (NotDirectoryException e) {
+            problems.add(PluginProblem.error(dir.toString(),
+                    "the plugin folder is not a directory; no plugins loaded"));
+        } catch (AccessDeniedException e) {
+            problems.add(PluginProblem.error(dir.toString(),
+                    "cannot read the plugin folder: permission denied; no plugins loaded"));
+        } catch (IOException e) {
+            problems.add(PluginProblem.error(dir.toString(), "cannot read the plugin folder: " + e.getMessage()
+                    + "; no plugins loaded"));
+        }
+        jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return jars;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.warden.core.plugin;
+
+import java.util.Objects;
+
+/**
+ * Something that went wrong while discovering plugins: a jar that could not be read or was refused, a
+ * provider that could not be loaded, an invalid or repeated id. Discovery reports it and goes on.
+ *
+ * @param severity {@link Severity#ERROR}: something was not loaded; {@link Severity#WARNING}: it was, but
+ *     probably not as meant
+ * @param source the jar or folder it concerns; empty for a built-in or an explicit list
+ * @param message what is wrong, in the operator's words
+ */
+public record PluginProblem(Severity severity, String source, String message) {
+
+    /** How bad a problem is. */
+    public enum Severity {
+        /** A jar or provider was not used. */
+        ERROR,
+        /** Everything was loaded, but something should be fixed. */
+        WARNING
+    }
+
+    public PluginProblem {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(message, "message");
+    }
+
+    static PluginProblem error(String source, String message) {
+        return new PluginProblem(Severity.ERROR, source, message);
+    }
+
+    static PluginProblem warning(String source, String message) {
+        return new PluginProblem(Severity.WARNING, source, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    /** {@code SOURCE: MESSAGE}, with {@code warning: } before a warning's message; no source part when empty. */
+    @Override
+    public String toString() {
+        String text = severity == Severity.WARNING ? "warning: " + message : message;
+        return source.isEmpty() ? text : source + ": " + text;
+    }
+}
