@@ -3,6 +3,7 @@ package dev.warden.filters;
 import dev.warden.core.plugin.SampleLogSummary;
 import dev.warden.core.plugin.SampleLogs;
 import dev.warden.core.spi.FilterFactory;
+import dev.warden.core.testkit.AnnotatedSampleLog;
 import dev.warden.core.testkit.FilterRunner;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class SampleSummaryTest {
                     .containsExactlyElementsOf(files.stream().map(p -> p.getFileName().toString()).toList());
             for (int i = 0; i < files.size(); i++) {
                 SampleLogSummary s = summaries.get(i);
-                List<FilterRunner.Detection> found = FilterRunner.run(f, BuiltinSampleLogsTest.options(files.get(i)),
+                List<FilterRunner.Detection> found = FilterRunner.run(f, AnnotatedSampleLog.headerOptions(files.get(i)),
                         files.get(i));
                 List<FilterRunner.Detection> attributed = found.stream().filter(d -> d.address() != null).toList();
                 assertThat(s.failures()).as(s.name()).isEqualTo(attributed.size()).isPositive();
@@ -38,7 +39,7 @@ class SampleSummaryTest {
                         .isEqualTo(attributed.stream().map(FilterRunner.Detection::line).distinct().count());
                 assertThat(s.unreadable()).as(s.name()).isZero();
                 assertThat(s.options().isEmpty()).as(s.name())
-                        .isEqualTo(BuiltinSampleLogsTest.options(files.get(i)).isEmpty());
+                        .isEqualTo(AnnotatedSampleLog.headerOptions(files.get(i)).isEmpty());
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.warden.core.testkit;
 
+import dev.warden.core.plugin.SampleExpectation;
 import dev.warden.core.spi.FilterFactory;
-import dev.warden.core.spi.IpAddress;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -169,38 +169,17 @@ public final class AnnotatedSampleLog {
         return problems;
     }
 
+    /** The detections an annotation promises, in the grammar {@link SampleExpectation} reads; null when unreadable. */
     private static List<String> expected(String spec, long line, List<String> problems) {
-        String[] f = spec.split("\\s+");
-        List<String> out = new ArrayList<>();
-        switch (f[0]) {
-            case "none" -> {
-                return out;
-            }
-            case "unattributed" -> {
-                int times = f.length > 1 ? times(f[1]) : 1;
-                for (int k = 0; k < times; k++) {
-                    out.add("unattributed");
-                }
-                return times > 0 ? out : bad(spec, line, problems);
-            }
-            case "fail" -> {
-                if (f.length < 2 || IpAddress.parse(f[1]).isEmpty()) {
-                    return bad(spec, line, problems);
-                }
-                int times = f.length > 2 ? times(f[2]) : 1;
-                for (int k = 0; k < times; k++) {
-                    out.add("fail " + IpAddress.parse(f[1]).get());
-                }
-                return times > 0 ? out : bad(spec, line, problems);
-            }
-            default -> {
-                return bad(spec, line, problems);
-            }
+        SampleExpectation e = SampleExpectation.parse(spec).orElse(null);
+        if (e == null) {
+            return bad(spec, line, problems);
         }
-    }
-
-    private static int times(String s) {
-        return s.matches("x\\d+") ? Integer.parseInt(s.substring(1)) : -1;
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < e.times(); k++) {
+            out.add(e.outcome() == SampleExpectation.Outcome.FAIL ? "fail " + e.address() : "unattributed");
+        }
+        return out;
     }
 
     private static List<String> bad(String spec, long line, List<String> problems) {
