@@ -1,6 +1,7 @@
 package dev.warden.actions;
 
 import dev.warden.actions.log.LogActionFactory;
+import dev.warden.actions.nftables.NftablesActionFactory;
 import dev.warden.actions.pf.PfActionFactory;
 import dev.warden.core.spi.ActionFactory;
 import org.junit.jupiter.api.Test;
@@ -12,9 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RegistrationTest {
 
     @Test
-    void serviceLoaderFindsBothBuiltInActions() {
+    void serviceLoaderFindsEveryBuiltInAction() {
         assertThat(ServiceLoader.load(ActionFactory.class).stream().map(ServiceLoader.Provider::type))
-                .containsExactlyInAnyOrder(PfActionFactory.class, LogActionFactory.class);
+                .containsExactlyInAnyOrder(PfActionFactory.class, LogActionFactory.class,
+                        NftablesActionFactory.class);
     }
 
     @Test

@@ -1,0 +1,121 @@
+package dev.warden.actions.nftables;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The nft scripts one jail's action feeds to {@code nft -f -}: pure text, no I/O. Names are validated by
+ * {@link NftablesActionFactory} before they get here.
+ *
+ * <p>Element changes use nft's add-then-delete idiom, because {@code delete element} of an element that
+ * is not in the set fails the whole transaction and {@code destroy element} needs nft 1.0.8 (Debian 12
+ * ships 1.0.6): within one transaction {@code add element S { a }} makes sure {@code a} exists, so the
+ * following {@code delete element S { a }} cannot fail. A ban then adds {@code a} again with its timeout,
+ * which also replaces the timeout of an address that was already there (re-bans, longer manual bans).
+ *
+ * @param table the table, family {@code inet}
+ * @param set4 the IPv4 set
+ * @param set6 the IPv6 set
+ * @param chain the base chain holding this jail's two drop rules
+ * @param priority the chain's input hook priority
+ */
+record NftBatches(String table, String set4, String set6, String chain, long priority) {
+
+    /** One address and, for bans, its timeout in whole seconds (0 for none). */
+    record Element(String address, boolean ipv4, long seconds) {
+    }
+
+    /** One script and the addresses it changes. */
+    record Batch(String script, List<String> addresses) {
+    }
+
+    /** Creates table, sets and chain when missing and replaces the chain's rules by the two drop rules. */
+    String start() {
+        String t = "inet " + table;
+        return "add table " + t + "\n"
+                + "add set " + t + " " + set4 + " { type ipv4_addr; flags timeout; }\n"
+                + "add set " + t + " " + set6 + " { type ipv6_addr; flags timeout; }\n"
+                + "add chain " + t + " " + chain + " { type filter hook input priority " + priority
+                + "; policy accept; }\n"
+                + "flush chain " + t + " " + chain + "\n"
+                + "add rule " + t + " " + chain + " ip saddr @" + set4 + " drop\n"
+                + "add rule " + t + " " + chain + " ip6 saddr @" + set6 + " drop\n";
+    }
+
+    /** Empties both sets (the table, sets and rules stay). */
+    String flush() {
+        return "flush set inet " + table + " " + set4 + "\n" + "flush set inet " + table + " " + set6 + "\n";
+    }
+
+    /**
+     * The scripts that put {@code elements} into their sets with their timeouts ({@code ban}) or take them
+     * out ({@code !ban}), in order, IPv4 first, each script at most {@code budget} bytes of UTF-8 unless
+     * a single address needs more.
+     */
+    List<Batch> elements(List<Element> elements, boolean ban, long budget) {
+        List<Batch> batches = new ArrayList<>();
+        for (boolean v4 : new boolean[] {true, false}) {
+            String set = v4 ? set4 : set6;
+            List<Element> run = new ArrayList<>();
+            long used = overhead(set, ban);
+            for (Element e : elements) {
+                if (e.ipv4() != v4) {
+                    continue;
+                }
+                long cost = cost(e, ban);
+                if (!run.isEmpty() && used + cost > budget) {
+                    batches.add(batch(set, run, ban));
+                    run.clear();
+                    used = overhead(set, ban);
+                }
+                run.add(e);
+                used += cost;
+            }
+            if (!run.isEmpty()) {
+                batches.add(batch(set, run, ban));
+            }
+        }
+        return List.copyOf(batches);
+    }
+
+    private Batch batch(String set, List<Element> run, boolean ban) {
+        List<String> plain = new ArrayList<>(run.size());
+        List<String> timed = new ArrayList<>(run.size());
+        for (Element e : run) {
+            plain.add(e.address());
+            timed.add(e.address() + " timeout " + e.seconds() + "s");
+        }
+        String target = " inet " + table + " " + set + " { ";
+        StringBuilder sb = new StringBuilder()
+                .append("add element").append(target).append(String.join(", ", plain)).append(" }\n")
+                .append("delete element").append(target).append(String.join(", ", plain)).append(" }\n");
+        if (ban) {
+            sb.append("add element").append(target).append(String.join(", ", timed)).append(" }\n");
+        }
+        return new Batch(sb.toString(), List.copyOf(plain));
+    }
+
+    /** The bytes of a script for {@code set} with no elements. */
+    private long overhead(String set, boolean ban) {
+        long line = bytes(" inet " + table + " " + set + " {  }\n");
+        return (ban ? 3 : 2) * line + bytes("add element") * (ban ? 2 : 1) + bytes("delete element");
+    }
+
+    /** The bytes one element adds to a script: the address in each line, a ", " each, the timeout. */
+    private static long cost(Element e, boolean ban) {
+        long each = bytes(e.address()) + 2;
+        return ban ? 3 * each + bytes(" timeout " + e.seconds() + "s") : 2 * each;
+    }
+
+    private static long bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Whole seconds from now until {@code end}, rounded up, at least 1. */
+    static long remainingSeconds(Duration remaining) {
+        long seconds = remaining.getSeconds() + (remaining.getNano() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+}

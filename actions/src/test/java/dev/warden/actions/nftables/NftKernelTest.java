@@ -1,0 +1,101 @@
+package dev.warden.actions.nftables;
+
+import dev.warden.actions.TestContext;
+import dev.warden.core.config.MapPluginOptions;
+import dev.warden.core.exec.ProcessCommandRunner;
+import dev.warden.core.spi.Action;
+import dev.warden.core.spi.CommandResult;
+import dev.warden.core.spi.CommandRunner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The action's scripts through the real nft and kernel, in a throwaway network namespace (so the host's
+ * ruleset is never touched). Skipped unless running as root with /usr/sbin/nft and ip netns.
+ */
+class NftKernelTest {
+
+    private static final Path NFT = Path.of("/usr/sbin/nft");
+    private static final Path IP = Path.of("/usr/sbin/ip");
+    private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+
+    private final ProcessCommandRunner host = new ProcessCommandRunner();
+    private final String namespace = "warden-nft-test-" + ProcessHandle.current().pid();
+    private boolean created;
+
+    /** Runs every command inside the namespace. */
+    private final CommandRunner inNamespace = (argv, stdin, timeout) -> {
+        List<String> wrapped = new ArrayList<>(List.of(IP.toString(), "netns", "exec", namespace));
+        wrapped.addAll(argv);
+        return host.run(wrapped, stdin, timeout);
+    };
+
+    @BeforeEach
+    void createNamespace() throws IOException {
+        assumeTrue(Files.isExecutable(NFT) && Files.isExecutable(IP), "needs /usr/sbin/nft and /usr/sbin/ip");
+        assumeTrue(Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")), "needs root");
+        CommandResult r = host.run(List.of(IP.toString(), "netns", "add", namespace), Duration.ofSeconds(10));
+        assumeTrue(r.succeeded(), "ip netns add failed: " + r.stderr());
+        created = true;
+    }
+
+    @AfterEach
+    void deleteNamespace() throws IOException {
+        if (created) {
+            host.run(List.of(IP.toString(), "netns", "delete", namespace), Duration.ofSeconds(10));
+        }
+    }
+
+    private String list(String what) throws IOException {
+        CommandResult r = inNamespace.run(List.of(NFT.toString(), "list", what, "inet", "warden",
+                what.equals("table") ? "" : "ssh-ipv4").stream().filter(s -> !s.isEmpty()).toList(),
+                Duration.ofSeconds(10));
+        assertThat(r.succeeded()).as(r.stderr()).isTrue();
+        return r.stdout();
+    }
+
+    private Action action(Instant now) throws Exception {
+        NftablesActionFactory factory = new NftablesActionFactory();
+        return factory.create(new MapPluginOptions(factory.options(), Map.of()),
+                new TestContext("ssh", Clock.fixed(now, ZoneOffset.UTC), inNamespace));
+    }
+
+    @Test
+    void bansBecomeElementsWithTheRemainingTimeAndRestartsChangeNothingElse() throws Exception {
+        Action action = action(START.plusSeconds(600));
+        action.start();
+        action.ban(List.of(TestContext.ban("192.0.2.1"), TestContext.ban("2001:db8::7")));
+
+        assertThat(list("set")).containsPattern("192\\.0\\.2\\.1 timeout 50m expires 4[0-9]m[0-9]+s");
+        assertThat(list("table")).containsPattern("2001:db8::7 timeout 50m expires 4[0-9]m");
+
+        Action restarted = action(START.plusSeconds(1800));
+        restarted.start();
+        restarted.ban(List.of(TestContext.ban("192.0.2.1")));
+        String table = list("table");
+        assertThat(table.lines().filter(l -> l.contains("saddr @ssh-ipv")).toList()).containsExactly(
+                "\t\tip saddr @ssh-ipv4 drop", "\t\tip6 saddr @ssh-ipv6 drop");
+        assertThat(table).contains("type filter hook input priority filter - 10; policy accept;");
+        assertThat(list("set")).containsPattern("192\\.0\\.2\\.1 timeout 30m expires 29m[0-9]+s");
+
+        restarted.unban(List.of(TestContext.ban("192.0.2.1")));
+        restarted.unban(List.of(TestContext.ban("192.0.2.1")));
+        assertThat(list("set")).doesNotContain("192.0.2.1");
+        assertThat(list("table")).contains("2001:db8::7");
+    }
+}
