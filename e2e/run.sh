@@ -28,7 +28,7 @@ command -v java >/dev/null || skip "java is not installed"
 
 # ---- packages ----------------------------------------------------------------------------------
 need=()
-for p in openssh-server openssh-client sshpass rsyslog netcat-openbsd; do
+for p in openssh-server openssh-client sshpass rsyslog netcat-openbsd swaks libnet-ssleay-perl libio-socket-inet6-perl openssl; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -42,6 +42,31 @@ if [ ${#need[@]} -gt 0 ]; then
   rc=$?
   [ $had_policy = 1 ] || rm -f $policy
   [ $rc = 0 ] || skip "apt-get install ${need[*]} failed (see /tmp/warden-e2e-apt.log)"
+fi
+
+# OpenSMTPD: Debian 12's own 6.8.0p2 fails every STARTTLS with OpenSSL 3 and so never logs an AUTH;
+# 7.4 comes from bookworm-backports, read through a temporary source list (the system's stay as they are).
+smtp=1
+smtpd_version=$(dpkg-query -W -f='${Version}' opensmtpd 2>/dev/null)
+if ! dpkg --compare-versions "${smtpd_version:-0}" ge 7.4; then
+  other=$(dpkg-query -W -f='${Package} ${Status} ${Provides}\n' 2>/dev/null | grep 'install ok installed' | grep -v '^opensmtpd ' | grep -w mail-transport-agent | cut -d' ' -f1)
+  if [ -n "$other" ]; then
+    smtp=0; echo "e2e: skipping the OpenSMTPD half: $other is the installed mail server and would be replaced"
+  elif ! command -v apt-get >/dev/null; then
+    smtp=0; echo "e2e: skipping the OpenSMTPD half: apt-get is not available"
+  else
+    echo "e2e: installing opensmtpd 7.4 from bookworm-backports"
+    list=$(mktemp /tmp/warden-e2e-backports.XXXXXX)
+    echo 'deb http://deb.debian.org/debian bookworm-backports main' > "$list"
+    o=(-o Dir::Etc::SourceList="$list" -o APT::Get::List-Cleanup=0)
+    policy=/usr/sbin/policy-rc.d; had_policy=0; [ -e $policy ] && had_policy=1
+    [ $had_policy = 1 ] || { printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; }
+    { apt-get -q "${o[@]}" update && DEBIAN_FRONTEND=noninteractive apt-get -q -y --no-install-recommends "${o[@]}" \
+        install -t bookworm-backports opensmtpd; } >/tmp/warden-e2e-apt-smtpd.log 2>&1 \
+      || { smtp=0; echo "e2e: skipping the OpenSMTPD half: installing it failed (see /tmp/warden-e2e-apt-smtpd.log)"; }
+    [ $had_policy = 1 ] || rm -f $policy
+    rm -f "$list"
+  fi
 fi
 
 jar="$repo/cli/target/warden.jar"
@@ -91,6 +116,8 @@ S ip addr add 192.0.2.1/24 dev vsrv
 S ip addr add 2001:db8::1/64 dev vsrv nodad
 C ip addr add 198.51.100.10/24 dev vcli
 C ip addr add 198.51.100.11/24 dev vcli
+C ip addr add 198.51.100.12/24 dev vcli
+C ip addr add 2001:db8::12/64 dev vcli nodad
 C ip addr add 203.0.113.20/24 dev vcli
 C ip addr add 203.0.113.30/24 dev vcli
 C ip addr add 2001:db8::10/64 dev vcli nodad
@@ -133,6 +160,20 @@ auth,authpriv.*  action(type="omfile" file="$T/log/auth.log" template="Plain")
 mail.*           action(type="omfile" file="$T/log/mail.log" template="Plain")
 EOF
 touch "$T/log/auth.log" "$T/log/mail.log"
+mkdir -p "$T/smtpd" "$T/home/Maildir"; chown -R 64999:64999 "$T/home"
+openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=mail.e2e.test -days 2 \
+  -keyout "$T/smtpd/key.pem" -out "$T/smtpd/cert.pem" >/dev/null 2>&1
+chmod 600 "$T/smtpd/key.pem"
+echo "$user $(openssl passwd -6 "$password")" > "$T/smtpd/creds"; chmod 640 "$T/smtpd/creds"
+cat > "$T/smtpd/smtpd.conf" <<EOF
+pki mail.e2e.test cert "$T/smtpd/cert.pem"
+pki mail.e2e.test key "$T/smtpd/key.pem"
+table creds file:$T/smtpd/creds
+listen on 192.0.2.1 port 25 tls pki mail.e2e.test auth <creds> hostname mail.e2e.test
+listen on 2001:db8::1 port 25 tls pki mail.e2e.test auth <creds> hostname mail.e2e.test
+action "local" maildir "$T/home/Maildir"
+match auth from any for any action "local"
+EOF
 
 cat > "$T/server.sh" <<EOF
 #!/bin/bash
@@ -150,6 +191,10 @@ for f in passwd shadow group; do mount --bind "$T/etc/\$f" /etc/\$f; done
 /usr/sbin/rsyslogd -f "$T/rsyslog.conf" -i "$T/rsyslogd.pid"
 for i in \$(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done
 /usr/sbin/sshd -f "$T/ssh/sshd_config"
+if [ "$smtp" = 1 ]; then
+  mount -t tmpfs -o mode=755 tmpfs /var/spool
+  /usr/sbin/smtpd -f "$T/smtpd/smtpd.conf"
+fi
 touch "$T/server.ready"
 exec sleep 100000
 EOF
@@ -176,6 +221,16 @@ jails:
     actions:
       - type: nftables
 EOF
+[ $smtp = 1 ] && cat >> "$T/warden.yaml" <<EOF
+  smtpd:
+    logs: [$T/log/mail.log]
+    filter: opensmtpd
+    max-retry: $max_retry
+    find-time: 10m
+    ban-time: 10m
+    actions:
+      - type: nftables
+EOF
 start_warden() {
   # ip netns exec execs java: $! is warden's own pid (kill -9 must hit warden, not a wrapper)
   ip netns exec "$srv" java -XX:+UseSerialGC -Xms32m -Xmx128m -XX:TieredStopAtLevel=1 -jar "$jar" run -c "$T/warden.yaml" >>"$T/warden.out" 2>&1 &
@@ -190,108 +245,143 @@ start_warden() {
 start_warden
 
 # ---- helpers -----------------------------------------------------------------------------------
-set_of() { case "$1" in *:*) echo sshd-ipv6 ;; *) echo sshd-ipv4 ;; esac; }
-in_set() { S nft list set inet warden "$(set_of "$1")" 2>/dev/null | grep -qE "(^|[ {,])$1 "; }
-# ssh as $user from address $1 with password $2; prints the command's output
+# the set of jail $1 that holds address $2
+set_of() { case "$2" in *:*) echo "$1-ipv6" ;; *) echo "$1-ipv4" ;; esac; }
+in_set() { S nft list set inet warden "$(set_of "$1" "$2")" 2>/dev/null | grep -qE "(^|[ {,])$2 "; }
+server_for() { case "$1" in *:*) echo 2001:db8::1 ;; *) echo 192.0.2.1 ;; esac; }
+# ssh as $user from address $1 with password $2; prints "ok" when logged in
 ssh_from() {
-  local host=192.0.2.1; case "$1" in *:*) host=2001:db8::1 ;; esac
   C timeout 10 sshpass -p "$2" ssh -b "$1" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
     -o LogLevel=ERROR -o PubkeyAuthentication=no -o PreferredAuthentications=password \
-    -o NumberOfPasswordPrompts=1 -o ConnectTimeout=3 "$user@$host" echo logged-in 2>/dev/null
+    -o NumberOfPasswordPrompts=1 -o ConnectTimeout=3 "$user@$(server_for "$1")" echo ok 2>/dev/null
 }
+# a mail to $user over STARTTLS with AUTH LOGIN from address $1 with password $2; prints "ok" when accepted
+smtp_from() {
+  local server; server=$(server_for "$1"); case "$server" in *:*) server="[$server]" ;; esac
+  C timeout 15 swaks -s "$server" -p 25 -tls -a LOGIN -au "$user" -ap "$2" -li "$1" --timeout 5 \
+    -f "client@example.org" -t "$user@mail.e2e.test" --h-Subject "e2e from $1" >"$T/swaks.out" 2>&1 && echo ok
+}
+attempt() { if [ "$1" = sshd ]; then ssh_from "$2" "$3"; else smtp_from "$2" "$3"; fi; }
 # "open", "dropped" (no answer within 2 s) or "refused" for TCP port $2 from address $1
 probe() {
-  local host=192.0.2.1; case "$1" in *:*) host=2001:db8::1 ;; esac
   local t0; t0=$(now_ms)
-  if C nc -z -w 2 -s "$1" "$host" "$2" 2>/dev/null; then echo open; return; fi
+  if C nc -z -w 2 -s "$1" "$(server_for "$1")" "$2" 2>/dev/null; then echo open; return; fi
   if [ $(( $(now_ms) - t0 )) -ge 1800 ]; then echo dropped; else echo refused; fi
 }
-# the element's kernel expiry as epoch ms (now + "expires")
+ports=(22); [ $smtp = 1 ] && ports=(22 25)
+# "dropped" when every port drops address $1, else what the first other port said
+probe_all() { local p r; for p in "${ports[@]}"; do r=$(probe "$1" "$p"); [ "$r" = dropped ] || { echo "$p:$r"; return; }; done; echo dropped; }
+open_all() { local p r; for p in "${ports[@]}"; do r=$(probe "$1" "$p"); [ "$r" = open ] || { echo "$p:$r"; return; }; done; echo open; }
+# the kernel expiry of jail $1's element $2 as epoch ms (now + "expires")
 expiry_at() {
-  local listing t; listing=$(S nft list set inet warden "$(set_of "$1")"); t=$(now_ms)
-  echo "$listing" | tr ',' '\n' | grep -E "(^|[ {])$1 " | grep -oE 'expires [0-9dhms]+' \
+  local listing t; listing=$(S nft list set inet warden "$(set_of "$1" "$2")"); t=$(now_ms)
+  echo "$listing" | tr ',' '\n' | grep -E "(^|[ {])$2 " | grep -oE 'expires [0-9dhms]+' \
     | sed 's/expires //' | awk '{ s=$0; ms=0;
         while (match(s, /^[0-9]+(ms|d|h|m|s)/)) { tok=substr(s,1,RLENGTH); s=substr(s,RLENGTH+1);
           n=tok+0; u=tok; sub(/^[0-9]+/,"",u);
           ms += (u=="d")?n*86400000:(u=="h")?n*3600000:(u=="m")?n*60000:(u=="s")?n*1000:n }
         printf "%d\n", ms }' | while read -r ms; do echo $(( ms + t )); done
 }
-ban_end_ms() { # the ban's end per warden bans, epoch ms
-  local end; end=$(warden bans -c "$T/warden.yaml" --jail sshd | awk -F'\t' -v a="$1" '$2==a {print $4}')
+ban_end_ms() { # the end of jail $1's ban of $2 per `warden bans`, epoch ms
+  local end; end=$(warden bans -c "$T/warden.yaml" --jail "$1" | awk -F'\t' -v a="$2" '$2==a {print $4}')
   [ -n "$end" ] && date -d "$end" +%s%3N
+}
+elements() { S nft list table inet warden | grep -oE '[0-9a-f.:]+ timeout' | sort; }
+mails() { find "$T/home/Maildir/new" -type f 2>/dev/null | wc -l; }
+legit=203.0.113.20
+legit_check() { # prints "yes" when the legitimate client logs in (and sends mail)
+  local m; m=$(mails)
+  [ "$(ssh_from $legit "$password")" = ok ] || { echo "no (ssh)"; return; }
+  if [ $smtp = 1 ]; then
+    [ "$(smtp_from $legit "$password")" = ok ] || { echo "no (smtp)"; return; }
+    for i in $(seq 30); do [ "$(mails)" -gt "$m" ] && break; sleep 0.1; done
+    [ "$(mails)" -gt "$m" ] || { echo "no (mail not delivered)"; return; }
+  fi
+  echo yes
 }
 
 # ---- the legitimate client ---------------------------------------------------------------------
-legit=203.0.113.20
-if [ "$(ssh_from $legit "$password")" = logged-in ]; then legit_before=yes; else legit_before=no; fail "legitimate client could not log in before the attacks"; fi
+legit_before=$(legit_check)
+[ "$legit_before" = yes ] || fail "legitimate client before the attacks: $legit_before"
 
 # ---- attackers ---------------------------------------------------------------------------------
+attackers=("sshd 198.51.100.10" "sshd 2001:db8::10" "sshd 198.51.100.11")
+[ $smtp = 1 ] && attackers+=("smtpd 198.51.100.12" "smtpd 2001:db8::12")
 rows=()
-for attacker in 198.51.100.10 2001:db8::10 198.51.100.11; do
-  sent=0; banned_after=-; blocked=no; t_cross=0
+for a in "${attackers[@]}"; do
+  read -r jail attacker <<<"$a"
+  sent=0; banned_after=-; blocked=no; t_cross=0; diff=""
+  rm -f "$T/seen"
   for i in $(seq $max_retry); do
-    [ $i = $max_retry ] && t_cross=$(now_ms)     # conservative: the crossing attempt's start
-    out=$(ssh_from "$attacker" "wrong-$i")
-    [ "$out" = logged-in ] && fail "$attacker logged in with a wrong password"
+    if [ $i = $max_retry ]; then
+      # conservative: from the start of the crossing attempt. A watcher notes when the element
+      # appears, since the ban may cut this very session off (its client then waits for a timeout).
+      t_cross=$(now_ms)
+      ( for k in $(seq 200); do in_set "$jail" "$attacker" && { now_ms > "$T/seen"; exit; }; sleep 0.05; done ) &
+      watcher=$!
+    fi
+    [ "$(attempt "$jail" "$attacker" "wrong-$i")" = ok ] && fail "$attacker got in with a wrong password"
     sent=$((sent + 1))
   done
-  for i in $(seq 100); do
-    if in_set "$attacker"; then banned_after=$(( $(now_ms) - t_cross )); break; fi
-    sleep 0.05
-  done
-  if [ "$banned_after" = - ]; then fail "$attacker not banned within 5 s"; 
+  wait "$watcher"
+  [ -s "$T/seen" ] && banned_after=$(( $(cat "$T/seen") - t_cross ))
+  if [ "$banned_after" = - ]; then fail "$attacker not banned by $jail within 5 s"
   elif [ "$banned_after" -gt 2000 ]; then fail "$attacker banned after $banned_after ms (> 2000)"; fi
-  p=$(probe "$attacker" 22)
-  [ "$p" = dropped ] && blocked=yes || fail "$attacker's next connection to port 22: $p, expected dropped"
+  p=$(probe_all "$attacker")
+  [ "$p" = dropped ] && blocked=yes || fail "$attacker's next connection: $p, expected dropped on ports ${ports[*]}"
   # the kernel timeout matches the ban's end: the action rounds the remaining time up to whole
   # seconds, so the kernel expires it 0 to 1 s after the end (plus the listing's own delay)
-  exp=$(expiry_at "$attacker"); end=$(ban_end_ms "$attacker"); diff=""
+  exp=$(expiry_at "$jail" "$attacker"); end=$(ban_end_ms "$jail" "$attacker")
   if [ -z "$exp" ] || [ -z "$end" ]; then fail "$attacker: no kernel expiry ($exp) or ban end ($end)"
   else
     diff=$(( exp - end )); [ "$diff" -ge -200 ] && [ "$diff" -le 1300 ] || fail "$attacker: kernel expiry is ${diff} ms off the ban's end"
   fi
-  legit_ok=no; [ "$(ssh_from $legit "$password")" = logged-in ] && legit_ok=yes || fail "legitimate client refused after $attacker was banned"
-  rows+=("$attacker|$sent|$banned_after|$blocked|$legit_ok|${diff:-?}")
+  legit_ok=$(legit_check); [ "$legit_ok" = yes ] || fail "legitimate client after $attacker was banned: $legit_ok"
+  rows+=("$attacker|$jail|$sent|$banned_after|$blocked|$legit_ok|${diff:-?}")
 done
-[ ${#rows[@]} = 3 ] || fail "only ${#rows[@]} of 3 attackers were checked"
-[ "$(probe 203.0.113.30 22)" = open ] || fail "a bystander (203.0.113.30) cannot reach port 22"
+[ ${#rows[@]} = ${#attackers[@]} ] || fail "only ${#rows[@]} of ${#attackers[@]} attackers were checked"
+[ "$(open_all 203.0.113.30)" = open ] || fail "a bystander (203.0.113.30) cannot reach ports ${ports[*]}"
 
 # ---- kill -9 and restart: the kernel keeps the bans, the restart keeps the sets ------------------
-before=$(S nft list set inet warden sshd-ipv4 | grep -oE '[0-9.]+ timeout' | sort; S nft list set inet warden sshd-ipv6 | grep -oE '[0-9a-f:]+ timeout' | sort)
+before=$(elements)
 old=$wpid
 { kill -9 "$wpid"; wait "$wpid"; } 2>/dev/null; wpid=""
 kill -0 "$old" 2>/dev/null && fail "warden (pid $old) survived kill -9"
 warden status -c "$T/warden.yaml" >/dev/null 2>&1 && fail "a warden still answers after kill -9"
-[ "$(probe 198.51.100.10 22)" = dropped ] || fail "198.51.100.10 not dropped while warden is dead"
+[ "$(probe_all 198.51.100.10)" = dropped ] || fail "198.51.100.10 not dropped while warden is dead"
 start_warden
-[ "$wpid" != "$old" ] && kill -0 "$wpid" || fail "no new warden after the restart"
+{ [ "$wpid" != "$old" ] && kill -0 "$wpid"; } || fail "no new warden after the restart"
 sleep 0.5
-after=$(S nft list set inet warden sshd-ipv4 | grep -oE '[0-9.]+ timeout' | sort; S nft list set inet warden sshd-ipv6 | grep -oE '[0-9a-f:]+ timeout' | sort)
-[ "$before" = "$after" ] && [ -n "$before" ] && restart=same || { restart=different; fail "sets differ after kill -9 and restart: [$before] vs [$after]"; }
-rules=$(S nft list chain inet warden input-sshd | grep -c 'saddr @sshd-ipv')
-[ "$rules" = 2 ] || fail "input-sshd has $rules drop rules after the restart, expected 2"
+after=$(elements)
+if [ -n "$before" ] && [ "$before" = "$after" ]; then restart=same; else restart=different; fail "sets differ after kill -9 and restart: [$before] vs [$after]"; fi
+for j in sshd $([ $smtp = 1 ] && echo smtpd); do
+  rules=$(S nft list chain inet warden "input-$j" | grep -c 'saddr @')
+  [ "$rules" = 2 ] || fail "input-$j has $rules drop rules after the restart, expected 2"
+done
 
 # ---- unban by command ------------------------------------------------------------------------
 warden unban 198.51.100.10 -c "$T/warden.yaml" >/dev/null || fail "warden unban 198.51.100.10 failed"
-sleep 0.3
-in_set 198.51.100.10 && fail "198.51.100.10 still in the set after warden unban"
-[ "$(probe 198.51.100.10 22)" = open ] && unban_cmd=reachable || { unban_cmd=blocked; fail "198.51.100.10 not reachable after unban"; }
-[ "$(ssh_from 198.51.100.10 "$password")" = logged-in ] || fail "198.51.100.10 cannot log in after unban"
+in_set sshd 198.51.100.10 && fail "198.51.100.10 still in the set after warden unban"
+unban_cmd=$(open_all 198.51.100.10); [ "$unban_cmd" = open ] || fail "198.51.100.10 after warden unban: $unban_cmd"
+[ "$(ssh_from 198.51.100.10 "$password")" = ok ] || fail "198.51.100.10 cannot log in after unban"
 
 # ---- unban by expiry ---------------------------------------------------------------------------
-warden ban sshd 203.0.113.30 --for 3s -c "$T/warden.yaml" >/dev/null || fail "warden ban --for 3s failed"
-sleep 0.3
+warden ban sshd 203.0.113.30 --for 4s -c "$T/warden.yaml" >/dev/null || fail "warden ban --for 4s failed"
 [ "$(probe 203.0.113.30 22)" = dropped ] || fail "203.0.113.30 not dropped after a manual ban"
-sleep 3.5
-in_set 203.0.113.30 && fail "203.0.113.30 still in the set after its ban ended"
-[ "$(probe 203.0.113.30 22)" = open ] && unban_exp=reachable || { unban_exp=blocked; fail "203.0.113.30 not reachable after its ban ended"; }
+sleep 2.5
+in_set sshd 203.0.113.30 && fail "203.0.113.30 still in the set after its ban ended"
+unban_exp=$(open_all 203.0.113.30); [ "$unban_exp" = open ] || fail "203.0.113.30 after its ban ended: $unban_exp"
 
 # ---- report ------------------------------------------------------------------------------------
 echo
-printf '%-16s %-8s %-16s %-8s %-14s %s\n' attacker failures "banned after ms" blocked "legit client" "kernel expiry - ban end (ms)"
-for r in "${rows[@]}"; do IFS='|' read -r a s b k l d <<<"$r"; printf '%-16s %-8s %-16s %-8s %-14s %s\n' "$a" "$s" "$b" "$k" "$l" "$d"; done
-echo "legitimate client before the attacks: $legit_before; after kill -9 + restart the sets are: $restart;"
-echo "after warden unban: $unban_cmd; after a 3 s ban ended: $unban_exp"
+printf '%-15s %-6s %-9s %-16s %-8s %-13s %s\n' attacker jail failures "banned after ms" blocked "legit client" "kernel expiry - ban end (ms)"
+for r in "${rows[@]}"; do
+  IFS='|' read -r a j s b k l d <<<"$r"
+  printf '%-15s %-6s %-9s %-16s %-8s %-13s %s\n' "$a" "$j" "$s" "$b" "$k" "$l" "$d"
+done
+echo "blocked = no answer on ports ${ports[*]}; legitimate client before the attacks: $legit_before"
+echo "after kill -9 + restart the sets are: $restart; after warden unban: $unban_cmd; after a 4 s ban ended: $unban_exp"
+[ $smtp = 1 ] || echo "NOTE: the OpenSMTPD half did not run (see above)"
 echo "took $(( ($(now_ms) - t_start) / 1000 )) s"
 if [ $failed = 0 ]; then echo "e2e: PASSED"; exit 0; fi
-echo "e2e: FAILED (logs: rerun with KEEP=1 and see $T)"; exit 1
+echo "e2e: FAILED (rerun with KEEP=1 to keep the logs)"; exit 1
