@@ -205,6 +205,14 @@ for i in $(seq 100); do [ -e "$T/server.ready" ] && break; sleep 0.1; done
 [ -e "$T/server.ready" ] || { cat "$T/server.out"; echo "e2e: FAILED: server namespace did not come up"; exit 1; }
 
 # ---- warden ------------------------------------------------------------------------------------
+# Besides nftables, each jail also has the pf action pointed at a fake pfctl that records its argv:
+# what Warden would run on OpenBSD for the same attacks.
+cat > "$T/pfctl" <<EOF
+#!/bin/sh
+printf '%s\\n' "\$*" >> "$T/pfctl.calls"
+n=\$((\$# - 4)); echo "\$n/\$n addresses \${4%e}ed." >&2
+EOF
+chmod 755 "$T/pfctl"
 max_retry=3
 cat > "$T/warden.yaml" <<EOF
 ignore: [127.0.0.0/8, "::1"]
@@ -220,6 +228,7 @@ jails:
     ban-time: 10m
     actions:
       - type: nftables
+      - {type: pf, table: bot, pfctl: $T/pfctl}
 EOF
 [ $smtp = 1 ] && cat >> "$T/warden.yaml" <<EOF
   smtpd:
@@ -230,6 +239,7 @@ EOF
     ban-time: 10m
     actions:
       - type: nftables
+      - {type: pf, table: bot, pfctl: $T/pfctl}
 EOF
 start_warden() {
   # ip netns exec execs java: $! is warden's own pid (kill -9 must hit warden, not a wrapper)
@@ -372,6 +382,14 @@ sleep 2.5
 in_set sshd 203.0.113.30 && fail "203.0.113.30 still in the set after its ban ended"
 unban_exp=$(open_all 203.0.113.30); [ "$unban_exp" = open ] || fail "203.0.113.30 after its ban ended: $unban_exp"
 
+# ---- the pf action's argv: exactly the banned addresses ---------------------------------------
+pf_args() { grep -E "^-t bot -T $1 " "$T/pfctl.calls" 2>/dev/null | cut -d' ' -f5- | tr ' ' '\n' | sort -u; }
+want_added=$( { for a in "${attackers[@]}"; do echo "${a#* }"; done; echo 203.0.113.30; } | sort -u)
+want_deleted=$(printf '%s\n' 198.51.100.10 203.0.113.30 | sort -u)
+pf=ok
+[ "$(pf_args add)" = "$want_added" ] || { pf=wrong; fail "pfctl -T add named [$(pf_args add | xargs)], expected [$(echo $want_added)]"; }
+[ "$(pf_args delete)" = "$want_deleted" ] || { pf=wrong; fail "pfctl -T delete named [$(pf_args delete | xargs)], expected [$(echo $want_deleted)]"; }
+
 # ---- report ------------------------------------------------------------------------------------
 echo
 printf '%-15s %-6s %-9s %-16s %-8s %-13s %s\n' attacker jail failures "banned after ms" blocked "legit client" "kernel expiry - ban end (ms)"
@@ -381,6 +399,7 @@ for r in "${rows[@]}"; do
 done
 echo "blocked = no answer on ports ${ports[*]}; legitimate client before the attacks: $legit_before"
 echo "after kill -9 + restart the sets are: $restart; after warden unban: $unban_cmd; after a 4 s ban ended: $unban_exp"
+echo "fake pfctl: -T add named exactly the banned addresses, -T delete exactly the unbanned ones: $pf ($(wc -l < "$T/pfctl.calls") runs)"
 [ $smtp = 1 ] || echo "NOTE: the OpenSMTPD half did not run (see above)"
 echo "took $(( ($(now_ms) - t_start) / 1000 )) s"
 if [ $failed = 0 ]; then echo "e2e: PASSED"; exit 0; fi

@@ -31,15 +31,22 @@ record NftBatches(String table, String set4, String set6, String chain, long pri
     record Batch(String script, List<String> addresses) {
     }
 
-    /** Creates table, sets and chain when missing and replaces the chain's rules by the two drop rules. */
+    /**
+     * Creates table and sets when missing and replaces the chain, with its two drop rules. A base chain's
+     * priority cannot be changed, and a second {@code add chain} with another priority fails, so the
+     * chain is made to exist, emptied, deleted and created anew: in one transaction, so that no packet
+     * ever sees the table without the rules, and a changed {@code priority} applies at the next start.
+     */
     String start() {
         String t = "inet " + table;
         return "add table " + t + "\n"
                 + "add set " + t + " " + set4 + " { type ipv4_addr; flags timeout; }\n"
                 + "add set " + t + " " + set6 + " { type ipv6_addr; flags timeout; }\n"
+                + "add chain " + t + " " + chain + "\n"
+                + "flush chain " + t + " " + chain + "\n"
+                + "delete chain " + t + " " + chain + "\n"
                 + "add chain " + t + " " + chain + " { type filter hook input priority " + priority
                 + "; policy accept; }\n"
-                + "flush chain " + t + " " + chain + "\n"
                 + "add rule " + t + " " + chain + " ip saddr @" + set4 + " drop\n"
                 + "add rule " + t + " " + chain + " ip6 saddr @" + set6 + " drop\n";
     }

@@ -70,13 +70,17 @@ class NftKernelTest {
     }
 
     private Action action(Instant now) throws Exception {
+        return action(now, Map.of());
+    }
+
+    private Action action(Instant now, Map<String, Object> options) throws Exception {
         NftablesActionFactory factory = new NftablesActionFactory();
-        return factory.create(new MapPluginOptions(factory.options(), Map.of()),
+        return factory.create(new MapPluginOptions(factory.options(), options),
                 new TestContext("ssh", Clock.fixed(now, ZoneOffset.UTC), inNamespace));
     }
 
     @Test
-    void bansBecomeElementsWithTheRemainingTimeAndRestartsChangeNothingElse() throws Exception {
+    void bansBecomeElementsWithTheRemainingTimeRestartsKeepThemAndTwoUnbansDoNotFail() throws Exception {
         Action action = action(START.plusSeconds(600));
         action.start();
         action.ban(List.of(TestContext.ban("192.0.2.1"), TestContext.ban("2001:db8::7")));
@@ -92,6 +96,11 @@ class NftKernelTest {
                 "\t\tip saddr @ssh-ipv4 drop", "\t\tip6 saddr @ssh-ipv6 drop");
         assertThat(table).contains("type filter hook input priority filter - 10; policy accept;");
         assertThat(list("set")).containsPattern("192\\.0\\.2\\.1 timeout 30m expires 29m[0-9]+s");
+
+        Action newPriority = action(START.plusSeconds(1800), Map.of("priority", 7));
+        newPriority.start();
+        assertThat(list("table")).contains("type filter hook input priority filter + 7; policy accept;")
+                .contains("\t\tip saddr @ssh-ipv4 drop").contains("192.0.2.1 timeout 30m");
 
         restarted.unban(List.of(TestContext.ban("192.0.2.1")));
         restarted.unban(List.of(TestContext.ban("192.0.2.1")));

@@ -65,15 +65,17 @@ class NftablesActionTest {
     }
 
     @Test
-    void startCreatesTableSetsAndChainAndReplacesTheRulesInOneRun() throws Exception {
+    void startCreatesTableAndSetsAndReplacesTheChainInOneRun() throws Exception {
         create(Map.of()).start();
 
         assertThat(nft.calls()).containsExactly(new FakeNft.Call(argv(), """
                 add table inet warden
                 add set inet warden ssh-ipv4 { type ipv4_addr; flags timeout; }
                 add set inet warden ssh-ipv6 { type ipv6_addr; flags timeout; }
-                add chain inet warden input-ssh { type filter hook input priority -10; policy accept; }
+                add chain inet warden input-ssh
                 flush chain inet warden input-ssh
+                delete chain inet warden input-ssh
+                add chain inet warden input-ssh { type filter hook input priority -10; policy accept; }
                 add rule inet warden input-ssh ip saddr @ssh-ipv4 drop
                 add rule inet warden input-ssh ip6 saddr @ssh-ipv6 drop
                 """));
@@ -87,8 +89,10 @@ class NftablesActionTest {
                 add table inet fw
                 add set inet fw mail-ipv4 { type ipv4_addr; flags timeout; }
                 add set inet fw mail-ipv6 { type ipv6_addr; flags timeout; }
-                add chain inet fw input-mail { type filter hook input priority 5; policy accept; }
+                add chain inet fw input-mail
                 flush chain inet fw input-mail
+                delete chain inet fw input-mail
+                add chain inet fw input-mail { type filter hook input priority 5; policy accept; }
                 add rule inet fw input-mail ip saddr @mail-ipv4 drop
                 add rule inet fw input-mail ip6 saddr @mail-ipv6 drop
                 """);
