@@ -1,17 +1,19 @@
 #!/bin/bash
-# Warden end to end, on real daemons and a real kernel (docs/testing.md):
-# two network namespaces joined by a veth pair; in the server namespace a real sshd (password
-# authentication, one test user) logging through its own rsyslogd, and `warden run` banning through
-# the nftables action; from the client namespace real ssh clients (sshpass) guess passwords from
-# several IPv4 and IPv6 addresses while a legitimate client logs in.
+# Warden end to end, on real daemons and a real kernel (docs/testing.md): two network namespaces
+# joined by a veth pair; in the server namespace real sshd and OpenSMTPD 7.4 logging through their own
+# rsyslogd, and `warden run` banning through the nftables action (plus the pf action with a fake
+# pfctl); from the client namespace ssh (sshpass) and swaks (AUTH over STARTTLS) guess passwords from
+# IPv4 and IPv6 addresses while a legitimate client logs in and sends mail.
 #
 #   sudo e2e/run.sh            # exit 0: passed or skipped (the reason is printed); 1: failed
+#   sudo KEEP=1 e2e/run.sh     # keep the temporary folder (logs, configs, warden's output)
 #
-# Needs root, `ip netns`, nft and apt (it installs openssh-server, rsyslog, sshpass, netcat-openbsd
-# when missing, with a policy-rc.d that keeps their services from starting). Builds cli/target/warden.jar
-# when it is missing. Touches nothing outside its namespaces and a temporary folder: the test user
-# exists only in a private mount namespace (bind-mounted copies of /etc/passwd and /etc/shadow), and
-# syslog goes to a private /dev/log.
+# Needs root, `ip netns`, nft, java and apt (missing packages are installed with a policy-rc.d that
+# keeps their services from starting; opensmtpd 7.4 from bookworm-backports through a temporary
+# source list). Uses cli/target/warden.jar as it is (rebuild after changes), builds it when missing.
+# Touches nothing outside its namespaces and a temporary folder: the test user exists only in a
+# private mount namespace (bind-mounted copies of /etc/passwd, /etc/shadow, /etc/group), and syslog
+# goes to a private /dev/log.
 set -u
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 repo=$(dirname "$here")
