@@ -115,6 +115,7 @@ class PluginsIT {
                 List.of("filter", "dovecot", plugins.resolve("dovecot.jar").toString(), "1.2"),
                 List.of("action", "pf", "built-in", version),
                 List.of("action", "log", "built-in", version),
+                List.of("action", "nftables", "built-in", version),
                 List.of("action", "quiet", plugins.resolve("quiet.jar").toString(), "unknown"));
         assertThat(columns(out.get(4)).get(4)).isEqualTo("test filter dovecot");
         // the columns line up
@@ -260,7 +261,7 @@ class PluginsIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).isEqualTo("warden plugins: no filter or action \"dovecto\"; did you mean \"dovecot\"? "
-                + "(filters: opensmtpd, sshd, regex, dovecot; actions: pf, log, quiet)\n");
+                + "(filters: opensmtpd, sshd, regex, dovecot; actions: pf, log, nftables, quiet)\n");
     }
 
     @Test
