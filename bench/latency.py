@@ -446,15 +446,19 @@ def main():
     rows = []
     for f in followers:
         lat, calls, n = results[f.name]
-        note = ""
+        row = summarize(f.name, lat, n, calls, "")
         if isinstance(f, Warden):
+            # The anchor of a poller: a line arrives uniformly within a round, so it waits on average half
+            # a period, then the fixed cost of reading it and starting pfctl (the row's minimum).
             ts = [t for t, _ in read_record(f.record)]
             gaps = sorted(b - a for a, b in zip(ts, ts[1:]))
             period = ms(statistics.median(gaps)) if gaps else float("nan")
-            note = ("poll %s: waiting for the poll alone would give median %.1f, p99 %.1f ms; pfctl called every"
-                    " %.1f ms (median gap between calls), so each round's work adds %.1f ms to the interval" % (
-                        f.interval, f.interval_ms / 2, f.interval_ms * 0.99, period, period - f.interval_ms))
-        rows.append(summarize(f.name, lat, n, calls, note))
+            row["note"] = ("pfctl called every %.1f ms (median gap between calls): the %s interval plus %.1f ms"
+                           " of work per round; uniform arrival predicts median period/2 + min = %.1f ms and"
+                           " p99 0.99 period + min = %.1f ms (the interval alone: %.1f and %.1f ms)" % (
+                               period, f.interval, period - f.interval_ms, period / 2 + row["min"],
+                               0.99 * period + row["min"], f.interval_ms / 2, 0.99 * f.interval_ms))
+        rows.append(row)
     if calib:
         rows.append(summarize("fake-pfctl (direct)", calib, len(calib), len(calib),
                               "the instrument: spawn to first statement, in every row"))
@@ -493,7 +497,7 @@ def main():
         f.write("- machine: %s cores, %s; load average (1/5/15 min) before %s; 1 min at start/end of each phase: %s\n"
                 % (sh("nproc"), sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-").strip(), load_before,
                    ", ".join(loads)))
-        f.write("- java: %s\n" % sh("%s -version 2>&1 | sed -n 2p" % args.java))
+        f.write("- java: %s\n" % " / ".join(sh("%s -version 2>&1" % args.java).splitlines()[:2]))
         f.write("- warden: `%s %s -jar %s run -c CFG`\n" % (args.java, args.java_opts, args.jar))
         if args.sshguard_libexec:
             f.write("- sshguard: %s (`%s`)\n" % (sh("dpkg-query -W -f '${Version}' sshguard 2>/dev/null || echo ?"),
