@@ -471,7 +471,7 @@ def main():
         table.append([r["name"], "{:,}".format(r["n"]), str(r["lost"]), "%.1f" % r["min"], "%.1f" % r["median"], "%.1f" % r["p90"],
                       "%.1f" % r["p99"], "%.1f" % r["max"], str(r["worst_at"] + 1 if r["worst_at"] is not None else "-"),
                       "{:,}".format(r["calls"]), "%.2f" % (r["n"] / r["calls"]) if r["calls"] else "-",
-                      "%.1f" % (r["median"] / base) if base else "-"])
+                      "%.3g" % (r["median"] / base) if base else "-"])
 
     def text_table(h, rs):
         w = [max(len(x) for x in col) for col in zip(h, *rs)]
