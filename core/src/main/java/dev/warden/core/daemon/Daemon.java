@@ -82,6 +82,7 @@ public final class Daemon {
         try {
             boolean firstRound = true;
             while (!stopping) {
+                Instant roundStart = clock.instant();
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 if (engine.cycle() || firstRound) {
@@ -91,7 +92,7 @@ public final class Daemon {
                         && Duration.between(lastSave, clock.instant()).compareTo(SAVE_INTERVAL) >= 0) {
                     save();
                 }
-                waitForWork();
+                waitForWork(roundStart);
             }
         } finally {
             save();
@@ -188,8 +189,10 @@ public final class Daemon {
         return FileFollower.Settings.defaults(clock);
     }
 
-    private void waitForWork() {
-        long waitMillis = current.config().pollInterval().toMillis();
+    /** Waits for the rest of the poll interval begun at {@code roundStart}, a ban's end, or a task. */
+    private void waitForWork(Instant roundStart) {
+        long spent = Math.max(0, Duration.between(roundStart, clock.instant()).toMillis());
+        long waitMillis = Math.max(0, current.config().pollInterval().toMillis() - spent);
         Instant next = engine.nextWake();
         if (next != null) {
             waitMillis = Math.max(0, Math.min(waitMillis, Duration.between(clock.instant(), next).toMillis() + 1));
