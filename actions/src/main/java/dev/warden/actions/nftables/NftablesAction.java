@@ -1,5 +1,6 @@
 package dev.warden.actions.nftables;
 
+import dev.warden.actions.CommandFailure;
 import dev.warden.core.spi.Action;
 import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
@@ -39,7 +40,6 @@ final class NftablesAction implements Action {
     /** How many of the addresses not applied an error message lists before it just counts. */
     static final int LISTED_ADDRESSES = 50;
 
-    private static final int QUOTED_STDERR_CHARS = 1000;
 
     /**
      * The checked options.
@@ -152,9 +152,7 @@ final class NftablesAction implements Action {
             if (result.succeeded()) {
                 return null;
             }
-            reason = command + (result.timedOut()
-                    ? " timed out after " + settings.timeout().toMillis() + "ms and was killed"
-                    : " exited with status " + result.exitCode()) + ": " + quote(result.stderr());
+            reason = CommandFailure.describe(command, result, settings.timeout());
         } catch (InterruptedIOException e) {
             Thread.currentThread().interrupt();
             LOG.warn("[{}] {} interrupted", jail, command);
@@ -164,14 +162,6 @@ final class NftablesAction implements Action {
         }
         LOG.warn("[{}] {}", jail, reason);
         return reason;
-    }
-
-    private static String quote(String stderr) {
-        String s = stderr.trim();
-        if (s.isEmpty()) {
-            return "(no error output)";
-        }
-        return s.length() <= QUOTED_STDERR_CHARS ? s : s.substring(0, QUOTED_STDERR_CHARS) + "...";
     }
 
     private String message(String verb, int total, List<String> notApplied, List<String> reasons) {

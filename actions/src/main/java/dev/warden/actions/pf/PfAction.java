@@ -1,5 +1,6 @@
 package dev.warden.actions.pf;
 
+import dev.warden.actions.CommandFailure;
 import dev.warden.core.spi.Action;
 import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
@@ -36,7 +37,6 @@ final class PfAction implements Action {
     static final int LISTED_ADDRESSES = 50;
 
     /** How much of pfctl's error output one failure quotes. */
-    private static final int QUOTED_STDERR_CHARS = 1000;
 
     /**
      * The checked options.
@@ -133,9 +133,7 @@ final class PfAction implements Action {
                 LOG.debug("[{}] {}: {}", jail, command, result.stderr().trim());
                 return null;
             }
-            reason = command + (result.timedOut()
-                    ? " timed out after " + seconds(settings.timeout()) + " and was killed"
-                    : " exited with status " + result.exitCode()) + ": " + quote(result.stderr());
+            reason = CommandFailure.describe(command, result, settings.timeout());
         } catch (InterruptedIOException e) {
             LOG.warn("[{}] {} interrupted", jail, command);
             throw e;
@@ -144,18 +142,6 @@ final class PfAction implements Action {
         }
         LOG.warn("[{}] {}", jail, reason);
         return reason;
-    }
-
-    private static String quote(String stderr) {
-        String s = stderr.trim();
-        if (s.isEmpty()) {
-            return "(no error output)";
-        }
-        return s.length() <= QUOTED_STDERR_CHARS ? s : s.substring(0, QUOTED_STDERR_CHARS) + "...";
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     private String message(String verb, int total, List<Failure> failures) {
