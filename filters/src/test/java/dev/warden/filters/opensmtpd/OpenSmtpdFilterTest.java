@@ -33,7 +33,7 @@ class OpenSmtpdFilterTest {
         assertThat(ServiceLoader.load(FilterFactory.class).stream().map(p -> p.get().id()))
                 .contains(OpenSmtpdFilterFactory.ID);
         assertThat(new OpenSmtpdFilterFactory().options()).extracting(o -> o.name())
-                .containsExactly("session-timeout", "max-sessions");
+                .containsExactly("mode", "kinds", "bad-command-codes", "session-timeout", "max-sessions");
     }
 
     @Test
