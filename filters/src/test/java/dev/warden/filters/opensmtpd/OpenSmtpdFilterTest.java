@@ -6,9 +6,12 @@ import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LogLine;
 import dev.warden.core.testkit.FilterRunner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.ServiceLoader;
@@ -80,19 +83,60 @@ class OpenSmtpdFilterTest {
     }
 
     @Test
-    void allocatesNothingPerLineOnceSessionsAreOpen() {
-        OpenSmtpdFilter f = filter(Map.of());
+    void modeOrKindsSelectWhatIsReported() {
+        assertThat(filter(Map.of()).settings().kinds()).isEqualTo(Kind.AUTH.bit());
+        assertThat(filter(Map.of("mode", "scanner")).settings().kinds()).isEqualTo(Kind.mask(List.of(Kind.AUTH,
+                Kind.AUTH_ON_PLAINTEXT, Kind.BAD_INPUT, Kind.TLS_FAILURE, Kind.NO_GREETING)));
+        assertThat(filter(Map.of("mode", "aggressive")).settings().kinds()).isEqualTo((1 << Kind.values().length) - 1);
+        assertThat(filter(Map.of("kinds", List.of("tls-failure", "tempfail"))).settings().kinds())
+                .isEqualTo(Kind.TLS_FAILURE.bit() | Kind.TEMPFAIL.bit());
+        assertThat(filter(Map.of("kinds", "auth, bad-command", "bad-command-codes", "550,553")).settings())
+                .satisfies(s -> {
+                    assertThat(s.kinds()).isEqualTo(Kind.AUTH.bit() | Kind.BAD_COMMAND.bit());
+                    assertThat(s.isBadCode(550)).isTrue();
+                    assertThat(s.isBadCode(501)).isFalse();
+                });
+        assertThat(filter(Map.of("mode", "aggressive")).settings())
+                .satisfies(s -> assertThat(List.of(500, 501, 502, 503, 504)).allMatch(s::isBadCode))
+                .satisfies(s -> assertThat(List.of(421, 530, 535, 550, 554)).noneMatch(s::isBadCode));
+    }
+
+    @Test
+    void refusesUnknownKindsAndCodesNamingTheOption() {
+        assertThatThrownBy(() -> filter(Map.of("kinds", List.of("auth", "scanner"))))
+                .hasMessageStartingWith("option kinds[1]: unknown kind 'scanner'").hasMessageContaining("no-greeting");
+        assertThatThrownBy(() -> filter(Map.of("kinds", "auth,bogus"))).hasMessageStartingWith("option kinds[0]:");
+        assertThatThrownBy(() -> filter(Map.of("kinds", List.of()))).hasMessageStartingWith("option kinds: lists no");
+        assertThatThrownBy(() -> filter(Map.of("mode", "auth", "kinds", List.of("auth"))))
+                .hasMessageStartingWith("option kinds: set either mode or kinds");
+        assertThatThrownBy(() -> filter(Map.of("mode", "paranoid"))).hasMessageContaining("mode");
+        assertThatThrownBy(() -> filter(Map.of("mode", "aggressive", "bad-command-codes", List.of("500", "450"))))
+                .hasMessageStartingWith("option bad-command-codes[1]: '450' is not a 5xx reply code");
+        assertThatThrownBy(() -> filter(Map.of("mode", "aggressive", "bad-command-codes", "500 535")))
+                .hasMessageStartingWith("option bad-command-codes[0]: 535 repeats an authentication failure");
+        assertThatThrownBy(() -> filter(Map.of("mode", "scanner", "bad-command-codes", "550")))
+                .hasMessageStartingWith("option bad-command-codes: is set but kind bad-command is not reported");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"auth", "scanner", "aggressive"})
+    void allocatesNothingPerLineOnceSessionsAreOpen(String mode) {
+        OpenSmtpdFilter f = filter(Map.of("mode", mode));
         RecordingSink sink = new RecordingSink(false);
         LogLine[] lines = new LogLine[1000];
         for (int i = 0; i < 100; i++) {
             f.accept(Lines.smtpd(T0, id(i) + " smtp connected address=" + v4(i) + " host=<unknown>"), sink);
         }
         for (int i = 0; i < lines.length; i++) {
-            String msg = switch (i % 5) {
+            String msg = switch (i % 9) {
                 case 0 -> id(i % 100) + " smtp authentication user=admin result=permfail";
                 case 1 -> id(i % 100) + " smtp failed-command command=\"AUTH LOGIN\" result=\"535 Authentication failed\"";
                 case 2 -> id(i % 100) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256";
                 case 3 -> id(1000 + i) + " smtp authentication user=x result=permfail";
+                case 4 -> id(i % 100) + " smtp failed-command command=\"AUTH LOGIN\" result=\"" + ScannerMaillog.AUTH_NOT_SUPPORTED + "\"";
+                case 5 -> id(i % 100) + " smtp failed-command command=\"HELO\" result=\"501 5.5.1 Invalid command: HELO requires domain name\"";
+                case 6 -> id(i % 100) + " smtp bad-input result=\"500 5.5.1 Invalid command: Pipelining not supported\"";
+                case 7 -> id(2000 + i) + " smtp disconnected reason=\"io-error: handshake failed: bad\"";
                 default -> id(i % 100) + " mda delivery evpid=0a1b2c3d4e5f6071 user=alice result=Ok stat=Delivered";
             };
             lines[i] = i % 7 == 0 ? Lines.of("mail", "dovecot", -1, T0, msg) : Lines.smtpd(T0 + i, msg);
@@ -113,7 +157,7 @@ class OpenSmtpdFilterTest {
         long allocated = bean.getThreadAllocatedBytes(thread) - before;
         assertThat(sink.failureCount).isPositive();
         assertThat(sink.unattributed).isPositive();
-        assertThat(allocated).as("bytes allocated for 200,000 lines").isLessThan(20_000);
+        assertThat(allocated).as("bytes allocated for 200,000 lines, mode %s", mode).isLessThan(20_000);
     }
 
     @Test
