@@ -125,6 +125,21 @@ final class OpenSmtpdFilter implements Filter {
         }
     }
 
+    /**
+     * The open sessions (host, id, address, last seen, flags) as text, so that a session that began before
+     * a restart or in the previous file keeps its address; null when none is open. See {@link SessionState}.
+     */
+    @Override
+    public String saveState() {
+        return SessionState.save(this);
+    }
+
+    /** Puts back the sessions of {@link #saveState}, within this filter's options; ignores what it cannot read. */
+    @Override
+    public void restoreState(String state) {
+        SessionState.restore(this, state);
+    }
+
     /** Whether {@code b[at, end)} starts with the event word {@code w}, followed by a space or the end. */
     private static boolean word(byte[] b, int at, int end, byte[] w) {
         int after = at + w.length;
