@@ -2,6 +2,10 @@ package dev.warden.filters.opensmtpd;
 
 import dev.warden.core.spi.IpAddress;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Reads the fields of an smtpd line that smtpd writes at fixed places, on a byte range, without
  * allocating (except {@link #address}, which returns a new address). Every method takes the range
@@ -20,6 +24,11 @@ final class Fields {
     static final int QUIT = 1;
     /** A failed TLS handshake: {@code reason="io-error: handshake failed..."}, {@code reason=tls-accept-failed}. */
     static final int TLS = 2;
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long QUOTES = 0x2222222222222222L;
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final byte[] RESULT_KEY = Bytes.ascii(" result=");
 
     private static final byte[] ADDRESS = Bytes.ascii(" address=");
     private static final byte[] ADDR = Bytes.ascii(" addr=");
@@ -72,12 +81,37 @@ final class Fields {
         if (end - from < RESULT.length + 4 || b[end - 1] != '"') {
             return -1;
         }
-        int i = lastIndexOf(b, from, end - 1, RESULT);
-        if (i < 0) {
+        int q = lastQuote(b, from, end - 1);
+        while (q >= 0 && !Bytes.startsWith(b, q - RESULT_KEY.length, q, RESULT_KEY)) {
+            q = lastQuote(b, from, q);
+        }
+        if (q < from + RESULT_KEY.length) {
             return -1;
         }
-        int r = i + RESULT.length;
+        int r = q + 1;
         return r + 3 < end && digit(b[r]) && digit(b[r + 1]) && digit(b[r + 2]) ? r : -1;
+    }
+
+    /**
+     * The last index of a {@code "} in {@code b[from, end)}, or -1; eight bytes at a time (a reply is
+     * read from its end on every failed-command line).
+     */
+    static int lastQuote(byte[] b, int from, int end) {
+        int i = end;
+        while (i - 8 >= from) {
+            long x = (long) LONGS.get(b, i - 8) ^ QUOTES;
+            long zero = ~(((x & LOW7) + LOW7) | x | LOW7); // 0x80 in exactly the bytes that were '"'
+            if (zero != 0) {
+                return i - 8 + ((63 - Long.numberOfLeadingZeros(zero)) >>> 3);
+            }
+            i -= 8;
+        }
+        while (--i >= from) {
+            if (b[i] == '"') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The reply code at a position {@link #result} returned. */

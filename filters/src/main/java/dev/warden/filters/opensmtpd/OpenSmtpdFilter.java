@@ -57,6 +57,7 @@ final class OpenSmtpdFilter implements Filter {
     private final Settings settings;
     private final SessionTable sessions;
     private final HostIds hosts = new HostIds();
+    private final ActiveSessions active = new ActiveSessions();
     /** no-greeting needs to know which sessions did anything: then every session line is looked at. */
     private final boolean tracksActivity;
     private final boolean readsCommands;
@@ -161,6 +162,9 @@ final class OpenSmtpdFilter implements Filter {
         long id = SessionIds.parse(b, m);
         int host = hostOf(line);
         IpAddress address = address(b, from, to);
+        if (tracksActivity) {
+            active.forget(id, host);
+        }
         if (address == null) {
             sessions.remove(id, host); // local, or unreadable: failures of this session are unattributed
         } else {
@@ -179,8 +183,12 @@ final class OpenSmtpdFilter implements Filter {
         int min = event + AUTHENTICATION.length;
         boolean permfail = endsWith(b, min, end, PERMFAIL);
         boolean tempfail = !permfail && settings.reports(Kind.TEMPFAIL) && endsWith(b, min, end, TEMPFAIL);
-        IpAddress address = sessions.touch(SessionIds.parse(b, m), hostOf(line), now,
-                tracksActivity ? SessionTable.ACTIVE : 0);
+        long id = SessionIds.parse(b, m);
+        int host = hostOf(line);
+        IpAddress address = sessions.touch(id, host, now, tracksActivity ? SessionTable.ACTIVE : 0);
+        if (tracksActivity && address != null) {
+            active.add(id, host);
+        }
         if (permfail && settings.reports(Kind.AUTH)) {
             report(sink, address, now, Kind.AUTH);
         } else if (tempfail) {
@@ -195,7 +203,7 @@ final class OpenSmtpdFilter implements Filter {
             return;
         }
         int from = event + FAILED_COMMAND.length;
-        int slot = activeSlot(line, b, m);
+        activity(line, b, m, end);
         int result = Fields.result(b, from, end);
         if (result < 0) {
             return;
@@ -210,7 +218,7 @@ final class OpenSmtpdFilter implements Filter {
             return;
         }
         if (settings.reports(kind)) {
-            report(sink, lineAddress(b, from, end, slot), line.epochMillis(), kind);
+            report(sink, lineAddress(b, from, end, slot(line, b, m)), line.epochMillis(), kind);
         }
     }
 
@@ -220,8 +228,9 @@ final class OpenSmtpdFilter implements Filter {
             activity(line, b, m, end);
             return;
         }
-        int slot = activeSlot(line, b, m);
-        report(sink, lineAddress(b, event + BAD_INPUT.length, end, slot), line.epochMillis(), Kind.BAD_INPUT);
+        activity(line, b, m, end);
+        report(sink, lineAddress(b, event + BAD_INPUT.length, end, slot(line, b, m)), line.epochMillis(),
+                Kind.BAD_INPUT);
     }
 
     /**
@@ -240,6 +249,9 @@ final class OpenSmtpdFilter implements Filter {
             sessions.remove(id, host);
             return;
         }
+        if (tracksActivity) {
+            active.forget(id, host);
+        }
         int slot = sessions.lookup(id, host, now);
         IpAddress known = slot < 0 ? null : sessions.addressAt(slot);
         int flags = slot < 0 ? 0 : sessions.flagsAt(slot);
@@ -256,20 +268,26 @@ final class OpenSmtpdFilter implements Filter {
         }
     }
 
-    /** Any other line of a session: marks it active, when no-greeting is selected. */
+    /** Any line of a session but its first and last: marks it active, when no-greeting is selected. */
     private void activity(LogLine line, byte[] b, int m, int end) {
-        if (tracksActivity && SessionIds.isId(b, m)) {
-            activeSlot(line, b, m);
+        if (!tracksActivity || !SessionIds.isId(b, m)) {
+            return;
+        }
+        long id = SessionIds.parse(b, m);
+        int host = hostOf(line);
+        if (active.contains(id, host)) {
+            return;
+        }
+        int slot = sessions.lookup(id, host, line.epochMillis());
+        if (slot >= 0) {
+            sessions.markAt(slot, SessionTable.ACTIVE);
+            active.add(id, host);
         }
     }
 
-    /** The slot of the line's session (marked active when no-greeting is selected), or -1. */
-    private int activeSlot(LogLine line, byte[] b, int m) {
-        int slot = sessions.lookup(SessionIds.parse(b, m), hostOf(line), line.epochMillis());
-        if (slot >= 0 && tracksActivity) {
-            sessions.markAt(slot, SessionTable.ACTIVE);
-        }
-        return slot;
+    /** The slot of the line's session (its id checked by the caller), or -1. */
+    private int slot(LogLine line, byte[] b, int m) {
+        return sessions.lookup(SessionIds.parse(b, m), hostOf(line), line.epochMillis());
     }
 
     /** The address smtpd wrote right after the event word, else the session's (slot), else null. */

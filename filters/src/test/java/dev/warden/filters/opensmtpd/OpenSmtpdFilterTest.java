@@ -74,6 +74,43 @@ class OpenSmtpdFilterTest {
     }
 
     @Test
+    void aReusedIdStartsSilentAgainWhateverTheSessionBeforeItDid() {
+        OpenSmtpdFilter f = filter(Map.of("mode", "scanner", "max-sessions", "8"));
+        RecordingSink sink = new RecordingSink();
+        for (int round = 0; round < 3; round++) {
+            long t = T0 + round * 10_000;
+            f.accept(Lines.smtpd(t, id(1) + " smtp connected address=192.0.2.1 host=<unknown>"), sink);
+            f.accept(Lines.smtpd(t + 1, id(1) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256"), sink);
+            f.accept(Lines.smtpd(t + 2, id(1) + " smtp disconnected reason=disconnect"), sink);
+            f.accept(Lines.smtpd(t + 3, id(1) + " smtp connected address=192.0.2.2 host=<unknown>"), sink);
+            f.accept(Lines.smtpd(t + 4, id(1) + " smtp disconnected reason=disconnect"), sink);
+        }
+        assertThat(sink.failures).containsOnly(Map.entry(IpAddress.parse("192.0.2.2").orElseThrow(), 3));
+
+        // marked active, then evicted for room, then connected again with the same id: silent again
+        RecordingSink evicted = new RecordingSink();
+        f.accept(Lines.smtpd(T0 + 100_000, id(2) + " smtp connected address=192.0.2.3 host=<unknown>"), evicted);
+        f.accept(Lines.smtpd(T0 + 100_001, id(2) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256"), evicted);
+        for (int i = 10; i < 30; i++) {
+            f.accept(Lines.smtpd(T0 + 100_002 + i, id(i) + " smtp connected address=192.0.2.9 host=<unknown>"), evicted);
+        }
+        f.accept(Lines.smtpd(T0 + 100_100, id(2) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256"), evicted);
+        f.accept(Lines.smtpd(T0 + 100_101, id(2) + " smtp connected address=192.0.2.4 host=<unknown>"), evicted);
+        f.accept(Lines.smtpd(T0 + 100_102, id(2) + " smtp disconnected reason=timeout"), evicted);
+        assertThat(evicted.failures).containsOnly(Map.entry(IpAddress.parse("192.0.2.4").orElseThrow(), 1));
+        // ...and its activity counts again
+        f.accept(Lines.smtpd(T0 + 100_103, id(3) + " smtp connected address=192.0.2.5 host=<unknown>"), evicted);
+        f.accept(Lines.smtpd(T0 + 100_104, id(3) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256"), evicted);
+        for (int i = 30; i < 50; i++) {
+            f.accept(Lines.smtpd(T0 + 100_105 + i, id(i) + " smtp connected address=192.0.2.9 host=<unknown>"), evicted);
+        }
+        f.accept(Lines.smtpd(T0 + 100_200, id(3) + " smtp connected address=192.0.2.6 host=<unknown>"), evicted);
+        f.accept(Lines.smtpd(T0 + 100_201, id(3) + " smtp tls ciphers=TLSv1.3:TLS_AES_256_GCM_SHA384:256"), evicted);
+        f.accept(Lines.smtpd(T0 + 100_202, id(3) + " smtp disconnected reason=disconnect"), evicted);
+        assertThat(evicted.failures).as("192.0.2.6 did TLS").containsOnlyKeys(IpAddress.parse("192.0.2.4").orElseThrow());
+    }
+
+    @Test
     void refusesUnusableOptions() {
         assertThatThrownBy(() -> filter(Map.of("session-timeout", "0s")))
                 .hasMessageContaining("session-timeout");
