@@ -22,7 +22,10 @@ final class Fields {
     static final int OTHER = 0;
     /** {@code reason=quit}: the client (or smtpd after an error reply) ended the session with QUIT. */
     static final int QUIT = 1;
-    /** A failed TLS handshake: {@code reason="io-error: handshake failed..."}, {@code reason=tls-accept-failed}. */
+    /**
+     * A failed TLS handshake: {@code reason="io-error: handshake failed..."} (or an OpenSSL error string),
+     * or smtpd unable to start TLS: {@code reason=tls-accept-failed} (6.5+), {@code reason=ca-failure} (6.0).
+     */
     static final int TLS = 2;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -37,6 +40,7 @@ final class Fields {
     private static final byte[] REASON = Bytes.ascii(" reason=");
     private static final byte[] QUIT_WORD = Bytes.ascii("quit");
     private static final byte[] TLS_ACCEPT_FAILED = Bytes.ascii("tls-accept-failed");
+    private static final byte[] CA_FAILURE = Bytes.ascii("ca-failure");
     private static final byte[] HANDSHAKE_FAILED = Bytes.ascii("\"io-error: handshake failed");
     private static final byte[] OPENSSL_ERROR = Bytes.ascii("\"io-error: error:");
     private static final byte[] NOT_SUPPORTED = Bytes.ascii("Command not supported\"");
@@ -153,7 +157,7 @@ final class Fields {
         if (Bytes.equals(b, v, end, QUIT_WORD)) {
             return QUIT;
         }
-        return Bytes.equals(b, v, end, TLS_ACCEPT_FAILED) ? TLS : OTHER;
+        return Bytes.equals(b, v, end, TLS_ACCEPT_FAILED) || Bytes.equals(b, v, end, CA_FAILURE) ? TLS : OTHER;
     }
 
     private static boolean digit(byte c) {

@@ -48,6 +48,8 @@ class FieldsTest {
         assertThat(reason(" reason=quit")).isEqualTo(Fields.QUIT);
         assertThat(reason(" reason=quitx")).isEqualTo(Fields.OTHER);
         assertThat(reason(" reason=tls-accept-failed")).isEqualTo(Fields.TLS);
+        assertThat(reason(" reason=ca-failure")).isEqualTo(Fields.TLS);
+        assertThat(reason(" reason=no-client-cert")).isEqualTo(Fields.OTHER);
         assertThat(reason(" reason=\"io-error: handshake failed: x\"")).isEqualTo(Fields.TLS);
         assertThat(reason(" reason=\"io-error: error:1408F10B:SSL routines\"")).isEqualTo(Fields.TLS);
         assertThat(reason(" reason=\"io-error: Connection reset by peer\"")).isEqualTo(Fields.OTHER);
