@@ -125,7 +125,8 @@ final class Fields {
 
     /** Whether the reply (ending the line) ends in {@code Command not supported}. */
     static boolean notSupported(byte[] b, int result, int end) {
-        return Bytes.startsWith(b, end - NOT_SUPPORTED.length, end, NOT_SUPPORTED) && end - NOT_SUPPORTED.length > result;
+        int at = end - NOT_SUPPORTED.length;
+        return at > result && Bytes.startsWith(b, at, end, NOT_SUPPORTED);
     }
 
     /**

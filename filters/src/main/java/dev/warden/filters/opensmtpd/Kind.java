@@ -11,7 +11,7 @@ import java.util.Optional;
 enum Kind {
     /** {@code authentication ... result=permfail}: a wrong password. */
     AUTH("auth"),
-    /** {@code failed-command command="AUTH ..." result="503 ... Command not supported"}: AUTH where it is not offered. */
+    /** {@code failed-command command="AUTH ..." result="503 ... Command not supported"}: AUTH not offered. */
     AUTH_ON_PLAINTEXT("auth-on-plaintext"),
     /** Another {@code failed-command} whose reply code is in {@code bad-command-codes}. */
     BAD_COMMAND("bad-command"),

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The open OpenSMTPD sessions of one filter: (session id, host id) → client address, the log time the
- * session was last seen, and a few flags ({@link #ACTIVE}). A primitive open-addressing map (linear probing, backward-shift deletion,
- * load at most one half) that never holds more than {@code maxSessions} entries.
+ * session was last seen, and a few flags ({@link #ACTIVE}). A primitive open-addressing map (linear
+ * probing, backward-shift deletion, load at most one half) that never holds more than
+ * {@code maxSessions} entries.
  *
  * <p><b>Bounds.</b> An entry idle for more than {@code idleMillis} of log time is gone: {@link #touch}
  * no longer returns it, and {@link #advance} sweeps such entries out at most once per

@@ -33,12 +33,14 @@ class FieldsTest {
             StringBuilder s = new StringBuilder();
             int len = r.nextInt(60);
             for (int i = 0; i < len; i++) {
-                s.append(r.nextInt(4) == 0 ? " result=\"" : String.valueOf(alphabet.charAt(r.nextInt(alphabet.length()))));
+                int c = r.nextInt(alphabet.length());
+                s.append(r.nextInt(4) == 0 ? " result=\"" : alphabet.substring(c, c + 1));
             }
             byte[] l = b(s.toString());
             int from = l.length == 0 ? 0 : r.nextInt(l.length);
             int end = from + (l.length == from ? 0 : r.nextInt(l.length - from + 1));
-            assertThat(Fields.lastQuote(l, from, end)).as("%s [%d,%d)", s, from, end).isEqualTo(naiveLastQuote(l, from, end));
+            assertThat(Fields.lastQuote(l, from, end)).as("%s [%d,%d)", s, from, end)
+                    .isEqualTo(naiveLastQuote(l, from, end));
             assertThat(Fields.result(l, from, end)).as("%s [%d,%d)", s, from, end).isEqualTo(naiveResult(l, from, end));
         }
     }
@@ -54,7 +56,8 @@ class FieldsTest {
         assertThat(reason(" reason=\"io-error: error:1408F10B:SSL routines\"")).isEqualTo(Fields.TLS);
         assertThat(reason(" reason=\"io-error: Connection reset by peer\"")).isEqualTo(Fields.OTHER);
         assertThat(reason(" reason=\"io-error: handshake failed")).as("unterminated").isEqualTo(Fields.OTHER);
-        assertThat(reason(" address=a host=x reason=\"io-error: handshake failed\" reason=quit")).isEqualTo(Fields.QUIT);
+        assertThat(reason(" address=a host=x reason=\"io-error: handshake failed\" reason=quit"))
+                .isEqualTo(Fields.QUIT);
         assertThat(reason(" host=reason=quit")).isEqualTo(Fields.OTHER);
         assertThat(reason("")).isEqualTo(Fields.OTHER);
     }

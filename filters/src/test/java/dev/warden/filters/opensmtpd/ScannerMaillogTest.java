@@ -92,7 +92,8 @@ class ScannerMaillogTest {
                 ScannerMaillog.Role.BAD_INPUT, ScannerMaillog.Role.MIXED);
         for (Map.Entry<IpAddress, ScannerMaillog.Role> e : log.roles().entrySet()) {
             boolean busy = log.expected(e.getKey(), SCANNER) >= MAX_RETRY;
-            assertThat(banned.contains(e.getKey())).as("%s %s (%s)", e.getValue(), e.getKey(), log.truth().get(e.getKey()))
+            assertThat(banned.contains(e.getKey()))
+                    .as("%s %s (%s)", e.getValue(), e.getKey(), log.truth().get(e.getKey()))
                     .isEqualTo(e.getValue().attacker && busy);
         }
         assertThat(banned).as("scanners over the threshold").hasSizeGreaterThan(30);
@@ -113,7 +114,8 @@ class ScannerMaillogTest {
     }
 
     static List<FilterRunner.Detection> run(ScannerMaillog log, Map<String, ?> options) {
-        return FilterRunner.run(FilterRunner.create(new OpenSmtpdFilterFactory(), options), log.bytes(), "scanner-maillog");
+        return FilterRunner.run(FilterRunner.create(new OpenSmtpdFilterFactory(), options), log.bytes(),
+                "scanner-maillog");
     }
 
     static Map<IpAddress, Integer> perAddress(List<FilterRunner.Detection> detections) {
