@@ -33,6 +33,8 @@ final class Fields {
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
     private static final byte[] RESULT_KEY = Bytes.ascii(" result=");
 
+    private static final byte[] LOCAL = Bytes.ascii("local");
+    private static final byte[] IPV6_TAG = Bytes.ascii("IPv6:");
     private static final byte[] ADDRESS = Bytes.ascii(" address=");
     private static final byte[] ADDR = Bytes.ascii(" addr=");
     private static final byte[] RESULT = Bytes.ascii(" result=\"");
@@ -62,9 +64,28 @@ final class Fields {
         return -1;
     }
 
-    /** The address whose token starts at {@code at} (from {@link #fixedAddress}); null when it is none. */
-    static IpAddress address(byte[] b, int at, int end) {
-        return OpenSmtpdFilter.address(b, at, tokenEnd(b, at, end));
+    /** The client address in {@code b[from, to)}: dotted IPv4, {@code IPv6:v6}, {@code [v6]} or bare v6. */
+    static IpAddress address(byte[] b, int from, int to) {
+        if (Bytes.startsWith(b, from, to, LOCAL) && to - from == LOCAL.length) {
+            return null;
+        }
+        if (Bytes.startsWith(b, from, to, IPV6_TAG)) {
+            return ipv6(b, from + IPV6_TAG.length, to);
+        }
+        if (to - from > 2 && b[from] == '[' && b[to - 1] == ']') {
+            return ipv6(b, from + 1, to - 1);
+        }
+        return IpAddress.parse(b, from, to);
+    }
+
+    /** Only an IPv6 literal may follow {@code IPv6:} or sit in brackets (IpAddress maps v4-mapped ones). */
+    private static IpAddress ipv6(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == ':') {
+                return IpAddress.parse(b, from, to);
+            }
+        }
+        return null;
     }
 
     /** The end of the token starting at {@code at}: the next space, or {@code end}. */

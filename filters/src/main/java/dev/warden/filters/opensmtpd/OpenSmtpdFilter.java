@@ -41,8 +41,6 @@ final class OpenSmtpdFilter implements Filter {
     private static final byte[] EVENT = Bytes.ascii("event=");
     private static final byte[] CONNECTED = Bytes.ascii("connected address=");
     private static final byte[] HOST = Bytes.ascii(" host=");
-    private static final byte[] LOCAL = Bytes.ascii("local");
-    private static final byte[] IPV6_TAG = Bytes.ascii("IPv6:");
     private static final byte[] AUTHENTICATION = Bytes.ascii("authentication user=");
     private static final byte[] PERMFAIL = Bytes.ascii(" result=permfail");
     private static final byte[] TEMPFAIL = Bytes.ascii(" result=tempfail");
@@ -161,7 +159,7 @@ final class OpenSmtpdFilter implements Filter {
         sessions.advance(now);
         long id = SessionIds.parse(b, m);
         int host = hostOf(line);
-        IpAddress address = address(b, from, to);
+        IpAddress address = Fields.address(b, from, to);
         if (tracksActivity) {
             active.forget(id, host);
         }
@@ -297,7 +295,7 @@ final class OpenSmtpdFilter implements Filter {
 
     private static IpAddress lineAddress(byte[] b, int from, int end, IpAddress session) {
         int at = Fields.fixedAddress(b, from, end);
-        IpAddress own = at < 0 ? null : Fields.address(b, at, end);
+        IpAddress own = at < 0 ? null : Fields.address(b, at, Fields.tokenEnd(b, at, end));
         return own != null ? own : session;
     }
 
@@ -316,29 +314,5 @@ final class OpenSmtpdFilter implements Filter {
         } else {
             sink.failure(address, now, kind.id);
         }
-    }
-
-    /** The client address in {@code b[from, to)}: dotted IPv4, {@code IPv6:v6}, {@code [v6]} or bare v6. */
-    static IpAddress address(byte[] b, int from, int to) {
-        if (Bytes.startsWith(b, from, to, LOCAL) && to - from == LOCAL.length) {
-            return null;
-        }
-        if (Bytes.startsWith(b, from, to, IPV6_TAG)) {
-            return ipv6(b, from + IPV6_TAG.length, to);
-        }
-        if (to - from > 2 && b[from] == '[' && b[to - 1] == ']') {
-            return ipv6(b, from + 1, to - 1);
-        }
-        return IpAddress.parse(b, from, to);
-    }
-
-    /** Only an IPv6 literal may follow {@code IPv6:} or sit in brackets (IpAddress maps v4-mapped ones). */
-    private static IpAddress ipv6(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == ':') {
-                return IpAddress.parse(b, from, to);
-            }
-        }
-        return null;
     }
 }
