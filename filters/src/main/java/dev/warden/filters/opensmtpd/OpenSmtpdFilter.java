@@ -48,6 +48,7 @@ final class OpenSmtpdFilter implements Filter {
     private static final byte[] CLOSED = Bytes.ascii("closed");
     private static final byte[] FAILED_COMMAND = Bytes.ascii("failed-command");
     private static final byte[] BAD_INPUT = Bytes.ascii("bad-input");
+    private static final byte[] ENVELOPE = Bytes.ascii("envelope");
 
     private static final int ID_LENGTH = SessionIds.LENGTH;
     private static final int EVENT_OFFSET = ID_LENGTH + 6;
@@ -55,7 +56,6 @@ final class OpenSmtpdFilter implements Filter {
     private final Settings settings;
     private final SessionTable sessions;
     private final HostIds hosts = new HostIds();
-    private final ActiveSessions active = new ActiveSessions();
     /** no-greeting needs to know which sessions did anything: then every session line is looked at. */
     private final boolean tracksActivity;
     private final boolean readsCommands;
@@ -120,7 +120,12 @@ final class OpenSmtpdFilter implements Filter {
             }
             case 'f' -> failedCommand(line, sink, b, m, event, end);
             case 'b' -> badInput(line, sink, b, m, event, end);
-            default -> activity(line, b, m, end); // tls, message, envelope, starttls, cert-check, ...
+            case 'e' -> {
+                if (!word(b, event, end, ENVELOPE)) { // an envelope line always follows its message line
+                    activity(line, b, m, end);
+                }
+            }
+            default -> activity(line, b, m, end); // tls, message, starttls, cert-check, ...
         }
     }
 
@@ -160,9 +165,6 @@ final class OpenSmtpdFilter implements Filter {
         long id = SessionIds.parse(b, m);
         int host = hostOf(line);
         IpAddress address = Fields.address(b, from, to);
-        if (tracksActivity) {
-            active.forget(id, host);
-        }
         if (address == null) {
             sessions.remove(id, host); // local, or unreadable: failures of this session are unattributed
         } else {
@@ -184,9 +186,6 @@ final class OpenSmtpdFilter implements Filter {
         long id = SessionIds.parse(b, m);
         int host = hostOf(line);
         IpAddress address = sessions.touch(id, host, now, tracksActivity ? SessionTable.ACTIVE : 0);
-        if (tracksActivity && address != null) {
-            active.add(id, host);
-        }
         if (permfail && settings.reports(Kind.AUTH)) {
             report(sink, address, now, Kind.AUTH);
         } else if (tempfail) {
@@ -201,12 +200,14 @@ final class OpenSmtpdFilter implements Filter {
             return;
         }
         int from = event + FAILED_COMMAND.length;
-        activity(line, b, m, end);
         int result = Fields.result(b, from, end);
+        int code = result < 0 ? -1 : Fields.code(b, result);
+        if (code != 535) { // a 535 repeats an authentication line, which marked the session already
+            activity(line, b, m, end);
+        }
         if (result < 0) {
             return;
         }
-        int code = Fields.code(b, result);
         Kind kind;
         if (code == 503 && Fields.notSupported(b, result, end) && Fields.authCommand(b, from, result)) {
             kind = Kind.AUTH_ON_PLAINTEXT;
@@ -247,9 +248,6 @@ final class OpenSmtpdFilter implements Filter {
             sessions.remove(id, host);
             return;
         }
-        if (tracksActivity) {
-            active.forget(id, host);
-        }
         int slot = sessions.lookup(id, host, now);
         IpAddress known = slot < 0 ? null : sessions.addressAt(slot);
         int flags = slot < 0 ? 0 : sessions.flagsAt(slot);
@@ -271,15 +269,9 @@ final class OpenSmtpdFilter implements Filter {
         if (!tracksActivity || !SessionIds.isId(b, m)) {
             return;
         }
-        long id = SessionIds.parse(b, m);
-        int host = hostOf(line);
-        if (active.contains(id, host)) {
-            return;
-        }
-        int slot = sessions.lookup(id, host, line.epochMillis());
+        int slot = sessions.lookup(SessionIds.parse(b, m), hostOf(line), line.epochMillis());
         if (slot >= 0) {
             sessions.markAt(slot, SessionTable.ACTIVE);
-            active.add(id, host);
         }
     }
 
