@@ -51,6 +51,20 @@ final class HostIds {
         return lastId;
     }
 
+    /**
+     * The interned names by id ({@code result[id]}); ids past {@link #MAX_INTERNED} have no name. Allocates;
+     * for saving the state.
+     */
+    byte[][] namesById() {
+        byte[][] out = new byte[count][];
+        for (int k = 0; k < names.length; k++) {
+            if (names[k] != null) {
+                out[ids[k]] = names[k];
+            }
+        }
+        return out;
+    }
+
     private void grow() {
         byte[][] oldNames = names;
         int[] oldIds = ids;

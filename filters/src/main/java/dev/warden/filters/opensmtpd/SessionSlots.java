@@ -5,7 +5,7 @@ import dev.warden.core.spi.IpAddress;
 import java.util.Arrays;
 
 /**
- * The four parallel arrays behind a {@link SessionTable}: linear probing, backward-shift deletion, no
+ * The five parallel arrays behind a {@link SessionTable}: linear probing, backward-shift deletion, no
  * tombstones. A slot is empty when its key (host id + 1) is 0. Knows nothing of time or bounds.
  *
  * <p><b>Threading:</b> none; owned by one table.
@@ -17,6 +17,8 @@ final class SessionSlots {
     final int[] keys;
     final IpAddress[] addresses;
     final long[] seen;
+    /** Per-session flags ({@link SessionTable#ACTIVE}). */
+    final byte[] flags;
     final int mask;
 
     SessionSlots(int capacity) {
@@ -24,6 +26,7 @@ final class SessionSlots {
         keys = new int[capacity];
         addresses = new IpAddress[capacity];
         seen = new long[capacity];
+        flags = new byte[capacity];
         mask = capacity - 1;
     }
 
@@ -67,6 +70,7 @@ final class SessionSlots {
                 keys[hole] = key;
                 addresses[hole] = addresses[i];
                 seen[hole] = seen[i];
+                flags[hole] = flags[i];
                 hole = i;
             }
         }

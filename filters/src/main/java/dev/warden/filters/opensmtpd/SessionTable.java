@@ -2,10 +2,14 @@ package dev.warden.filters.opensmtpd;
 
 import dev.warden.core.spi.IpAddress;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The open OpenSMTPD sessions of one filter: (session id, host id) → client address and the log time
- * the session was last seen. A primitive open-addressing map (linear probing, backward-shift deletion,
- * load at most one half) that never holds more than {@code maxSessions} entries.
+ * The open OpenSMTPD sessions of one filter: (session id, host id) → client address, the log time the
+ * session was last seen, and a few flags ({@link #ACTIVE}). A primitive open-addressing map (linear
+ * probing, backward-shift deletion, load at most one half) that never holds more than
+ * {@code maxSessions} entries.
  *
  * <p><b>Bounds.</b> An entry idle for more than {@code idleMillis} of log time is gone: {@link #touch}
  * no longer returns it, and {@link #advance} sweeps such entries out at most once per
@@ -14,9 +18,20 @@ import dev.warden.core.spi.IpAddress;
  * costs amortized O(1) however many sessions are never closed. Evictions go through a second set of
  * arrays of the same size, allocated once, so steady operation allocates nothing.
  *
+ * <p>Besides {@link #bind}, {@link #touch} and {@link #remove}, a caller can work on one entry through its
+ * slot: {@link #lookup} finds it, then {@link #addressAt}, {@link #flagsAt}, {@link #markAt} and
+ * {@link #removeAt} use the slot, which stays valid until the next call that adds or removes an entry.
+ *
  * <p><b>Threading:</b> none. The table belongs to one filter and is only used from its jail's thread.
  */
 final class SessionTable {
+
+    /** Flag: the session logged something besides its connect line (a command, TLS, a message). */
+    static final int ACTIVE = 1;
+
+    /** One entry, for saving and restoring the table. */
+    record Entry(long id, int host, IpAddress address, long seen, int flags) {
+    }
 
     /** How much log time passes between idle sweeps, at least. */
     static final long SWEEP_INTERVAL_MILLIS = 60_000;
@@ -37,6 +52,8 @@ final class SessionTable {
     /** No entry was last seen before this (a lower bound, so a sweep can tell it has nothing to do). */
     private long oldestSeen = Long.MAX_VALUE;
     private long nextSweep = Long.MIN_VALUE;
+    /** The latest log time given to {@link #advance}. */
+    private long latest = Long.MIN_VALUE;
 
     /**
      * @param maxSessions the most entries held, 1 to {@link #MAX_SESSIONS_LIMIT}
@@ -83,6 +100,7 @@ final class SessionTable {
         }
         live.addresses[i] = address;
         live.seen[i] = now;
+        live.flags[i] = 0;
         noteSeen(now);
     }
 
@@ -91,6 +109,11 @@ final class SessionTable {
      * or was idle too long (then it is forgotten).
      */
     IpAddress touch(long id, int host, long now) {
+        return touch(id, host, now, 0);
+    }
+
+    /** As {@link #touch(long, int, long)}, also setting {@code flags} on the session when it is open. */
+    IpAddress touch(long id, int host, long now, int flags) {
         SessionSlots s = live;
         int i = s.find(id, host + 1);
         if (i < 0) {
@@ -102,8 +125,48 @@ final class SessionTable {
             return null;
         }
         s.seen[i] = now;
+        s.flags[i] |= (byte) flags;
         noteSeen(now);
         return s.addresses[i];
+    }
+
+    /**
+     * The slot of an open session, or -1 when it is unknown or was idle too long (then it is forgotten).
+     * Does not mark the session seen.
+     */
+    int lookup(long id, int host, long now) {
+        SessionSlots s = live;
+        int i = s.find(id, host + 1);
+        if (i < 0) {
+            return -1;
+        }
+        if (s.seen[i] < now - idleMillis) {
+            s.removeAt(i);
+            size--;
+            return -1;
+        }
+        return i;
+    }
+
+    /** The address of the session in a slot {@link #lookup} returned. */
+    IpAddress addressAt(int slot) {
+        return live.addresses[slot];
+    }
+
+    /** The flags of the session in a slot {@link #lookup} returned. */
+    int flagsAt(int slot) {
+        return live.flags[slot];
+    }
+
+    /** Sets flags on the session in a slot {@link #lookup} returned. */
+    void markAt(int slot, int flags) {
+        live.flags[slot] |= (byte) flags;
+    }
+
+    /** Forgets the session in a slot {@link #lookup} returned. */
+    void removeAt(int slot) {
+        live.removeAt(slot);
+        size--;
     }
 
     /** Forgets a session; nothing happens when it is unknown. */
@@ -117,6 +180,9 @@ final class SessionTable {
 
     /** Sweeps out idle sessions when a sweep is due at log time {@code now}. Cheap when none is. */
     void advance(long now) {
+        if (now > latest) {
+            latest = now;
+        }
         if (now < nextSweep && now >= nextSweep - SWEEP_INTERVAL_MILLIS) {
             return;
         }
@@ -125,6 +191,28 @@ final class SessionTable {
         if (oldestSeen < cutoff) {
             rebuild(cutoff, 0);
         }
+    }
+
+    /**
+     * The sessions held that were not idle too long at the latest log time {@link #advance} saw, in no
+     * particular order. Allocates; not for the per-line path.
+     */
+    List<Entry> entries() {
+        List<Entry> out = new ArrayList<>(size);
+        SessionSlots s = live;
+        for (int i = 0; i <= s.mask; i++) {
+            if (s.keys[i] != 0 && (latest == Long.MIN_VALUE || s.seen[i] >= latest - idleMillis)) {
+                out.add(new Entry(s.ids[i], s.keys[i] - 1, s.addresses[i], s.seen[i], s.flags[i]));
+            }
+        }
+        return out;
+    }
+
+    /** Puts an entry back as it was (binding it, last seen at its own time, with its flags). */
+    void restore(Entry e) {
+        bind(e.id(), e.host(), e.address(), e.seen());
+        int i = live.find(e.id(), e.host() + 1);
+        live.flags[i] = (byte) e.flags();
     }
 
     private void noteSeen(long now) {
@@ -185,6 +273,7 @@ final class SessionTable {
             to.keys[j] = key;
             to.addresses[j] = from.addresses[i];
             to.seen[j] = seen;
+            to.flags[j] = from.flags[i];
             kept++;
             oldest = Math.min(oldest, seen);
         }

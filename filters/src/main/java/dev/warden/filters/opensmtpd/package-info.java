@@ -1,2 +1,2 @@
-/** The built-in {@code opensmtpd} filter: SMTP AUTH failures correlated through smtpd sessions. */
+/** The built-in {@code opensmtpd} filter: failures of every OpenSMTPD log generation, correlated through sessions. */
 package dev.warden.filters.opensmtpd;

@@ -134,6 +134,81 @@ class SessionTableTest {
     }
 
     @Test
+    void flagsFollowTheirSessionThroughGrowthShiftsAndEviction() {
+        Random r = new Random(7);
+        SessionTable t = new SessionTable(2000, HOUR);
+        Map<Long, Integer> model = new HashMap<>();
+        for (int step = 0; step < 200_000; step++) {
+            long id = r.nextInt(3000);
+            int op = r.nextInt(4);
+            if (op == 0) {
+                t.bind(id, 0, v4((int) id), T0);
+                model.put(id, 0);
+            } else if (op == 1) {
+                int slot = t.lookup(id, 0, T0);
+                assertThat(slot >= 0).isEqualTo(model.containsKey(id));
+                if (slot >= 0) {
+                    assertThat(t.flagsAt(slot)).isEqualTo(model.get(id));
+                    assertThat(t.addressAt(slot)).isEqualTo(v4((int) id));
+                    t.markAt(slot, SessionTable.ACTIVE);
+                    model.put(id, SessionTable.ACTIVE);
+                }
+            } else if (op == 2) {
+                int slot = t.lookup(id, 0, T0);
+                if (slot >= 0) {
+                    t.removeAt(slot);
+                }
+                model.remove(id);
+            } else {
+                assertThat(t.touch(id, 0, T0)).isEqualTo(model.containsKey(id) ? v4((int) id) : null);
+            }
+            assertThat(t.size()).isEqualTo(model.size());
+        }
+        SessionTable small = new SessionTable(8, HOUR);
+        for (int i = 0; i < 8; i++) {
+            small.bind(i, 0, v4(i), T0 + i);
+            small.markAt(small.lookup(i, 0, T0 + i), i % 2 == 0 ? SessionTable.ACTIVE : 0);
+        }
+        small.bind(8, 0, v4(8), T0 + 8); // evicts session 0, rebuilding the arrays
+        assertThat(small.lookup(0, 0, T0 + 8)).isNegative();
+        for (int i = 1; i < 9; i++) {
+            assertThat(small.flagsAt(small.lookup(i, 0, T0 + 9))).as("session %d", i)
+                    .isEqualTo(i % 2 == 0 && i < 8 ? SessionTable.ACTIVE : 0);
+        }
+    }
+
+    @Test
+    void lookupForgetsAnIdleSessionAndDoesNotMarkItSeen() {
+        SessionTable t = new SessionTable(100, HOUR);
+        t.bind(1, 0, v4(1), T0);
+        assertThat(t.lookup(1, 0, T0 + HOUR - 1)).isNotNegative();
+        assertThat(t.lookup(1, 0, T0 + HOUR + 1)).as("lookup at 59m did not refresh it").isNegative();
+        assertThat(t.size()).isZero();
+        t.bind(2, 0, v4(2), T0);
+        assertThat(t.touch(2, 0, T0 + 10, SessionTable.ACTIVE)).isEqualTo(v4(2));
+        assertThat(t.flagsAt(t.lookup(2, 0, T0 + 10))).isEqualTo(SessionTable.ACTIVE);
+        t.bind(2, 0, v4(3), T0 + 20);
+        assertThat(t.flagsAt(t.lookup(2, 0, T0 + 20))).as("a new connect starts without flags").isZero();
+    }
+
+    @Test
+    void entriesLeaveOutSessionsIdleAtTheLatestLogTimeAndRestorePutsThemBack() {
+        SessionTable t = new SessionTable(100, HOUR);
+        t.bind(1, 0, v4(1), T0);
+        t.bind(2, 3, v4(2), T0 + HOUR);
+        t.markAt(t.lookup(2, 3, T0 + HOUR), SessionTable.ACTIVE);
+        t.advance(T0 + HOUR + 1);
+        assertThat(t.entries()).containsExactly(new SessionTable.Entry(2, 3, v4(2), T0 + HOUR, SessionTable.ACTIVE));
+
+        SessionTable u = new SessionTable(100, HOUR);
+        t.entries().forEach(u::restore);
+        int slot = u.lookup(2, 3, T0 + HOUR + 5);
+        assertThat(u.addressAt(slot)).isEqualTo(v4(2));
+        assertThat(u.flagsAt(slot)).isEqualTo(SessionTable.ACTIVE);
+        assertThat(u.lookup(2, 3, T0 + 2 * HOUR + 1)).as("still idles out from its saved time").isNegative();
+    }
+
+    @Test
     void rejectsUnusableBounds() {
         assertThatThrownBy(() -> new SessionTable(0, HOUR)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SessionTable(10, 0)).isInstanceOf(IllegalArgumentException.class);
