@@ -175,14 +175,18 @@ class PluginsIT {
         assertThat(smtpd.stderr()).isEmpty();
         List<String> out = smtpd.stdoutLines();
         assertThat(out.get(0)).isEqualTo("filter opensmtpd (built-in, version " + version + ")");
-        assertThat(out.get(1)).startsWith("OpenSMTPD: ");
+        assertThat(out.get(1)).startsWith("OpenSMTPD (6.0 to 7.x): ");
         assertThat(out.get(2)).isEmpty();
         assertThat(columns(out.get(3))).containsExactly("OPTION", "TYPE", "DEFAULT", "REQUIRED", "CHOICES",
                 "DESCRIPTION");
-        assertThat(columns(out.get(4)).subList(0, 5)).containsExactly("session-timeout", "duration", "1h", "no", "-");
-        assertThat(columns(out.get(5)).subList(0, 5)).containsExactly("max-sessions", "integer", "65536", "no", "-");
-        assertThat(out.get(6)).isEmpty();
-        assertThat(columns(out.get(7))).containsExactly("SAMPLE LOG", "LOG LINES", "FAILING LINES", "FAILURES",
+        assertThat(columns(out.get(4)).subList(0, 5)).containsExactly("mode", "choice", "auth", "no",
+                "auth|scanner|aggressive");
+        assertThat(columns(out.get(5)).subList(0, 3)).containsExactly("kinds", "string-list", "-");
+        assertThat(out.get(6)).startsWith("bad-command-codes  string-list  500, 501, 502, 503, 504  no ");
+        assertThat(columns(out.get(7)).subList(0, 5)).containsExactly("session-timeout", "duration", "1h", "no", "-");
+        assertThat(columns(out.get(8)).subList(0, 5)).containsExactly("max-sessions", "integer", "65536", "no", "-");
+        assertThat(out.get(9)).isEmpty();
+        assertThat(columns(out.get(10))).containsExactly("SAMPLE LOG", "LOG LINES", "FAILING LINES", "FAILURES",
                 "ADDRESSES", "UNATTRIBUTED", "OPTIONS");
         // the counts of the shipped sample, from its annotations
         List<String> sample = Files.readAllLines(WardenProcess.root()
@@ -190,9 +194,13 @@ class PluginsIT {
         long logLines = sample.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).count();
         long fails = sample.stream().filter(l -> l.startsWith("# expect: fail ")).count();
         long unattributed = sample.stream().filter(l -> l.startsWith("# expect: unattributed")).count();
-        assertThat(columns(out.get(8))).startsWith("opensmtpd.log", "" + logLines, "" + fails, "" + fails)
+        String row = out.stream().skip(11).filter(l -> l.startsWith("opensmtpd.log ")).findFirst().orElseThrow();
+        assertThat(columns(row)).startsWith("opensmtpd.log", "" + logLines, "" + fails, "" + fails)
                 .endsWith("" + unattributed, "-");
-        assertThat(out).hasSize(9);
+        try (var samples = Files.list(WardenProcess.root().resolve("filters/src/main/resources/warden-samples"))) {
+            assertThat(out).hasSize(11 + (int) samples.filter(p -> p.getFileName().toString()
+                    .matches("opensmtpd(-.*)?\\.log")).count());
+        }
 
         WardenProcess.Result pf = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString(),
                 "--describe", "pf");
@@ -243,7 +251,7 @@ class PluginsIT {
         WardenProcess.Result r = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString(), "--json");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stdout()).startsWith("{\"plugins\":[{\"kind\":\"filter\",\"id\":\"opensmtpd\",\"origin\":"
-                        + "\"built-in\",\"version\":\"" + version + "\",\"description\":\"OpenSMTPD: ")
+                        + "\"built-in\",\"version\":\"" + version + "\",\"description\":\"OpenSMTPD (6.0 to 7.x): ")
                 .contains("{\"kind\":\"filter\",\"id\":\"dovecot\",\"origin\":\"" + plugins.resolve("dovecot.jar")
                         + "\",\"version\":\"1.2\",\"description\":\"test filter dovecot\"}")
                 .endsWith("],\"problems\":[{\"severity\":\"error\",\"source\":\"" + plugins.resolve("future.jar")
@@ -291,7 +299,7 @@ class PluginsIT {
         assertThat(b.stderr()).isEqualTo("error: " + builtIn + ":7: jails.j.filter.max-sessions: expected a whole "
                 + "number, got \"lots\"\n"
                 + "error: " + builtIn + ":8: jails.j.filter.nosuch: unknown option \"nosuch\" of filter \"opensmtpd\" "
-                + "(options: session-timeout, max-sessions)\n");
+                + "(options: mode, kinds, bad-command-codes, session-timeout, max-sessions)\n");
         assertThat(p.stderr()).isEqualTo("error: " + plugin + ":7: jails.j.filter.max-length: expected a whole "
                 + "number, got \"lots\"\n"
                 + "error: " + plugin + ":8: jails.j.filter.nosuch: unknown option \"nosuch\" of filter \"dovecot\" "
