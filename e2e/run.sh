@@ -343,12 +343,13 @@ for a in "${attackers[@]}"; do
   p=$(probe_all "$attacker")
   [ "$p" = dropped ] && blocked=yes || fail "$attacker's next connection: $p, expected dropped on ports ${ports[*]}"
   # the kernel timeout matches the ban's end: the action rounds the remaining time up to whole
-  # seconds, so the kernel expires it 0 to 1 s after the end (100 ms slack for timer granularity)
+  # seconds, and the kernel counts it from when nft ran, so it expires 0 to 1 s after the end plus the
+  # time nft took to start (seen up to ~1 s here under load): 100 ms slack below, 2 s above
   read -r lo hi <<<"$(expiry_at "$jail" "$attacker")"; end=$(ban_end_ms "$jail" "$attacker")
   if [ -z "${lo:-}" ] || [ -z "$end" ]; then fail "$attacker: no kernel expiry or ban end ($end)"
   else
     diff="$(( lo - end ))..$(( hi - end ))"
-    [ $(( hi - end )) -ge -100 ] && [ $(( lo - end )) -le 1100 ] || fail "$attacker: kernel expiry is $diff ms off the ban's end"
+    [ $(( hi - end )) -ge -100 ] && [ $(( lo - end )) -le 2000 ] || fail "$attacker: kernel expiry is $diff ms off the ban's end"
   fi
   legit_ok=$(legit_check); [ "$legit_ok" = yes ] || fail "legitimate client after $attacker was banned: $legit_ok"
   rows+=("$attacker|$jail|$sent|$banned_after|$blocked|$legit_ok|${diff:-?}")
