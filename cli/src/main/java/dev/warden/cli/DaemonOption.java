@@ -90,4 +90,25 @@ public final class DaemonOption {
         }
         return out;
     }
+
+    /**
+     * Sends one request and prints the answer: the body as JSON with {@code json}, else each element of
+     * the body's array {@code listKey} through {@code text}. Returns the exit code.
+     */
+    int query(String command, Map<String, String> args, boolean json, String listKey, PrintWriter out,
+              PrintWriter err, java.util.function.BiConsumer<JsonNode, PrintWriter> text) {
+        Reply reply = send(command, args, err);
+        if (!reply.ok()) {
+            return reply.exitCode();
+        }
+        if (json) {
+            out.println(reply.body().toString());
+        } else {
+            for (JsonNode item : reply.body().path(listKey)) {
+                text.accept(item, out);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
 }

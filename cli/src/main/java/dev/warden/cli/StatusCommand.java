@@ -30,20 +30,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        DaemonOption.Reply reply = daemon.send("status", DaemonOption.args("jail", jail), spec.commandLine().getErr());
-        if (!reply.ok()) {
-            return reply.exitCode();
-        }
-        if (json) {
-            out.println(reply.body().toString());
-        } else {
-            for (JsonNode j : reply.body().path("jails")) {
-                print(j, out);
-            }
-        }
-        out.flush();
-        return ExitCodes.OK;
+        return daemon.query("status", DaemonOption.args("jail", jail), json, "jails", spec.commandLine().getOut(),
+                spec.commandLine().getErr(), StatusCommand::print);
     }
 
     private static void print(JsonNode j, PrintWriter out) {
