@@ -40,7 +40,6 @@ public final class Daemon {
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Engine engine;
     private final ControlOperations operations;
-    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile boolean stopped;
     private long linesAtLastSave = -1;
@@ -76,7 +75,6 @@ public final class Daemon {
         engine.history().restore(state.banCounts());
         engine.install(current.jails(), state, firstStart, settings());
         save();
-        started.complete(null);
         LOG.info("warden running: {} jail(s), polling every {} ms", current.jails().size(),
                 current.config().pollInterval().toMillis());
         try {
@@ -102,11 +100,6 @@ public final class Daemon {
             runPendingTasksAsStopped();
             LOG.info("warden stopped; state saved in {}", store.directory());
         }
-    }
-
-    /** Completes once the jails are started and the first state saved. */
-    public CompletableFuture<Void> started() {
-        return started;
     }
 
     /** Asks the loop to stop after the current round (any thread, signal handlers included). */

@@ -38,8 +38,4 @@ final class UnbanSchedule {
     void clear() {
         queue.clear();
     }
-
-    int size() {
-        return queue.size();
-    }
 }

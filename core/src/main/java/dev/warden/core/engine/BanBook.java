@@ -109,9 +109,4 @@ public final class BanBook {
         }
         return n;
     }
-
-    /** How many bans the book holds. */
-    public int size() {
-        return latest.size();
-    }
 }
