@@ -47,7 +47,9 @@ class StateStoreCrashTest {
             }
             assertThat(lastReported.get()).as("child saved something; stderr: %s", stderr()).isPositive();
             Thread.sleep(random.nextInt(40));
-            child.destroyForcibly();
+            // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
+            // child's stdout, dropping counters already in the pipe that the reader has not read yet.
+            child.toHandle().destroyForcibly();
             assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
             reader.join(5_000);
 
