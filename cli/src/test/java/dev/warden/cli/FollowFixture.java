@@ -63,6 +63,12 @@ final class FollowFixture implements AutoCloseable {
                 + "\npoll-interval: " + pollInterval + "\njails:\n" + String.join("", jails));
     }
 
+    /** As {@link #writeConfig}, with {@code save-interval: saveInterval}. */
+    void writeConfigSavingEvery(String saveInterval, String stateDir, String pollInterval, String... jails)
+            throws IOException {
+        writeConfig(stateDir, pollInterval + "\nsave-interval: " + saveInterval, jails);
+    }
+
     /**
      * A jail following {@code log} with the regex filter, max-retry {@code maxRetry} within an hour, banning
      * for {@code banTime} through the fake pfctl into table {@code table}.
@@ -188,7 +194,7 @@ final class FollowFixture implements AutoCloseable {
         }
         List<PfCall> calls = new ArrayList<>();
         try {
-            for (String l : Files.readAllLines(log)) {
+            for (String l : WardenProcess.completeLines(log)) {
                 String[] f = l.strip().split(" ");
                 if (f.length < 5 || !f[1].equals("-t") || !f[3].equals("-T")) {
                     throw new AssertionError("unexpected pfctl call: " + l);
@@ -212,9 +218,10 @@ final class FollowFixture implements AutoCloseable {
      */
     private void writePfctl() throws IOException {
         Path script = dir.resolve("pfctl");
-        Files.writeString(script, "#!/bin/sh\nt=$(date +%s%3N)\n"
-                + "{ printf '%s' \"$t\"; for a in \"$@\"; do printf ' %s' \"$a\"; done; echo; } >> '"
-                + dir.resolve("pfctl.calls") + "'\n");
+        // The line is built first and written by one printf (one write), so a reader never sees half of it.
+        Files.writeString(script, "#!/bin/sh\nline=$(date +%s%3N)\n"
+                + "for a in \"$@\"; do line=\"$line $a\"; done\n"
+                + "printf '%s\\n' \"$line\" >> '" + dir.resolve("pfctl.calls") + "'\n");
         if (!script.toFile().setExecutable(true)) {
             throw new IOException("cannot make " + script + " executable");
         }

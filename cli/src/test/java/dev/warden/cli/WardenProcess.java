@@ -53,7 +53,7 @@ final class WardenProcess {
         Path script = dir.resolve("pfctl");
         Path log = dir.resolve("pfctl.argv");
         Files.writeString(script, "#!/bin/sh\n"
-                + "{ for a in \"$@\"; do printf '%s ' \"$a\"; done; echo; } >> '" + log + "'\n"
+                + "line=; for a in \"$@\"; do line=\"$line$a \"; done; printf '%s\\n' \"$line\" >> '" + log + "'\n"
                 + "if [ -e '" + dir.resolve("fail") + "' ]; then echo 'pfctl: Table does not exist.' >&2; exit 1; fi\n"
                 + "echo \"$(($# - 4))/$(($# - 4)) addresses added.\" >&2\n");
         script.toFile().setExecutable(true);
@@ -67,9 +67,19 @@ final class WardenProcess {
             return List.of();
         }
         List<String> calls = new ArrayList<>();
-        for (String l : Files.readAllLines(log)) {
+        for (String l : completeLines(log)) {
             calls.add(l.strip());
         }
         return calls;
+    }
+
+    /**
+     * The lines of {@code file} that end in a newline: a fake pfctl may be writing the last one while a
+     * test polls the file.
+     */
+    static List<String> completeLines(Path file) throws IOException {
+        String text = Files.readString(file);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n", -1));
     }
 }

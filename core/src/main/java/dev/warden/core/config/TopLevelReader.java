@@ -15,7 +15,8 @@ import java.util.Set;
 final class TopLevelReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
-            "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "unban-on-stop"));
+            "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
+            "unban-on-stop"));
 
     private final NodeReader reader;
     private final JailReader jails;
@@ -39,7 +40,10 @@ final class TopLevelReader {
         Path stateDir = path(map, "state-dir", WardenConfig.DEFAULT_STATE_DIR);
         Path socket = path(map, "socket", WardenConfig.DEFAULT_SOCKET);
         Path pluginDir = path(map, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
-        Duration poll = pollInterval(map);
+        Duration poll = boundedDuration(map, "poll-interval", Duration.ofMillis(10), Duration.ofMinutes(1),
+                WardenConfig.DEFAULT_POLL_INTERVAL);
+        Duration save = boundedDuration(map, "save-interval", Duration.ofSeconds(1), Duration.ofHours(1),
+                WardenConfig.DEFAULT_SAVE_INTERVAL);
         boolean unbanOnStop = Optional.ofNullable(map.get("unban-on-stop"))
                 .flatMap(n -> reader.bool(n, "unban-on-stop")).orElse(false);
         Map<String, JailDefinition> definitions = jails(map, global);
@@ -47,7 +51,7 @@ final class TopLevelReader {
             return Optional.empty();
         }
         return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir, poll,
-                unbanOnStop));
+                save, unbanOnStop));
     }
 
     /**
@@ -63,18 +67,19 @@ final class TopLevelReader {
         return node == null ? Optional.of(Path.of(defaultValue)) : reader.path(node, key);
     }
 
-    private Duration pollInterval(YamlNode.Mapping map) {
-        YamlNode node = map.get("poll-interval");
+    /** The duration under {@code key}, between {@code min} and {@code max}; the default when absent or wrong. */
+    private Duration boundedDuration(YamlNode.Mapping map, String key, Duration min, Duration max, Duration dflt) {
+        YamlNode node = map.get(key);
         if (node == null) {
-            return WardenConfig.DEFAULT_POLL_INTERVAL;
+            return dflt;
         }
-        Optional<Duration> d = reader.duration(node, "poll-interval");
-        if (d.isPresent() && (d.get().toMillis() < 10 || d.get().compareTo(Duration.ofMinutes(1)) > 0)) {
-            reader.issues().error(node.line(), "poll-interval", "must be between 10ms and 1m, got "
-                    + Durations.format(d.get()));
-            return WardenConfig.DEFAULT_POLL_INTERVAL;
+        Optional<Duration> d = reader.duration(node, key);
+        if (d.isPresent() && (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0)) {
+            reader.issues().error(node.line(), key, "must be between " + Durations.format(min) + " and "
+                    + Durations.format(max) + ", got " + Durations.format(d.get()));
+            return dflt;
         }
-        return d.orElse(WardenConfig.DEFAULT_POLL_INTERVAL);
+        return d.orElse(dflt);
     }
 
     private Path path(YamlNode.Mapping map, String key, String defaultValue) {

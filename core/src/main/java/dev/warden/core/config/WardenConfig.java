@@ -21,13 +21,17 @@ import java.util.Optional;
  * @param socket the control socket ({@code socket}, default {@value #DEFAULT_SOCKET})
  * @param pluginDir where plugin jars are found ({@code plugin-dir}, default {@value #DEFAULT_PLUGIN_DIR})
  * @param pollInterval how often the daemon looks at its logs ({@code poll-interval}, default 250ms)
+ * @param saveInterval how often the daemon rewrites its whole state while lines are read or bans change
+ *     ({@code save-interval}, default 5s); bans are journaled at once regardless
  * @param unbanOnStop whether the daemon lifts its bans when it stops ({@code unban-on-stop}, default false)
  */
 public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefinition> jails, Path stateDir,
-                           Path socket, Path pluginDir, Duration pollInterval, boolean unbanOnStop) {
+                           Path socket, Path pluginDir, Duration pollInterval, Duration saveInterval, boolean unbanOnStop) {
 
     /** Used when {@code poll-interval} is not set. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
+    /** Used when {@code save-interval} is not set. */
+    public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofSeconds(5);
 
     public static final String DEFAULT_STATE_DIR = "/var/db/warden";
     public static final String DEFAULT_SOCKET = "/var/run/warden.sock";
@@ -41,6 +45,7 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(pluginDir, "pluginDir");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(saveInterval, "saveInterval");
     }
 
     /** The jail with this name. */

@@ -20,16 +20,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code warden run}'s loop, on the thread that calls {@link #run}: every poll interval each jail reads
  * its new lines, bans are applied, ended bans lifted (woken at their end time, not only at the next poll),
- * and the state saved — after the first round (which fixes where new files start), at once when bans
- * changed (by the logs, or by hand before the command answers), otherwise every {@link #SAVE_INTERVAL}
- * while lines are read. Everything else (control commands, reload, stop) is submitted from other threads
+ * and the state saved. Every ban is first appended to the state's journal ({@link StateStore#appendBans}:
+ * a few lines and one fdatasync, however many bans are in force), then applied; the whole state
+ * (positions, counted failures, bans) is rewritten after the first round (which fixes where new files
+ * start), at once after a ban or unban by hand (before the command answers), when the journal passes
+ * {@link #JOURNAL_LIMIT}, and otherwise every {@code save-interval} (default 5 s) while lines are read or
+ * bans change. After a crash the daemon so resumes reading at most a save interval before where it stopped:
+ * the failures of those lines are counted again from the state's windows, and those that led to a
+ * journaled ban are absorbed by it (see {@link dev.warden.core.engine.Jail}). An unban lost by a crash
+ * is done again at the restart. Everything else (control commands, reload, stop) is submitted from other threads
  * with {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the
  * engine needs no locks.
  */
 public final class Daemon {
 
-    /** How often positions and counted failures are saved while only lines (no bans) change. */
-    public static final Duration SAVE_INTERVAL = Duration.ofSeconds(5);
+    /** The journal size (bytes) past which the whole state is rewritten at the end of the round. */
+    public static final long JOURNAL_LIMIT = 4L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
@@ -43,6 +49,7 @@ public final class Daemon {
     private volatile boolean stopping;
     private volatile boolean stopped;
     private long linesAtLastSave = -1;
+    private boolean bansChangedSinceSave;
     private DaemonConfig current;
     private Instant lastSave = Instant.MIN;
 
@@ -60,7 +67,7 @@ public final class Daemon {
         this.loader = loader;
         this.store = store;
         this.firstStart = firstStart;
-        this.engine = new Engine(clock, new BanHistory());
+        this.engine = new Engine(clock, new BanHistory(), this::journal);
         this.operations = new ControlOperations(engine);
     }
 
@@ -83,12 +90,12 @@ public final class Daemon {
                 Instant roundStart = clock.instant();
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
-                if (engine.cycle() || firstRound) {
+                bansChangedSinceSave |= engine.cycle();
+                if (firstRound || store.journalBytes() > JOURNAL_LIMIT
+                        || (bansChangedSinceSave || engine.linesRead() != linesAtLastSave)
+                        && Duration.between(lastSave, clock.instant()).compareTo(current.config().saveInterval()) >= 0) {
                     save();
                     firstRound = false;
-                } else if (engine.linesRead() != linesAtLastSave
-                        && Duration.between(lastSave, clock.instant()).compareTo(SAVE_INTERVAL) >= 0) {
-                    save();
                 }
                 waitForWork(roundStart);
             }
@@ -208,11 +215,22 @@ public final class Daemon {
         }
     }
 
+    /** The engine's write-ahead: bans go to the journal before they are applied. */
+    private void journal(java.util.List<dev.warden.core.spi.Ban> bans) {
+        try {
+            store.appendBans(bans);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot journal {} ban(s) in {} (applying them anyway; the next save records them): {}",
+                    bans.size(), store.directory(), e.toString());
+        }
+    }
+
     private void save() {
         try {
             store.save(engine.snapshot());
             lastSave = clock.instant();
             linesAtLastSave = engine.linesRead();
+            bansChangedSinceSave = false;
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot save state in {}: {}", store.directory(), e.toString());
         }

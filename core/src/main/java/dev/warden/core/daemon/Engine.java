@@ -28,6 +28,7 @@ final class Engine {
 
     private final Clock clock;
     private final BanHistory history;
+    private final WriteAhead writeAhead;
     private final Map<String, LiveJail> jails = new LinkedHashMap<>();
     private final UnbanSchedule schedule = new UnbanSchedule();
     private final ActionRetry retry = new ActionRetry();
@@ -36,9 +37,16 @@ final class Engine {
     private long actionFailures;
     private boolean changedByHand;
 
+    /** An engine that applies bans without recording them first (a one-shot scan saves at its end). */
     Engine(Clock clock, BanHistory history) {
+        this(clock, history, bans -> { });
+    }
+
+    /** @param writeAhead told of every ban decided or made by hand before any action applies it */
+    Engine(Clock clock, BanHistory history, WriteAhead writeAhead) {
         this.clock = clock;
         this.history = history;
+        this.writeAhead = writeAhead;
     }
 
     Clock clock() {
@@ -93,6 +101,16 @@ final class Engine {
             applyBans(jail, bans, now);
             LOG.info("[{}] {} ban(s) in force re-applied from state", jail, bans.size());
         });
+        for (Ban b : ended) {
+            // Kept in the book until the end of the first round, so that lines read again after a crash (those
+            // after the saved position) are absorbed by the ban they led to instead of deciding it again.
+            if (jails.get(b.jail()).jail().book().current(b.address()) == null) {
+                jails.get(b.jail()).jail().book().restore(b);
+            }
+        }
+        // An ended ban superseded by a later one of the same jail and address in force (a waiting unban, then a
+        // new ban) must not be lifted: in a shared table that would lift the ban in force.
+        ended.removeIf(b -> jails.get(b.jail()).jail().book().activeAt(b.address(), now) != null);
         actionFailures += release.release(ended, jails, now, "ended while stopped");
         orphans.forEach((jail, n) -> LOG.warn("{} ban(s) of jail {} in the state are dropped: the jail is not"
                 + " configured (lift them from its firewall table by hand)", n, jail));
@@ -146,12 +164,17 @@ final class Engine {
             return false;
         }
         Map<String, List<Ban>> byJail = new LinkedHashMap<>();
+        List<Ban> toApply = new ArrayList<>();
         for (Ban b : decided) {
             if (b.end().isAfter(now)) {
                 byJail.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);
+                toApply.add(b);
             }
         }
         decided.clear();
+        if (!toApply.isEmpty()) {
+            writeAhead.record(toApply);
+        }
         byJail.forEach((jail, bans) -> {
             applyBans(jail, bans, now);
             for (Ban b : bans) {
@@ -183,6 +206,7 @@ final class Engine {
         changedByHand = true;
         schedule.add(ban);
         LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
+        writeAhead.record(List.of(ban));
         return applyBans(lj.name(), List.of(ban), clock.instant());
     }
 

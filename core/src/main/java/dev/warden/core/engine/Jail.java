@@ -99,6 +99,9 @@ public final class Jail implements FailureSink {
         sweep(t);
         Instant at = Instant.ofEpochMilli(t);
         if (book.activeAt(address, at) != null) {
+            // As when the ban was decided: failures leading to it are not counted again once it holds (this
+            // matters when lines are read again after a restart, the ban coming from the state's journal).
+            windows.remove(address);
             return null;
         }
         FailureWindow w = windows.get(address);

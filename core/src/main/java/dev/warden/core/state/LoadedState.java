@@ -12,8 +12,9 @@ import java.util.Optional;
  * @param state the state read, never null ({@link WardenState#empty()} when nothing was saved yet)
  * @param source the file it was read from; empty when nothing was saved yet
  * @param warnings what the operator should know, one sentence each; empty when the current file was read
+ * @param journaled how many bans of the journal were applied to the file's state
  */
-public record LoadedState(WardenState state, Optional<Path> source, List<String> warnings) {
+public record LoadedState(WardenState state, Optional<Path> source, List<String> warnings, int journaled) {
 
     public LoadedState {
         Objects.requireNonNull(state, "state");

@@ -58,9 +58,7 @@ final class StateFormat {
         int lines = 1;
         body.append(HEADER).append(' ').append(WardenState.CURRENT_FORMAT).append('\n');
         for (Ban b : state.bans()) {
-            body.append("ban ").append(b.jail()).append(' ').append(b.address()).append(' ').append(b.start())
-                    .append(' ').append(b.end()).append(' ').append(b.failures()).append(' ')
-                    .append(b.origin().name().toLowerCase(Locale.ROOT)).append('\n');
+            appendBan(body, b);
             lines++;
         }
         List<String> jails = new ArrayList<>(state.banCounts().keySet());
@@ -107,6 +105,13 @@ final class StateFormat {
         System.arraycopy(head, 0, all, 0, head.length);
         System.arraycopy(end, 0, all, head.length, end.length);
         return all;
+    }
+
+    /** Appends {@code ban JAIL ADDRESS START END FAILURES ORIGIN} and its newline (the journal's line too). */
+    static void appendBan(StringBuilder out, Ban b) {
+        out.append("ban ").append(b.jail()).append(' ').append(b.address()).append(' ').append(b.start())
+                .append(' ').append(b.end()).append(' ').append(b.failures()).append(' ')
+                .append(b.origin().name().toLowerCase(Locale.ROOT)).append('\n');
     }
 
     /** A guess of the text's length, so that the builder grows rarely. */

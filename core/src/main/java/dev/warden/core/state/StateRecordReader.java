@@ -110,7 +110,8 @@ final class StateRecordReader {
         }
     }
 
-    private static Ban parseBan(String line) {
+    /** A {@code ban JAIL ADDRESS START END FAILURES ORIGIN} line (also the journal's). */
+    static Ban parseBan(String line) {
         String[] f = fields(line, 7);
         Ban.Origin origin = switch (f[6]) {
             case "automatic" -> Ban.Origin.AUTOMATIC;

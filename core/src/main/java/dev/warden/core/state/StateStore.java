@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * The daemon's state directory ({@code /var/db/warden} by default): {@code state} (the current
  * generation, see {@link StateFormat} for the text), {@code state.1} (the generation before it),
- * {@code state.tmp} (a save in progress) and {@code lock}.
+ * {@code state.tmp} (a save in progress), {@code journal} (the bans applied since {@code state} was
+ * written, see {@link BanJournal}) and {@code lock}.
  *
  * <p><b>Crash guarantee.</b> {@link #save} writes {@code state.tmp}, forces it to disk, keeps the current
  * file as {@code state.1} (a hard link, or a rename where links are not supported), renames
@@ -31,6 +32,13 @@ import java.util.Optional;
  * {@code save} that returned or the one being saved, never a mixture; a torn file is detected by its end
  * line and checksum, and the previous generation is used with a warning. Surviving power loss also
  * relies on the file system honouring {@code fsync} for files and directories.
+ *
+ * <p><b>Journal.</b> Between two saves, {@link #appendBans} records bans in the journal (a few lines and
+ * one {@code fdatasync}, however large the state), so that the daemon can write the ban ahead of applying
+ * it and rewrite the whole state only every few seconds. {@link #load} returns the state file with the
+ * journal's complete blocks applied ({@link BanJournal#replay}); {@link #save} starts a new, empty
+ * journal. A journal that does not continue the state file read (left by a crash just after a save, or
+ * beside a previous generation used instead of a torn current one) is ignored.
  *
  * <p><b>Threading.</b> One writer: the directory is locked for the life of the store (a second store on
  * the same directory, in another process, fails in {@link #open}). Methods are synchronized, but the
@@ -45,6 +53,8 @@ public final class StateStore implements Closeable {
     public static final String PREVIOUS = "state.1";
     /** A save in progress; never read, removed by {@link #open}. */
     public static final String TEMP = "state.tmp";
+    /** The bans applied since the current generation was written. */
+    public static final String JOURNAL = BanJournal.FILE;
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -52,6 +62,10 @@ public final class StateStore implements Closeable {
     private final DirectoryLock lock;
     private boolean currentVerified;
     private boolean closed;
+    /** The id of the state file this store last wrote; appending needs one (see {@link #appendBans}). */
+    private String savedId;
+    private FileChannel journal;
+    private long journalBytes;
 
     private StateStore(Path dir, DirectoryLock lock) {
         this.dir = dir;
@@ -98,6 +112,10 @@ public final class StateStore implements Closeable {
     public WardenState load() throws IOException {
         LoadedState loaded = loadDetailed();
         loaded.warnings().forEach(LOG::warn);
+        if (loaded.journaled() > 0) {
+            LOG.info("{} ban(s) taken from {} (applied after the last save of the state)", loaded.journaled(),
+                    dir.resolve(JOURNAL));
+        }
         return loaded.state();
     }
 
@@ -109,22 +127,25 @@ public final class StateStore implements Closeable {
         IOException problem;
         currentVerified = false;
         try {
-            WardenState s = read(current);
+            byte[] bytes = Files.readAllBytes(current);
+            WardenState s = StateFormat.read(bytes, current);
             currentVerified = true;
-            return new LoadedState(s, Optional.of(current), List.of());
+            return withJournal(s, bytes, Optional.of(current), List.of());
         } catch (NoSuchFileException e) {
             problem = null;
         } catch (IOException e) {
             problem = e;
         }
         WardenState older;
+        byte[] olderBytes;
         try {
-            older = read(previous);
+            olderBytes = Files.readAllBytes(previous);
+            older = StateFormat.read(olderBytes, previous);
         } catch (NoSuchFileException e) {
             if (problem != null) {
                 throw problem;
             }
-            return new LoadedState(WardenState.empty(), Optional.empty(), List.of());
+            return new LoadedState(WardenState.empty(), Optional.empty(), List.of(), 0);
         } catch (IOException e) {
             if (problem == null) {
                 throw e;
@@ -135,8 +156,29 @@ public final class StateStore implements Closeable {
             throw both;
         }
         String why = problem == null ? current + " is missing (a save was interrupted?)" : problem.getMessage();
-        return new LoadedState(older, Optional.of(previous),
+        return withJournal(older, olderBytes, Optional.of(previous),
                 List.of(why + "; using the previous generation " + previous + ", which may lack the last changes"));
+    }
+
+    /** {@code state} (read from {@code bytes}) with the journal applied if it continues that file. */
+    private LoadedState withJournal(WardenState state, byte[] bytes, Optional<Path> source, List<String> warnings)
+            throws IOException {
+        byte[] content;
+        try {
+            content = Files.readAllBytes(dir.resolve(JOURNAL));
+        } catch (NoSuchFileException e) {
+            return new LoadedState(state, source, warnings, 0);
+        }
+        BanJournal.Contents j = BanJournal.read(content);
+        if (j.after() == null || !j.after().equals(BanJournal.snapshotId(bytes))) {
+            return new LoadedState(state, source, warnings, 0);
+        }
+        List<String> all = new java.util.ArrayList<>(warnings);
+        if (j.problem() != null) {
+            all.add(dir.resolve(JOURNAL) + ": " + j.problem() + " (bans are journaled before they are applied, so"
+                    + " those were never applied)");
+        }
+        return new LoadedState(BanJournal.replay(state, j.bans()), source, all, j.bans().size());
     }
 
     /**
@@ -151,10 +193,7 @@ public final class StateStore implements Closeable {
         Path current = dir.resolve(CURRENT);
         try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), ownerOnly(dir, "rw-------"))) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
+            writeFully(ch, bytes);
             ch.force(true);
         }
         if (Files.exists(current) && (currentVerified || readable(current))) {
@@ -162,7 +201,71 @@ public final class StateStore implements Closeable {
         }
         Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         currentVerified = true;
+        // From here on the journal continues this file; the old one (which nothing now reads) goes.
+        savedId = BanJournal.snapshotId(bytes);
+        journalBytes = 0;
+        closeJournal();
+        Files.deleteIfExists(dir.resolve(JOURNAL));
         forceDirectory();
+    }
+
+    /**
+     * Records {@code bans} in the journal and returns once they are on disk: a crash from then on finds
+     * them in {@link #load}. Meant to be called before the bans are applied, so a ban is never in a
+     * firewall without being known here.
+     *
+     * @throws IllegalStateException if this store has not saved a state yet (the journal continues the
+     *     last save: call {@link #save} after {@link #load} before journaling)
+     * @throws IOException if they could not be written; the journal may then end in a torn block, which
+     *     {@link #load} drops
+     */
+    public synchronized void appendBans(List<dev.warden.core.spi.Ban> bans) throws IOException {
+        checkOpen();
+        if (bans.isEmpty()) {
+            return;
+        }
+        if (savedId == null) {
+            throw new IllegalStateException("the ban journal continues a saved state: save before appending");
+        }
+        byte[] block = BanJournal.block(bans);
+        if (journal == null) {
+            Path file = dir.resolve(JOURNAL);
+            Files.deleteIfExists(file);
+            journal = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), ownerOnly(dir, "rw-------"));
+            byte[] header = BanJournal.header(savedId);
+            byte[] both = new byte[header.length + block.length];
+            System.arraycopy(header, 0, both, 0, header.length);
+            System.arraycopy(block, 0, both, header.length, block.length);
+            block = both;
+            writeFully(journal, block);
+            journal.force(true);
+            forceDirectory();
+        } else {
+            writeFully(journal, block);
+            journal.force(false);
+        }
+        journalBytes += block.length;
+    }
+
+    /** How many bytes the journal holds since the last {@link #save} (the caller saves when it grows large). */
+    public synchronized long journalBytes() {
+        return journalBytes;
+    }
+
+    private void closeJournal() throws IOException {
+        if (journal != null) {
+            FileChannel j = journal;
+            journal = null;
+            j.close();
+        }
+    }
+
+    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
     }
 
     /** Releases the lock; the store cannot be used afterwards. */
@@ -170,7 +273,11 @@ public final class StateStore implements Closeable {
     public synchronized void close() throws IOException {
         if (!closed) {
             closed = true;
-            lock.close();
+            try {
+                closeJournal();
+            } finally {
+                lock.close();
+            }
         }
     }
 

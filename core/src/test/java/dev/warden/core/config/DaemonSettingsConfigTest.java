@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The daemon's keys: poll-interval, unban-on-stop, ban-time-increment, max-tracked. */
+/** The daemon's keys: poll-interval, save-interval, unban-on-stop, ban-time-increment, max-tracked. */
 class DaemonSettingsConfigTest {
 
     private static final String JAIL_TAIL = "    filter: opensmtpd\n    actions: [log]\n";
@@ -31,6 +31,7 @@ class DaemonSettingsConfigTest {
         assertThat(r.issues()).isEmpty();
         WardenConfig c = r.value().orElseThrow();
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.saveInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.unbanOnStop()).isFalse();
         JailDefinition a = c.jails().get("a");
         assertThat(a.increment()).isEqualTo(BanTimeIncrement.NONE);
@@ -41,6 +42,7 @@ class DaemonSettingsConfigTest {
     void everyKeyRead() {
         ConfigResult<WardenConfig> r = fx.load("""
                 poll-interval: 100ms
+                save-interval: 1m
                 unban-on-stop: true
                 jails:
                   a:
@@ -52,6 +54,7 @@ class DaemonSettingsConfigTest {
         assertThat(r.issues()).isEmpty();
         WardenConfig c = r.value().orElseThrow();
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(c.saveInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.unbanOnStop()).isTrue();
         JailDefinition a = c.jails().get("a");
         assertThat(a.maxTracked()).isEqualTo(5000);
@@ -72,6 +75,7 @@ class DaemonSettingsConfigTest {
         ConfigResult<WardenConfig> r = fx.load("""
                 poll-interval: 5ms
                 unban-on-stop: maybe
+                save-interval: 500ms
                 jails:
                   a:
                     logs: maillog
@@ -82,10 +86,11 @@ class DaemonSettingsConfigTest {
         assertThat(r.hasErrors()).isTrue();
         assertThat(r.issues()).containsExactlyInAnyOrder(
                 fx.error(1, "poll-interval", "must be between 10ms and 1m, got 5ms"),
+                fx.error(3, "save-interval", "must be between 1s and 1h, got 500ms"),
                 fx.error(2, "unban-on-stop", "expected true or false, got \"maybe\""),
-                fx.error(7, "jails.a.max-tracked", "must be between 1 and 2147483647, got 0"),
-                fx.error(8, "jails.a.ban-time-increment.speed", "unknown key \"speed\""),
-                fx.error(8, "jails.a.ban-time-increment.factor", "must be between 1 and 1000, got 0.5"));
+                fx.error(8, "jails.a.max-tracked", "must be between 1 and 2147483647, got 0"),
+                fx.error(9, "jails.a.ban-time-increment.speed", "unknown key \"speed\""),
+                fx.error(9, "jails.a.ban-time-increment.factor", "must be between 1 and 1000, got 0.5"));
     }
 
     @Test

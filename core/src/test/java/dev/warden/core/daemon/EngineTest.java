@@ -4,6 +4,8 @@ import dev.warden.core.config.BanTimeIncrement;
 import dev.warden.core.engine.BanHistory;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+import dev.warden.core.state.StateStore;
 import dev.warden.core.state.WardenState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,10 @@ class EngineTest {
     }
 
     private Engine start(WardenState state, JailParts... jails) {
-        Engine e = new Engine(fx.clock, new BanHistory());
+        return start(new Engine(fx.clock, new BanHistory()), state, jails);
+    }
+
+    private Engine start(Engine e, WardenState state, JailParts... jails) {
         e.history().restore(state.banCounts());
         Map<String, JailParts> parts = new LinkedHashMap<>();
         for (JailParts p : jails) {
@@ -329,5 +334,101 @@ class EngineTest {
         assertThat(fx.takeCalls()).as("another filter type gets no state: the session is unknown").isEmpty();
         assertThat(third.jails().get("smtpd").jail().unattributed()).as("both fail lines after the saved position")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void everyBanIsWrittenAheadBeforeAnyActionAppliesItByTheLogsOrByHand() throws Exception {
+        List<String> journal = fx.calls;   // one list: the order of journal and action calls is what is checked
+        Engine e = start(new Engine(fx.clock, new BanHistory(), bans -> journal.add("journal "
+                        + bans.stream().map(b -> b.jail() + "/" + b.address()).toList())),
+                WardenState.empty(), fx.jail("smtpd", "maillog", 2, Duration.ofMinutes(10)),
+                fx.jail("sshd", "authlog", 1, Duration.ofMinutes(10)));
+        fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.2");
+        fx.fail("authlog", t0, "198.51.100.1");
+        fx.fail("maillog", t0.minus(Duration.ofHours(2)), "203.0.113.9", "203.0.113.9");   // ended: not applied
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly(
+                "journal [smtpd/192.0.2.1, smtpd/192.0.2.2, sshd/198.51.100.1]",
+                "smtpd ban 192.0.2.1 192.0.2.2", "sshd ban 198.51.100.1");
+        new ControlOperations(e).ban("sshd", "198.51.100.50", Duration.ofHours(1));
+        assertThat(fx.takeCalls()).containsExactly("journal [sshd/198.51.100.50]", "sshd ban 198.51.100.50");
+        fx.clock.advance(Duration.ofMinutes(10));
+        e.cycle();
+        assertThat(fx.takeCalls()).as("unbans are not journaled").containsExactly(
+                "smtpd unban 192.0.2.1 192.0.2.2", "sshd unban 198.51.100.1");
+    }
+
+    @Test
+    void afterACrashTheLinesSinceTheLastSaveAreReadAgainAndTheJournaledBanAbsorbsThem() throws Exception {
+        Path stateDir = dir.resolve("state");
+        Engine first;
+        WardenState crashed;
+        try (StateStore store = StateStore.open(stateDir)) {
+            first = start(new Engine(fx.clock, new BanHistory(), bans -> {
+                try {
+                    store.appendBans(bans);
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }), WardenState.empty(), fx.jail("smtpd", "maillog", 3, Duration.ofMinutes(1)));
+            fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1", "198.51.100.7");
+            first.cycle();
+            store.save(first.snapshot());   // the last save: two failures of .1, one of .7
+            fx.fail("maillog", t0.plusSeconds(1), "192.0.2.1", "198.51.100.7");
+            first.cycle();   // .1 banned (journaled), .7 at two failures, then kill -9: no save
+            assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1");
+        }
+        try (StateStore store = StateStore.open(stateDir)) {
+            crashed = store.load();
+        }
+        IpAddress one = IpAddress.parse("192.0.2.1").orElseThrow();
+        assertThat(crashed.bans()).extracting(Ban::address).containsExactly(one);
+        assertThat(crashed.banCount("smtpd", one)).isEqualTo(1);
+
+        fx.clock.advance(Duration.ofSeconds(30));
+        Engine second = start(crashed, fx.jail("smtpd", "maillog", 3, Duration.ofMinutes(1)));
+        second.cycle();
+        assertThat(fx.takeCalls()).as("re-applied once; the line read again does not ban it again")
+                .containsExactly("smtpd ban 192.0.2.1");
+        assertThat(second.history().count("smtpd", one)).isEqualTo(1);
+        assertThat(second.jails().get("smtpd").jail().failuresCounted())
+                .as(".7's two failures, each once; none of .1's").isEqualTo(2);
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        fx.fail("maillog", fx.clock.instant(), "192.0.2.1", "198.51.100.7");
+        second.cycle();
+        assertThat(fx.takeCalls()).as("after its ban .1 starts from zero, as without the crash; .7 has three")
+                .containsExactlyInAnyOrder("smtpd unban 192.0.2.1", "smtpd ban 198.51.100.7");
+    }
+
+    @Test
+    void aJournaledBanThatEndedWhileStoppedIsLiftedAndTheLinesReadAgainDoNotDecideItAgain() throws Exception {
+        Path stateDir = dir.resolve("state");
+        try (StateStore store = StateStore.open(stateDir)) {
+            Engine first = start(new Engine(fx.clock, new BanHistory(), bans -> {
+                try {
+                    store.appendBans(bans);
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }), WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(1)));
+            first.cycle();
+            store.save(first.snapshot());
+            fx.fail("maillog", t0, "192.0.2.1");
+            first.cycle();   // banned and journaled, then kill -9
+        }
+        WardenState crashed;
+        try (StateStore store = StateStore.open(stateDir)) {
+            crashed = store.load();
+        }
+        fx.takeCalls();
+        fx.clock.advance(Duration.ofMinutes(5));
+        Engine second = start(crashed, fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(1)));
+        second.cycle();
+        IpAddress one = IpAddress.parse("192.0.2.1").orElseThrow();
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1");
+        assertThat(second.jails().get("smtpd").jail().failures()).as("the line was read again").isEqualTo(1);
+        assertThat(second.history().count("smtpd", one)).as("and did not decide the ban again").isEqualTo(1);
+        assertThat(second.snapshot().bans()).isEmpty();
     }
 }

@@ -10,7 +10,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import dev.warden.core.spi.Ban;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -68,6 +71,41 @@ class StateStoreCrashTest {
         }
         assertThat(lastLoaded).isPositive();
         assertThat(fallbacks).as("state is replaced by rename, so it is never torn").isZero();
+    }
+
+    @Test
+    @Timeout(60)
+    void killNineWhileJournalingLosesNoBanWhoseAppendReturned() throws Exception {
+        Random random = new Random(20261127);
+        for (int k = 0; k < KILLS; k++) {
+            Process child = start("journal");
+            AtomicLong lastReported = new AtomicLong();
+            Thread reader = readCounters(child, lastReported);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lastReported.get() == 0 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertThat(lastReported.get()).as("child journaled something; stderr: %s", stderr()).isPositive();
+            Thread.sleep(random.nextInt(60));
+            child.toHandle().destroyForcibly();   // see above: keeps the pipe readable to its end
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+
+            long reported = lastReported.get();
+            WardenState loaded;
+            try (StateStore store = StateStore.open(dir)) {
+                loaded = store.load();
+            }
+            int n = loaded.bans().size();
+            assertThat((long) n).as("kill %d: bans after the last append the child saw return (%d)", k, reported)
+                    .isBetween(reported, reported + 1);
+            List<Ban> expected = new ArrayList<>();
+            for (int i = 1; i <= n; i++) {
+                expected.add(States.journaled(i));
+            }
+            assertThat(loaded.bans()).as("kill %d: exactly the first %d bans, in order", k, n).isEqualTo(expected);
+            assertThat(loaded.banCount("journal", expected.get(n - 1).address())).isEqualTo(1);
+        }
     }
 
     @Test

@@ -62,4 +62,10 @@ final class States {
                 .withFile(new JailFile("counter", new FilePosition(Path.of("/var/log/counter log"),
                         new FileIdentity(1, counter), counter, counter, 0)));
     }
+
+    /** The {@code n}th ban of a journaling run: a distinct address per {@code n}. */
+    static Ban journaled(int n) {
+        Instant t = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n);
+        return new Ban("journal", IpAddress.ofIpv4(0x0a000000 + n), t, t.plusSeconds(3600), n, Ban.Origin.AUTOMATIC);
+    }
 }

@@ -1,0 +1,180 @@
+package dev.warden.core.state;
+
+import dev.warden.core.spi.Ban;
+import dev.warden.core.spi.IpAddress;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The text of the ban journal ({@code journal} in the state directory): the bans applied since the
+ * state file was written, so that a round that bans appends a few lines instead of rewriting the whole
+ * state. UTF-8 lines, each ending in {@code \n}:
+ *
+ * <pre>
+ * warden-journal 1 after SNAPSHOT-ID
+ * ban JAIL ADDRESS START END FAILURES automatic|manual     (the state file's ban line)
+ * ...
+ * commit N CRC32C
+ * </pre>
+ *
+ * {@code SNAPSHOT-ID} is the CRC32C of the whole state file the journal continues ({@link #snapshotId}):
+ * a journal left beside a newer state file (a crash between writing the state and removing the journal)
+ * is stale and ignored. Each append is one block of {@code ban} lines closed by a {@code commit} line
+ * giving their number and the CRC32C of their bytes: a block torn by a crash has no valid commit line
+ * and is dropped, with everything after it. Stateless.
+ */
+final class BanJournal {
+
+    /** The journal's file name in the state directory. */
+    static final String FILE = "journal";
+
+    static final String HEADER = "warden-journal";
+    static final int FORMAT = 1;
+
+    private BanJournal() {
+    }
+
+    /**
+     * What a journal file holds.
+     *
+     * @param after the id of the state file it continues; null if the header is missing or unreadable
+     * @param bans the bans of the complete blocks, in the order appended
+     * @param problem why reading stopped before the end of the file (a torn or damaged block), or null
+     */
+    record Contents(String after, List<Ban> bans, String problem) {
+        Contents {
+            bans = List.copyOf(bans);
+        }
+    }
+
+    /** The id a journal uses to name the state file it continues: the CRC32C of the file's bytes. */
+    static String snapshotId(byte[] stateFile) {
+        return StateFormat.crcText(stateFile, stateFile.length);
+    }
+
+    /** The first line of a journal continuing the state file with id {@code snapshotId}. */
+    static byte[] header(String snapshotId) {
+        return (HEADER + " " + FORMAT + " after " + snapshotId + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** One block: the ban lines of {@code bans} and the commit line that vouches for them. */
+    static byte[] block(List<Ban> bans) {
+        StringBuilder body = new StringBuilder(96 * bans.size() + 32);
+        for (Ban b : bans) {
+            StateFormat.appendBan(body, b);
+        }
+        byte[] lines = body.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] commit = ("commit " + bans.size() + " " + StateFormat.crcText(lines, lines.length) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[lines.length + commit.length];
+        System.arraycopy(lines, 0, all, 0, lines.length);
+        System.arraycopy(commit, 0, all, lines.length, commit.length);
+        return all;
+    }
+
+    /** Reads a journal file's bytes; never throws for damaged contents (see {@link Contents#problem}). */
+    static Contents read(byte[] content) {
+        int nl = indexOf(content, 0);
+        if (nl < 0) {
+            return new Contents(null, List.of(), content.length == 0 ? null : "no complete header line");
+        }
+        String[] h = new String(content, 0, nl, StandardCharsets.UTF_8).split(" ", -1);
+        if (h.length != 4 || !h[0].equals(HEADER) || !h[1].equals(Integer.toString(FORMAT)) || !h[2].equals("after")) {
+            return new Contents(null, List.of(), "not a Warden ban journal of format " + FORMAT);
+        }
+        List<Ban> bans = new ArrayList<>();
+        List<Ban> block = new ArrayList<>();
+        int blockStart = nl + 1;
+        int start = blockStart;
+        while (start < content.length) {
+            int end = indexOf(content, start);
+            if (end < 0) {
+                return new Contents(h[3], bans, "a block torn by a crash (no commit line): " + block.size() + "+ ban(s) dropped");
+            }
+            String line = new String(content, start, end - start, StandardCharsets.UTF_8);
+            try {
+                if (line.startsWith("commit ")) {
+                    String[] c = line.split(" ", -1);
+                    if (c.length != 3 || !c[1].equals(Integer.toString(block.size()))
+                            || !c[2].equals(StateFormat.crcText(slice(content, blockStart, start), start - blockStart))) {
+                        return new Contents(h[3], bans, "a damaged block (its commit line does not match it): "
+                                + block.size() + " ban(s) dropped");
+                    }
+                    bans.addAll(block);
+                    block.clear();
+                    blockStart = end + 1;
+                } else {
+                    block.add(StateRecordReader.parseBan(line));
+                }
+            } catch (RuntimeException e) {
+                return new Contents(h[3], bans, "an unreadable line (" + e.getMessage() + "): the rest is dropped");
+            }
+            start = end + 1;
+        }
+        return new Contents(h[3], bans, block.isEmpty() ? null
+                : "a block torn by a crash (no commit line): " + block.size() + " ban(s) dropped");
+    }
+
+    /**
+     * {@code state} with the journal's {@code bans} applied in order, as the daemon applied them: each
+     * replaces whatever the state held for its jail and address, and counts once more in the ban counts.
+     */
+    static WardenState replay(WardenState state, List<Ban> bans) {
+        if (bans.isEmpty()) {
+            return state;
+        }
+        Set<Key> replaced = new HashSet<>();
+        for (Ban b : bans) {
+            replaced.add(new Key(b.jail(), b.address()));
+        }
+        List<Ban> merged = new ArrayList<>();
+        for (Ban b : state.bans()) {
+            if (!replaced.contains(new Key(b.jail(), b.address()))) {
+                merged.add(b);
+            }
+        }
+        Map<Key, Ban> last = new java.util.LinkedHashMap<>();
+        for (Ban b : bans) {
+            Key k = new Key(b.jail(), b.address());
+            last.remove(k);
+            last.put(k, b);
+        }
+        merged.addAll(last.values());
+        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+        state.banCounts().forEach((jail, perAddress) -> counts.put(jail, new HashMap<>(perAddress)));
+        for (Ban b : bans) {
+            counts.computeIfAbsent(b.jail(), j -> new HashMap<>()).merge(b.address(), 1, Integer::sum);
+        }
+        return new WardenState(state.formatVersion(), merged, counts, state.files(), state.failures(),
+                state.filterStates());
+    }
+
+    private record Key(String jail, IpAddress address) {
+        Key {
+            Objects.requireNonNull(jail);
+            Objects.requireNonNull(address);
+        }
+    }
+
+    private static byte[] slice(byte[] b, int from, int to) {
+        byte[] out = new byte[to - from];
+        System.arraycopy(b, from, out, 0, out.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
