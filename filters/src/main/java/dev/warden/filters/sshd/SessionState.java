@@ -28,7 +28,8 @@ import java.util.Map;
  * {@code \t}, {@code \r}, {@code \n}. Sessions appear least recently seen first, the table's eviction
  * order; at most the table's capacity, each with at most {@link Session#MAX_WAITING} entries of each sort.
  *
- * <p>Reading is forgiving: a wrong header makes the whole text ignored; a malformed {@code S} line is
+ * <p>Reading is forgiving: a wrong header makes the whole text ignored; so is a last line without its
+ * newline (a truncated {@code 1700000000000} would still read as a time); a malformed {@code S} line is
  * skipped with the entries that follow it, a malformed {@code W} or {@code P} line or one of an unknown
  * sort alone. The current options apply: only the most recently seen sessions the table can hold are
  * kept; a waiting failure whose kind the current {@code mode} does not count is dropped; PAM attempts
@@ -88,7 +89,8 @@ final class SessionState {
         }
         Map<Long, Session> read = new LinkedHashMap<>();
         Session current = null;
-        for (String line : text.substring(eol + 1).split("\n")) {
+        int last = text.lastIndexOf('\n');
+        for (String line : text.substring(eol + 1, last + 1).split("\n")) { // a line cut short is no line
             String[] f = line.split("\t", -1);
             switch (f[0]) {
                 case "S" -> {
