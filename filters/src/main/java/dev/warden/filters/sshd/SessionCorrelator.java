@@ -50,6 +50,19 @@ final class SessionCorrelator {
         this.table = table;
     }
 
+    SshdMode mode() {
+        return mode;
+    }
+
+    PamFailures pamFailures() {
+        return pamFailures;
+    }
+
+    /** The session table, for saving and restoring the state (see {@link SessionState}). */
+    SessionTable table() {
+        return table;
+    }
+
     /** Applies one event of sshd pid {@code pid} (or -1) at log time {@code now}, reporting to {@code sink}. */
     void apply(SshdEvent e, long pid, long now, FailureSink sink) {
         MessageKind kind = e.kind();

@@ -1,7 +1,9 @@
 package dev.warden.filters.sshd;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -61,6 +63,34 @@ final class SessionTable {
     /** Number of live sessions. */
     int size() {
         return sessions.size();
+    }
+
+    /** The most sessions held. */
+    int capacity() {
+        return capacity;
+    }
+
+    /**
+     * The live sessions, least recently seen first (the order eviction follows), as a new list of the
+     * table's own objects; for saving the state. Counts as no access: the order is unchanged.
+     */
+    List<Session> sessions() {
+        return new ArrayList<>(sessions.values());
+    }
+
+    /**
+     * Puts back a session saved by an earlier instance as the most recently seen, replacing one of the
+     * same pid. When the table is full the least recently seen is dropped without the eviction callback:
+     * restoring happens before the first line, with nothing to report to. Callers restore in saved order.
+     */
+    void restore(Session s) {
+        sessions.remove(s.pid);
+        while (sessions.size() >= capacity) {
+            Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
+            it.next();
+            it.remove();
+        }
+        sessions.put(s.pid, s);
     }
 
     private void expire(long nowMillis, Consumer<Session> onEvict) {

@@ -14,7 +14,8 @@ import java.util.Map;
  * {@link SessionCorrelator} decide what it proves.
  *
  * <p><b>Threading:</b> confined to its jail's thread, like every {@link Filter}; holds per-pid session
- * state bounded by {@link SessionTable}. Never throws on any input.
+ * state bounded by {@link SessionTable}, kept across a restart by {@link #saveState}/{@link #restoreState}.
+ * Never throws on any input.
  */
 final class SshdFilter implements Filter, FilterStats {
 
@@ -39,6 +40,22 @@ final class SshdFilter implements Filter, FilterStats {
             hits[event.kind().ordinal()]++;
             correlator.apply(event, locator.pid, line.epochMillis(), sink);
         }
+    }
+
+    /**
+     * The open sessions (pid, peer, last seen, the too-many flag, failures waiting for an address, PAM
+     * attempts) as text, so that a connection whose first lines were read before a restart is still
+     * attributed after it; null when none is open. Not on the per-line path. See {@link SessionState}.
+     */
+    @Override
+    public String saveState() {
+        return SessionState.save(correlator);
+    }
+
+    /** Puts back the sessions of {@link #saveState}, within this filter's options; ignores what it cannot read. */
+    @Override
+    public void restoreState(String state) {
+        SessionState.restore(correlator, state);
     }
 
     /** Lines per recognized sshd message shape (whether or not the mode counts it as a failure). */

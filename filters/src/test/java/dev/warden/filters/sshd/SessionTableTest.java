@@ -41,4 +41,16 @@ class SessionTableTest {
         }
         assertThat(table.size()).isEqualTo(SshdFilterFactory.SESSION_CAPACITY);
     }
+
+    @Test
+    void restoreAddsAsMostRecentlySeenStaysWithinCapacityAndListingKeepsTheOrder() {
+        SessionTable table = new SessionTable(2, 60_000);
+        table.restore(new Session(1, 0));
+        table.restore(new Session(2, 0));
+        table.restore(new Session(3, 0));
+        assertThat(table.sessions()).extracting(s -> s.pid).containsExactly(2L, 3L);
+        assertThat(table.sessions()).extracting(s -> s.pid).as("listing is no access").containsExactly(2L, 3L);
+        table.open(4, 1, s -> evicted.add(s.pid));
+        assertThat(evicted).containsExactly(2L);
+    }
 }
