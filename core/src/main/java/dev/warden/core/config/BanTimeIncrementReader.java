@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads a jail's {@code ban-time-increment: {factor, max, across-jails}}. */
+/** Reads a jail's {@code ban-time-increment: {factor, max, across-jails, forget-after}}. */
 final class BanTimeIncrementReader {
 
     static final String KEY = "ban-time-increment";
-    private static final Set<String> KEYS = Set.of("factor", "max", "across-jails");
+    private static final Set<String> KEYS = Set.of("factor", "max", "across-jails", "forget-after");
 
     private final NodeReader reader;
 
@@ -53,6 +53,17 @@ final class BanTimeIncrementReader {
         }
         boolean across = Optional.ofNullable(m.get("across-jails"))
                 .flatMap(n -> reader.bool(n, NodeReader.child(path, "across-jails"))).orElse(false);
-        return new BanTimeIncrement(factor, max, across);
+        Duration forgetAfter = BanTimeIncrement.defaultForgetAfter(max);
+        YamlNode fa = m.get("forget-after");
+        if (fa != null) {
+            Optional<Duration> value = reader.duration(fa, NodeReader.child(path, "forget-after"));
+            if (value.isPresent() && value.get().isZero()) {
+                reader.issues().error(fa.line(), NodeReader.child(path, "forget-after"),
+                        "must be positive (0 would forget every ban as soon as it ends: no escalation)");
+                return BanTimeIncrement.NONE;
+            }
+            forgetAfter = value.orElse(forgetAfter);
+        }
+        return new BanTimeIncrement(factor, max, across, forgetAfter);
     }
 }

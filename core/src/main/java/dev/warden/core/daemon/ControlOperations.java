@@ -72,7 +72,7 @@ final class ControlOperations {
             throw new ControlError("ban length must be positive");
         }
         Instant now = engine.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Duration d = length != null ? length : lj.jail().nextBanLength(address);
+        Duration d = length != null ? length : lj.jail().nextBanLength(address, now);
         Ban ban = new Ban(jail, address, now, now.plus(d), 0, Ban.Origin.MANUAL);
         if (engine.applyManual(lj, ban) > 0) {
             return new Done<>(ban, "ban of " + address + " recorded until " + ban.end()

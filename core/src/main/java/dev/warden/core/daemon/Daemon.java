@@ -79,7 +79,7 @@ public final class Daemon {
      */
     public void run() throws IOException {
         WardenState state = store.load();
-        engine.history().restore(state.banCounts());
+        engine.history().restore(state.banCounts(), clock.instant());
         engine.install(current.jails(), state, firstStart, settings());
         save();
         LOG.info("warden running: {} jail(s), polling every {} ms", current.jails().size(),

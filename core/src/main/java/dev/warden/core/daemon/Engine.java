@@ -262,6 +262,7 @@ final class Engine {
         List<Ban> bans = activeBans();
         bans.addAll(release.waiting());
         bans.addAll(retry.pendingUnbans());
+        history.prune(clock.instant());
         return StatePositions.snapshot(bans, history, jails.values());
     }
 

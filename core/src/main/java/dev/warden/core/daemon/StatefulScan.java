@@ -33,7 +33,7 @@ public final class StatefulScan {
     /** One round over {@code jails} at the clock's instant, starting from {@code state}. */
     public static Outcome run(Clock clock, Map<String, JailParts> jails, WardenState state) {
         BanHistory history = new BanHistory();
-        history.restore(state.banCounts());
+        history.restore(state.banCounts(), clock.instant());
         Engine engine = new Engine(clock, history);
         engine.install(jails, state, FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(clock));
         try {

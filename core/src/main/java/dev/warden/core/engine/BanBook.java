@@ -45,7 +45,7 @@ public final class BanBook {
     public Ban record(Ban ban) {
         latest.remove(ban.address());
         latest.put(ban.address(), ban);
-        history.record(ban.jail(), ban.address());
+        history.record(ban);
         return ban;
     }
 

@@ -41,6 +41,7 @@ public final class Jail implements FailureSink {
     private long ignoredFailures;
     private long unattributed;
 
+    /** Sets the jail's forget-after in the book's history (see {@link BanHistory#forgetAfter}). */
     public Jail(String name, JailPolicy policy, Predicate<IpAddress> ignored, BanBook book) {
         this(name, policy, ignored, book, b -> { });
     }
@@ -55,6 +56,7 @@ public final class Jail implements FailureSink {
         this.findMillis = policy.findTime().toMillis();
         this.banScore = policy.banScore();
         this.maxEntries = policy.maxEntries();
+        book.history().forgetAfter(name, policy.increment().forgetAfter());
     }
 
     public String name() {
@@ -120,15 +122,19 @@ public final class Jail implements FailureSink {
             return null;
         }
         windows.remove(address);
-        Ban ban = book.ban(name, address, at, nextBanLength(address), w.count());
+        Ban ban = book.ban(name, address, at, nextBanLength(address, at), w.count());
         onBan.accept(ban);
         return ban;
     }
 
-    /** How long the next ban of {@code address} lasts, escalated by its earlier bans. */
-    public java.time.Duration nextBanLength(IpAddress address) {
+    /**
+     * How long the next ban of {@code address}, starting at {@code at}, lasts: escalated by its earlier
+     * bans not forgotten by then.
+     */
+    public java.time.Duration nextBanLength(IpAddress address, Instant at) {
         BanHistory history = book.history();
-        int earlier = policy.increment().acrossJails() ? history.total(address) : history.count(name, address);
+        int earlier = policy.increment().acrossJails() ? history.total(address, at)
+                : history.count(name, address, at);
         return policy.banLength(earlier);
     }
 

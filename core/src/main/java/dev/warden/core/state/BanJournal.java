@@ -124,7 +124,7 @@ final class BanJournal {
 
     /**
      * {@code state} with the journal's {@code bans} applied in order, as the daemon applied them: each
-     * replaces whatever the state held for its jail and address, and counts once more in the ban counts.
+     * replaces whatever the state held for its jail and address, and counts once more in the ban counts (its end becoming the latest end if it is later).
      */
     static WardenState replay(WardenState state, List<Ban> bans) {
         if (bans.isEmpty()) {
@@ -147,10 +147,12 @@ final class BanJournal {
             last.put(k, b);
         }
         merged.addAll(last.values());
-        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+        Map<String, Map<IpAddress, BanCount>> counts = new HashMap<>();
         state.banCounts().forEach((jail, perAddress) -> counts.put(jail, new HashMap<>(perAddress)));
         for (Ban b : bans) {
-            counts.computeIfAbsent(b.jail(), j -> new HashMap<>()).merge(b.address(), 1, Integer::sum);
+            counts.computeIfAbsent(b.jail(), j -> new HashMap<>()).merge(b.address(), new BanCount(1, b.end()),
+                    (was, one) -> new BanCount(was.count() + 1,
+                            was.lastEnd() == null || was.lastEnd().isBefore(b.end()) ? b.end() : was.lastEnd()));
         }
         return new WardenState(state.formatVersion(), merged, counts, state.files(), state.failures(),
                 state.filterStates());

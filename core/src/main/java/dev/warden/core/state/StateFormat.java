@@ -23,7 +23,7 @@ import java.util.zip.CRC32C;
  * <pre>
  * warden-state 2
  * ban JAIL ADDRESS START END FAILURES automatic|manual
- * count JAIL ADDRESS N
+ * count JAIL ADDRESS N LAST-END                            (LAST-END absent: written before it was kept)
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
  * fail JAIL ADDRESS T1,T2*W2,...                         (*W: weight in thousandths when not 1000)
  * filter JAIL BASE64                                    (the jail's filter state, URL-safe, unpadded)
@@ -31,7 +31,10 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * Instants are ISO-8601 ({@link Instant#toString()}); the path is last and may contain spaces (see
- * {@link FilePosition#toText()}). A {@code fail} line holds the failure times a jail still counts for
+ * {@link FilePosition#toText()}). A {@code count} line holds how often an address was banned in a jail and
+ * when the latest of those bans ended ({@link BanCount}); files written before that end was kept have
+ * only the first three fields, which still read (with the end unknown, see {@link BanCount#lastEnd()}),
+ * so adding it did not change the format version. A {@code fail} line holds the failure times a jail still counts for
  * one address ({@link TrackedFailures}): epoch milliseconds, ascending, separated by commas; at most one
  * line per jail and address. {@code LINES} counts the lines before the end line (the header included)
  * and {@code CRC32C} (8 hex digits) covers their bytes, newlines included, so a torn or altered file is
@@ -64,11 +67,15 @@ final class StateFormat {
         List<String> jails = new ArrayList<>(state.banCounts().keySet());
         jails.sort(Comparator.naturalOrder());
         for (String jail : jails) {
-            List<Map.Entry<IpAddress, Integer>> entries = new ArrayList<>(state.banCounts().get(jail).entrySet());
+            List<Map.Entry<IpAddress, BanCount>> entries = new ArrayList<>(state.banCounts().get(jail).entrySet());
             entries.sort(Map.Entry.comparingByKey());
-            for (Map.Entry<IpAddress, Integer> e : entries) {
-                body.append("count ").append(jail).append(' ').append(e.getKey()).append(' ').append(e.getValue())
-                        .append('\n');
+            for (Map.Entry<IpAddress, BanCount> e : entries) {
+                BanCount c = e.getValue();
+                body.append("count ").append(jail).append(' ').append(e.getKey()).append(' ').append(c.count());
+                if (c.lastEnd() != null) {
+                    body.append(' ').append(c.lastEnd());
+                }
+                body.append('\n');
                 lines++;
             }
         }

@@ -24,7 +24,7 @@ final class StateRecordReader {
 
     private final int version;
     private final List<Ban> bans = new ArrayList<>();
-    private final Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+    private final Map<String, Map<IpAddress, BanCount>> counts = new HashMap<>();
     private final List<JailFile> files = new ArrayList<>();
     private final List<TrackedFailures> failures = new ArrayList<>();
     private final Map<String, Set<IpAddress>> tracked = new HashMap<>();
@@ -66,14 +66,21 @@ final class StateRecordReader {
         return new WardenState(version, bans, counts, files, failures, filterStates);
     }
 
+    /** {@code count JAIL ADDRESS N [LAST-END]}: the end is absent in files written before it was kept. */
     private void addCount(String line) {
-        String[] f = fields(line, 4);
+        String[] f = line.split(" ", -1);
+        if (f.length != 4 && f.length != 5) {
+            throw new IllegalArgumentException("want 4 or 5 space-separated fields, got " + f.length + ": "
+                    + abbreviate(line));
+        }
         IpAddress address = address(f[2]);
         int n = Integer.parseInt(f[3]);
         if (n < 1) {
             throw new IllegalArgumentException("ban count must be at least 1: " + n);
         }
-        Integer previous = counts.computeIfAbsent(jail(f[1]), j -> new HashMap<>()).put(address, n);
+        Instant lastEnd = f.length == 5 ? instant(f[4]) : null;
+        BanCount previous = counts.computeIfAbsent(jail(f[1]), j -> new HashMap<>()).put(address,
+                new BanCount(n, lastEnd));
         if (previous != null) {
             throw new IllegalArgumentException("a second count for " + f[1] + " " + address);
         }

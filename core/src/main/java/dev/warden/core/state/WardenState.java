@@ -22,15 +22,15 @@ import java.util.regex.Pattern;
  * @param formatVersion the format version of the file this was read from ({@link #CURRENT_FORMAT} for a
  *     state built in memory); {@link StateStore#save} always writes {@link #CURRENT_FORMAT}
  * @param bans the bans in force, in the order given (duplicates are kept as given)
- * @param banCounts per jail, per address, how many times the address was banned there; every count is
- *     at least 1 (an address with no bans has no entry)
+ * @param banCounts per jail, per address, how many times the address was banned there and when the
+ *     latest of those bans ended (an address with no bans has no entry)
  * @param files the position each jail reached in each file it follows
  * @param failures per jail and address, the failure times still counted (find-time not yet passed), in the
  *     order given; at most one entry per jail and address; always empty when read from format 1
  * @param filterStates per jail, its filter's multi-line state ({@code Filter.saveState()}: open OpenSMTPD
  *     sessions), opaque text; jails whose filter keeps nothing have no entry
  */
-public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                           List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
 
     /**
@@ -46,8 +46,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
             List.of(), Map.of());
 
     /**
-     * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, a count is below 1,
-     *     two failure entries have the same jail and address, or the version is not between 1 and
+     * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, two failure entries have the same jail and address, or the version is not between 1 and
      *     {@link #CURRENT_FORMAT}
      */
     public WardenState {
@@ -60,14 +59,12 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         filterStates.keySet().forEach(WardenState::checkJail);
         filterStates = Map.copyOf(filterStates);
         checkOnePerAddress(failures);
-        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>();
+        Map<String, Map<IpAddress, BanCount>> counts = new HashMap<>();
         banCounts.forEach((jail, perAddress) -> {
             checkJail(jail);
             perAddress.forEach((address, n) -> {
                 Objects.requireNonNull(address, "address");
-                if (n == null || n < 1) {
-                    throw new IllegalArgumentException("ban count must be at least 1: " + jail + " " + address + " " + n);
-                }
+                Objects.requireNonNull(n, "ban count");
             });
             if (!perAddress.isEmpty()) {
                 counts.put(jail, Map.copyOf(perAddress));
@@ -85,19 +82,19 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     }
 
     /** A state with these contents and no failures being counted, in the current format. */
-    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                                  List<JailFile> files) {
         return of(bans, banCounts, files, List.of());
     }
 
     /** A state with these contents and no filter states, in the current format. */
-    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                                  List<JailFile> files, List<TrackedFailures> failures) {
         return of(bans, banCounts, files, failures, Map.of());
     }
 
     /** A state with these contents, in the current format. */
-    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, Integer>> banCounts,
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                                  List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
         return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures, filterStates);
     }
@@ -110,7 +107,8 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** How many times {@code address} was banned in {@code jail}; 0 if never. */
     public int banCount(String jail, IpAddress address) {
-        return banCounts.getOrDefault(jail, Map.of()).getOrDefault(address, 0);
+        BanCount c = banCounts.getOrDefault(jail, Map.of()).get(address);
+        return c == null ? 0 : c.count();
     }
 
     /** This state with {@code bans} in force instead of the current ones. */
@@ -125,11 +123,19 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         return withBans(b);
     }
 
-    /** This state with the count of {@code address} in {@code jail} set to {@code count} (0 removes it). */
+    /**
+     * This state with the count of {@code address} in {@code jail} set to {@code count} (0 removes it),
+     * the end of its latest ban unknown.
+     */
     public WardenState withBanCount(String jail, IpAddress address, int count) {
-        Map<String, Map<IpAddress, Integer>> counts = new HashMap<>(banCounts);
-        Map<IpAddress, Integer> perAddress = new HashMap<>(counts.getOrDefault(jail, Map.of()));
-        if (count == 0) {
+        return withBanCount(jail, address, count == 0 ? null : new BanCount(count, null));
+    }
+
+    /** This state with the count of {@code address} in {@code jail} set to {@code count} (null removes it). */
+    public WardenState withBanCount(String jail, IpAddress address, BanCount count) {
+        Map<String, Map<IpAddress, BanCount>> counts = new HashMap<>(banCounts);
+        Map<IpAddress, BanCount> perAddress = new HashMap<>(counts.getOrDefault(jail, Map.of()));
+        if (count == null) {
             perAddress.remove(address);
         } else {
             perAddress.put(address, count);

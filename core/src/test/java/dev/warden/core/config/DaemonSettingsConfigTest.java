@@ -59,6 +59,42 @@ class DaemonSettingsConfigTest {
         JailDefinition a = c.jails().get("a");
         assertThat(a.maxTracked()).isEqualTo(5000);
         assertThat(a.increment()).isEqualTo(new BanTimeIncrement(1.5, Duration.ofDays(1), true));
+        assertThat(a.increment().forgetAfter()).as("max is shorter than 8 weeks: 8 weeks")
+                .isEqualTo(Duration.ofDays(56));
+    }
+
+    @Test
+    void forgetAfterDefaultsToMaxWhenMaxIsLongerThanEightWeeks() {
+        ConfigResult<WardenConfig> r = fx.load("jails:\n  a:\n    logs: maillog\n"
+                + "    ban-time-increment: {max: 52w}\n" + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        assertThat(r.value().orElseThrow().jails().get("a").increment().forgetAfter())
+                .isEqualTo(Duration.ofDays(364));
+    }
+
+    @Test
+    void forgetAfterIsRead() {
+        ConfigResult<WardenConfig> r = fx.load("jails:\n  a:\n    logs: maillog\n"
+                + "    ban-time-increment: {max: 1w, forget-after: 26w}\n" + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        assertThat(r.value().orElseThrow().jails().get("a").increment())
+                .isEqualTo(new BanTimeIncrement(2.0, Duration.ofDays(7), false, Duration.ofDays(182)));
+    }
+
+    @Test
+    void badForgetAfterIsAnErrorWithLineAndPath() {
+        ConfigResult<WardenConfig> zero = fx.load(
+                "jails:\n  a:\n    logs: maillog\n    ban-time-increment: {forget-after: 0s}\n" + JAIL_TAIL);
+        assertThat(zero.issues()).containsExactly(fx.error(4, "jails.a.ban-time-increment.forget-after",
+                "must be positive (0 would forget every ban as soon as it ends: no escalation)"));
+        ConfigResult<WardenConfig> negative = fx.load("jails:\n  a:\n    logs: maillog\n    ban-time-increment:\n"
+                + "      forget-after: -4w\n" + JAIL_TAIL);
+        assertThat(negative.issues()).containsExactly(fx.error(5, "jails.a.ban-time-increment.forget-after",
+                "expected a duration such as 90s, 10m, 1h, 5d or 1w, got \"-4w\""));
+        ConfigResult<WardenConfig> words = fx.load("jails:\n  a:\n    logs: maillog\n    ban-time-increment:\n"
+                + "      forget-after: a month\n" + JAIL_TAIL);
+        assertThat(words.issues()).containsExactly(fx.error(5, "jails.a.ban-time-increment.forget-after",
+                "expected a duration such as 90s, 10m, 1h, 5d or 1w, got \"a month\""));
     }
 
     @Test
@@ -67,7 +103,7 @@ class DaemonSettingsConfigTest {
                 + JAIL_TAIL);
         assertThat(r.issues()).isEmpty();
         assertThat(r.value().orElseThrow().jails().get("a").increment())
-                .isEqualTo(new BanTimeIncrement(2.0, Duration.ofDays(56), false));
+                .isEqualTo(new BanTimeIncrement(2.0, Duration.ofDays(56), false, Duration.ofDays(56)));
     }
 
     @Test

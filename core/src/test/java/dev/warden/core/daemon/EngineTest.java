@@ -41,7 +41,7 @@ class EngineTest {
     }
 
     private Engine start(Engine e, WardenState state, JailParts... jails) {
-        e.history().restore(state.banCounts());
+        e.history().restore(state.banCounts(), fx.clock.instant());
         Map<String, JailParts> parts = new LinkedHashMap<>();
         for (JailParts p : jails) {
             parts.put(p.name(), p);
@@ -75,7 +75,7 @@ class EngineTest {
         e.cycle();
         assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.2");
         assertThat(e.activeBans()).extracting(b -> b.end()).containsExactly(t0.plus(Duration.ofMinutes(5)));
-        assertThat(e.history().count("smtpd", dev.warden.core.spi.IpAddress.parse("192.0.2.1").orElseThrow()))
+        assertThat(e.history().count("smtpd", dev.warden.core.spi.IpAddress.parse("192.0.2.1").orElseThrow(), t0))
                 .as("the ended ban still counts for escalation").isEqualTo(1);
     }
 
@@ -192,6 +192,41 @@ class EngineTest {
                 Duration.ofMinutes(30));
         assertThat(b).as("counts a's bans too (a bans first each round)").containsExactly(Duration.ofMinutes(20),
                 Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofMinutes(30));
+    }
+
+    @Test
+    void escalationIsForgottenOnceTheLatestBanEndedLongerThanForgetAfterAgo() {
+        BanTimeIncrement inc = new BanTimeIncrement(2, Duration.ofHours(4), false, Duration.ofDays(1));
+        Engine e = start(WardenState.empty(), fx.jail("a", "a.log", 1, Duration.ofMinutes(10), inc));
+        dev.warden.core.spi.IpAddress a = dev.warden.core.spi.IpAddress.parse("192.0.2.1").orElseThrow();
+        fx.fail("a.log", t0, "192.0.2.1");
+        e.cycle();
+        fx.clock.advance(Duration.ofHours(12));
+        fx.fail("a.log", fx.clock.instant(), "192.0.2.1");
+        e.cycle();
+        assertThat(e.activeBans()).singleElement().satisfies(b ->
+                assertThat(Duration.between(b.start(), b.end())).as("within forget-after: doubled")
+                        .isEqualTo(Duration.ofMinutes(20)));
+        Instant lastEnd = fx.clock.instant().plus(Duration.ofMinutes(20));
+        fx.clock.set(lastEnd.plus(Duration.ofDays(1)));
+        e.cycle();
+        assertThat(e.snapshot().banCount("a", a)).as("exactly forget-after: kept").isEqualTo(2);
+        fx.clock.advance(Duration.ofSeconds(1));
+        assertThat(e.snapshot().banCounts()).as("the snapshot prunes it").isEmpty();
+        fx.fail("a.log", fx.clock.instant(), "192.0.2.1");
+        e.cycle();
+        assertThat(e.activeBans()).singleElement().satisfies(b ->
+                assertThat(Duration.between(b.start(), b.end())).as("forgotten: base ban time")
+                        .isEqualTo(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void countsPersistedWithoutAnEndAreRememberedFromTheStart() {
+        dev.warden.core.spi.IpAddress a = dev.warden.core.spi.IpAddress.parse("192.0.2.1").orElseThrow();
+        WardenState old = WardenState.empty().withBanCount("a", a, 3);
+        Engine e = start(old, fx.jail("a", "a.log", 1, Duration.ofMinutes(10)));
+        assertThat(e.snapshot().banCounts().get("a").get(a))
+                .isEqualTo(new dev.warden.core.state.BanCount(3, t0));
     }
 
     @Test
@@ -390,7 +425,7 @@ class EngineTest {
         second.cycle();
         assertThat(fx.takeCalls()).as("re-applied once; the line read again does not ban it again")
                 .containsExactly("smtpd ban 192.0.2.1");
-        assertThat(second.history().count("smtpd", one)).isEqualTo(1);
+        assertThat(second.history().count("smtpd", one, fx.clock.instant())).isEqualTo(1);
         assertThat(second.jails().get("smtpd").jail().failuresCounted())
                 .as(".7's two failures, each once; none of .1's").isEqualTo(2);
 
@@ -428,7 +463,7 @@ class EngineTest {
         IpAddress one = IpAddress.parse("192.0.2.1").orElseThrow();
         assertThat(fx.takeCalls()).containsExactly("smtpd unban 192.0.2.1");
         assertThat(second.jails().get("smtpd").jail().failures()).as("the line was read again").isEqualTo(1);
-        assertThat(second.history().count("smtpd", one)).as("and did not decide the ban again").isEqualTo(1);
+        assertThat(second.history().count("smtpd", one, fx.clock.instant())).as("and did not decide the ban again").isEqualTo(1);
         assertThat(second.snapshot().bans()).isEmpty();
     }
 }

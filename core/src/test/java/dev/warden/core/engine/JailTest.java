@@ -61,8 +61,28 @@ class JailTest {
         assertThat(j.onFailure(A, after)).isNull();
         Ban second = j.onFailure(A, after + 1);
         assertThat(second).isNotNull();
-        assertThat(j.book().history().count("j", A)).isEqualTo(2);
+        assertThat(j.book().history().count("j", A, Instant.ofEpochMilli(after + 1))).isEqualTo(2);
         assertThat(j.failures()).isEqualTo(6);
+    }
+
+    @Test
+    void escalationStartsAgainAtBanTimeOnceTheLatestBanEndedLongerThanForgetAfterAgo() {
+        Duration hour = Duration.ofHours(1);
+        Duration forget = Duration.ofDays(7);
+        JailPolicy policy = new JailPolicy(1, Duration.ofMinutes(10), hour, JailPolicy.DEFAULT_MAX_TRACKED,
+                new dev.warden.core.config.BanTimeIncrement(2.0, Duration.ofDays(1), false, forget), java.util.Map.of());
+        Jail j = new Jail("j", policy, a -> false, new BanBook());
+        Ban first = j.onFailure(A, T0);
+        assertThat(first.end()).isEqualTo(first.start().plus(hour));
+        long withinForget = first.end().plus(forget).toEpochMilli();
+        Ban second = j.onFailure(A, withinForget);
+        assertThat(second.end()).as("ended exactly forget-after ago: still remembered, doubled")
+                .isEqualTo(second.start().plus(hour.multipliedBy(2)));
+        long beyond = second.end().plus(forget).toEpochMilli() + 1;
+        Ban third = j.onFailure(A, beyond);
+        assertThat(third.end()).as("behaved longer than forget-after: base ban time again")
+                .isEqualTo(third.start().plus(hour));
+        assertThat(j.book().history().count("j", A, Instant.ofEpochMilli(beyond))).isEqualTo(1);
     }
 
     @Test

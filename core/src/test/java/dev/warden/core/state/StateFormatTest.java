@@ -44,8 +44,8 @@ class StateFormatTest {
                 "ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic",
                 "ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic",
                 "ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual",
-                "count smtpd-auth 192.0.2.7 3",
-                "count smtpd-auth 203.0.113.200 1",
+                "count smtpd-auth 192.0.2.7 3 2026-11-12T10:15:30Z",
+                "count smtpd-auth 203.0.113.200 1 2026-11-07T10:15:29.999Z",
                 "count sshd 2001:db8::1:0:0:1 7",
                 "file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog",
                 "file sshd -1:42 0 0/0 /var/log/my logs/mail log ");
@@ -233,6 +233,28 @@ class StateFormatTest {
         assertBadLine(2, "file 1:2 0 0/0 /var/log/a", "state:3: not a file position");
         assertBadLine(2, "file j*k 1:2 0 0/0 /var/log/a", "state:3: jail name not storable");
         assertBadLine("unban sshd 192.0.2.3", "state:3: unknown record: unban sshd 192.0.2.3");
+    }
+
+    @Test
+    void countLinesWithAndWithoutTheEndOfTheLatestBanRead() throws Exception {
+        WardenState s = StateFormat.read(withChecksum("""
+                warden-state 2
+                count sshd 192.0.2.3 2 2026-11-07T11:15:30Z
+                count sshd 192.0.2.4 5
+                """), FILE);
+        assertThat(s.banCounts().get("sshd")).containsExactlyInAnyOrderEntriesOf(Map.of(
+                States.ip("192.0.2.3"), new BanCount(2, Instant.parse("2026-11-07T11:15:30Z")),
+                States.ip("192.0.2.4"), new BanCount(5, null)));
+        assertThat(new String(StateFormat.write(s), StandardCharsets.UTF_8))
+                .as("an unknown end stays unknown, a known one is written back")
+                .contains("\ncount sshd 192.0.2.3 2 2026-11-07T11:15:30Z\ncount sshd 192.0.2.4 5\nend 3 ");
+    }
+
+    @Test
+    void badCountLineNamesTheLine() {
+        assertBadLine("count sshd 192.0.2.3 2 last-tuesday", "state:3: bad instant");
+        assertBadLine("count sshd 192.0.2.3 2 2026-11-07T11:15:30Z x", "state:3: want 4 or 5 space-separated fields, got 6");
+        assertBadLine("count sshd 192.0.2.3", "state:3: want 4 or 5 space-separated fields, got 3");
     }
 
     @Test
