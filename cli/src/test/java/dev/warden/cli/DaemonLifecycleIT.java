@@ -187,7 +187,8 @@ class DaemonLifecycleIT {
             assertThat(f.awaitPfctlCalls(4)).containsExactly("-t bot -T add 198.51.100.7",
                     "-t bot -T delete 198.51.100.7", "-t bot -T add 198.51.100.7", "-t bot -T delete 198.51.100.7");
             assertThat(d.stop()).isZero();
+            assertThat(f.stateFile()).as("two bans, the latest ending at " + second.plusSeconds(4))
+                    .contains("\ncount esc 198.51.100.7 2 " + second.plusSeconds(4) + "\n");
         }
-        assertThat(f.stateFile()).contains("\ncount esc 198.51.100.7 2\n");
     }
 }
