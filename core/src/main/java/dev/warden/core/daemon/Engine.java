@@ -73,7 +73,7 @@ final class Engine {
             LiveJail lj = new LiveJail(p, history, StatePositions.of(state, p.name()), start, settings, now,
                     decided::add);
             jails.put(p.name(), lj);
-            restoreFilter(p, state);
+            StatePositions.restoreFilter(p, state);
             actionFailures += p.actions().start();
         }
         for (TrackedFailures tf : state.failures()) {
@@ -82,52 +82,15 @@ final class Engine {
                 lj.jail().restoreTracked(tf.address(), tf.times(), tf.weights());
             }
         }
-        Map<String, List<Ban>> inForce = new LinkedHashMap<>();
-        List<Ban> ended = new ArrayList<>();
-        Map<String, Integer> orphans = new LinkedHashMap<>();
-        for (Ban b : state.bans()) {
-            LiveJail lj = jails.get(b.jail());
-            if (lj == null) {
-                orphans.merge(b.jail(), 1, Integer::sum);
-            } else if (!b.end().isAfter(now)) {
-                ended.add(b);
-            } else {
-                lj.jail().book().restore(b);
-                schedule.add(b);
-                inForce.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);
-            }
-        }
-        inForce.forEach((jail, bans) -> {
+        SavedBans saved = SavedBans.restore(state.bans(), jails, now);
+        saved.inForce().forEach((jail, bans) -> {
+            bans.forEach(schedule::add);
             applyBans(jail, bans, now);
             LOG.info("[{}] {} ban(s) in force re-applied from state", jail, bans.size());
         });
-        for (Ban b : ended) {
-            // Kept in the book until the end of the first round, so that lines read again after a crash (those
-            // after the saved position) are absorbed by the ban they led to instead of deciding it again.
-            if (jails.get(b.jail()).jail().book().current(b.address()) == null) {
-                jails.get(b.jail()).jail().book().restore(b);
-            }
-        }
-        // An ended ban superseded by a later one of the same jail and address in force (a waiting unban, then a
-        // new ban) must not be lifted: in a shared table that would lift the ban in force.
-        ended.removeIf(b -> jails.get(b.jail()).jail().book().activeAt(b.address(), now) != null);
-        actionFailures += release.release(ended, jails, now, "ended while stopped");
-        orphans.forEach((jail, n) -> LOG.warn("{} ban(s) of jail {} in the state are dropped: the jail is not"
-                + " configured (lift them from its firewall table by hand)", n, jail));
-    }
-
-    /** Gives the jail's filter its saved state, if a filter of the same type saved one. */
-    private static void restoreFilter(JailParts p, WardenState state) {
-        String saved = StatePositions.filterState(state, p.name(), p.definition().filter().type());
-        if (saved == null) {
-            return;
-        }
-        try {
-            p.filter().restoreState(saved);
-        } catch (RuntimeException e) {
-            LOG.warn("[{}] filter {} could not restore its saved state: {}", p.name(), p.definition().filter().type(),
-                    e.toString());
-        }
+        actionFailures += release.release(saved.ended(), jails, now, "ended while stopped");
+        saved.orphans().forEach((jail, n) -> LOG.warn("{} ban(s) of jail {} in the state are dropped: the jail is"
+                + " not configured (lift them from its firewall table by hand)", n, jail));
     }
 
     /**

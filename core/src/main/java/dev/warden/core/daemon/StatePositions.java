@@ -33,6 +33,20 @@ final class StatePositions {
         return stored.substring(type.length() + 1);
     }
 
+    /** Gives the jail's filter its saved state, if a filter of the same type saved one (a failure is logged). */
+    static void restoreFilter(JailParts p, WardenState state) {
+        String saved = filterState(state, p.name(), p.definition().filter().type());
+        if (saved == null) {
+            return;
+        }
+        try {
+            p.filter().restoreState(saved);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(Engine.class).warn("[{}] filter {} could not restore its saved state: {}",
+                    p.name(), p.definition().filter().type(), e.toString());
+        }
+    }
+
     /** The persisted positions of the files {@code jail} follows. */
     static List<FilePosition> of(WardenState state, String jail) {
         return state.filesOf(jail);
