@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -64,12 +63,12 @@ public final class StateStore implements Closeable {
     private boolean closed;
     /** The id of the state file this store last wrote; appending needs one (see {@link #appendBans}). */
     private String savedId;
-    private FileChannel journal;
-    private long journalBytes;
+    private final JournalFile journal;
 
     private StateStore(Path dir, DirectoryLock lock) {
         this.dir = dir;
         this.lock = lock;
+        this.journal = new JournalFile(dir.resolve(JOURNAL), ownerOnly(dir, "rw-------"), this::forceDirectoryQuietly);
     }
 
     /**
@@ -163,14 +162,8 @@ public final class StateStore implements Closeable {
     /** {@code state} (read from {@code bytes}) with the journal applied if it continues that file. */
     private LoadedState withJournal(WardenState state, byte[] bytes, Optional<Path> source, List<String> warnings)
             throws IOException {
-        byte[] content;
-        try {
-            content = Files.readAllBytes(dir.resolve(JOURNAL));
-        } catch (NoSuchFileException e) {
-            return new LoadedState(state, source, warnings, 0);
-        }
-        BanJournal.Contents j = BanJournal.read(content);
-        if (j.after() == null || !j.after().equals(BanJournal.snapshotId(bytes))) {
+        BanJournal.Contents j = journal.read();
+        if (j == null || j.after() == null || !j.after().equals(BanJournal.snapshotId(bytes))) {
             return new LoadedState(state, source, warnings, 0);
         }
         List<String> all = new java.util.ArrayList<>(warnings);
@@ -193,7 +186,7 @@ public final class StateStore implements Closeable {
         Path current = dir.resolve(CURRENT);
         try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING), ownerOnly(dir, "rw-------"))) {
-            writeFully(ch, bytes);
+            JournalFile.writeFully(ch, bytes);
             ch.force(true);
         }
         if (Files.exists(current) && (currentVerified || readable(current))) {
@@ -203,9 +196,7 @@ public final class StateStore implements Closeable {
         currentVerified = true;
         // From here on the journal continues this file; the old one (which nothing now reads) goes.
         savedId = BanJournal.snapshotId(bytes);
-        journalBytes = 0;
-        closeJournal();
-        Files.deleteIfExists(dir.resolve(JOURNAL));
+        journal.reset();
         forceDirectory();
     }
 
@@ -227,45 +218,12 @@ public final class StateStore implements Closeable {
         if (savedId == null) {
             throw new IllegalStateException("the ban journal continues a saved state: save before appending");
         }
-        byte[] block = BanJournal.block(bans);
-        if (journal == null) {
-            Path file = dir.resolve(JOURNAL);
-            Files.deleteIfExists(file);
-            journal = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND), ownerOnly(dir, "rw-------"));
-            byte[] header = BanJournal.header(savedId);
-            byte[] both = new byte[header.length + block.length];
-            System.arraycopy(header, 0, both, 0, header.length);
-            System.arraycopy(block, 0, both, header.length, block.length);
-            block = both;
-            writeFully(journal, block);
-            journal.force(true);
-            forceDirectory();
-        } else {
-            writeFully(journal, block);
-            journal.force(false);
-        }
-        journalBytes += block.length;
+        journal.append(savedId, bans);
     }
 
     /** How many bytes the journal holds since the last {@link #save} (the caller saves when it grows large). */
     public synchronized long journalBytes() {
-        return journalBytes;
-    }
-
-    private void closeJournal() throws IOException {
-        if (journal != null) {
-            FileChannel j = journal;
-            journal = null;
-            j.close();
-        }
-    }
-
-    private static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            ch.write(b);
-        }
+        return journal.bytes();
     }
 
     /** Releases the lock; the store cannot be used afterwards. */
@@ -274,7 +232,7 @@ public final class StateStore implements Closeable {
         if (!closed) {
             closed = true;
             try {
-                closeJournal();
+                journal.close();
             } finally {
                 lock.close();
             }
@@ -289,6 +247,15 @@ public final class StateStore implements Closeable {
             Files.createLink(previous, current);
         } catch (UnsupportedOperationException | FileSystemException e) {
             Files.move(current, previous, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** For a new journal file: its directory entry (a failure only weakens durability, the append stands). */
+    private void forceDirectoryQuietly() {
+        try {
+            forceDirectory();
+        } catch (IOException e) {
+            LOG.warn("cannot fsync {}: {}", dir, e.toString());
         }
     }
 

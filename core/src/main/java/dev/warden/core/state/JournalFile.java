@@ -1,0 +1,101 @@
+package dev.warden.core.state;
+
+import dev.warden.core.spi.Ban;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The {@code journal} file of a state directory ({@link BanJournal} is its text): created at the first
+ * append after a save with the header naming that save, appended to and forced to disk block by block,
+ * removed by {@link #reset}. Confined to its {@link StateStore} (which synchronizes).
+ */
+final class JournalFile implements Closeable {
+
+    private final Path file;
+    private final FileAttribute<?>[] ownerOnly;
+    private final Runnable forceDirectory;
+    private FileChannel channel;
+    private long bytes;
+
+    /**
+     * @param ownerOnly the attributes of a new file (mode 0600 where POSIX)
+     * @param forceDirectory makes the directory entry of a new file durable
+     */
+    JournalFile(Path file, FileAttribute<?>[] ownerOnly, Runnable forceDirectory) {
+        this.file = file;
+        this.ownerOnly = ownerOnly;
+        this.forceDirectory = forceDirectory;
+    }
+
+    /** The file's contents, or null when there is none. */
+    BanJournal.Contents read() throws IOException {
+        try {
+            return BanJournal.read(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Appends one block of {@code bans} (not empty) and forces it to disk; the first append after
+     * {@link #reset} replaces whatever file is there with one continuing the state file {@code snapshotId}.
+     */
+    void append(String snapshotId, List<Ban> bans) throws IOException {
+        byte[] block = BanJournal.block(bans);
+        if (channel == null) {
+            Files.deleteIfExists(file);
+            channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND), ownerOnly);
+            byte[] header = BanJournal.header(snapshotId);
+            byte[] both = new byte[header.length + block.length];
+            System.arraycopy(header, 0, both, 0, header.length);
+            System.arraycopy(block, 0, both, header.length, block.length);
+            block = both;
+            writeFully(channel, block);
+            channel.force(true);
+            forceDirectory.run();
+        } else {
+            writeFully(channel, block);
+            channel.force(false);
+        }
+        bytes += block.length;
+    }
+
+    /** Bytes appended since the last {@link #reset}. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Closes and removes the file: the state file just written holds everything it held. */
+    void reset() throws IOException {
+        bytes = 0;
+        close();
+        Files.deleteIfExists(file);
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            FileChannel c = channel;
+            channel = null;
+            c.close();
+        }
+    }
+
+    static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
+    }
+}
