@@ -40,23 +40,7 @@ class StateStoreCrashTest {
         long lastLoaded = 0;
         int fallbacks = 0;
         for (int k = 0; k < KILLS; k++) {
-            Process child = start("loop");
-            AtomicLong lastReported = new AtomicLong();
-            Thread reader = readCounters(child, lastReported);
-            // Let it reach the saving loop (past the previous counters), then kill it somewhere inside a save.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (lastReported.get() == 0 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            assertThat(lastReported.get()).as("child saved something; stderr: %s", stderr()).isPositive();
-            Thread.sleep(random.nextInt(40));
-            // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the
-            // child's stdout, dropping counters already in the pipe that the reader has not read yet.
-            child.toHandle().destroyForcibly();
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            reader.join(5_000);
-
-            long reported = lastReported.get();
+            long reported = runAndKill("loop", random.nextInt(40));
             LoadedState loaded;
             try (StateStore store = StateStore.open(dir)) {
                 loaded = store.loadDetailed();
@@ -78,20 +62,7 @@ class StateStoreCrashTest {
     void killNineWhileJournalingLosesNoBanWhoseAppendReturned() throws Exception {
         Random random = new Random(20261127);
         for (int k = 0; k < KILLS; k++) {
-            Process child = start("journal");
-            AtomicLong lastReported = new AtomicLong();
-            Thread reader = readCounters(child, lastReported);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (lastReported.get() == 0 && child.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            assertThat(lastReported.get()).as("child journaled something; stderr: %s", stderr()).isPositive();
-            Thread.sleep(random.nextInt(60));
-            child.toHandle().destroyForcibly();   // see above: keeps the pipe readable to its end
-            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            reader.join(5_000);
-
-            long reported = lastReported.get();
+            long reported = runAndKill("journal", random.nextInt(60));
             WardenState loaded;
             try (StateStore store = StateStore.open(dir)) {
                 loaded = store.load();
@@ -125,6 +96,28 @@ class StateStoreCrashTest {
         try (StateStore store = StateStore.open(dir)) {
             assertThat(store.load()).isEqualTo(WardenState.empty());
         }
+    }
+
+    /**
+     * Starts the child in {@code mode}, lets it report a first counter, kills it {@code sleepMillis} later
+     * with SIGKILL and returns the last counter it reported (every line it printed is read: see below).
+     */
+    private long runAndKill(String mode, int sleepMillis) throws Exception {
+        Process child = start(mode);
+        AtomicLong lastReported = new AtomicLong();
+        Thread reader = readCounters(child, lastReported);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lastReported.get() == 0 && child.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(lastReported.get()).as("child %s reported something; stderr: %s", mode, stderr()).isPositive();
+        Thread.sleep(sleepMillis);
+        // SIGKILL through the handle: Process.destroyForcibly() would also close our end of the child's
+        // stdout, dropping counters already in the pipe that the reader has not read yet.
+        child.toHandle().destroyForcibly();
+        assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        reader.join(5_000);
+        return lastReported.get();
     }
 
     private Process start(String mode) throws IOException {
