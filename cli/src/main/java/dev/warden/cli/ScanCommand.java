@@ -90,7 +90,7 @@ final class ScanCommand implements Callable<Integer> {
         Outcome o = new Outcome();
         o.parts = parts;
         o.jail = new Jail(def.name(), new JailPolicy(def.maxRetry(), def.findTime(), def.banTime()),
-                def.ignore()::contains, new BanBook());
+                def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::contains, new BanBook());
         JailScan scan = new JailScan(o.jail, parts.filter(), def.timezone(), reference);
         List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
         long started = System.nanoTime();

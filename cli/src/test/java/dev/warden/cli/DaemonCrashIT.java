@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class DaemonCrashIT {
 
     private static final int LINES = 3_000;
-    private static final List<String> BRIEF = List.of("192.0.2.1", "192.0.2.2", "192.0.2.3");
+    private static final List<String> BRIEF = List.of("203.0.113.1", "203.0.113.2", "203.0.113.3");
 
     @Test
     void restartsWithTheRecordedBansAndReadsOnWhereTheStateSays(@TempDir Path dir) throws Exception {

@@ -67,6 +67,45 @@ class ScanIT {
     }
 
     @Test
+    void loopbackAndThisHostsOwnAddressesAreNeverBannedUnlessIgnoreSelfIsOff(@TempDir Path dir) throws Exception {
+        String own = ownIpv4();   // an address of one of this machine's interfaces, as the daemon will find it
+        Path log = dir.resolve("maillog");
+        Files.writeString(log, session("00000000000000a1", "127.0.0.1", 3, 0) + session("00000000000000a2", "[::1]", 3, 1)
+                + session("00000000000000a3", own, 3, 2) + session("00000000000000a4", "203.0.113.5", 3, 3));
+        Path pfctl = WardenProcess.fakePfctl(dir);
+        for (String ignoreSelf : new String[] {"", "ignore-self: false\n"}) {
+            Files.writeString(dir.resolve("warden.yaml"), ignoreSelf + """
+                    jails:
+                      smtpd-auth:
+                        logs: [maillog]
+                        filter: opensmtpd
+                        max-retry: 3
+                        ban-time: 1d
+                        actions: [{type: pf, table: bot, pfctl: '%s'}]
+                    """.formatted(pfctl));
+            WardenProcess.Result r = WardenProcess.run(dir, "scan", "--no-state", "-c", "warden.yaml",
+                    "--now", "2026-11-07T12:00:00Z");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+        }
+        assertThat(WardenProcess.pfctlCalls(dir)).containsExactly(
+                "-t bot -T add 203.0.113.5",
+                "-t bot -T add 127.0.0.1 ::1 " + own + " 203.0.113.5");
+    }
+
+    /** The first non-loopback IPv4 address of this machine's interfaces, or a skip when it has none. */
+    private static String ownIpv4() throws Exception {
+        for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress a : java.util.Collections.list(nif.getInetAddresses())) {
+                if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress()) {
+                    return a.getHostAddress();
+                }
+            }
+        }
+        org.junit.jupiter.api.Assumptions.abort("this machine has no IPv4 address but loopback");
+        return null;
+    }
+
+    @Test
     void bansGoToPfctlInOneBatchAndIgnoredAddressesNever(@TempDir Path dir) throws Exception {
         Path pfctl = WardenProcess.fakePfctl(dir);
         Path cfg = config(dir, pfctl.toString(), "");

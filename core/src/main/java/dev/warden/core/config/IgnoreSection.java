@@ -25,6 +25,8 @@ final class IgnoreSection {
 
     static final String IGNORE = "ignore";
     static final String IGNORE_FILES = "ignore-files";
+    /** Whether this host's own addresses are ignored too (top level and jails; default true). */
+    static final String IGNORE_SELF = "ignore-self";
 
     private final NodeReader reader;
     private final Map<Path, Optional<List<Cidr>>> filesRead = new HashMap<>();

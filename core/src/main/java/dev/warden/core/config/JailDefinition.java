@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param banTime how long a ban lasts; positive ({@code ban-time}, default 10m)
  * @param actions what carries out bans; not empty, in configured order
  * @param ignore the jail's own {@code ignore} and {@code ignore-files} entries united with the global ones
+ * @param ignoreSelf whether this host's own addresses (loopback and every interface's, as found when the
+ *     jail starts) are ignored too ({@code ignore-self}, the jail's or else the top level's, default true)
  * @param timezone the zone of RFC 3164 log times, which carry none ({@code timezone}, default the system zone)
  * @param increment how ban times escalate for repeat offenders ({@code ban-time-increment}, default none)
  * @param maxTracked how many addresses the jail counts failures for at once; the stalest are forgotten
@@ -30,7 +32,7 @@ import java.util.Objects;
  */
 public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
                              Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
-                             ZoneId timezone, BanTimeIncrement increment, int maxTracked,
+                             boolean ignoreSelf, ZoneId timezone, BanTimeIncrement increment, int maxTracked,
                              Map<String, Double> weights) {
 
     /** Used when {@code max-retry} is not set. */
@@ -56,5 +58,10 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
         if (maxTracked < 1) {
             throw new IllegalArgumentException("maxTracked must be at least 1");
         }
+    }
+
+    /** What the running jail ignores: {@link #ignore}, and {@code self} (this host's addresses) if {@link #ignoreSelf}. */
+    public IgnoreList effectiveIgnore(IgnoreList self) {
+        return ignoreSelf ? ignore.union(self) : ignore;
     }
 }

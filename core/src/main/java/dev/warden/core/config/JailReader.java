@@ -20,7 +20,7 @@ final class JailReader {
     /** The jail keys: the operator contract. */
     static final Set<String> KEYS = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
             "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
-            "max-tracked", "weights");
+            "max-tracked", "weights", IgnoreSection.IGNORE_SELF);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -42,7 +42,7 @@ final class JailReader {
     }
 
     /** The jail, or empty when a part without default (filter, actions) is unusable; issues are reported. */
-    Optional<JailDefinition> read(YamlNode.Entry entry, String jailsPath, IgnoreList global) {
+    Optional<JailDefinition> read(YamlNode.Entry entry, String jailsPath, IgnoreList global, boolean globalIgnoreSelf) {
         String name = entry.key();
         String path = NodeReader.child(jailsPath, name);
         if (!NAME.matcher(name).matches()) {
@@ -70,13 +70,15 @@ final class JailReader {
         Map<String, Double> weights = weights(map, path);
         List<PluginRef> actionRefs = actions(map, path);
         IgnoreList ignore = ignoreSection.read(map, path).union(global);
+        boolean ignoreSelf = optional(map, IgnoreSection.IGNORE_SELF)
+                .flatMap(n -> reader.bool(n, NodeReader.child(path, IgnoreSection.IGNORE_SELF))).orElse(globalIgnoreSelf);
         ZoneId zone = optional(map, "timezone").flatMap(n -> zone(n, NodeReader.child(path, "timezone")))
                 .orElse(defaultZone);
         if (filter.isEmpty() || actionRefs.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
-                actionRefs, ignore, zone, increment, maxTracked, weights));
+                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights));
     }
 
     private static Optional<YamlNode> optional(YamlNode.Mapping map, String key) {

@@ -15,6 +15,7 @@ import java.util.Set;
 final class TopLevelReader {
 
     static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
+            IgnoreSection.IGNORE_SELF,
             "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
             "unban-on-stop"));
 
@@ -46,7 +47,9 @@ final class TopLevelReader {
                 WardenConfig.DEFAULT_SAVE_INTERVAL);
         boolean unbanOnStop = Optional.ofNullable(map.get("unban-on-stop"))
                 .flatMap(n -> reader.bool(n, "unban-on-stop")).orElse(false);
-        Map<String, JailDefinition> definitions = jails(map, global);
+        boolean ignoreSelf = Optional.ofNullable(map.get(IgnoreSection.IGNORE_SELF))
+                .flatMap(n -> reader.bool(n, IgnoreSection.IGNORE_SELF)).orElse(true);
+        Map<String, JailDefinition> definitions = jails(map, global, ignoreSelf);
         if (definitions.isEmpty()) {
             return Optional.empty();
         }
@@ -87,7 +90,7 @@ final class TopLevelReader {
         return node == null ? Path.of(defaultValue) : reader.path(node, key).orElse(Path.of(defaultValue));
     }
 
-    private Map<String, JailDefinition> jails(YamlNode.Mapping map, IgnoreList global) {
+    private Map<String, JailDefinition> jails(YamlNode.Mapping map, IgnoreList global, boolean ignoreSelf) {
         Map<String, JailDefinition> definitions = new LinkedHashMap<>();
         YamlNode node = map.get("jails");
         if (node == null) {
@@ -101,7 +104,7 @@ final class TopLevelReader {
         }
         Optional<YamlNode.Mapping> jailMap = reader.mapping(node, "jails");
         for (YamlNode.Entry entry : jailMap.map(m -> m.entries().values()).orElse(List.of())) {
-            jails.read(entry, "jails", global).ifPresent(j -> definitions.put(j.name(), j));
+            jails.read(entry, "jails", global, ignoreSelf).ifPresent(j -> definitions.put(j.name(), j));
         }
         return definitions;
     }

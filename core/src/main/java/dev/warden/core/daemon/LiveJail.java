@@ -61,7 +61,7 @@ final class LiveJail implements AutoCloseable {
         this.parts = parts;
         JailDefinition def = parts.definition();
         this.filter = parts.filter();
-        this.jail = new Jail(def.name(), JailPolicy.of(def), def.ignore()::contains, new BanBook(history), b -> {
+        this.jail = new Jail(def.name(), JailPolicy.of(def), def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::contains, new BanBook(history), b -> {
             bansDecided++;
             onBan.accept(b);
         });

@@ -172,4 +172,42 @@ class DaemonSettingsConfigTest {
         assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s500ms");
         assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
     }
+
+    @Test
+    void ignoreSelfIsOnByDefaultAndCanBeTurnedOffGloballyOrPerJail() {
+        WardenConfig on = fx.load("jails:\n  a:\n    logs: maillog\n" + JAIL_TAIL).value().orElseThrow();
+        assertThat(on.jails().get("a").ignoreSelf()).isTrue();
+        ConfigResult<WardenConfig> r = fx.load("""
+                ignore-self: false
+                jails:
+                  a:
+                    logs: maillog
+                """ + JAIL_TAIL + """
+                  b:
+                    logs: maillog
+                    ignore-self: true
+                """ + JAIL_TAIL);
+        assertThat(r.issues()).isEmpty();
+        assertThat(r.value().orElseThrow().jails().get("a").ignoreSelf()).isFalse();
+        assertThat(r.value().orElseThrow().jails().get("b").ignoreSelf()).isTrue();
+        ConfigResult<WardenConfig> bad = fx.load("ignore-self: sometimes\njails:\n  a:\n    logs: maillog\n"
+                + "    ignore-self: 3\n" + JAIL_TAIL);
+        assertThat(bad.issues()).containsExactlyInAnyOrder(
+                fx.error(1, "ignore-self", "expected true or false, got \"sometimes\""),
+                fx.error(5, "jails.a.ignore-self", "expected true or false, got \"3\""));
+    }
+
+    @Test
+    void theEffectiveIgnoreListAddsThisHostsAddressesOnlyWithIgnoreSelf() {
+        WardenConfig c = fx.load("ignore: [198.51.100.0/24]\njails:\n  a:\n    logs: maillog\n" + JAIL_TAIL
+                + "  b:\n    logs: maillog\n    ignore-self: false\n" + JAIL_TAIL).value().orElseThrow();
+        dev.warden.core.net.IgnoreList self = dev.warden.core.net.IgnoreList.of(
+                java.util.List.of(dev.warden.core.net.Cidr.parse("203.0.113.7").orElseThrow()));
+        dev.warden.core.spi.IpAddress own = dev.warden.core.spi.IpAddress.parse("203.0.113.7").orElseThrow();
+        dev.warden.core.spi.IpAddress listed = dev.warden.core.spi.IpAddress.parse("198.51.100.9").orElseThrow();
+        assertThat(c.jails().get("a").effectiveIgnore(self).contains(own)).isTrue();
+        assertThat(c.jails().get("a").effectiveIgnore(self).contains(listed)).isTrue();
+        assertThat(c.jails().get("b").effectiveIgnore(self).contains(own)).isFalse();
+        assertThat(c.jails().get("b").effectiveIgnore(self).contains(listed)).isTrue();
+    }
 }

@@ -119,6 +119,8 @@ final class EngineFixture {
     String filterType = "test";
     /** The {@code table} the next jail's action is configured with (null: left to its default, "bot"). */
     String table;
+    /** Whether the next jail spares this host's addresses ({@code ignore-self}); off so tests do not depend on the host. */
+    boolean ignoreSelf;
     /** While true, every action call fails (after being recorded). */
     boolean failing;
 
@@ -148,7 +150,8 @@ final class EngineFixture {
                 table == null ? Map.of() : Map.of("table", table)), "test.yaml", 1, "jails." + name + ".actions[0]",
                 Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
-                Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ZoneOffset.UTC, increment, 1000, weights);
+                Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ignoreSelf, ZoneOffset.UTC, increment,
+                1000, weights);
         return new JailParts(def, filter.get(),
                 new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
     }
