@@ -11,10 +11,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code warden unban ADDRESS}: lift a ban in the running daemon. */
+/** {@code warden unban ADDRESS} or {@code warden unban --all}: lift bans in the running daemon. */
 @Command(name = "unban", mixinStandardHelpOptions = true,
-        description = "Lift the bans of ADDRESS (in every jail, or only --jail). It stays unbanned until new"
-                + " failures earn a new ban.")
+        description = "Lift the bans of ADDRESS, or with --all every ban in force (in every jail, or only"
+                + " --jail). An address stays unbanned until new failures earn a new ban.")
 final class UnbanCommand implements Callable<Integer> {
 
     @Spec
@@ -23,20 +23,27 @@ final class UnbanCommand implements Callable<Integer> {
     @Mixin
     DaemonOption daemon;
 
-    @Parameters(index = "0", paramLabel = "ADDRESS")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ADDRESS")
     String address;
+
+    @Option(names = "--all", description = "Every ban in force (of --jail, or of every jail).")
+    boolean all;
 
     @Option(names = "--jail", paramLabel = "NAME", description = "Only in this jail.")
     String jail;
 
     @Override
     public Integer call() {
-        if (IpAddress.parse(address).isEmpty()) {
+        if (all == (address != null)) {
+            spec.commandLine().getErr().println("warden unban: give an ADDRESS or --all");
+            return ExitCodes.CONFIG;
+        }
+        if (!all && IpAddress.parse(address).isEmpty()) {
             spec.commandLine().getErr().println("warden unban: not an IP address: '" + address + "'");
             return ExitCodes.CONFIG;
         }
-        DaemonOption.Reply reply = daemon.send("unban", DaemonOption.args("address", address, "jail", jail),
-                spec.commandLine().getErr());
+        DaemonOption.Reply reply = daemon.send("unban", all ? DaemonOption.args("all", "true", "jail", jail)
+                : DaemonOption.args("address", address, "jail", jail), spec.commandLine().getErr());
         if (reply.ok()) {
             for (JsonNode b : reply.body().path("bans")) {
                 spec.commandLine().getOut().println("unbanned " + b.path("address").asText() + " in "

@@ -237,6 +237,29 @@ class DaemonControlIT {
     }
 
     @Test
+    void unbanAllLiftsEveryBanInForceOfOneJailOrOfAll() throws Exception {
+        try (DaemonProcess d = f.start()) {
+            for (String[] b : new String[][] {{"smtpd", "198.51.100.40"}, {"smtpd", "2001:db8::40"},
+                    {"sshd", "198.51.100.41"}}) {
+                assertThat(f.warden("ban", b[0], b[1]).exitCode()).isZero();
+            }
+            assertFails(f.warden("unban", "--all", "198.51.100.40"), 2, "warden unban: give an ADDRESS or --all\n");
+            assertFails(f.warden("unban"), 2, "warden unban: give an ADDRESS or --all\n");
+            WardenProcess.Result sshd = f.warden("unban", "--all", "--jail", "sshd");
+            assertThat(sshd.exitCode()).as(sshd.stderr()).isZero();
+            assertThat(sshd.stdout()).isEqualTo("unbanned 198.51.100.41 in sshd\n");
+            assertFails(f.warden("unban", "--all", "--jail", "sshd"), 1, "warden unban: no bans in force in jail sshd\n");
+            WardenProcess.Result all = f.warden("unban", "--all");
+            assertThat(all.exitCode()).as(all.stderr()).isZero();
+            assertThat(all.stdout()).isEqualTo("unbanned 198.51.100.40 in smtpd\nunbanned 2001:db8::40 in smtpd\n");
+            assertThat(f.pfctlCalls()).endsWith("-t bot-ssh -T delete 198.51.100.41",
+                    "-t bot -T delete 198.51.100.40 2001:db8::40");
+            assertThat(f.warden("bans").stdout()).isEmpty();
+            assertFails(f.warden("unban", "--all"), 1, "warden unban: no bans in force\n");
+        }
+    }
+
+    @Test
     void withoutADaemonEveryControlCommandPrintsOneLineAndExits1() throws Exception {
         String noDaemon = "no daemon is listening on " + f.socket + "\n";
         assertFails(f.warden("status"), 1, "warden status: " + noDaemon);

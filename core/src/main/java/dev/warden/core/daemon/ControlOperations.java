@@ -103,6 +103,30 @@ final class ControlOperations {
         return new Done<>(lifted, null);
     }
 
+    /**
+     * Lifts every ban in force in {@code jail} (null: every jail), like fail2ban's {@code unban --all};
+     * returns them, as {@link #ban}. Each stays unbanned until new failures earn a new ban.
+     */
+    Done<List<Ban>> unbanAll(String jail) throws ControlError {
+        Collection<LiveJail> in = scope(jail);
+        Instant now = engine.clock().instant();
+        List<Ban> lifted = new ArrayList<>();
+        for (LiveJail lj : in) {
+            for (Ban b : lj.jail().book().activeAt(now)) {
+                lj.jail().book().lift(b.address());
+                lifted.add(b);
+            }
+        }
+        if (lifted.isEmpty()) {
+            throw new ControlError("no bans in force" + (jail == null ? "" : " in jail " + jail));
+        }
+        if (engine.releaseManual(lifted) > 0) {
+            return new Done<>(lifted, "unban of " + lifted.size() + " address(es) recorded, but an action failed"
+                    + " (see the daemon's log)");
+        }
+        return new Done<>(lifted, null);
+    }
+
     private Collection<LiveJail> scope(String jail) throws ControlError {
         return jail == null ? engine.jails().values() : List.of(find(jail));
     }

@@ -60,7 +60,10 @@ public final class DaemonControl implements ControlHandler {
                 Duration d = length;
                 yield call(() -> done(ops.ban(jail, address, d), this::ban));
             }
-            case "unban" -> address == null ? ControlResponse.error("unban needs an address")
+            case "unban" -> "true".equals(request.args().get("all"))
+                    ? address != null ? ControlResponse.error("unban takes an address or all, not both")
+                    : call(() -> done(ops.unbanAll(jail), this::bans))
+                    : address == null ? ControlResponse.error("unban needs an address (or all)")
                     : call(() -> done(ops.unban(address, jail), this::bans));
             case "reload" -> call(this::reload);
             default -> ControlResponse.error("unknown command '" + request.command()

@@ -254,6 +254,27 @@ class EngineTest {
     }
 
     @Test
+    void unbanAllLiftsEveryBanInForceInOneBatchPerJail() throws Exception {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofHours(1)),
+                fx.jail("sshd", "authlog", 1, Duration.ofHours(1)));
+        fx.fail("maillog", t0, "198.51.100.1", "198.51.100.2");
+        fx.fail("authlog", t0, "198.51.100.3");
+        e.cycle();
+        fx.takeCalls();
+        ControlOperations ops = new ControlOperations(e);
+        assertThat(ops.unbanAll("smtpd").value()).extracting(b -> b.address().toString())
+                .containsExactly("198.51.100.1", "198.51.100.2");
+        assertThat(fx.takeCalls()).containsExactly("smtpd unban 198.51.100.1 198.51.100.2");
+        assertThatThrownBy(() -> ops.unbanAll("smtpd")).hasMessage("no bans in force in jail smtpd");
+        assertThat(ops.unbanAll(null).value()).hasSize(1);
+        assertThat(fx.takeCalls()).containsExactly("sshd unban 198.51.100.3");
+        assertThatThrownBy(() -> ops.unbanAll(null)).hasMessage("no bans in force");
+        fx.fail("maillog", t0.plusSeconds(1), "198.51.100.1");
+        e.cycle();
+        assertThat(fx.takeCalls()).as("new failures earn a new ban").containsExactly("smtpd ban 198.51.100.1");
+    }
+
+    @Test
     void aBanByHandForgetsTheFailuresCountedSoFar() throws Exception {
         Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 3, Duration.ofHours(1)));
         ControlOperations ops = new ControlOperations(e);
@@ -465,5 +486,22 @@ class EngineTest {
         assertThat(second.jails().get("smtpd").jail().failures()).as("the line was read again").isEqualTo(1);
         assertThat(second.history().count("smtpd", one, fx.clock.instant())).as("and did not decide the ban again").isEqualTo(1);
         assertThat(second.snapshot().bans()).isEmpty();
+    }
+
+    @Test
+    void withIgnoreSelfLoopbackNeverCountsWithoutItItIsBannedLikeAnyAddress() {
+        fx.ignoreSelf = true;
+        Engine spared = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(10)));
+        fx.fail("maillog", t0, "127.0.0.1", "::1", "198.51.100.77");
+        spared.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 198.51.100.77");
+        assertThat(spared.jails().get("smtpd").jail().ignoredFailures()).isEqualTo(2);
+        spared.close();
+
+        fx.ignoreSelf = false;
+        Engine plain = start(WardenState.empty(), fx.jail("other", "authlog", 1, Duration.ofMinutes(10)));
+        fx.fail("authlog", t0, "127.0.0.1", "::1");
+        plain.cycle();
+        assertThat(fx.takeCalls()).containsExactly("other ban 127.0.0.1 ::1");
     }
 }
