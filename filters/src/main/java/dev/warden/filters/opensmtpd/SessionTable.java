@@ -15,8 +15,8 @@ import java.util.List;
  * no longer returns it, and {@link #advance} sweeps such entries out at most once per
  * {@link #SWEEP_INTERVAL_MILLIS} of log time (and only when one can have expired). When a new session
  * arrives at a full table, the least recently seen eighth is evicted in one O(n) pass, so inserting
- * costs amortized O(1) however many sessions are never closed. Evictions go through a second set of
- * arrays of the same size, allocated once, so steady operation allocates nothing.
+ * costs amortized O(1) however many sessions are never closed. This class decides when; the slots
+ * ({@link SessionSlots}) are rebuilt by {@link SessionEviction}, which allocates nothing in steady operation.
  *
  * <p>Besides {@link #bind}, {@link #touch} and {@link #remove}, a caller can work on one entry through its
  * slot: {@link #lookup} finds it, then {@link #addressAt}, {@link #flagsAt}, {@link #markAt} and
@@ -45,9 +45,9 @@ final class SessionTable {
     private final long idleMillis;
     private final int maxCapacity;
 
+    private final SessionEviction eviction;
+
     private SessionSlots live;
-    private SessionSlots spare;
-    private long[] selection;
     private int size;
     /** No entry was last seen before this (a lower bound, so a sweep can tell it has nothing to do). */
     private long oldestSeen = Long.MAX_VALUE;
@@ -70,6 +70,7 @@ final class SessionTable {
         this.idleMillis = idleMillis;
         this.maxCapacity = Math.max(MIN_CAPACITY, Integer.highestOneBit(maxSessions * 2 - 1) << 1);
         this.live = new SessionSlots(Math.min(MIN_CAPACITY, maxCapacity));
+        this.eviction = new SessionEviction(maxSessions);
     }
 
     /** Number of sessions held. */
@@ -88,10 +89,9 @@ final class SessionTable {
         int i = live.find(id, key);
         if (i < 0) {
             if (size >= maxSessions) {
-                evictLeastRecentlySeen();
+                adopt(eviction.dropLeastRecentlySeen(live, size));
             } else if ((size + 1) * 2 > live.mask + 1 && live.mask + 1 < maxCapacity) {
-                live = rehash(live, new SessionSlots((live.mask + 1) * 2), Long.MIN_VALUE, 0);
-                spare = null;
+                adopt(eviction.grow(live));
             }
             i = ~live.find(id, key);
             live.ids[i] = id;
@@ -114,16 +114,11 @@ final class SessionTable {
 
     /** As {@link #touch(long, int, long)}, also setting {@code flags} on the session when it is open. */
     IpAddress touch(long id, int host, long now, int flags) {
-        SessionSlots s = live;
-        int i = s.find(id, host + 1);
+        int i = lookup(id, host, now);
         if (i < 0) {
             return null;
         }
-        if (s.seen[i] < now - idleMillis) {
-            s.removeAt(i);
-            size--;
-            return null;
-        }
+        SessionSlots s = live;
         s.seen[i] = now;
         s.flags[i] |= (byte) flags;
         noteSeen(now);
@@ -189,7 +184,7 @@ final class SessionTable {
         nextSweep = now + SWEEP_INTERVAL_MILLIS; // also restarts the schedule when log time went back
         long cutoff = now - idleMillis;
         if (oldestSeen < cutoff) {
-            rebuild(cutoff, 0);
+            adopt(eviction.dropIdle(live, cutoff));
         }
     }
 
@@ -221,64 +216,10 @@ final class SessionTable {
         }
     }
 
-    /** Drops the least recently seen eighth (at least one entry). */
-    private void evictLeastRecentlySeen() {
-        int drop = Math.max(1, size / 8);
-        if (selection == null || selection.length < size) {
-            selection = new long[maxSessions];
-        }
-        SessionSlots s = live;
-        int n = 0;
-        for (int i = 0; i <= s.mask; i++) {
-            if (s.keys[i] != 0) {
-                selection[n++] = s.seen[i];
-            }
-        }
-        long cutoff = Selection.kthSmallest(selection, n, drop - 1);
-        int older = 0;
-        for (int k = 0; k < n; k++) {
-            if (selection[k] < cutoff) {
-                older++;
-            }
-        }
-        rebuild(cutoff, drop - older);
-    }
-
-    /** Keeps the entries seen at or after {@code cutoff}, except the first {@code ties} seen exactly then. */
-    private void rebuild(long cutoff, int ties) {
-        if (spare == null) {
-            spare = new SessionSlots(live.mask + 1);
-        } else {
-            spare.clear();
-        }
-        SessionSlots old = live;
-        live = rehash(old, spare, cutoff, ties);
-        spare = old;
-    }
-
-    private SessionSlots rehash(SessionSlots from, SessionSlots to, long cutoff, int ties) {
-        int kept = 0;
-        long oldest = Long.MAX_VALUE;
-        for (int i = 0; i <= from.mask; i++) {
-            int key = from.keys[i];
-            if (key == 0) {
-                continue;
-            }
-            long seen = from.seen[i];
-            if (seen < cutoff || seen == cutoff && ties-- > 0) {
-                continue;
-            }
-            int j = ~to.find(from.ids[i], key);
-            to.ids[j] = from.ids[i];
-            to.keys[j] = key;
-            to.addresses[j] = from.addresses[i];
-            to.seen[j] = seen;
-            to.flags[j] = from.flags[i];
-            kept++;
-            oldest = Math.min(oldest, seen);
-        }
-        size = kept;
-        oldestSeen = oldest;
-        return to;
+    /** Uses the slots {@link #eviction} just returned. */
+    private void adopt(SessionSlots rebuilt) {
+        live = rebuilt;
+        size = eviction.kept();
+        oldestSeen = eviction.oldestSeen();
     }
 }
