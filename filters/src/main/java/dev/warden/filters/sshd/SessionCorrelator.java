@@ -24,6 +24,9 @@ final class SessionCorrelator {
     private final SshdMode mode;
     private final PamCorrelator pam;
     private final SessionTable table;
+    /** {@link #end} bound to the last sink seen: one per sink, not one per line (the sink is the jail). */
+    private FailureSink enderSink;
+    private java.util.function.Consumer<Session> ender;
 
     SessionCorrelator(SshdMode mode, SessionTable table) {
         this(mode, PamFailures.DEFERRED, table);
@@ -109,18 +112,22 @@ final class SessionCorrelator {
         if (pid < 0) {
             return null;
         }
+        if (sink != enderSink) {
+            enderSink = sink;
+            ender = ended -> end(ended, sink);
+        }
         return switch (kind) {
             case CLOSE, DISCONNECTED_USER, RECEIVED_DISCONNECT, AUTH_FAIL_DISCONNECT, NO_AUTH_METHODS ->
-                    table.find(pid, now, ended -> end(ended, sink));
+                    table.find(pid, now, ender);
             case CONNECT -> {
-                Session old = table.find(pid, now, ended -> end(ended, sink));
+                Session old = table.find(pid, now, ender);
                 if (old != null) {
                     end(old, sink);
                     table.remove(pid);
                 }
-                yield table.open(pid, now, ended -> end(ended, sink));
+                yield table.open(pid, now, ender);
             }
-            default -> table.open(pid, now, ended -> end(ended, sink));
+            default -> table.open(pid, now, ender);
         };
     }
 
