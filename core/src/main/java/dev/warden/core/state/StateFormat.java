@@ -21,7 +21,7 @@ import java.util.zip.CRC32C;
  * The text form of a {@link WardenState}: UTF-8 lines, each ending in {@code \n}.
  *
  * <pre>
- * warden-state 2
+ * warden-state 3
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N LAST-END                            (LAST-END absent: written before it was kept)
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
@@ -41,8 +41,9 @@ import java.util.zip.CRC32C;
  * detected as a whole before any line is believed; a line that does not parse rejects the whole file
  * ({@link CorruptStateException} naming the line). Stateless.
  *
- * <p>Format 1 is the same without {@code fail} lines: it is still read (with no failures; a
- * {@code fail} line in it is rejected), and the next save writes format 2.
+ * <p>Format 2 is the same with {@code count} lines that may lack their end; format 1 also without
+ * {@code fail} lines (a {@code fail} line in it is rejected). Both are still read, and the next save
+ * writes format 3. A file from a newer format is refused as such, naming its version.
  */
 final class StateFormat {
 

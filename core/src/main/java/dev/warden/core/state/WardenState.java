@@ -35,9 +35,10 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /**
      * The format version this code writes, and the newest it reads (2 added {@link #failures} and the
-     * jail of each file position).
+     * jail of each file position; 3 the end of the latest ban on {@code count} lines, so that a Warden
+     * reading only 2 refuses the file as too new instead of as damaged).
      */
-    public static final int CURRENT_FORMAT = 2;
+    public static final int CURRENT_FORMAT = 3;
 
     /** What a jail name may be made of in the state file (it is one space-separated field). */
     public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
