@@ -28,9 +28,9 @@ import java.util.concurrent.TimeUnit;
  * bans change. After a crash the daemon so resumes reading at most a save interval before where it stopped:
  * the failures of those lines are counted again from the state's windows, and those that led to a
  * journaled ban are absorbed by it (see {@link dev.warden.core.engine.Jail}). An unban lost by a crash
- * is done again at the restart. Everything else (control commands, reload, stop) is submitted from other threads
- * with {@link #submit} or the request methods and runs on the loop's thread between two rounds, so the
- * engine needs no locks.
+ * is done again at the restart; a ban the journal could not take makes the round end with a save.
+ * Everything else (control commands, reload, stop) is submitted from other threads with {@link #submit}
+ * or the request methods and runs on the loop's thread between two rounds, so the engine needs no locks.
  */
 public final class Daemon {
 
@@ -50,6 +50,7 @@ public final class Daemon {
     private volatile boolean stopped;
     private long linesAtLastSave = -1;
     private boolean bansChangedSinceSave;
+    private boolean journalFailed;
     private DaemonConfig current;
     private Instant lastSave = Instant.MIN;
 
@@ -91,9 +92,9 @@ public final class Daemon {
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 bansChangedSinceSave |= engine.cycle();
-                if (firstRound || store.journalBytes() > JOURNAL_LIMIT
-                        || (bansChangedSinceSave || engine.linesRead() != linesAtLastSave)
-                        && Duration.between(lastSave, clock.instant()).compareTo(current.config().saveInterval()) >= 0) {
+                boolean due = Duration.between(lastSave, clock.instant()).compareTo(current.config().saveInterval()) >= 0;
+                if (firstRound || journalFailed || store.journalBytes() > JOURNAL_LIMIT
+                        || due && (bansChangedSinceSave || engine.linesRead() != linesAtLastSave)) {
                     save();
                     firstRound = false;
                 }
@@ -220,8 +221,9 @@ public final class Daemon {
         try {
             store.appendBans(bans);
         } catch (IOException | RuntimeException e) {
-            LOG.error("cannot journal {} ban(s) in {} (applying them anyway; the next save records them): {}",
+            LOG.error("cannot journal {} ban(s) in {} (applying them anyway; saving the whole state instead): {}",
                     bans.size(), store.directory(), e.toString());
+            journalFailed = true;
         }
     }
 
@@ -231,6 +233,7 @@ public final class Daemon {
             lastSave = clock.instant();
             linesAtLastSave = engine.linesRead();
             bansChangedSinceSave = false;
+            journalFailed = false;
         } catch (IOException | RuntimeException e) {
             LOG.error("cannot save state in {}: {}", store.directory(), e.toString());
         }
