@@ -24,9 +24,13 @@ import java.util.function.Consumer;
  *       start ({@link FollowEvent.Kind#TRUNCATED}).</li>
  *   <li><b>another file</b> (rotation by rename, as newsyslog does): the old file is read to its end
  *       through the descriptor still open, so lines its writer adds after the rename are not lost. The
- *       follower switches to the new file, read from its start, once the new file has data (the writer
- *       moved over) or the old one has not grown for {@link Settings#rotationGrace()}; before switching
- *       it reads the old file to its end once more and hands out its partial last line.</li>
+ *       follower switches to the new file, read from its start, once the new file has data after its
+ *       first line (the writer moved over) or the old one has not grown for
+ *       {@link Settings#rotationGrace()}; before switching it reads the old file to its end once more
+ *       and hands out its partial last line. The first line alone is not enough: OpenBSD's newsyslog
+ *       starts the new file with its own "logfile turned over" line and only then tells syslogd to
+ *       reopen, so syslogd may still be writing to the old file; its first line in the new file proves
+ *       it has moved.</li>
  *   <li><b>no file</b> (between rename and create): keeps reading the old file; no exception;
  *       {@link FollowEvent.Kind#MISSING} once. A file that appears is read from its start.</li>
  * </ul>
@@ -43,8 +47,8 @@ import java.util.function.Consumer;
  * nobody followed, the file in between ({@code maillog.0} when the old one is {@code maillog.1}) is not
  * read by this follower.
  *
- * <p>Assumes one writer per file (syslogd): with several, a line written to the old file after the
- * new one got data may be lost. Where the filesystem gives no identity ({@link FileIdentity#UNKNOWN}),
+ * <p>Assumes one writer per file besides the rotating program's first line (syslogd and newsyslog): with
+ * more, a line written to the old file after the new one got data beyond its first line may be lost. Where the filesystem gives no identity ({@link FileIdentity#UNKNOWN}),
  * a rename is seen only through size and fingerprint. Confined to one thread; not thread-safe.
  */
 public final class FileFollower implements AutoCloseable {
@@ -165,7 +169,7 @@ public final class FileFollower implements AutoCloseable {
             lastGrowthMillis = now;
         }
         boolean quiet = now - lastGrowthMillis >= settings.rotationGrace().toMillis();
-        if (newFileThere && (quiet || sizeOrZero() > 0)) {
+        if (newFileThere && (quiet || dataAfterFirstLine())) {
             closeCurrent(handler);
             openAndRead(handler);
         }
@@ -240,12 +244,26 @@ public final class FileFollower implements AutoCloseable {
         return n;
     }
 
-    private long sizeOrZero() throws IOException {
-        try {
-            return Files.size(path);
+    /**
+     * Whether the file at the path holds anything after its first line (any byte when no newline shows
+     * within a maximum line's length). Called only while a rotation is pending.
+     */
+    private boolean dataAfterFirstLine() throws IOException {
+        byte[] head = new byte[LineReader.DEFAULT_MAX_LINE + 1];
+        int n = 0;
+        try (java.io.InputStream in = Files.newInputStream(path)) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) {
+                n += r;
+            }
         } catch (NoSuchFileException e) {
-            return 0;
+            return false;
         }
+        for (int i = 0; i < n; i++) {
+            if (head[i] == '\n') {
+                return n > i + 1;
+            }
+        }
+        return n > 0 && n == head.length;
     }
 
     private void noteMissing(boolean missing) {

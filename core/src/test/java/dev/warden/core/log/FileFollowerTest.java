@@ -96,6 +96,28 @@ class FileFollowerTest {
     }
 
     @Test
+    void newsyslogsTurnedOverLineAloneDoesNotMoveTheFollowerWhileSyslogdStillWritesTheOldFile() throws Exception {
+        Path log = dir.resolve("maillog");
+        try (OutputStream syslogd = new FileOutputStream(log.toFile(), true);
+             FileFollower f = FileFollower.of(log, FileFollower.Start.BEGINNING, settings())) {
+            syslogd.write("a1\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(poll(f)).containsExactly("a1");
+            // newsyslog: rename, a new file starting with its own line, then SIGHUP to syslogd
+            Files.move(log, dir.resolve("maillog.0"));
+            append(log, "Nov 27 00:00:00 mail newsyslog[1]: logfile turned over\n");
+            assertThat(poll(f)).as("the new file has only newsyslog's line: stay on the old one").isEmpty();
+            syslogd.write("a2 written before syslogd reopened\n".getBytes(StandardCharsets.UTF_8));
+            clock.advance(Duration.ofMillis(250));
+            assertThat(poll(f)).containsExactly("a2 written before syslogd reopened");
+            append(log, "b1 syslogd reopened\n");
+            clock.advance(Duration.ofMillis(250));
+            assertThat(poll(f)).containsExactly("Nov 27 00:00:00 mail newsyslog[1]: logfile turned over",
+                    "b1 syslogd reopened");
+            assertThat(f.position().orElseThrow().identity()).isEqualTo(FileIdentity.of(log));
+        }
+    }
+
+    @Test
     void renameRotationWithAQuietWriterSwitchesAfterTheGrace() throws Exception {
         Path log = dir.resolve("maillog");
         append(log, "a1\n");
@@ -158,8 +180,8 @@ class FileFollowerTest {
             clock.advance(Duration.ofSeconds(10));
             append(dir.resolve("maillog.0"), "a3\n");                   // missing path: the old file is still read
             assertThat(poll(f)).containsExactly("a3");
-            append(log, "b1\n");
-            assertThat(poll(f)).containsExactly("b1");
+            append(log, "b1\nb2\n");
+            assertThat(poll(f)).containsExactly("b1", "b2");
             assertThat(events).containsSubsequence(FollowEvent.Kind.MISSING, FollowEvent.Kind.OPENED,
                     FollowEvent.Kind.MISSING, FollowEvent.Kind.ROTATED, FollowEvent.Kind.OPENED);
         }
@@ -244,8 +266,8 @@ class FileFollowerTest {
             append(dir.resolve("maillog.0"), "a3\na4-partial");          // the writer still has the old descriptor
             assertThat(poll(f)).containsExactly("a3");
             assertThat(f.position().orElseThrow().identity()).isEqualTo(saved.identity());
-            append(log, "b1\n");                                         // writer reopened
-            assertThat(poll(f)).containsExactly("a4-partial", "b1");
+            append(log, "b1\nb2\n");                                     // writer reopened
+            assertThat(poll(f)).containsExactly("a4-partial", "b1", "b2");
             assertThat(events).containsSubsequence(FollowEvent.Kind.RESUMED_ROTATED, FollowEvent.Kind.ROTATED,
                     FollowEvent.Kind.OPENED);
         }

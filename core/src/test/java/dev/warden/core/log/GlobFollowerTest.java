@@ -70,13 +70,13 @@ class GlobFollowerTest {
             Files.move(log, dir.resolve("maillog.0"));
             append(dir.resolve("maillog.0"), "a2\n");
             assertThat(poll(g)).containsExactly("maillog:a2");
-            append(log, "b1\n");
-            assertThat(poll(g)).containsExactly("maillog:b1");
+            append(log, "b1\nb2\n");
+            assertThat(poll(g)).containsExactly("maillog:b1", "maillog:b2");
             assertThat(poll(g)).isEmpty();
             Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
             Files.move(log, dir.resolve("maillog.0"));
-            append(log, "c1\n");
-            assertThat(poll(g)).containsExactly("maillog:c1");
+            append(log, "c1\nc2\n");
+            assertThat(poll(g)).containsExactly("maillog:c1", "maillog:c2");
             assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
         }
     }
@@ -92,11 +92,11 @@ class GlobFollowerTest {
             Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
             Files.move(log, dir.resolve("maillog.0"));
             append(dir.resolve("maillog.0"), "a2\n");
-            append(log, "b1\n");
-            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog.0:older2-partial");
+            append(log, "b1\nb2\n");
+            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog:b2", "maillog.0:older2-partial");
             clock.advance(Duration.ofSeconds(10));
-            append(log, "b2\n");
-            assertThat(poll(g)).containsExactly("maillog:b2");
+            append(log, "b3\n");
+            assertThat(poll(g)).containsExactly("maillog:b3");
             assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
         }
     }
@@ -115,9 +115,9 @@ class GlobFollowerTest {
         append(log, "a2\n");
         Files.move(dir.resolve("maillog.0"), dir.resolve("maillog.1"));
         Files.move(log, dir.resolve("maillog.0"));
-        append(log, "b1\n");
+        append(log, "b1\nb2\n");
         try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, saved)) {
-            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog.0:older2");
+            assertThat(poll(g)).containsExactly("maillog:a2", "maillog:b1", "maillog:b2", "maillog.0:older2");
             clock.advance(Duration.ofSeconds(10));
             assertThat(poll(g)).isEmpty();
             assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
@@ -152,12 +152,12 @@ class GlobFollowerTest {
         }
         append(log, "a3\na4-partial");
         Files.move(log, dir.resolve("maillog.0"));
-        append(log, "b1\n");
+        append(log, "b1\nb2\n");
         try (GlobFollower g = glob("maillog*", FileFollower.Start.BEGINNING, saved)) {
-            assertThat(poll(g)).containsExactly("maillog:a3", "maillog:a4-partial", "maillog:b1");
+            assertThat(poll(g)).containsExactly("maillog:a3", "maillog:a4-partial", "maillog:b1", "maillog:b2");
             clock.advance(Duration.ofSeconds(10));
-            append(log, "b2\n");
-            assertThat(poll(g)).containsExactly("maillog:b2");
+            append(log, "b3\n");
+            assertThat(poll(g)).containsExactly("maillog:b3");
             assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
         }
     }
@@ -173,9 +173,9 @@ class GlobFollowerTest {
         }
         append(log, "a2\n");
         Files.move(log, dir.resolve("a.0.log"));                        // "a.0.log" sorts before "a.log"
-        append(log, "b1\n");
+        append(log, "b1\nb2\n");
         try (GlobFollower g = glob("*.log", FileFollower.Start.BEGINNING, saved)) {
-            assertThat(poll(g)).containsExactly("a.log:a2", "a.log:b1");
+            assertThat(poll(g)).containsExactly("a.log:a2", "a.log:b1", "a.log:b2");
             assertThat(poll(g)).isEmpty();
             assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("a.log");
         }
