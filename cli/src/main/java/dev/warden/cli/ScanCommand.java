@@ -199,10 +199,11 @@ final class ScanCommand implements Callable<Integer> {
             return print(StatefulScan.run(clock, assembled.jails(), WardenState.empty()), out);
         }
         try (StateStore store = StateStore.open(dir)) {
-            StatefulScan.Outcome o = StatefulScan.run(clock, assembled.jails(), store.load());
-            if (!dryRun) {
-                store.save(o.state());
+            if (dryRun) {
+                return print(StatefulScan.run(clock, assembled.jails(), store.load()), out);
             }
+            StatefulScan.Outcome o = StatefulScan.runRecorded(clock, assembled.jails(), store);
+            store.save(o.state());
             return print(o, out);
         } catch (IOException e) {
             err.println("warden scan: " + StateDirectory.problem(dir, e)
