@@ -103,7 +103,7 @@ final class BanJournal {
                 if (line.startsWith("commit ")) {
                     String[] c = line.split(" ", -1);
                     if (c.length != 3 || !c[1].equals(Integer.toString(block.size()))
-                            || !c[2].equals(StateFormat.crcText(slice(content, blockStart, start), start - blockStart))) {
+                            || !c[2].equals(StateFormat.crcText(content, blockStart, start - blockStart))) {
                         return new Contents(h[3], bans, "a damaged block (its commit line does not match it): "
                                 + block.size() + " ban(s) dropped");
                     }
@@ -163,12 +163,6 @@ final class BanJournal {
             Objects.requireNonNull(jail);
             Objects.requireNonNull(address);
         }
-    }
-
-    private static byte[] slice(byte[] b, int from, int to) {
-        byte[] out = new byte[to - from];
-        System.arraycopy(b, from, out, 0, out.length);
-        return out;
     }
 
     private static int indexOf(byte[] b, int from) {

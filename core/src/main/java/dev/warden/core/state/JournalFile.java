@@ -57,13 +57,11 @@ final class JournalFile implements Closeable {
             channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), ownerOnly);
             byte[] header = BanJournal.header(snapshotId);
-            byte[] both = new byte[header.length + block.length];
-            System.arraycopy(header, 0, both, 0, header.length);
-            System.arraycopy(block, 0, both, header.length, block.length);
-            block = both;
+            writeFully(channel, header);
             writeFully(channel, block);
             channel.force(true);
             forceDirectory.run();
+            bytes += header.length;
         } else {
             writeFully(channel, block);
             channel.force(false);

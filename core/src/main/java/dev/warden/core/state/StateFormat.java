@@ -247,8 +247,13 @@ final class StateFormat {
     }
 
     static String crcText(byte[] b, int length) {
+        return crcText(b, 0, length);
+    }
+
+    /** The CRC32C of {@code length} bytes of {@code b} from {@code from}, as 8 hex digits. */
+    static String crcText(byte[] b, int from, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(b, 0, length);
+        crc.update(b, from, length);
         return String.format(Locale.ROOT, "%08x", crc.getValue());
     }
 
