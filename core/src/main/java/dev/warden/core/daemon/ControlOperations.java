@@ -94,13 +94,7 @@ final class ControlOperations {
                 lifted.add(b);
             }
         }
-        if (lifted.isEmpty()) {
-            throw new ControlError(address + " is not banned" + (jail == null ? "" : " in jail " + jail));
-        }
-        if (engine.releaseManual(lifted) > 0) {
-            return new Done<>(lifted, "unban of " + address + " recorded, but an action failed (see the daemon's log)");
-        }
-        return new Done<>(lifted, null);
+        return release(lifted, address + " is not banned" + inJail(jail), address.toString());
     }
 
     /**
@@ -117,14 +111,22 @@ final class ControlOperations {
                 lifted.add(b);
             }
         }
+        return release(lifted, "no bans in force" + inJail(jail), lifted.size() + " address(es)");
+    }
+
+    /** Lifts {@code lifted} (already out of their books) through the actions; {@code none} when empty. */
+    private Done<List<Ban>> release(List<Ban> lifted, String none, String what) throws ControlError {
         if (lifted.isEmpty()) {
-            throw new ControlError("no bans in force" + (jail == null ? "" : " in jail " + jail));
+            throw new ControlError(none);
         }
         if (engine.releaseManual(lifted) > 0) {
-            return new Done<>(lifted, "unban of " + lifted.size() + " address(es) recorded, but an action failed"
-                    + " (see the daemon's log)");
+            return new Done<>(lifted, "unban of " + what + " recorded, but an action failed (see the daemon's log)");
         }
         return new Done<>(lifted, null);
+    }
+
+    private static String inJail(String jail) {
+        return jail == null ? "" : " in jail " + jail;
     }
 
     private Collection<LiveJail> scope(String jail) throws ControlError {
