@@ -6,6 +6,7 @@ import dev.warden.core.daemon.ConfigRefused;
 import dev.warden.core.daemon.Daemon;
 import dev.warden.core.daemon.DaemonConfig;
 import dev.warden.core.daemon.DaemonControl;
+import dev.warden.core.daemon.StateKeeper;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.plugin.PluginProblem;
@@ -77,16 +78,21 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG;
             }
         }
-        StateStore store;
-        try {
-            store = StateStore.open(initial.config().stateDir());
-        } catch (IOException e) {
-            err.println("warden run: " + StateDirectory.problem(initial.config().stateDir(), e));
-            return ExitCodes.RUNTIME;
+        // A dry run starts from the live state but never writes it (nor locks it): a live run must never
+        // apply what a dry run decided.
+        StateStore store = null;
+        if (!dryRun) {
+            try {
+                store = StateStore.open(initial.config().stateDir());
+            } catch (IOException e) {
+                err.println("warden run: " + StateDirectory.problem(initial.config().stateDir(), e));
+                return ExitCodes.RUNTIME;
+            }
         }
-        Daemon daemon = new Daemon(clock, initial, loader, store,
+        StateKeeper keeper = store == null ? StateKeeper.dryRun(initial.config().stateDir()) : StateKeeper.of(store);
+        Daemon daemon = new Daemon(clock, initial, loader, keeper,
                 fromEnd ? FileFollower.Start.END : FileFollower.Start.BEGINNING);
-        try (store; ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon))) {
+        try (StateStore held = store; ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon))) {
             handle("HUP", daemon::requestReload);
             handle("TERM", daemon::requestStop);
             handle("INT", daemon::requestStop);

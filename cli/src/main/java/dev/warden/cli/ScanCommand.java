@@ -1,19 +1,12 @@
 package dev.warden.cli;
 
-import dev.warden.core.config.JailDefinition;
-import dev.warden.core.daemon.JailParts;
+import dev.warden.core.daemon.JailSources;
 import dev.warden.core.daemon.JailStatus;
-import dev.warden.core.daemon.StatefulScan;
+import dev.warden.core.daemon.Scan;
+import dev.warden.core.daemon.StateKeeper;
+import dev.warden.core.log.FileFollower;
 import dev.warden.core.state.StateStore;
-import dev.warden.core.state.WardenState;
-import dev.warden.core.engine.BanBook;
-import dev.warden.core.engine.Jail;
-import dev.warden.core.engine.JailPolicy;
-import dev.warden.core.engine.JailScan;
-import dev.warden.core.engine.LogPaths;
-import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.spi.Ban;
-import dev.warden.core.spi.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -31,10 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code warden scan}: one pass over each jail's logs, apply the bans still in force, exit. */
@@ -76,61 +66,6 @@ final class ScanCommand implements Callable<Integer> {
                     + " --no-state).")
     List<Path> files = new ArrayList<>();
 
-    /** What one jail's pass found. */
-    private static final class Outcome {
-        JailParts parts;
-        Jail jail;
-        List<Ban> active;
-        boolean readErrors;
-    }
-
-    /** Reads the jail's logs (or the given files) once and decides its bans. */
-    private Outcome scan(JailParts parts, Instant reference, PrintWriter err) {
-        JailDefinition def = parts.definition();
-        Outcome o = new Outcome();
-        o.parts = parts;
-        o.jail = new Jail(def.name(), new JailPolicy(def.maxRetry(), def.findTime(), def.banTime()),
-                def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::contains, new BanBook());
-        JailScan scan = new JailScan(o.jail, parts.filter(), def.timezone(), reference);
-        List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
-        long started = System.nanoTime();
-        for (Path p : paths) {
-            try {
-                scan.scan(p);
-            } catch (IOException e) {
-                err.println("warden scan: " + def.name() + ": cannot read " + p + ": " + e.getMessage());
-                o.readErrors = true;
-            }
-        }
-        o.active = new ArrayList<>(o.jail.book().activeAt(reference));
-        o.active.sort(Comparator.comparing(Ban::start).thenComparing(Ban::address));
-        LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force; {} ms",
-                def.name(), paths.size(), scan.feeder().lines(), o.jail.failures(), o.jail.unattributed(),
-                o.jail.ignoredFailures(), o.active.size(), (System.nanoTime() - started) / 1_000_000);
-        return o;
-    }
-
-    /** Applies one jail's bans in force, lifts its expired ones (unless another jail keeps them), prints. */
-    private int apply(Outcome o, Set<IpAddress> inForce, Instant reference, PrintWriter out) {
-        List<Ban> expired = new ArrayList<>();
-        for (Ban b : o.jail.book().expiredAt(reference)) {
-            if (!inForce.contains(b.address())) {
-                expired.add(b);
-            }
-        }
-        ActionDispatcher actions = o.parts.actions();
-        int failed = actions.start() + actions.ban(o.active) + actions.unban(expired);
-        actions.stop();
-        for (Ban b : o.active) {
-            out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());
-        }
-        out.flush();
-        if (!expired.isEmpty()) {
-            LOG.info("[{}] {} expired ban(s) lifted", o.parts.definition().name(), expired.size());
-        }
-        return failed;
-    }
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -152,76 +87,47 @@ final class ScanCommand implements Callable<Integer> {
         if (Issues.print(assembled.issues(), err)) {
             return ExitCodes.CONFIG;
         }
-        if (!noState && files.isEmpty()) {
-            return withState(assembled, clock, out, err);
-        }
         Path dir = assembled.config().stateDir();
-        if (!dryRun && Files.isDirectory(dir)) {
-            // Not reading the state, but holding its lock: a stateless scan must not run pfctl behind a
-            // daemon's back (re-adding what an operator unbanned, deleting what the daemon keeps).
-            try (StateStore lock = StateStore.open(dir)) {
-                return withoutState(assembled, reference, out, err);
-            } catch (IOException e) {
-                err.println("warden scan: " + StateDirectory.problem(dir, e)
-                        + " (is warden run using it? scan --no-state --dry-run does not need it)");
-                return ExitCodes.RUNTIME;
-            }
-        }
-        return withoutState(assembled, reference, out, err);
-    }
-
-    /** The stateless pass: every jail's whole logs (or the given files), bans in force applied, ended ones lifted. */
-    private int withoutState(Assembly.Result assembled, Instant reference, PrintWriter out, PrintWriter err) {
-        List<Outcome> outcomes = new ArrayList<>();
-        boolean readErrors = false;
-        for (JailParts parts : assembled.jails().values()) {
-            Outcome o = scan(parts, reference, err);
-            readErrors |= o.readErrors;
-            outcomes.add(o);
-        }
-        // An address still banned by any jail is never unbanned by another (they may share a pf table).
-        Set<IpAddress> inForce = new HashSet<>();
-        outcomes.forEach(o -> o.active.forEach(b -> inForce.add(b.address())));
-        int failedActions = 0;
-        for (Outcome o : outcomes) {
-            failedActions += apply(o, inForce, reference, out);
-        }
-        if (failedActions > 0) {
-            return ExitCodes.ACTION_FAILED;
-        }
-        return readErrors ? ExitCodes.RUNTIME : ExitCodes.OK;
-    }
-
-    /** One round of the daemon from the saved state; saves the new state unless {@code --dry-run}. */
-    private int withState(Assembly.Result assembled, Clock clock, PrintWriter out, PrintWriter err) {
-        Path dir = assembled.config().stateDir();
-        if (dryRun && !Files.isDirectory(dir)) {
-            return print(StatefulScan.run(clock, assembled.jails(), WardenState.empty()), out);
-        }
-        try (StateStore store = StateStore.open(dir)) {
+        boolean stateless = noState || !files.isEmpty();
+        JailSources sources = stateless ? JailSources.wholeFiles(files)
+                : JailSources.follow(FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(clock));
+        try {
             if (dryRun) {
-                return print(StatefulScan.run(clock, assembled.jails(), store.load()), out);
+                return scan(assembled, clock, sources, stateless ? StateKeeper.none() : StateKeeper.dryRun(dir), out);
             }
-            StatefulScan.Outcome o = StatefulScan.runRecorded(clock, assembled.jails(), store);
-            store.save(o.state());
-            return print(o, out);
+            if (stateless && !Files.isDirectory(dir)) {
+                return scan(assembled, clock, sources, StateKeeper.none(), out);
+            }
+            // A stateless scan does not read the state, but holds its lock: it must not run pfctl behind a
+            // daemon's back (re-adding what an operator unbanned, deleting what the daemon keeps).
+            try (StateStore store = StateStore.open(dir)) {
+                return scan(assembled, clock, sources, stateless ? StateKeeper.none() : StateKeeper.of(store), out);
+            }
         } catch (IOException e) {
-            err.println("warden scan: " + StateDirectory.problem(dir, e)
-                    + " (is warden run using it? scan --no-state --dry-run reads the logs without state)");
+            err.println("warden scan: " + StateDirectory.problem(dir, e) + (stateless
+                    ? " (is warden run using it? scan --no-state --dry-run does not need it)"
+                    : " (is warden run using it? scan --no-state --dry-run reads the logs without state)"));
             return ExitCodes.RUNTIME;
         }
     }
 
-    private static int print(StatefulScan.Outcome o, PrintWriter out) {
+    /** One engine round; prints the bans in force. */
+    private static int scan(Assembly.Result assembled, Clock clock, JailSources sources, StateKeeper keeper,
+                            PrintWriter out) throws IOException {
+        long started = System.nanoTime();
+        Scan.Outcome o = Scan.run(clock, assembled.jails(), sources, keeper);
         for (JailStatus s : o.status()) {
-            LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force",
+            LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force; {} ms",
                     s.name(), s.files().size(), s.lines(), s.failuresTotal(), s.unattributed(), s.ignoredFailures(),
-                    s.bansActive());
+                    s.bansActive(), (System.nanoTime() - started) / 1_000_000);
         }
         for (Ban b : o.inForce()) {
             out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());
         }
         out.flush();
-        return o.actionFailures() > 0 ? ExitCodes.ACTION_FAILED : ExitCodes.OK;
+        if (o.actionFailures() > 0) {
+            return ExitCodes.ACTION_FAILED;
+        }
+        return o.readFailures() > 0 ? ExitCodes.RUNTIME : ExitCodes.OK;
     }
 }

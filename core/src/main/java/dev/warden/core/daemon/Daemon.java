@@ -2,7 +2,6 @@ package dev.warden.core.daemon;
 
 import dev.warden.core.engine.BanHistory;
 import dev.warden.core.log.FileFollower;
-import dev.warden.core.state.StateStore;
 import dev.warden.core.state.WardenState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code warden run}'s loop, on the thread that calls {@link #run}: every poll interval each jail reads
  * its new lines, bans are applied, ended bans lifted (woken at their end time, not only at the next poll),
- * and the state saved. Every ban is first appended to the state's journal ({@link StateStore#appendBans}:
+ * and the state saved. Every ban is first appended to the state's journal ({@link dev.warden.core.state.StateStore#appendBans}:
  * a few lines and one fdatasync, however many bans are in force), then applied; the whole state
  * (positions, counted failures, bans) is rewritten after the first round (which fixes where new files
  * start), at once after a ban or unban by hand (before the command answers), when the journal passes
@@ -41,8 +40,8 @@ public final class Daemon {
 
     private final Clock clock;
     private final DaemonConfig.Loader loader;
-    private final StateStore store;
-    private final FileFollower.Start firstStart;
+    private final StateKeeper store;
+    private final JailSources sources;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Engine engine;
     private final ControlOperations operations;
@@ -58,16 +57,17 @@ public final class Daemon {
      * @param initial the configuration to start with (already loaded, so errors stop the program before
      *     anything starts)
      * @param loader builds the configuration again on reload
-     * @param store the open state directory; the daemon saves into it but does not close it
+     * @param store where the state is kept: the open state directory (the daemon saves into it but does not
+     *     close it), or nowhere for a dry run ({@link StateKeeper#dryRun})
      * @param firstStart where files without a persisted position start ({@code --from-end}: END)
      */
-    public Daemon(Clock clock, DaemonConfig initial, DaemonConfig.Loader loader, StateStore store,
+    public Daemon(Clock clock, DaemonConfig initial, DaemonConfig.Loader loader, StateKeeper store,
                   FileFollower.Start firstStart) {
         this.clock = clock;
         this.current = initial;
         this.loader = loader;
         this.store = store;
-        this.firstStart = firstStart;
+        this.sources = JailSources.follow(firstStart, FileFollower.Settings.defaults(clock));
         this.engine = new Engine(clock, new BanHistory(), this::journal);
         this.operations = new ControlOperations(engine);
     }
@@ -81,7 +81,7 @@ public final class Daemon {
     public void run() throws IOException {
         WardenState state = store.load();
         engine.history().restore(state.banCounts(), clock.instant());
-        engine.install(current.jails(), state, firstStart, settings());
+        engine.install(current.jails(), state, sources);
         save();
         LOG.info("warden running: {} jail(s), polling every {} ms", current.jails().size(),
                 current.config().pollInterval().toMillis());
@@ -180,14 +180,10 @@ public final class Daemon {
         WardenState state = engine.snapshot();
         engine.close();
         current = next;
-        engine.install(next.jails(), state, firstStart, settings());
+        engine.install(next.jails(), state, sources);
         save();
         LOG.info("configuration reloaded: {} jail(s)", next.jails().size());
         return next.jails().size();
-    }
-
-    private FileFollower.Settings settings() {
-        return FileFollower.Settings.defaults(clock);
     }
 
     /** Waits for the rest of the poll interval begun at {@code roundStart}, a ban's end, or a task. */

@@ -1,7 +1,6 @@
 package dev.warden.core.daemon;
 
 import dev.warden.core.engine.BanHistory;
-import dev.warden.core.log.FileFollower;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.state.TrackedFailures;
 import dev.warden.core.state.WardenState;
@@ -36,6 +35,8 @@ final class Engine {
     private final List<Ban> decided = new ArrayList<>();
     private long actionFailures;
     private boolean changedByHand;
+    /** Whether bans decided from the logs that already ended are lifted (a round without state; see {@link #install}). */
+    private boolean liftEndedDecided;
 
     /** An engine that applies bans without recording them first (a one-shot scan saves at its end). */
     Engine(Clock clock, BanHistory history) {
@@ -62,15 +63,16 @@ final class Engine {
     }
 
     /**
-     * Starts {@code parts} (actions started, logs resumed from {@code state} or from {@code start}), puts
-     * back their counted failures and bans from {@code state}, re-applies the bans still in force (without
-     * extending them) and lifts those that ended meanwhile.
+     * Starts {@code parts}: actions started, each jail's source opened through {@code sources} (resumed
+     * from the positions in {@code state} where it resumes), filter state, counted failures and bans put
+     * back from {@code state}, the bans still in force re-applied (without extending them) and those that
+     * ended meanwhile lifted.
      */
-    void install(Map<String, JailParts> parts, WardenState state, FileFollower.Start start,
-                 FileFollower.Settings settings) {
+    void install(Map<String, JailParts> parts, WardenState state, JailSources sources) {
         Instant now = clock.instant();
+        liftEndedDecided = !sources.resumable();
         for (JailParts p : parts.values()) {
-            LiveJail lj = new LiveJail(p, history, StatePositions.of(state, p.name()), start, settings, now,
+            LiveJail lj = new LiveJail(p, history, sources.open(p.definition(), state.filesOf(p.name()), now),
                     decided::add);
             jails.put(p.name(), lj);
             StatePositions.restoreFilter(p, state);
@@ -122,16 +124,25 @@ final class Engine {
         return failed;
     }
 
+    /**
+     * Applies the bans decided in this round that are still in force, journaled first. Those already ended
+     * are applied by nobody; a round without state (whole files read from their start) cannot know whether
+     * an earlier run applied them, so it lifts the latest ended ban of each address (lifting is idempotent),
+     * under the shared-table rule of {@link BanRelease}.
+     */
     private boolean applyDecided(Instant now) {
         if (decided.isEmpty()) {
             return false;
         }
         Map<String, List<Ban>> byJail = new LinkedHashMap<>();
         List<Ban> toApply = new ArrayList<>();
+        List<Ban> ended = new ArrayList<>();
         for (Ban b : decided) {
             if (b.end().isAfter(now)) {
                 byJail.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);
                 toApply.add(b);
+            } else if (liftEndedDecided && b.equals(jails.get(b.jail()).jail().book().current(b.address()))) {
+                ended.add(b);
             }
         }
         decided.clear();
@@ -145,7 +156,10 @@ final class Engine {
                 LOG.info("[{}] ban {} after {} failures until {}", jail, b.address(), b.failures(), b.end());
             }
         });
-        return true;
+        if (!ended.isEmpty()) {
+            actionFailures += release.release(ended, jails, now, "ended before this scan");
+        }
+        return true; // the ban counts changed, even when every ban decided had already ended
     }
 
     private boolean unbanDue(Instant now) {

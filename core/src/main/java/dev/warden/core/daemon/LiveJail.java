@@ -1,78 +1,52 @@
 package dev.warden.core.daemon;
 
-import dev.warden.core.config.JailDefinition;
 import dev.warden.core.config.PluginRef;
 import dev.warden.core.engine.ActionDispatcher;
-import dev.warden.core.engine.BanBook;
 import dev.warden.core.engine.BanHistory;
 import dev.warden.core.engine.Jail;
-import dev.warden.core.engine.JailPolicy;
-import dev.warden.core.log.FileFollower;
 import dev.warden.core.log.FilePosition;
-import dev.warden.core.log.FollowEvent;
-import dev.warden.core.log.GlobFollower;
-import dev.warden.core.log.MutableLogLine;
-import dev.warden.core.log.SyslogHeaderParser;
+import dev.warden.core.log.LogSource;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.LogLine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * One running jail: its followed logs, header parser, filter and {@link Jail}. Each {@link #poll} reads
- * every line appended to its logs since the previous poll through the filter into the jail; bans the jail
- * decides go to the listener given at construction. A line the filter chokes on is skipped and counted,
- * never fatal. Confined to the daemon's thread.
+ * One running jail, in every mode: its {@link LogSource}, filter and {@link Jail}. Each {@link #poll}
+ * reads what its source has now through the filter into the jail; bans the jail decides go to the
+ * listener given at construction. A line the filter throws on is skipped and counted, never fatal; a
+ * source that cannot be read is logged (once until it reads again) and counted. Confined to the engine's
+ * thread.
  */
 final class LiveJail implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveJail.class);
-    /** Year inference moves on with the clock at least this often. */
-    private static final Duration REFERENCE_STEP = Duration.ofMinutes(1);
 
     private final JailParts parts;
     private final Jail jail;
     private final Filter filter;
-    private final List<GlobFollower> followers = new ArrayList<>();
-    private final MutableLogLine line = new MutableLogLine();
-    private SyslogHeaderParser parser;
-    private Path lastSource;
-    private long lines;
+    private final LogSource source;
     private long badLines;
     private long bansDecided;
+    private long readFailures;
     private boolean readFailureLogged;
 
-    /**
-     * @param positions where each log of this jail got to (from state); a log without one starts at
-     *     {@code start} if present at the first poll, from its beginning if it appears later
-     */
-    LiveJail(JailParts parts, BanHistory history, List<FilePosition> positions, FileFollower.Start start,
-             FileFollower.Settings settings, Instant now, Consumer<Ban> onBan) {
+    LiveJail(JailParts parts, BanHistory history, LogSource source, Consumer<Ban> onBan) {
         this.parts = parts;
-        JailDefinition def = parts.definition();
         this.filter = parts.filter();
-        this.jail = new Jail(def.name(), JailPolicy.of(def), def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::contains, new BanBook(history), b -> {
+        this.source = source;
+        this.jail = Jail.of(parts.definition(), history, b -> {
             bansDecided++;
             onBan.accept(b);
         });
-        this.parser = new SyslogHeaderParser(now, def.timezone());
-        FileFollower.Settings logged = settings.withEvents(e -> {
-            settings.events().accept(e);
-            logEvent(e);
-        });
-        for (String log : def.logs()) {
-            followers.add(new GlobFollower(Path.of(log), start, positions, logged));
-        }
     }
 
     String name() {
@@ -106,82 +80,61 @@ final class LiveJail implements AutoCloseable {
         return parts.actions();
     }
 
-    /** Tells the operator about rotations, truncations and lost resume positions (opening is routine). */
-    private void logEvent(FollowEvent e) {
-        switch (e.kind()) {
-            case ROTATED -> LOG.info("[{}] {} rotated: old file read to its end ({} bytes)", name(), e.path(),
-                    e.offset());
-            case TRUNCATED -> LOG.info("[{}] {} truncated: read again from its start", name(), e.path());
-            case RESUMED_ROTATED -> LOG.info("[{}] {} was rotated while stopped: reading {} from offset {} first",
-                    name(), e.path(), e.rotatedPath().map(Path::toString).orElse("?"), e.offset());
-            case RESUME_LOST -> LOG.warn("[{}] {} is not the file last read (replaced, or rotated and"
-                    + " compressed): its unread tail is lost; reading the new file from its start", name(), e.path());
-            case MISSING -> LOG.info("[{}] {} is missing; waiting for it", name(), e.path());
-            default -> LOG.debug("[{}] {} {} at offset {}", name(), e.path(), e.kind(), e.offset());
-        }
-    }
-
-    /** Reads what was appended to every log since the last poll; {@code now} moves year inference on. */
+    /** Reads what the source has now; {@code now} is the clock's instant (year inference). */
     void poll(Instant now) {
-        if (Duration.between(parser.reference(), now).compareTo(REFERENCE_STEP) >= 0) {
-            parser = parser.withReference(now);
-        }
-        boolean failed = false;
-        for (GlobFollower f : followers) {
-            try {
-                f.poll(this::line);
-            } catch (IOException e) {
-                failed = true;
-                if (!readFailureLogged) {
-                    LOG.error("[{}] cannot read its logs: {}", name(), e.toString());
-                }
+        try {
+            source.read(now, this::line);
+            readFailureLogged = false;
+        } catch (IOException e) {
+            readFailures++;
+            if (!readFailureLogged) {
+                LOG.error("[{}] cannot read its logs: {}", name(), e.getMessage());
             }
+            readFailureLogged = true;
         }
-        readFailureLogged = failed;
     }
 
-    private void line(Path source, byte[] buf, int start, int end, long offset) {
-        if (source != lastSource) {
-            lastSource = source;
-            line.sourceName(source.toString());
-        }
-        lines++;
-        line.lineNumber(lines);
+    /**
+     * One line through the filter into the jail. A named method rather than a lambda so that profiles and
+     * JIT directives can name it (docs/performance.md).
+     */
+    private void line(LogLine line) {
         try {
-            parser.parse(buf, start, end, line);
             filter.accept(line, jail);
         } catch (RuntimeException e) {
+            // Filters must not throw (Filter#accept); one that does loses its line, not the jail.
             if (badLines++ < 10) {
-                LOG.warn("[{}] skipped a line of {} at offset {} the filter could not handle: {}", name(), source,
-                        offset, e.toString());
+                LOG.warn("[{}] skipped line {} of {} the filter could not handle: {}", name(), line.lineNumber(),
+                        line.sourceName(), e.toString());
             }
         }
     }
 
-    /** The position reached in every followed file. */
+    /** The position reached in every file of the source. */
     List<FilePosition> positions() {
-        List<FilePosition> out = new ArrayList<>();
-        for (GlobFollower f : followers) {
-            out.addAll(f.positions());
-        }
-        return out;
+        return source.positions();
     }
 
-    /** The files followed now. */
+    /** The files read now. */
     Set<Path> files() {
-        Set<Path> out = new TreeSet<>();
-        for (GlobFollower f : followers) {
-            out.addAll(f.paths());
-        }
-        return out;
+        return source.files();
+    }
+
+    LogSource source() {
+        return source;
     }
 
     long lines() {
-        return lines;
+        return source.lines();
     }
 
     long badLines() {
         return badLines;
+    }
+
+    /** Reads of the source that failed (each logged, the first of a run of failures at error level). */
+    long readFailures() {
+        return readFailures;
     }
 
     /** Bans decided since the jail started, automatic and manual. */
@@ -195,13 +148,6 @@ final class LiveJail implements AutoCloseable {
 
     @Override
     public void close() {
-        for (GlobFollower f : followers) {
-            try {
-                f.close();
-            } catch (IOException e) {
-                LOG.debug("[{}] closing a log: {}", name(), e.toString());
-            }
-        }
-        followers.clear();
+        source.close();
     }
 }

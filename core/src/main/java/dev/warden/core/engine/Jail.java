@@ -41,6 +41,18 @@ public final class Jail implements FailureSink {
     private long ignoredFailures;
     private long unattributed;
 
+    /**
+     * The jail {@code def} asks for, the one way every command builds it: its policy (max-retry, find-time,
+     * ban-time, weights, ban-time-increment, max-tracked) and its ignore list (with {@code ignore-self}:
+     * loopback and this host's addresses, read now), counting its bans in {@code history}.
+     *
+     * @param onBan told of every automatic ban as it is decided, on the jail's thread
+     */
+    public static Jail of(dev.warden.core.config.JailDefinition def, BanHistory history, Consumer<Ban> onBan) {
+        return new Jail(def.name(), JailPolicy.of(def),
+                def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::contains, new BanBook(history), onBan);
+    }
+
     /** Sets the jail's forget-after in the book's history (see {@link BanHistory#forgetAfter}). */
     public Jail(String name, JailPolicy policy, Predicate<IpAddress> ignored, BanBook book) {
         this(name, policy, ignored, book, b -> { });

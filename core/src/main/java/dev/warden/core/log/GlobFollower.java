@@ -49,6 +49,7 @@ public final class GlobFollower implements AutoCloseable {
     private final Map<Path, FileFollower> followers = new TreeMap<>();
     private final Set<FileIdentity> retired = new HashSet<>();
     private FileFollower.Start start;
+    private long overlongDropped;
 
     /**
      * @param pattern a path whose last element is a glob, e.g. {@code /var/log/mail*.log}
@@ -95,6 +96,7 @@ public final class GlobFollower implements AutoCloseable {
             if (takenOver || f.gone()) {
                 f.finish(h);
                 f.position().ifPresent(p -> retired.add(p.identity()));
+                overlongDropped += f.overlongLines();
                 f.close();
                 it.remove();
             }
@@ -168,6 +170,15 @@ public final class GlobFollower implements AutoCloseable {
     /** The paths followed now, in order. */
     public Set<Path> paths() {
         return new TreeSet<>(followers.keySet());
+    }
+
+    /** Lines cut at the maximum line length, in every file followed so far. */
+    public long overlongLines() {
+        long n = overlongDropped;
+        for (FileFollower f : followers.values()) {
+            n += f.overlongLines();
+        }
+        return n;
     }
 
     /** The position of every followed file, for persisting. */

@@ -95,6 +95,20 @@ public final class StateStore implements Closeable {
         return new StateStore(d, lock);
     }
 
+    /**
+     * The state saved in {@code dir} (with its journal), read without locking, creating or writing
+     * anything: what a dry run starts from. {@link WardenState#empty()} when there is no such directory.
+     *
+     * @throws IOException as {@link #load()}
+     */
+    public static WardenState peek(Path dir) throws IOException {
+        Path d = dir.toAbsolutePath();
+        if (!Files.isDirectory(d)) {
+            return WardenState.empty();
+        }
+        return new StateStore(d, null).load();
+    }
+
     /** The state directory (absolute). */
     public Path directory() {
         return dir;

@@ -46,7 +46,7 @@ class EngineTest {
         for (JailParts p : jails) {
             parts.put(p.name(), p);
         }
-        e.install(parts, state, FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock));
+        e.install(parts, state, JailSources.follow(FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock)));
         return e;
     }
 
@@ -315,7 +315,7 @@ class EngineTest {
         assertThat(fx.takeCalls()).containsExactly("b unban 192.0.2.2");
         Map<String, JailParts> next = new LinkedHashMap<>();
         next.put("a", fx.jail("a", "a.log", 1, Duration.ofHours(1)));
-        e.install(next, state, FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock));
+        e.install(next, state, JailSources.follow(FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock)));
         assertThat(fx.takeCalls()).containsExactly("a ban 192.0.2.1");
         e.cycle();
         assertThat(fx.takeCalls()).as("positions carried over the reload").isEmpty();

@@ -1,0 +1,64 @@
+package dev.warden.core.daemon;
+
+import dev.warden.core.config.JailDefinition;
+import dev.warden.core.engine.LogPaths;
+import dev.warden.core.log.FileFollower;
+import dev.warden.core.log.FilePosition;
+import dev.warden.core.log.FollowSource;
+import dev.warden.core.log.LogSource;
+import dev.warden.core.log.WholeFileSource;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How a run reads each jail's logs, the one thing the modes choose differently: whole files once
+ * ({@code scan --no-state}) or followed from saved positions ({@code scan} with state, {@code run}).
+ * Everything after the source (filter, jail, ban decision, actions) is the same {@link Engine}.
+ */
+public sealed interface JailSources {
+
+    /** Opens the source of {@code def} at {@code now}, resuming from {@code positions} where it can. */
+    LogSource open(JailDefinition def, List<FilePosition> positions, Instant now);
+
+    /** Whether this source resumes from and reports positions (a stateful run). */
+    boolean resumable();
+
+    /** The jail's logs (globs expanded now), or {@code files} when not empty, read from start to end once. */
+    static JailSources wholeFiles(List<Path> files) {
+        return new WholeFiles(List.copyOf(files));
+    }
+
+    /** The jail's logs followed through rotation; files without a position start at {@code start}. */
+    static JailSources follow(FileFollower.Start start, FileFollower.Settings settings) {
+        return new Follow(start, settings);
+    }
+
+    /** See {@link #wholeFiles}. */
+    record WholeFiles(List<Path> files) implements JailSources {
+        @Override
+        public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
+            List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
+            return new WholeFileSource(paths, def.timezone(), now);
+        }
+
+        @Override
+        public boolean resumable() {
+            return false;
+        }
+    }
+
+    /** See {@link #follow}. */
+    record Follow(FileFollower.Start start, FileFollower.Settings settings) implements JailSources {
+        @Override
+        public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
+            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(), now);
+        }
+
+        @Override
+        public boolean resumable() {
+            return true;
+        }
+    }
+}

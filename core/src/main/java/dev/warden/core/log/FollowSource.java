@@ -1,0 +1,154 @@
+package dev.warden.core.log;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Files followed through rotation and resumed from saved positions ({@code scan} with state, {@code run}):
+ * each {@link #read} hands out the complete lines appended since the previous one, for every glob of the
+ * jail ({@link GlobFollower}). Rotations, truncations and lost resume positions are logged under the
+ * jail's name. The year reference of dates moves on with {@code now}.
+ */
+public final class FollowSource implements LogSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FollowSource.class);
+    /** Year inference moves on with the clock at least this often. */
+    private static final Duration REFERENCE_STEP = Duration.ofMinutes(1);
+
+    private final String jail;
+    private final List<GlobFollower> followers = new ArrayList<>();
+    private final MutableLogLine line = new MutableLogLine();
+    private SyslogHeaderParser parser;
+    private Path lastSource;
+    private long lines;
+    private long untimed;
+
+    /**
+     * @param jail the jail's name, for the log
+     * @param logs the jail's log paths (the last element may be a glob)
+     * @param positions where each file got to (from state); a file without one starts at {@code start} if
+     *     present at the first read, from its beginning if it appears later
+     */
+    public FollowSource(String jail, List<String> logs, List<FilePosition> positions, FileFollower.Start start,
+                        FileFollower.Settings settings, ZoneId zone, Instant now) {
+        this.jail = jail;
+        this.parser = new SyslogHeaderParser(now, zone);
+        FileFollower.Settings logged = settings.withEvents(e -> {
+            settings.events().accept(e);
+            logEvent(e);
+        });
+        for (String log : logs) {
+            followers.add(new GlobFollower(Path.of(log), start, positions, logged));
+        }
+    }
+
+    @Override
+    public void read(Instant now, LineConsumer consumer) throws IOException {
+        if (Duration.between(parser.reference(), now).compareTo(REFERENCE_STEP) >= 0) {
+            parser = parser.withReference(now);
+        }
+        IOException failed = null;
+        for (GlobFollower f : followers) {
+            try {
+                f.poll((source, buf, start, end, offset) -> line(source, buf, start, end, consumer));
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    private void line(Path source, byte[] buf, int start, int end, LineConsumer consumer) {
+        if (source != lastSource) {
+            lastSource = source;
+            line.sourceName(source.toString());
+        }
+        lines++;
+        line.lineNumber(lines);
+        parser.parse(buf, start, end, line);
+        if (!line.hasTime()) {
+            untimed++;
+        }
+        consumer.accept(line);
+    }
+
+    /** Tells the operator about rotations, truncations and lost resume positions (opening is routine). */
+    private void logEvent(FollowEvent e) {
+        switch (e.kind()) {
+            case ROTATED -> LOG.info("[{}] {} rotated: old file read to its end ({} bytes)", jail, e.path(),
+                    e.offset());
+            case TRUNCATED -> LOG.info("[{}] {} truncated: read again from its start", jail, e.path());
+            case RESUMED_ROTATED -> LOG.info("[{}] {} was rotated while stopped: reading {} from offset {} first",
+                    jail, e.path(), e.rotatedPath().map(Path::toString).orElse("?"), e.offset());
+            case RESUME_LOST -> LOG.warn("[{}] {} is not the file last read (replaced, or rotated and"
+                    + " compressed): its unread tail is lost; reading the new file from its start", jail, e.path());
+            case MISSING -> LOG.info("[{}] {} is missing; waiting for it", jail, e.path());
+            default -> LOG.debug("[{}] {} {} at offset {}", jail, e.path(), e.kind(), e.offset());
+        }
+    }
+
+    @Override
+    public List<FilePosition> positions() {
+        List<FilePosition> out = new ArrayList<>();
+        for (GlobFollower f : followers) {
+            out.addAll(f.positions());
+        }
+        return out;
+    }
+
+    @Override
+    public Set<Path> files() {
+        Set<Path> out = new TreeSet<>();
+        for (GlobFollower f : followers) {
+            out.addAll(f.paths());
+        }
+        return out;
+    }
+
+    @Override
+    public long lines() {
+        return lines;
+    }
+
+    @Override
+    public long overlongLines() {
+        long n = 0;
+        for (GlobFollower f : followers) {
+            n += f.overlongLines();
+        }
+        return n;
+    }
+
+    @Override
+    public long untimedLines() {
+        return untimed;
+    }
+
+    @Override
+    public void close() {
+        for (GlobFollower f : followers) {
+            try {
+                f.close();
+            } catch (IOException e) {
+                LOG.debug("[{}] closing a log: {}", jail, e.toString());
+            }
+        }
+        followers.clear();
+    }
+}
