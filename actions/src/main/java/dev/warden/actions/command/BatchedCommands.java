@@ -1,6 +1,5 @@
 package dev.warden.actions.command;
 
-import dev.warden.actions.CommandFailure;
 import dev.warden.core.spi.CommandResult;
 import dev.warden.core.spi.CommandRunner;
 import org.slf4j.Logger;
