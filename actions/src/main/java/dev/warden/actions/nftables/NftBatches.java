@@ -1,5 +1,7 @@
 package dev.warden.actions.nftables;
 
+import dev.warden.actions.command.Batches;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,22 +67,8 @@ record NftBatches(String table, String set4, String set6, String chain, long pri
         List<Batch> batches = new ArrayList<>();
         for (boolean v4 : new boolean[] {true, false}) {
             String set = v4 ? set4 : set6;
-            List<Element> run = new ArrayList<>();
-            long used = overhead(set, ban);
-            for (Element e : elements) {
-                if (e.ipv4() != v4) {
-                    continue;
-                }
-                long cost = cost(e, ban);
-                if (!run.isEmpty() && used + cost > budget) {
-                    batches.add(batch(set, run, ban));
-                    run.clear();
-                    used = overhead(set, ban);
-                }
-                run.add(e);
-                used += cost;
-            }
-            if (!run.isEmpty()) {
+            List<Element> family = elements.stream().filter(e -> e.ipv4() == v4).toList();
+            for (List<Element> run : Batches.split(family, overhead(set, ban), e -> cost(e, ban), budget)) {
                 batches.add(batch(set, run, ban));
             }
         }

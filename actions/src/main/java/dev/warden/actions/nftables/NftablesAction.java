@@ -1,18 +1,17 @@
 package dev.warden.actions.nftables;
 
-import dev.warden.actions.CommandFailure;
+import dev.warden.actions.command.BatchedCommands;
+import dev.warden.actions.command.Command;
+import dev.warden.actions.command.NotApplied;
 import dev.warden.core.spi.Action;
 import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
-import dev.warden.core.spi.CommandResult;
 import dev.warden.core.spi.CommandRunner;
 import dev.warden.core.spi.IpAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,15 +30,12 @@ import java.util.Map;
  * running. <b>Failure:</b> a script that cannot start, exits non-zero or times out does not stop the
  * others (nft applies each script as one transaction, all or nothing); afterwards an
  * {@link ActionException} quotes nft's error output and names the addresses not applied. An interrupt
- * stops at once. <b>Threading:</b> called from one thread at a time; holds no mutable state.
+ * stops at once. Running and reporting are {@link BatchedCommands}'. <b>Threading:</b> called from one
+ * thread at a time; holds no mutable state.
  */
 final class NftablesAction implements Action {
 
     private static final Logger LOG = LoggerFactory.getLogger(NftablesAction.class);
-
-    /** How many of the addresses not applied an error message lists before it just counts. */
-    static final int LISTED_ADDRESSES = 50;
-
 
     /**
      * The checked options.
@@ -56,19 +52,25 @@ final class NftablesAction implements Action {
     private final Settings settings;
     private final String jail;
     private final Clock clock;
-    private final CommandRunner runner;
+    private final BatchedCommands commands;
 
     NftablesAction(Settings settings, String jail, Clock clock, CommandRunner runner) {
         this.settings = settings;
         this.jail = jail;
         this.clock = clock;
-        this.runner = runner;
+        this.commands = new BatchedCommands(jail, runner, settings.timeout(), LOG, "runs");
     }
 
     /** Creates the table, the sets and the chain when missing and (re)sets the chain's two drop rules. */
     @Override
     public void start() throws ActionException {
-        String reason = run(settings.batches().start(), "start");
+        Command start = script("start", settings.batches().start(), List.of());
+        String reason;
+        try {
+            reason = commands.run(start);
+        } catch (InterruptedIOException e) {
+            throw new ActionException(start.name() + " interrupted");
+        }
         if (reason != null) {
             throw new ActionException("nftables: could not set up table inet " + settings.batches().table()
                     + ": " + reason);
@@ -102,79 +104,33 @@ final class NftablesAction implements Action {
     public void stop() {
         if (settings.flushOnStop()) {
             try {
-                String reason = run(settings.batches().flush(), "flush");
+                String reason = commands.run(script("flush", settings.batches().flush(), List.of()));
                 if (reason != null) {
                     LOG.warn("[{}] nftables: could not flush the sets at stop: {}", jail, reason);
                 }
-            } catch (ActionException e) {
+            } catch (InterruptedIOException e) {
                 LOG.warn("[{}] nftables: flush at stop interrupted", jail);
             }
         }
     }
 
     private void apply(String verb, List<NftBatches.Element> elements, boolean ban) throws ActionException {
-        List<NftBatches.Batch> batches = settings.batches().elements(elements, ban, settings.maxBatchBytes());
-        List<String> notApplied = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (int i = 0; i < batches.size(); i++) {
-            NftBatches.Batch batch = batches.get(i);
-            String reason;
-            try {
-                reason = run(batch.script(), verb + " " + batch.addresses().size() + " elements");
-            } catch (ActionException e) {
-                batches.subList(i, batches.size()).forEach(b -> notApplied.addAll(b.addresses()));
-                reasons.add("interrupted with " + (batches.size() - i) + " of " + batches.size()
-                        + " runs not finished");
-                break;
-            }
-            if (reason != null) {
-                notApplied.addAll(batch.addresses());
-                reasons.add(reason);
-            }
+        List<Command> scripts = new ArrayList<>();
+        for (NftBatches.Batch batch : settings.batches().elements(elements, ban, settings.maxBatchBytes())) {
+            scripts.add(script(verb + " " + batch.addresses().size() + " elements", batch.script(),
+                    batch.addresses()));
         }
-        if (!reasons.isEmpty()) {
-            throw new ActionException(message(verb, elements.size(), notApplied, reasons));
+        NotApplied notApplied = commands.runAll(scripts);
+        if (!notApplied.isEmpty()) {
+            NftBatches b = settings.batches();
+            throw new ActionException(notApplied.message("nft " + verb + " element on sets " + b.set4() + "/"
+                    + b.set6() + " of table inet " + b.table(), NotApplied.FinalPeriod.KEEP));
         }
     }
 
-    /**
-     * Runs one script; returns why it failed, or null when it succeeded.
-     *
-     * @throws ActionException only when interrupted (the interrupt flag is set again)
-     */
-    private String run(String script, String what) throws ActionException {
-        List<String> argv = List.of(settings.nft(), "-f", "-");
-        String command = settings.nft() + " -f - (" + what + ")";
-        LOG.debug("[{}] running {}", jail, command);
-        String reason;
-        try {
-            CommandResult result = runner.run(argv, script.getBytes(StandardCharsets.UTF_8), settings.timeout());
-            if (result.succeeded()) {
-                return null;
-            }
-            reason = CommandFailure.describe(command, result, settings.timeout());
-        } catch (InterruptedIOException e) {
-            Thread.currentThread().interrupt();
-            LOG.warn("[{}] {} interrupted", jail, command);
-            throw new ActionException(command + " interrupted");
-        } catch (IOException e) {
-            reason = command + " could not run: " + e.getMessage();
-        }
-        LOG.warn("[{}] {}", jail, reason);
-        return reason;
-    }
-
-    private String message(String verb, int total, List<String> notApplied, List<String> reasons) {
-        NftBatches b = settings.batches();
-        StringBuilder sb = new StringBuilder()
-                .append("nft ").append(verb).append(" element on sets ").append(b.set4()).append('/')
-                .append(b.set6()).append(" of table inet ").append(b.table()).append(" did not apply ")
-                .append(notApplied.size()).append(" of ").append(total).append(" addresses: ")
-                .append(String.join("; ", reasons)).append(". Not applied: ")
-                .append(String.join(", ", notApplied.subList(0, Math.min(LISTED_ADDRESSES, notApplied.size()))));
-        if (notApplied.size() > LISTED_ADDRESSES) {
-            sb.append(" and ").append(notApplied.size() - LISTED_ADDRESSES).append(" more");
-        }
-        return sb.toString();
+    /** {@code nft -f -} with {@code script} on its standard input, named by {@code what} it does. */
+    private Command script(String what, String script, List<String> addresses) {
+        return new Command(settings.nft() + " -f - (" + what + ")", List.of(settings.nft(), "-f", "-"), script,
+                addresses);
     }
 }

@@ -1,12 +1,13 @@
 package dev.warden.actions.pf;
 
-import java.util.ArrayList;
+import dev.warden.actions.command.Batches;
+
 import java.util.List;
 
 /**
  * Splits a long argument list into as few command lines as fit a byte budget, the way the kernel counts
- * them: every argv string costs its UTF-8 bytes plus one for its terminating NUL. Greedy, which is
- * optimal here since each argument only has to follow its predecessor.
+ * them: every argv string costs its UTF-8 bytes plus one for its terminating NUL. The split itself is
+ * {@link Batches#split}.
  */
 final class ArgvBatcher {
 
@@ -50,26 +51,13 @@ final class ArgvBatcher {
      */
     static List<List<String>> split(List<String> prefix, List<String> args, long budget) {
         long base = cost(prefix);
-        List<List<String>> runs = new ArrayList<>();
-        List<String> run = new ArrayList<>();
-        long used = base;
         for (String arg : args) {
             long c = cost(arg);
             if (base + c > budget) {
                 throw new IllegalArgumentException("argument of " + c + " bytes does not fit a budget of "
                         + budget + " bytes after a " + base + "-byte command");
             }
-            if (used + c > budget) {
-                runs.add(List.copyOf(run));
-                run.clear();
-                used = base;
-            }
-            run.add(arg);
-            used += c;
         }
-        if (!run.isEmpty()) {
-            runs.add(List.copyOf(run));
-        }
-        return List.copyOf(runs);
+        return Batches.split(args, base, ArgvBatcher::cost, budget);
     }
 }
