@@ -186,7 +186,7 @@ class JailKeysIT {
             TreeSet<String> tables = new TreeSet<>();
             for (String call : fx.pfctlCalls()) {
                 if (call.contains("-T add")) {
-                    tables.add(call.split(" ")[2]);
+                    tables.add(call.split(" ")[1]); // argv: -t TABLE -T add ...
                 }
             }
             return new Outcome(bans, tables);
