@@ -1,7 +1,6 @@
 package dev.warden.core.config;
 
 import dev.warden.core.net.Cidr;
-import dev.warden.core.net.IgnoreFiles;
 import dev.warden.core.net.IgnoreList;
 
 import java.io.IOException;

@@ -26,9 +26,10 @@ import java.util.Set;
  *
  * {@code SNAPSHOT-ID} is the CRC32C of the whole state file the journal continues ({@link #snapshotId}):
  * a journal left beside a newer state file (a crash between writing the state and removing the journal)
- * is stale and ignored. Each append is one block of {@code ban} lines closed by a {@code commit} line
- * giving their number and the CRC32C of their bytes: a block torn by a crash has no valid commit line
- * and is dropped, with everything after it. Stateless.
+ * is stale and ignored. Each append is one block of {@code ban} lines: a {@link Frame} closed by a
+ * {@code commit} line giving their number and the CRC32C of their bytes (the header is outside any
+ * block). A block torn by a crash has no valid commit line and is dropped, with everything after it.
+ * Stateless.
  */
 final class BanJournal {
 
@@ -37,6 +38,8 @@ final class BanJournal {
 
     static final String HEADER = "warden-journal";
     static final int FORMAT = 1;
+    /** The first word of a commit line, the trailer of each block's {@link Frame}. */
+    static final String COMMIT = "commit";
 
     private BanJournal() {
     }
@@ -66,22 +69,16 @@ final class BanJournal {
 
     /** One block: the ban lines of {@code bans} and the commit line that vouches for them. */
     static byte[] block(List<Ban> bans) {
-        StringBuilder body = new StringBuilder(96 * bans.size() + 32);
+        FrameWriter block = new FrameWriter(COMMIT, 96 * bans.size() + 32);
         for (Ban b : bans) {
-            StateFormat.appendBan(body, b);
+            StateFormat.appendBan(block, b);
         }
-        byte[] lines = body.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] commit = ("commit " + bans.size() + " " + StateFormat.crcText(lines, lines.length) + "\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[lines.length + commit.length];
-        System.arraycopy(lines, 0, all, 0, lines.length);
-        System.arraycopy(commit, 0, all, lines.length, commit.length);
-        return all;
+        return block.bytes();
     }
 
     /** Reads a journal file's bytes; never throws for damaged contents (see {@link Contents#problem}). */
     static Contents read(byte[] content) {
-        int nl = indexOf(content, 0);
+        int nl = FrameReader.lineEnd(content, 0);
         if (nl < 0) {
             return new Contents(null, List.of(), content.length == 0 ? null : "no complete header line");
         }
@@ -90,36 +87,30 @@ final class BanJournal {
             return new Contents(null, List.of(), "not a Warden ban journal of format " + FORMAT);
         }
         List<Ban> bans = new ArrayList<>();
-        List<Ban> block = new ArrayList<>();
-        int blockStart = nl + 1;
-        int start = blockStart;
-        while (start < content.length) {
-            int end = indexOf(content, start);
-            if (end < 0) {
-                return new Contents(h[3], bans, "a block torn by a crash (no commit line): " + block.size() + "+ ban(s) dropped");
-            }
-            String line = new String(content, start, end - start, StandardCharsets.UTF_8);
+        FrameReader blocks = new FrameReader(content, nl + 1, 2, COMMIT);
+        for (Frame block = blocks.next(); block != null; block = blocks.next()) {
+            List<Ban> read = new ArrayList<>(block.lines().size());
             try {
-                if (line.startsWith("commit ")) {
-                    String[] c = line.split(" ", -1);
-                    if (c.length != 3 || !c[1].equals(Integer.toString(block.size()))
-                            || !c[2].equals(StateFormat.crcText(content, blockStart, start - blockStart))) {
-                        return new Contents(h[3], bans, "a damaged block (its commit line does not match it): "
-                                + block.size() + " ban(s) dropped");
-                    }
-                    bans.addAll(block);
-                    block.clear();
-                    blockStart = end + 1;
-                } else {
-                    block.add(StateRecordReader.parseBan(line));
+                for (String line : block.lines()) {
+                    read.add(StateRecordReader.parseBan(line));
                 }
             } catch (RuntimeException e) {
                 return new Contents(h[3], bans, "an unreadable line (" + e.getMessage() + "): the rest is dropped");
             }
-            start = end + 1;
+            bans.addAll(read);
         }
-        return new Contents(h[3], bans, block.isEmpty() ? null
-                : "a block torn by a crash (no commit line): " + block.size() + " ban(s) dropped");
+        return new Contents(h[3], bans, blocks.stop() == null ? null : problem(blocks.stop()));
+    }
+
+    /** Why reading stopped at a block, for the operator: what was in it was never applied. */
+    private static String problem(FrameStop stop) {
+        return switch (stop.reason()) {
+            case PARTIAL_LINE -> "a block torn by a crash (no commit line): " + stop.frameLines() + "+ ban(s) dropped";
+            case NO_TRAILER -> "a block torn by a crash (no commit line): " + stop.frameLines() + " ban(s) dropped";
+            case BAD_COUNT, BAD_CHECKSUM -> "a damaged block (its commit line does not match it): "
+                    + stop.frameLines() + " ban(s) dropped";
+            case NOT_UTF8 -> "an unreadable line (not valid UTF-8): the rest is dropped";
+        };
     }
 
     /**
@@ -163,14 +154,5 @@ final class BanJournal {
             Objects.requireNonNull(jail);
             Objects.requireNonNull(address);
         }
-    }
-
-    private static int indexOf(byte[] b, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -4,9 +4,6 @@ import dev.warden.core.log.FilePosition;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * The text form of a {@link WardenState}: UTF-8 lines, each ending in {@code \n}.
@@ -36,10 +32,10 @@ import java.util.zip.CRC32C;
  * only the first three fields, which still read (with the end unknown, see {@link BanCount#lastEnd()}),
  * so adding it did not change the format version. A {@code fail} line holds the failure times a jail still counts for
  * one address ({@link TrackedFailures}): epoch milliseconds, ascending, separated by commas; at most one
- * line per jail and address. {@code LINES} counts the lines before the end line (the header included)
- * and {@code CRC32C} (8 hex digits) covers their bytes, newlines included, so a torn or altered file is
- * detected as a whole before any line is believed; a line that does not parse rejects the whole file
- * ({@link CorruptStateException} naming the line). Stateless.
+ * line per jail and address. The whole file is one {@link Frame} closed by the end line: {@code LINES}
+ * counts the lines before it (the header included) and {@code CRC32C} (8 hex digits) covers their bytes,
+ * newlines included, so a torn or altered file is detected as a whole before any line is believed; a line
+ * that does not parse rejects the whole file ({@link CorruptStateException} naming the line). Stateless.
  *
  * <p>Format 2 is the same with {@code count} lines that may lack their end; format 1 also without
  * {@code fail} lines (a {@code fail} line in it is rejected). Both are still read, and the next save
@@ -48,6 +44,8 @@ import java.util.zip.CRC32C;
 final class StateFormat {
 
     static final String HEADER = "warden-state";
+    /** The first word of the end line, the trailer of the file's one {@link Frame}. */
+    static final String END = "end";
 
     private StateFormat() {
     }
@@ -58,12 +56,10 @@ final class StateFormat {
      * (100,000 {@code fail} lines and 10,000 bans: some tens of milliseconds).
      */
     static byte[] write(WardenState state) {
-        StringBuilder body = new StringBuilder(capacity(state));
-        int lines = 1;
-        body.append(HEADER).append(' ').append(WardenState.CURRENT_FORMAT).append('\n');
+        FrameWriter out = new FrameWriter(END, capacity(state));
+        out.append(HEADER).append(' ').append(WardenState.CURRENT_FORMAT).endLine();
         for (Ban b : state.bans()) {
-            appendBan(body, b);
-            lines++;
+            appendBan(out, b);
         }
         List<String> jails = new ArrayList<>(state.banCounts().keySet());
         jails.sort(Comparator.naturalOrder());
@@ -72,54 +68,46 @@ final class StateFormat {
             entries.sort(Map.Entry.comparingByKey());
             for (Map.Entry<IpAddress, BanCount> e : entries) {
                 BanCount c = e.getValue();
-                body.append("count ").append(jail).append(' ').append(e.getKey()).append(' ').append(c.count());
+                out.append("count ").append(jail).append(' ').append(e.getKey()).append(' ').append(c.count());
                 if (c.lastEnd() != null) {
-                    body.append(' ').append(c.lastEnd());
+                    out.append(' ').append(c.lastEnd());
                 }
-                body.append('\n');
-                lines++;
+                out.endLine();
             }
         }
         for (JailFile f : state.files()) {
-            body.append("file ").append(f.jail().isEmpty() ? "*" : f.jail()).append(' ').append(f.position().toText()).append('\n');
-            lines++;
+            out.append("file ").append(f.jail().isEmpty() ? "*" : f.jail()).append(' ').append(f.position().toText())
+                    .endLine();
         }
         for (TrackedFailures t : state.failures()) {
-            body.append("fail ").append(t.jail()).append(' ').append(t.address()).append(' ');
+            out.append("fail ").append(t.jail()).append(' ').append(t.address()).append(' ');
             long[] times = t.times();
             int[] weights = t.weights();
             for (int i = 0; i < times.length; i++) {
                 if (i > 0) {
-                    body.append(',');
+                    out.append(',');
                 }
-                body.append(times[i]);
+                out.append(times[i]);
                 if (weights != null && weights[i] != 1000) {
-                    body.append('*').append(weights[i]);
+                    out.append('*').append(weights[i]);
                 }
             }
-            body.append('\n');
-            lines++;
+            out.endLine();
         }
         List<String> withState = new ArrayList<>(state.filterStates().keySet());
         withState.sort(Comparator.naturalOrder());
         for (String jail : withState) {
-            body.append("filter ").append(jail).append(' ').append(java.util.Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(state.filterStates().get(jail).getBytes(StandardCharsets.UTF_8))).append('\n');
-            lines++;
+            out.append("filter ").append(jail).append(' ').append(java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(state.filterStates().get(jail).getBytes(StandardCharsets.UTF_8))).endLine();
         }
-        byte[] head = body.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] end = ("end " + lines + " " + crcText(head, head.length) + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[head.length + end.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(end, 0, all, head.length, end.length);
-        return all;
+        return out.bytes();
     }
 
-    /** Appends {@code ban JAIL ADDRESS START END FAILURES ORIGIN} and its newline (the journal's line too). */
-    static void appendBan(StringBuilder out, Ban b) {
+    /** Appends {@code ban JAIL ADDRESS START END FAILURES ORIGIN} as one line (the journal's line too). */
+    static void appendBan(FrameWriter out, Ban b) {
         out.append("ban ").append(b.jail()).append(' ').append(b.address()).append(' ').append(b.start())
                 .append(' ').append(b.end()).append(' ').append(b.failures()).append(' ')
-                .append(b.origin().name().toLowerCase(Locale.ROOT)).append('\n');
+                .append(b.origin().name().toLowerCase(Locale.ROOT)).endLine();
     }
 
     /** A guess of the text's length, so that the builder grows rarely. */
@@ -161,47 +149,33 @@ final class StateFormat {
         if (content.length == 0) {
             throw new CorruptStateException(file, 1, "empty file (torn write?)");
         }
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < content.length) {
-            int nl = indexOf(content, (byte) '\n', start);
-            int number = lines.size() + 1;
-            if (nl < 0) {
-                throw new CorruptStateException(file, number, "truncated: last line has no newline and no end line follows");
-            }
-            String line = decode(content, start, nl, file, number);
-            if (number == 1 && !line.startsWith(HEADER + " ")) {
-                throw notStateFile(line, file);
-            }
-            if (line.startsWith("end ")) {
-                checkEnd(line, lines.size(), content, start, file, number);
-                if (nl + 1 != content.length) {
-                    throw new CorruptStateException(file, number + 1, "data after the end line");
-                }
-                if (lines.isEmpty()) {
-                    throw new CorruptStateException(file, 1, "no header line");
-                }
-                return lines;
-            }
-            lines.add(line);
-            start = nl + 1;
+        FrameReader in = new FrameReader(content, 0, 1, END);
+        String first = in.peekLine();
+        if (first != null && !first.startsWith(HEADER + " ")) {
+            throw notStateFile(first, file); // before the framing: a foreign file is named as such, torn or not
         }
-        throw new CorruptStateException(file, lines.size() + 1,
-                "truncated: no end line after line " + lines.size() + " (torn write?)");
+        Frame frame = in.next();
+        if (frame == null) {
+            throw corrupt(in.stop(), file);
+        }
+        if (in.position() != content.length) {
+            throw new CorruptStateException(file, frame.trailerLine() + 1, "data after the end line");
+        }
+        return frame.lines();
     }
 
-    private static void checkEnd(String line, int expectedLines, byte[] content, int bodyLength, Path file, int number)
-            throws CorruptStateException {
-        String[] f = line.split(" ", -1);
-        if (f.length != 3 || !f[1].equals(Integer.toString(expectedLines))) {
-            throw new CorruptStateException(file, number, "end line says '" + abbreviate(line) + "' but "
-                    + expectedLines + " lines precede it");
-        }
-        String actual = crcText(content, bodyLength);
-        if (!f[2].equals(actual)) {
-            throw new CorruptStateException(file, number, "checksum mismatch (end line says " + abbreviate(f[2])
-                    + ", contents give " + actual + "): the file was altered or damaged");
-        }
+    /** Why the file's one frame was not believed, in this file's words. */
+    private static CorruptStateException corrupt(FrameStop stop, Path file) {
+        String problem = switch (stop.reason()) {
+            case PARTIAL_LINE -> "truncated: last line has no newline and no end line follows";
+            case NO_TRAILER -> "truncated: no end line after line " + (stop.line() - 1) + " (torn write?)";
+            case BAD_COUNT -> "end line says '" + abbreviate(stop.trailer()) + "' but " + stop.frameLines()
+                    + " lines precede it";
+            case BAD_CHECKSUM -> "checksum mismatch (end line says " + abbreviate(stop.trailer().split(" ", -1)[2])
+                    + ", contents give " + stop.checksum() + "): the file was altered or damaged";
+            case NOT_UTF8 -> "not valid UTF-8";
+        };
+        return new CorruptStateException(file, stop.line(), problem);
     }
 
     private static int parseHeader(String line, Path file) throws CorruptStateException {
@@ -227,34 +201,9 @@ final class StateFormat {
                 + abbreviate(line) + "')");
     }
 
-    private static String decode(byte[] b, int from, int to, Path file, int number) throws CorruptStateException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, from, to - from))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CorruptStateException(file, number, "not valid UTF-8");
-        }
-    }
-
-    private static int indexOf(byte[] b, byte c, int from) {
-        for (int i = from; i < b.length; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
+    /** The CRC32C of the first {@code length} bytes of {@code b}, as 8 hex digits (see {@link Frame#checksum}). */
     static String crcText(byte[] b, int length) {
-        return crcText(b, 0, length);
-    }
-
-    /** The CRC32C of {@code length} bytes of {@code b} from {@code from}, as 8 hex digits. */
-    static String crcText(byte[] b, int from, int length) {
-        CRC32C crc = new CRC32C();
-        crc.update(b, from, length);
-        return String.format(Locale.ROOT, "%08x", crc.getValue());
+        return Frame.checksum(b, 0, length);
     }
 
     /** {@code s}, cut to 80 characters for a message. */

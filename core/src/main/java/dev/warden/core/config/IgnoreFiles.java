@@ -1,7 +1,6 @@
-package dev.warden.core.net;
+package dev.warden.core.config;
 
-import dev.warden.core.config.ConfigIssue;
-import dev.warden.core.config.ConfigResult;
+import dev.warden.core.net.Cidr;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,9 +13,11 @@ import java.util.Optional;
 
 /**
  * Reads ignore files: one address or CIDR range per line; {@code #} starts a comment (whole-line or
- * trailing); blank lines and surrounding whitespace are ignored.
+ * trailing); blank lines and surrounding whitespace are ignored. Here rather than in {@code core.net} because
+ * its bad lines are {@link ConfigIssue}s: {@code core.net} holds the address types and does not depend on
+ * the configuration ({@code NetDoesNotImportConfigTest}).
  */
-public final class IgnoreFiles {
+final class IgnoreFiles {
 
     private IgnoreFiles() {
     }
@@ -28,7 +29,7 @@ public final class IgnoreFiles {
      * @return the ranges in file order, always present, with one issue per bad line
      * @throws IOException when the file cannot be read at all (missing, a directory, no permission, not UTF-8)
      */
-    public static ConfigResult<List<Cidr>> read(Path file) throws IOException {
+    static ConfigResult<List<Cidr>> read(Path file) throws IOException {
         List<Cidr> ranges = new ArrayList<>();
         List<ConfigIssue> issues = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -1,7 +1,6 @@
-package dev.warden.core.net;
+package dev.warden.core.config;
 
-import dev.warden.core.config.ConfigIssue;
-import dev.warden.core.config.ConfigResult;
+import dev.warden.core.net.Cidr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

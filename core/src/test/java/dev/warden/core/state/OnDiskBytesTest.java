@@ -1,0 +1,142 @@
+package dev.warden.core.state;
+
+import dev.warden.core.spi.Ban;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static dev.warden.core.state.States.ip;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The exact bytes of the state file and of the ban journal, and a state directory as the Warden before
+ * the shared framing wrote it. The texts below were written by that code (commit cc627b7) and their
+ * CRC32C values checked with an independent implementation: a change here is a change of the on-disk
+ * format, which needs a new format version.
+ */
+class OnDiskBytesTest {
+
+    private static final Instant T = Instant.parse("2026-11-27T21:00:00Z");
+
+    /** Every kind of line: both origins, IPv6, nanoseconds, counts with and without an end, odd paths, weights, filter states. */
+    private static final String STATE = """
+            warden-state 3
+            ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic
+            ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual
+            count smtpd-auth 192.0.2.7 3 2026-11-12T10:15:30Z
+            count smtpd-auth 203.0.113.200 1 2026-11-07T10:15:29.999Z
+            count sshd 2001:db8::1:0:0:1 7
+            file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog
+            file sshd -1:42 0 0/0 /var/log/my logs/mail log\s
+            file manual.jail_1 0:0 7 ffffffffffffffff/12 /tmp/odd\\\\name\\nwith newline é
+            fail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000
+            fail smtpd-auth 192.0.2.7 10,20*500,30*0
+            filter smtpd-auth b3BlbnNtdHBkCm1haWwgNWYzZTFhMDFjMGZmZWUwMSAxOTIuMC4yLjcgMTc2MjUxMDUzMDAwMAogw6k
+            filter sshd\s
+            end 14 64a27bf4
+            """;
+
+    /** A journal continuing {@link #STATE} (its CRC32C is 06b1518e): a block of two bans and one of one. */
+    private static final String JOURNAL = """
+            warden-journal 1 after 06b1518e
+            ban sshd 2001:db8::1 2026-11-27T21:00:00Z 2026-11-27T21:10:00Z 5 automatic
+            ban smtpd-auth 192.0.2.7 2026-11-27T21:00:00.001500Z 2026-11-27T22:00:00Z 11 automatic
+            commit 2 9e8f9f46
+            ban manual.jail_1 198.51.100.9 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 0 manual
+            commit 1 42cf0fad
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static WardenState everyKindOfLine() {
+        return States.rich().withFailures(List.of(
+                        new TrackedFailures("sshd", ip("2001:db8::1:0:0:1"),
+                                new long[] {1762510530000L, 1762510530000L, 1762510531000L}),
+                        new TrackedFailures("smtpd-auth", ip("192.0.2.7"), new long[] {10L, 20L, 30L},
+                                new int[] {1000, 500, 0})))
+                .withFilterStates(Map.of("smtpd-auth", "opensmtpd\nmail 5f3e1a01c0ffee01 192.0.2.7 1762510530000\n é",
+                        "sshd", ""));
+    }
+
+    private static Ban ipv6Ban() {
+        return new Ban("sshd", ip("2001:db8::1"), T, T.plusSeconds(600), 5, Ban.Origin.AUTOMATIC);
+    }
+
+    private static Ban manualBan() {
+        return new Ban("manual.jail_1", ip("198.51.100.9"), T, T.plusSeconds(86400), 0, Ban.Origin.MANUAL);
+    }
+
+    @Test
+    void theStateFileIsWrittenAndReadByteForByteAsBefore() throws Exception {
+        byte[] expected = STATE.getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(StateFormat.write(everyKindOfLine()), StandardCharsets.UTF_8)).isEqualTo(STATE);
+        assertThat(StateFormat.write(everyKindOfLine())).isEqualTo(expected);
+        assertThat(StateFormat.read(expected, Path.of("state"))).isEqualTo(everyKindOfLine());
+    }
+
+    @Test
+    void theJournalIsWrittenAndReadByteForByteAsBefore() {
+        Ban second = new Ban("smtpd-auth", ip("192.0.2.7"), T.plusNanos(1_500_000), T.plusSeconds(3600), 11,
+                Ban.Origin.AUTOMATIC);
+        String snapshot = BanJournal.snapshotId(STATE.getBytes(StandardCharsets.UTF_8));
+        assertThat(snapshot).isEqualTo("06b1518e");
+        String written = text(BanJournal.header(snapshot)) + text(BanJournal.block(List.of(ipv6Ban(), second)))
+                + text(BanJournal.block(List.of(manualBan())));
+        assertThat(written).isEqualTo(JOURNAL);
+        BanJournal.Contents read = BanJournal.read(JOURNAL.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.after()).isEqualTo("06b1518e");
+        assertThat(read.bans()).containsExactly(ipv6Ban(), second, manualBan());
+        assertThat(read.problem()).isNull();
+    }
+
+    @Test
+    void aStateDirectoryWrittenByTheEarlierCodeLoadsWithItsJournalAndItsTornBlock() throws Exception {
+        Files.writeString(dir.resolve("state"), """
+                warden-state 3
+                ban sshd 192.0.2.3 2026-11-27T21:00:00Z 2026-11-27T22:00:00Z 5 automatic
+                count sshd 192.0.2.3 2 2026-11-27T22:00:00Z
+                end 3 4f0087a5
+                """);
+        Files.writeString(dir.resolve("journal"), """
+                warden-journal 1 after 232925a6
+                ban sshd 2001:db8::1 2026-11-27T21:00:00Z 2026-11-27T21:10:00Z 5 automatic
+                commit 1 5907883d
+                ban sshd 192.0.2.3 2026-11-27T23:00:00Z 2026-11-28T01:00:00Z 6 automatic
+                ban manual.jail_1 198.51.100.9 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 0 manual
+                commit 2 1a956cac
+                ban sshd 203.0.113.5 2026-11-27T21:00:00Z 2026-11-27T22:00:00Z 5 automatic
+                ban sshd 203.0.113.6 2026-11-27T2""");
+        try (StateStore store = StateStore.open(dir)) {
+            LoadedState loaded = store.loadDetailed();
+            assertThat(loaded.journaled()).isEqualTo(3);
+            assertThat(loaded.warnings()).containsExactly(dir.resolve("journal") + ": a block torn by a crash (no commit"
+                    + " line): 1+ ban(s) dropped (bans are journaled before they are applied, so those were never applied)");
+            // What the earlier code saved after this load, byte for byte.
+            assertThat(text(StateFormat.write(loaded.state()))).isEqualTo("""
+                    warden-state 3
+                    ban sshd 2001:db8::1 2026-11-27T21:00:00Z 2026-11-27T21:10:00Z 5 automatic
+                    ban sshd 192.0.2.3 2026-11-27T23:00:00Z 2026-11-28T01:00:00Z 6 automatic
+                    ban manual.jail_1 198.51.100.9 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 0 manual
+                    count manual.jail_1 198.51.100.9 1 2026-11-28T21:00:00Z
+                    count sshd 192.0.2.3 3 2026-11-28T01:00:00Z
+                    count sshd 2001:db8::1 1 2026-11-27T21:10:00Z
+                    end 7 96d648e3
+                    """);
+            assertThat(loaded.state().bans()).containsExactly(ipv6Ban(),
+                    new Ban("sshd", ip("192.0.2.3"), T.plusSeconds(7200), T.plusSeconds(14400), 6, Ban.Origin.AUTOMATIC),
+                    manualBan());
+        }
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}
