@@ -1,13 +1,11 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.Plugins;
 import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.daemon.JailParts;
-import dev.warden.core.engine.JailContext;
-import dev.warden.core.exec.ProcessCommandRunner;
 import dev.warden.core.log.LineReader;
 import dev.warden.core.log.LogFeeder;
 import dev.warden.core.log.SyslogHeaderParser;
-import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.FilterFactory;
 import dev.warden.core.spi.OptionSpec;
@@ -113,12 +111,11 @@ final class TestFilterCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Optional<Filter> resolve(PluginCatalog catalog, Instant reference, PrintWriter err) {
+    private Optional<Filter> resolve(Plugins catalog, Instant reference, PrintWriter err) {
         Optional<FilterFactory> factory = catalog.filter(filterName);
-        JailContext context = new JailContext("test-filter", Clock.fixed(reference, java.time.ZoneOffset.UTC),
-                new ProcessCommandRunner());
+        Clock clock = Clock.fixed(reference, java.time.ZoneOffset.UTC);
         if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
-            Assembly.Result r = new Assembly(catalog, context.clock())
+            Assembly.Result r = new Assembly(catalog, clock)
                     .assemble(config.path(), java.util.List.of(), false, false);
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();
@@ -160,7 +157,7 @@ final class TestFilterCommand implements Callable<Integer> {
         }
         try {
             PluginOptions opts = new MapPluginOptions(f.options(), options);
-            return Optional.of(f.create(opts, context));
+            return Optional.of(catalog.createFilter(filterName, opts, "test-filter", clock));
         } catch (PluginConfigException e) {
             err.println("warden test-filter: --set " + e.option() + ": " + e.getMessage());
             return Optional.empty();
