@@ -1,11 +1,8 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.FilterTrial;
 import dev.warden.core.api.Plugins;
 import dev.warden.core.config.MapPluginOptions;
-import dev.warden.core.daemon.JailParts;
-import dev.warden.core.log.LineReader;
-import dev.warden.core.log.LogFeeder;
-import dev.warden.core.log.SyslogHeaderParser;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.FilterFactory;
 import dev.warden.core.spi.OptionSpec;
@@ -91,22 +88,18 @@ final class TestFilterCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         FilterReport report = new FilterReport();
-        LogFeeder feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
-                Runtime.getRuntime().availableProcessors() > 1);
+        FilterTrial trial = new FilterTrial(filter.get(), reference, zone);
         long started = System.nanoTime();
         if (tsv) {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
             report.writeTsvTo(w);
-            feeder.feed(log, line -> filter.get().accept(line, report.sink(line.lineNumber())));
+            trial.read(log, line -> report.sink(line.lineNumber()));
             w.flush();
         } else {
             report.keepSamples(showMatched == null ? 0 : showMatched, showMissed == null ? 0 : showMissed);
-            Filter f = filter.get();
-            feeder.feed(log, line -> {
-                f.accept(line, report.sink(line.lineNumber()));
-                report.after(line);
-            });
-            report.printSummary(spec.commandLine().getOut(), feeder, System.nanoTime() - started, f);
+            trial.read(log, report);
+            report.printSummary(spec.commandLine().getOut(), trial.counts(), System.nanoTime() - started,
+                    filter.get());
         }
         return ExitCodes.OK;
     }
@@ -120,15 +113,15 @@ final class TestFilterCommand implements Callable<Integer> {
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();
             }
-            JailParts parts = r.jails().get(filterName);
-            if (parts != null) {
+            if (r.jails().containsKey(filterName)) {
                 if (!options.isEmpty()) {
                     err.println("warden test-filter: --set applies to a filter type, not to jail '" + filterName
                             + "' (its options are in the configuration)");
                     return Optional.empty();
                 }
-                zone = parts.definition().timezone();
-                return Optional.of(parts.filter());
+                // TODO(issue 11): the jail's filter through the facade once Assembly moves into core.api
+                zone = r.config().jails().get(filterName).timezone();
+                return Optional.of(r.jails().get(filterName).filter());
             }
             err.println("warden test-filter: '" + filterName + "' is neither a filter (" + String.join(", ",
                     catalog.filterIds()) + ") nor an enabled jail of " + config.path() + " ("
