@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code warden plugins}: the filters and actions available, built-in and from the plugin folder. */
@@ -96,7 +95,7 @@ final class PluginsCommand implements Callable<Integer> {
             }
             ArrayNode problems = root.putArray("problems");
             for (PluginIssue p : catalog.issues()) {
-                problems.addObject().put("severity", p.severity().name().toLowerCase(Locale.ROOT))
+                problems.addObject().put("severity", p.isError() ? "error" : "warning")
                         .put("source", p.source()).put("message", p.message());
             }
             out.println(root);

@@ -40,7 +40,7 @@ public final class DaemonClient {
         try {
             r = ControlClient.call(socket, new ControlRequest(command, args), timeout);
         } catch (NoDaemonException e) {
-            throw new DaemonNotListeningException(e.socket(), e.getCause());
+            throw new DaemonNotListeningException(e.getMessage(), e.getCause());
         }
         return new DaemonReply(r.ok(), r.body(), r.error());
     }

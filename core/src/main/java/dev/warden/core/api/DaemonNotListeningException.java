@@ -1,7 +1,6 @@
 package dev.warden.core.api;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * No daemon is listening on the control socket ({@link DaemonClient#call}): the socket file does not exist,
@@ -12,19 +11,7 @@ public final class DaemonNotListeningException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Path socket;
-
-    /**
-     * @param socket the socket path that was tried
-     * @param cause what connecting reported, or null
-     */
-    public DaemonNotListeningException(Path socket, Throwable cause) {
-        super("no daemon is listening on " + socket, cause);
-        this.socket = socket;
-    }
-
-    /** The socket path that was tried, never null. */
-    public Path socket() {
-        return socket;
+    DaemonNotListeningException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

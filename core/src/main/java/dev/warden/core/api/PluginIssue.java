@@ -1,41 +1,48 @@
 package dev.warden.core.api;
 
-import java.util.Objects;
+import dev.warden.core.plugin.PluginProblem;
 
 /**
  * Something that went wrong while discovering plugins ({@link Plugins#issues()}): a jar that could not be
- * read or was refused, a provider that could not be loaded, an invalid or repeated id. Discovery reports
- * it and goes on.
- *
- * @param severity {@link Severity#ERROR}: something was not loaded; {@link Severity#WARNING}: it was, but
- *     probably not as meant; never null
- * @param source the jar or folder it concerns; empty (never null) for a built-in
- * @param message what is wrong, in the operator's words; never null
+ * read or was refused, a provider that could not be loaded, an invalid or repeated id. Discovery reports it
+ * and goes on. A value: equal when severity, source and message are.
  */
-public record PluginIssue(Severity severity, String source, String message) {
+public final class PluginIssue {
 
-    /** How bad an issue is. */
-    public enum Severity {
-        /** A jar or provider was not used. */
-        ERROR,
-        /** Everything was loaded, but something should be fixed. */
-        WARNING
+    private final PluginProblem problem;
+
+    PluginIssue(PluginProblem problem) {
+        this.problem = problem;
     }
 
-    public PluginIssue {
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(message, "message");
-    }
-
+    /** An error: something was not loaded. Otherwise a warning: it was, but probably not as meant. */
     public boolean isError() {
-        return severity == Severity.ERROR;
+        return problem.isError();
+    }
+
+    /** The jar or folder it concerns; empty (never null) for a built-in. */
+    public String source() {
+        return problem.source();
+    }
+
+    /** What is wrong, in the operator's words; never null. */
+    public String message() {
+        return problem.message();
     }
 
     /** {@code SOURCE: MESSAGE}, with {@code warning: } before a warning's message; no source part when empty. */
     @Override
     public String toString() {
-        String text = severity == Severity.WARNING ? "warning: " + message : message;
-        return source.isEmpty() ? text : source + ": " + text;
+        return problem.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PluginIssue other && problem.equals(other.problem);
+    }
+
+    @Override
+    public int hashCode() {
+        return problem.hashCode();
     }
 }

@@ -3,7 +3,6 @@ package dev.warden.core.api;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.exec.ProcessCommandRunner;
 import dev.warden.core.plugin.PluginCatalog;
-import dev.warden.core.plugin.PluginProblem;
 import dev.warden.core.plugin.PluginSource;
 import dev.warden.core.plugin.SampleLogSummary;
 import dev.warden.core.plugin.SampleLogs;
@@ -68,7 +67,7 @@ public final class Plugins implements AutoCloseable {
 
     /** What went wrong while discovering, in the order found; never null. */
     public List<PluginIssue> issues() {
-        return catalog.problems().stream().map(Plugins::issue).toList();
+        return catalog.problems().stream().map(PluginIssue::new).toList();
     }
 
     /** Whether an issue is an error (something was not loaded), not just a warning. */
@@ -142,11 +141,6 @@ public final class Plugins implements AutoCloseable {
     private static PluginInfo info(PluginInfo.Kind kind, String id, PluginSource source, String description,
                                    List<OptionSpec> options) {
         return new PluginInfo(kind, id, source.origin(), source.version(), description, options);
-    }
-
-    private static PluginIssue issue(PluginProblem p) {
-        return new PluginIssue(p.isError() ? PluginIssue.Severity.ERROR : PluginIssue.Severity.WARNING, p.source(),
-                p.message());
     }
 
     private static SampleSummary summary(SampleLogSummary s) {

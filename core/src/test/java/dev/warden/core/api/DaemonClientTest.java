@@ -61,8 +61,7 @@ class DaemonClientTest {
     void noDaemonIsItsOwnFailure() {
         assertThatThrownBy(() -> DaemonClient.call(socket, "status", Map.of(), TIMEOUT))
                 .isExactlyInstanceOf(DaemonNotListeningException.class)
-                .hasMessage("no daemon is listening on " + socket)
-                .satisfies(e -> assertThat(((DaemonNotListeningException) e).socket()).isEqualTo(socket));
+                .hasMessage("no daemon is listening on " + socket);
     }
 
     @Test
