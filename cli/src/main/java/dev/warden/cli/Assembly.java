@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.Plugins;
 import dev.warden.core.config.ConfigIssue;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
@@ -50,8 +51,8 @@ final class Assembly {
     private final PluginCatalog catalog;
     private final Clock clock;
 
-    Assembly(PluginCatalog catalog, Clock clock) {
-        this.catalog = catalog;
+    Assembly(Plugins plugins, Clock clock) {
+        this.catalog = plugins.internalCatalog(); // TODO(issue 11): gone when Assembly moves into core.api
         this.clock = clock;
     }
 

@@ -1,11 +1,9 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.DaemonClient;
+import dev.warden.core.api.DaemonReply;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
-import dev.warden.core.control.ControlClient;
-import dev.warden.core.control.ControlRequest;
-import dev.warden.core.control.ControlResponse;
-import dev.warden.core.control.NoDaemonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,16 +63,13 @@ public final class DaemonOption {
             target = named.value().get();
         }
         try {
-            ControlResponse r = ControlClient.call(target, new ControlRequest(command, args), timeout);
+            DaemonReply r = DaemonClient.call(target, command, args, timeout);
             if (!r.ok()) {
                 err.println("warden " + command + ": " + r.error());
                 return new Reply(null, ExitCodes.RUNTIME);
             }
             return new Reply(r.body(), ExitCodes.OK);
-        } catch (NoDaemonException e) {
-            err.println("warden " + command + ": " + e.getMessage());
-            return new Reply(null, ExitCodes.RUNTIME);
-        } catch (IOException e) {
+        } catch (IOException e) { // no daemon listening, no answer in time, or not an answer: said by the message
             err.println("warden " + command + ": " + e.getMessage());
             return new Reply(null, ExitCodes.RUNTIME);
         }

@@ -1,6 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.api.Plugins;
 
 /**
  * The plugin catalogs of a running daemon. Every load of the configuration (the start, each reload)
@@ -17,14 +17,14 @@ import dev.warden.core.plugin.PluginCatalog;
  */
 final class DaemonPlugins implements AutoCloseable {
 
-    private PluginCatalog running;
-    private PluginCatalog replaced;
+    private Plugins running;
+    private Plugins replaced;
 
     /**
      * Records one load: {@code next} becomes the running catalog, or is closed when its configuration was
      * refused. Either way the catalog replaced by the load before is closed now.
      */
-    void loaded(PluginCatalog next, boolean refused) {
+    void loaded(Plugins next, boolean refused) {
         if (replaced != null) {
             replaced.close();
             replaced = null;

@@ -1,6 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.core.log.LogFeeder;
+import dev.warden.core.api.FilterTrial;
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.FilterStats;
@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Counts what a filter reports, for {@code test-filter}'s summary and its TSV output. */
-final class FilterReport {
+final class FilterReport implements FilterTrial.Listener {
 
     private final Map<IpAddress, long[]> perAddress = new HashMap<>();
     private final Map<String, long[]> perKind = new HashMap<>();
@@ -64,8 +63,15 @@ final class FilterReport {
         this.showMissed = missed;
     }
 
+    /** The sink for the failures of {@code line}. */
+    @Override
+    public FailureSink before(LogLine line) {
+        return sink(line.lineNumber());
+    }
+
     /** Called after the filter saw {@code line}: counts it and keeps it as a sample if wanted. */
-    void after(LogLine line) {
+    @Override
+    public void after(LogLine line) {
         if (lineFailed) {
             matchedLines++;
             if (matchedSamples.size() < showMatched) {
@@ -88,7 +94,7 @@ final class FilterReport {
         return sink;
     }
 
-    void printSummary(PrintWriter out, LogFeeder feeder, long nanos, Filter filter) {
+    void printSummary(PrintWriter out, FilterTrial.Counts read, long nanos, Filter filter) {
         double seconds = Math.max(nanos, 1) / 1e9;
         if (showMatched > 0) {
             out.printf("Matched lines (first %d):%n", showMatched);
@@ -98,12 +104,11 @@ final class FilterReport {
             out.printf("Missed lines (first %d):%n", showMissed);
             missedSamples.forEach(l -> out.println("  " + l));
         }
-        out.printf("Lines read:            %d (%d without a readable time, %d cut as overlong)%n", feeder.lines(),
-                feeder.untimedLines(), feeder.overlongLines());
-        out.printf("Timestamp formats:     %s%n", feeder.formats());
-        if (feeder.firstMillis() != Long.MIN_VALUE) {
-            out.printf("Time span:             %s .. %s%n", Instant.ofEpochMilli(feeder.firstMillis()),
-                    Instant.ofEpochMilli(feeder.lastMillis()));
+        out.printf("Lines read:            %d (%d without a readable time, %d cut as overlong)%n", read.lines(),
+                read.untimedLines(), read.overlongLines());
+        out.printf("Timestamp formats:     %s%n", read.timeFormats());
+        if (read.firstTime() != null) {
+            out.printf("Time span:             %s .. %s%n", read.firstTime(), read.lastTime());
         }
         out.printf("Failures:              %d%n", failures);
         perKind.forEach((k, v) -> out.printf("  kind %-18s %d%n", k + ":", v[0]));
@@ -125,7 +130,7 @@ final class FilterReport {
             out.println("Top offenders:");
             top.forEach(e -> out.printf("  %8d  %s%n", e.getValue()[0], e.getKey()));
         }
-        out.printf("Throughput:            %.0f lines/s (%.3f s)%n", feeder.lines() / seconds, seconds);
+        out.printf("Throughput:            %.0f lines/s (%.3f s)%n", read.lines() / seconds, seconds);
         out.flush();
     }
 }

@@ -1,9 +1,11 @@
 package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.warden.core.plugin.SampleLogSummary;
-import dev.warden.core.plugin.SampleLogs;
+import dev.warden.core.api.PluginInfo;
+import dev.warden.core.api.Plugins;
+import dev.warden.core.api.SampleSummary;
 import dev.warden.core.spi.OptionSpec;
 import dev.warden.core.spi.OptionType;
 
@@ -19,17 +21,26 @@ import java.util.Locale;
  */
 final class PluginDescription {
 
-    private final PluginEntry plugin;
-    private final List<SampleLogSummary> samples;
+    private final PluginInfo plugin;
+    private final List<SampleSummary> samples;
 
-    /** @throws UncheckedIOException when the jar (or directory) holding a filter's samples cannot be read */
-    PluginDescription(PluginEntry plugin) {
+    /**
+     * @param plugin one of {@code plugins}
+     * @throws UncheckedIOException when the jar (or directory) holding a filter's samples cannot be read
+     */
+    PluginDescription(PluginInfo plugin, Plugins plugins) {
         this.plugin = plugin;
         try {
-            this.samples = plugin.isFilter() ? SampleLogs.of(plugin.factory(), plugin.id()) : List.of();
+            this.samples = plugin.isFilter() ? plugins.samples(plugin.id()) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The fields of a plugin's line of {@code warden plugins}, as JSON. */
+    static ObjectNode summary(PluginInfo p) {
+        return JsonNodeFactory.instance.objectNode().put("kind", p.kind().toString()).put("id", p.id())
+                .put("origin", p.origin()).put("version", p.version()).put("description", p.description());
     }
 
     /** An option type as operators read it: {@code duration}, {@code string-list}. */
@@ -38,8 +49,8 @@ final class PluginDescription {
     }
 
     void print(PrintWriter out) {
-        out.println(plugin.kind() + " " + plugin.id() + " (" + plugin.source().origin() + ", version "
-                + plugin.source().version() + ")");
+        out.println(plugin.kind() + " " + plugin.id() + " (" + plugin.origin() + ", version " + plugin.version()
+                + ")");
         out.println(plugin.description());
         out.println();
         if (plugin.options().isEmpty()) {
@@ -57,13 +68,13 @@ final class PluginDescription {
         }
         out.println();
         if (samples.isEmpty()) {
-            out.println("sample logs: none (a filter ships them in its jar as " + SampleLogs.FOLDER + "/"
+            out.println("sample logs: none (a filter ships them in its jar as " + SampleSummary.FOLDER + "/"
                     + plugin.id() + ".log)");
             return;
         }
         TextTable t = new TextTable("SAMPLE LOG", "LOG LINES", "FAILING LINES", "FAILURES", "ADDRESSES",
                 "UNATTRIBUTED", "OPTIONS");
-        for (SampleLogSummary s : samples) {
+        for (SampleSummary s : samples) {
             t.add(s.name(), "" + s.logLines(), "" + s.failingLines(), "" + s.failures(), "" + s.addresses(),
                     "" + s.unattributed(), s.options().isEmpty() ? null : s.options());
         }
@@ -71,7 +82,7 @@ final class PluginDescription {
     }
 
     ObjectNode json() {
-        ObjectNode o = plugin.json();
+        ObjectNode o = summary(plugin);
         ArrayNode options = o.putArray("options");
         for (OptionSpec s : plugin.options()) {
             ObjectNode n = options.addObject().put("name", s.name()).put("type", typeName(s.type()))
@@ -81,7 +92,7 @@ final class PluginDescription {
         }
         if (plugin.isFilter()) {
             ArrayNode list = o.putArray("samples");
-            for (SampleLogSummary s : samples) {
+            for (SampleSummary s : samples) {
                 list.addObject().put("name", s.name()).put("options", s.options()).put("logLines", s.logLines())
                         .put("failingLines", s.failingLines()).put("failures", s.failures())
                         .put("addresses", s.addresses()).put("unattributed", s.unattributed());

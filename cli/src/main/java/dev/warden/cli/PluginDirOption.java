@@ -1,8 +1,8 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.Plugins;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.WardenConfig;
-import dev.warden.core.plugin.PluginCatalog;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -43,19 +43,19 @@ public final class PluginDirOption {
      * Finds the built-ins and the plugins of {@link #resolve(Path)}, and prints every plugin problem on
      * {@code err}, one {@code warden: plugin: ...} line each.
      */
-    PluginCatalog discover(Path config, PrintWriter err) {
+    Plugins discover(Path config, PrintWriter err) {
         return report(discover(resolve(config)), err);
     }
 
-    /** Built-ins and the plugins of {@code folder}. */
-    static PluginCatalog discover(Path folder) {
-        return PluginCatalog.discover(Assembly.class.getClassLoader(), VersionProvider.version(), folder);
+    /** Built-ins and the plugins of {@code folder} (none when it is missing). */
+    static Plugins discover(Path folder) {
+        return Plugins.discover(folder, VersionProvider.version());
     }
 
-    /** Prints every problem of {@code catalog} on {@code err}, one {@code warden: plugin: ...} line each. */
-    static PluginCatalog report(PluginCatalog catalog, PrintWriter err) {
-        catalog.problems().forEach(p -> err.println(PROBLEM_PREFIX + p));
+    /** Prints every issue of {@code plugins} on {@code err}, one {@code warden: plugin: ...} line each. */
+    static Plugins report(Plugins plugins, PrintWriter err) {
+        plugins.issues().forEach(p -> err.println(PROBLEM_PREFIX + p));
         err.flush();
-        return catalog;
+        return plugins;
     }
 }

@@ -3,11 +3,12 @@ package dev.warden.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warden.core.api.PluginInfo;
+import dev.warden.core.api.PluginIssue;
+import dev.warden.core.api.Plugins;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
 import dev.warden.core.config.Suggestions;
-import dev.warden.core.plugin.PluginCatalog;
-import dev.warden.core.plugin.PluginProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code warden plugins}: the filters and actions available, built-in and from the plugin folder. */
@@ -62,13 +62,13 @@ final class PluginsCommand implements Callable<Integer> {
             }
             folder = named.value().get();
         }
-        try (PluginCatalog catalog = PluginDirOption.report(PluginDirOption.discover(folder), err)) {
-            List<PluginEntry> all = PluginEntry.all(catalog);
-            List<PluginEntry> shown = describe == null ? all
+        try (Plugins catalog = PluginDirOption.report(PluginDirOption.discover(folder), err)) {
+            List<PluginInfo> all = catalog.all();
+            List<PluginInfo> shown = describe == null ? all
                     : all.stream().filter(p -> p.id().equals(describe)).toList();
             if (shown.isEmpty() && describe != null) {
                 err.println("warden plugins: no filter or action \"" + describe + "\""
-                        + Suggestions.hint(describe, all.stream().map(PluginEntry::id).distinct().toList())
+                        + Suggestions.hint(describe, all.stream().map(PluginInfo::id).distinct().toList())
                         + " (filters: " + String.join(", ", catalog.filterIds()) + "; actions: "
                         + String.join(", ", catalog.actionIds()) + ")");
                 return ExitCodes.CONFIG;
@@ -82,26 +82,26 @@ final class PluginsCommand implements Callable<Integer> {
         }
     }
 
-    private void print(List<PluginEntry> shown, PluginCatalog catalog, PrintWriter out) {
+    private void print(List<PluginInfo> shown, Plugins catalog, PrintWriter out) {
         List<PluginDescription> described = describe == null ? List.of()
-                : shown.stream().map(PluginDescription::new).toList();
+                : shown.stream().map(p -> new PluginDescription(p, catalog)).toList();
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             ArrayNode plugins = root.putArray("plugins");
             if (describe == null) {
-                shown.forEach(p -> plugins.add(p.json()));
+                shown.forEach(p -> plugins.add(PluginDescription.summary(p)));
             } else {
                 described.forEach(d -> plugins.add(d.json()));
             }
             ArrayNode problems = root.putArray("problems");
-            for (PluginProblem p : catalog.problems()) {
-                problems.addObject().put("severity", p.severity().name().toLowerCase(Locale.ROOT))
+            for (PluginIssue p : catalog.issues()) {
+                problems.addObject().put("severity", p.isError() ? "error" : "warning")
                         .put("source", p.source()).put("message", p.message());
             }
             out.println(root);
         } else if (describe == null) {
             TextTable t = new TextTable("KIND", "ID", "ORIGIN", "VERSION", "DESCRIPTION");
-            shown.forEach(p -> t.add(p.kind(), p.id(), p.source().origin(), p.source().version(), p.description()));
+            shown.forEach(p -> t.add(p.kind().toString(), p.id(), p.origin(), p.version(), p.description()));
             t.print(out);
         } else {
             for (int i = 0; i < described.size(); i++) {

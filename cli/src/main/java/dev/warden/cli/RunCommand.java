@@ -1,5 +1,7 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.PluginIssue;
+import dev.warden.core.api.Plugins;
 import dev.warden.core.control.ControlServer;
 import dev.warden.core.config.ConfigIssue;
 import dev.warden.core.daemon.ConfigRefused;
@@ -8,8 +10,6 @@ import dev.warden.core.daemon.DaemonConfig;
 import dev.warden.core.daemon.DaemonControl;
 import dev.warden.core.daemon.StateKeeper;
 import dev.warden.core.log.FileFollower;
-import dev.warden.core.plugin.PluginCatalog;
-import dev.warden.core.plugin.PluginProblem;
 import dev.warden.core.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,9 +108,9 @@ final class RunCommand implements Callable<Integer> {
      * Discovers the plugins afresh ({@code --plugin-dir}, else the configuration's {@code plugin-dir} as
      * it is now), reports their problems, and builds the configuration against them.
      */
-    private Assembly.Result assemble(DaemonPlugins plugins, Clock clock, Consumer<PluginProblem> report) {
-        PluginCatalog catalog = PluginDirOption.discover(pluginDir.resolve(config.path()));
-        catalog.problems().forEach(report);
+    private Assembly.Result assemble(DaemonPlugins plugins, Clock clock, Consumer<PluginIssue> report) {
+        Plugins catalog = PluginDirOption.discover(pluginDir.resolve(config.path()));
+        catalog.issues().forEach(report);
         Assembly.Result r = new Assembly(catalog, clock).assemble(config.path(), List.of(), dryRun);
         plugins.loaded(catalog, r.hasErrors());
         return r;

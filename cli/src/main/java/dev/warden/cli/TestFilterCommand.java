@@ -1,13 +1,8 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.FilterTrial;
+import dev.warden.core.api.Plugins;
 import dev.warden.core.config.MapPluginOptions;
-import dev.warden.core.daemon.JailParts;
-import dev.warden.core.engine.JailContext;
-import dev.warden.core.exec.ProcessCommandRunner;
-import dev.warden.core.log.LineReader;
-import dev.warden.core.log.LogFeeder;
-import dev.warden.core.log.SyslogHeaderParser;
-import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.FilterFactory;
 import dev.warden.core.spi.OptionSpec;
@@ -93,45 +88,40 @@ final class TestFilterCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         FilterReport report = new FilterReport();
-        LogFeeder feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
-                Runtime.getRuntime().availableProcessors() > 1);
+        FilterTrial trial = new FilterTrial(filter.get(), reference, zone);
         long started = System.nanoTime();
         if (tsv) {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
             report.writeTsvTo(w);
-            feeder.feed(log, line -> filter.get().accept(line, report.sink(line.lineNumber())));
+            trial.read(log, line -> report.sink(line.lineNumber()));
             w.flush();
         } else {
             report.keepSamples(showMatched == null ? 0 : showMatched, showMissed == null ? 0 : showMissed);
-            Filter f = filter.get();
-            feeder.feed(log, line -> {
-                f.accept(line, report.sink(line.lineNumber()));
-                report.after(line);
-            });
-            report.printSummary(spec.commandLine().getOut(), feeder, System.nanoTime() - started, f);
+            trial.read(log, report);
+            report.printSummary(spec.commandLine().getOut(), trial.counts(), System.nanoTime() - started,
+                    filter.get());
         }
         return ExitCodes.OK;
     }
 
-    private Optional<Filter> resolve(PluginCatalog catalog, Instant reference, PrintWriter err) {
+    private Optional<Filter> resolve(Plugins catalog, Instant reference, PrintWriter err) {
         Optional<FilterFactory> factory = catalog.filter(filterName);
-        JailContext context = new JailContext("test-filter", Clock.fixed(reference, java.time.ZoneOffset.UTC),
-                new ProcessCommandRunner());
+        Clock clock = Clock.fixed(reference, java.time.ZoneOffset.UTC);
         if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
-            Assembly.Result r = new Assembly(catalog, context.clock())
+            Assembly.Result r = new Assembly(catalog, clock)
                     .assemble(config.path(), java.util.List.of(), false, false);
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();
             }
-            JailParts parts = r.jails().get(filterName);
-            if (parts != null) {
+            if (r.jails().containsKey(filterName)) {
                 if (!options.isEmpty()) {
                     err.println("warden test-filter: --set applies to a filter type, not to jail '" + filterName
                             + "' (its options are in the configuration)");
                     return Optional.empty();
                 }
-                zone = parts.definition().timezone();
-                return Optional.of(parts.filter());
+                // TODO(issue 11): the jail's filter through the facade once Assembly moves into core.api
+                zone = r.config().jails().get(filterName).timezone();
+                return Optional.of(r.jails().get(filterName).filter());
             }
             err.println("warden test-filter: '" + filterName + "' is neither a filter (" + String.join(", ",
                     catalog.filterIds()) + ") nor an enabled jail of " + config.path() + " ("
@@ -160,7 +150,7 @@ final class TestFilterCommand implements Callable<Integer> {
         }
         try {
             PluginOptions opts = new MapPluginOptions(f.options(), options);
-            return Optional.of(f.create(opts, context));
+            return Optional.of(catalog.createFilter(filterName, opts, "test-filter", clock));
         } catch (PluginConfigException e) {
             err.println("warden test-filter: --set " + e.option() + ": " + e.getMessage());
             return Optional.empty();

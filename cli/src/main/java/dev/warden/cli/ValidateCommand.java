@@ -1,6 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.api.Plugins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PluginCatalog catalog = plugins.discover(config.path(), spec.commandLine().getErr());
+        Plugins catalog = plugins.discover(config.path(), spec.commandLine().getErr());
         Assembly.Result r = new Assembly(catalog, Clock.systemUTC()).assemble(config.path(), List.of(), false);
         if (Issues.print(r.issues(), spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;

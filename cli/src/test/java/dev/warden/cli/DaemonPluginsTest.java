@@ -1,6 +1,6 @@
 package dev.warden.cli;
 
-import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.api.Plugins;
 import dev.warden.core.plugin.TestPluginJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,22 +17,22 @@ class DaemonPluginsTest {
     Path dir;
 
     /** A catalog of one jar, whose class loader can still read the jar's resource {@code probe} while open. */
-    private PluginCatalog catalog(String name) throws Exception {
+    private Plugins catalog(String name) throws Exception {
         Path folder = Files.createDirectories(dir.resolve(name));
         TestPluginJar.filter("com.example.F", "f").resource("probe", "x").write(folder.resolve("f.jar"));
-        return PluginCatalog.discover(getClass().getClassLoader(), "1", folder);
+        return Plugins.discover(folder, "1");
     }
 
-    private static boolean open(PluginCatalog c) {
+    private static boolean open(Plugins c) {
         return c.filter("f").orElseThrow().getClass().getClassLoader().getResource("probe") != null;
     }
 
     @Test
     void aRefusedCatalogIsClosedAtOnceAReplacedOneAtTheNextLoadTheRestAtTheEnd() throws Exception {
-        PluginCatalog first = catalog("first");
-        PluginCatalog refused = catalog("refused");
-        PluginCatalog second = catalog("second");
-        PluginCatalog third = catalog("third");
+        Plugins first = catalog("first");
+        Plugins refused = catalog("refused");
+        Plugins second = catalog("second");
+        Plugins third = catalog("third");
         try (DaemonPlugins plugins = new DaemonPlugins()) {
             plugins.loaded(first, false);
             plugins.loaded(refused, true);

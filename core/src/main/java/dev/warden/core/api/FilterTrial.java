@@ -1,0 +1,97 @@
+package dev.warden.core.api;
+
+import dev.warden.core.log.LineReader;
+import dev.warden.core.log.LogFeeder;
+import dev.warden.core.log.SyslogHeaderParser;
+import dev.warden.core.spi.FailureSink;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.LogLine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one filter over whole log files, as {@code warden test-filter} does, and counts what it read. Lines are
+ * read and their headers parsed the way {@code warden scan} reads them: on a multi-core machine on other
+ * threads, while the filter and the listener run on the caller's thread, in file order. Nothing is banned.
+ *
+ * <p>One thread; one instance per trial. Adds no allocation per line to the reading itself.
+ */
+public final class FilterTrial {
+
+    /** What the trial tells about each line; its methods run on the caller's thread of {@link #read}. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /**
+         * Called for each line just before the filter sees it.
+         *
+         * @param line a reused view, valid only during the call (and the filter's and {@link #after} that follow)
+         * @return the sink for the failures the filter finds in this line; never null. Called for every line,
+         *     so return a reused sink.
+         */
+        FailureSink before(LogLine line);
+
+        /** Called once the filter has seen {@code line} (the same view as {@link #before}); by default nothing. */
+        default void after(LogLine line) {
+        }
+    }
+
+    /**
+     * What a trial has read so far.
+     *
+     * @param lines lines read
+     * @param untimedLines lines whose own time could not be read (they took the previous line's)
+     * @param overlongLines lines cut at the maximum line length
+     * @param timeFormats lines per timestamp format ({@code RFC3164}, {@code ISO8601}, {@code NONE}), only
+     *     the formats seen, in that order; unmodifiable
+     * @param firstTime the log time of the first line with a time; null when no line had one
+     * @param lastTime the log time of the last line with a time; null when no line had one
+     */
+    public record Counts(long lines, long untimedLines, long overlongLines, Map<String, Long> timeFormats,
+                         Instant firstTime, Instant lastTime) {
+    }
+
+    private final Filter filter;
+    private final LogFeeder feeder;
+
+    /**
+     * @param reference "now", for the year of timestamps that have none
+     * @param zone the zone of timestamps that have none (RFC 3164)
+     */
+    public FilterTrial(Filter filter, Instant reference, ZoneId zone) {
+        this.filter = filter;
+        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
+                Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /**
+     * Reads {@code file} from its start to its end (a last line without newline included), handing each line to
+     * {@code listener}, then the filter, then {@code listener} again. Line numbers start at 1 in each file.
+     *
+     * @throws IOException when the file cannot be read; what was read before counts
+     */
+    public void read(Path file, Listener listener) throws IOException {
+        feeder.feed(file, line -> {
+            filter.accept(line, listener.before(line));
+            listener.after(line);
+        });
+    }
+
+    /** The counts of every file read so far. */
+    public Counts counts() {
+        Map<String, Long> formats = new LinkedHashMap<>();
+        feeder.formats().forEach((f, n) -> formats.put(f.name(), n));
+        return new Counts(feeder.lines(), feeder.untimedLines(), feeder.overlongLines(),
+                Collections.unmodifiableMap(formats), time(feeder.firstMillis()), time(feeder.lastMillis()));
+    }
+
+    private static Instant time(long millis) {
+        return millis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(millis);
+    }
+}
