@@ -128,8 +128,10 @@ EOF
 }
 
 # A Warden config equivalent to the seed script. find_time/ban_time: see docs/performance.md.
+# With a fifth argument STATE_DIR: that state directory and the log action (a live stateful scan that
+# runs no pfctl), for the "scan with state from an empty state-dir" measurement.
 write_config() {
-  local file=$1 log=$2 find_time=$3 ban_time=$4 days
+  local file=$1 log=$2 find_time=$3 ban_time=$4 state_dir=${5:-} days
   days=$(python3 -c 'import json, sys; print("%.1f" % (json.load(open(sys.argv[1]))["maillog"]["seconds_spanned"] / 86400))' \
     "$(dirname "$log")/manifest.json")
   cat >"$file" <<EOF
@@ -145,10 +147,12 @@ jails:
     find-time: $find_time
     ban-time: $ban_time
     timezone: UTC
-    actions:
-      - type: pf
-        table: bot
 EOF
+  if [[ -n $state_dir ]]; then
+    printf '    actions: [log]\nstate-dir: "%s"\n' "$state_dir" >>"$file"
+  else
+    printf '    actions:\n      - type: pf\n        table: bot\n' >>"$file"
+  fi
 }
 
 sizes=$(printf '%s\n' "$LINES" $MEM_LINES | sort -un)
@@ -161,6 +165,8 @@ cfg=$WORK/bench-$LINES.yaml
 write_config "$cfg" "$log" 52w 52w
 run=$WORK/run
 mkdir -p "$run"
+cfg_state=$WORK/bench-$LINES-state.yaml
+write_config "$cfg_state" "$log" 52w 52w "$run/state"
 
 # --- measuring ------------------------------------------------------------------------------------
 results=$WORK/times.tsv        # program, wall s, peak RSS KB, CPU s
@@ -208,9 +214,15 @@ run_program() {   # run_program NAME: one timed run, checked
       sed 's/^IPv6://' "$run/$1.out" | LC_ALL=C sort -u >"$run/awk.set"
       ;;
     warden)
-      measure warden "$run/warden.out" "$run/warden.err" "$results" \
-        "${warden_cmd[@]}" scan -c "$cfg" --dry-run --now "$now"
+      measure "warden --no-state" "$run/warden.out" "$run/warden.err" "$results" \
+        "${warden_cmd[@]}" scan -c "$cfg" --no-state --dry-run --now "$now"
       check_warden "$run/warden.out"
+      ;;
+    warden-state)   # the way cron runs it: with state, here from an empty state directory, saved
+      rm -rf "$run/state"
+      measure "warden (state)" "$run/warden-state.out" "$run/warden-state.err" "$results" \
+        "${warden_cmd[@]}" scan -c "$cfg_state" --now "$now"
+      check_warden "$run/warden-state.out"
       ;;
     warden-version)
       measure "warden --version" "$run/version.out" "$run/version.err" "$results" "${warden_cmd[@]}" --version
@@ -219,7 +231,7 @@ run_program() {   # run_program NAME: one timed run, checked
 }
 
 programs=(mawk original-awk)
-[[ $AWK_ONLY == 1 ]] || programs+=(warden)
+[[ $AWK_ONLY == 1 ]] || programs+=(warden warden-state)
 cut -d' ' -f1-3 /proc/loadavg >"$run/load-before"
 echo "scan-bench: $log ($(stat -c %s "$log" | awk '{ printf "%.2f GB", $1 / 1e9 }'), $LINES lines), --now $now, $RUNS rounds" >&2
 [[ $AWK_ONLY == 1 ]] || echo "scan-bench: java ${WARDEN_JAVA_OPTS} -jar $WARDEN_JAR" >&2
@@ -254,7 +266,7 @@ if [[ $AWK_ONLY != 1 ]] && ((MEM_RUNS > 0)); then
     for ((r = 0; r < MEM_RUNS; r++)); do
       for c in 52w 1d; do
         measure "$n $c" "$run/mem.out" "$run/mem.err" "$memory" \
-          "${warden_cmd[@]}" scan -c "$WORK/mem-$n-$c.yaml" --dry-run --now "$mnow"
+          "${warden_cmd[@]}" scan -c "$WORK/mem-$n-$c.yaml" --no-state --dry-run --now "$mnow"
       done
     done
   done

@@ -1,16 +1,9 @@
 package dev.warden.cli;
 
+import dev.warden.core.api.DaemonJob;
 import dev.warden.core.api.PluginIssue;
 import dev.warden.core.api.Plugins;
-import dev.warden.core.control.ControlServer;
-import dev.warden.core.config.ConfigIssue;
-import dev.warden.core.daemon.ConfigRefused;
-import dev.warden.core.daemon.Daemon;
-import dev.warden.core.daemon.DaemonConfig;
-import dev.warden.core.daemon.DaemonControl;
-import dev.warden.core.daemon.StateKeeper;
-import dev.warden.core.log.FileFollower;
-import dev.warden.core.state.StateStore;
+import dev.warden.core.api.Setup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -64,12 +57,10 @@ final class RunCommand implements Callable<Integer> {
     private int run(DaemonPlugins plugins) {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
-        DaemonConfig.Loader loader = () -> reload(plugins, clock);
-        Assembly.Result first = assemble(plugins, clock, p -> err.println(PluginDirOption.PROBLEM_PREFIX + p));
+        Setup first = load(plugins, clock, p -> err.println(PluginDirOption.PROBLEM_PREFIX + p));
         if (Issues.print(first.issues(), err)) {
             return ExitCodes.CONFIG;
         }
-        DaemonConfig initial = first.daemonConfig();
         if (syslog != null) {
             try {
                 new SyslogLogging().install(syslog);
@@ -78,25 +69,18 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG;
             }
         }
-        // A dry run starts from the live state but never writes it (nor locks it): a live run must never
-        // apply what a dry run decided.
-        StateStore store = null;
-        if (!dryRun) {
-            try {
-                store = StateStore.open(initial.config().stateDir());
-            } catch (IOException e) {
-                err.println("warden run: " + StateDirectory.problem(initial.config().stateDir(), e));
-                return ExitCodes.RUNTIME;
-            }
+        DaemonJob job;
+        try {
+            job = DaemonJob.prepare(clock, first, () -> reload(plugins, clock), fromEnd);
+        } catch (IOException e) {
+            err.println("warden run: " + StateDirectory.problem(first.config().stateDir(), e));
+            return ExitCodes.RUNTIME;
         }
-        StateKeeper keeper = store == null ? StateKeeper.dryRun(initial.config().stateDir()) : StateKeeper.of(store);
-        Daemon daemon = new Daemon(clock, initial, loader, keeper,
-                fromEnd ? FileFollower.Start.END : FileFollower.Start.BEGINNING);
-        try (StateStore held = store; ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon))) {
-            handle("HUP", daemon::requestReload);
-            handle("TERM", daemon::requestStop);
-            handle("INT", daemon::requestStop);
-            daemon.run();
+        handle("HUP", job::requestReload);
+        handle("TERM", job::requestStop);
+        handle("INT", job::requestStop);
+        try {
+            job.run();
             return ExitCodes.OK;
         } catch (IOException e) {
             err.println("warden run: " + e.getMessage());
@@ -108,27 +92,23 @@ final class RunCommand implements Callable<Integer> {
      * Discovers the plugins afresh ({@code --plugin-dir}, else the configuration's {@code plugin-dir} as
      * it is now), reports their problems, and builds the configuration against them.
      */
-    private Assembly.Result assemble(DaemonPlugins plugins, Clock clock, Consumer<PluginIssue> report) {
-        Plugins catalog = PluginDirOption.discover(pluginDir.resolve(config.path()));
-        catalog.issues().forEach(report);
-        Assembly.Result r = new Assembly(catalog, clock).assemble(config.path(), List.of(), dryRun);
-        plugins.loaded(catalog, r.hasErrors());
-        return r;
+    private Setup load(DaemonPlugins plugins, Clock clock, Consumer<PluginIssue> report) {
+        Plugins found = PluginDirOption.discover(pluginDir.resolve(config.path()));
+        found.issues().forEach(report);
+        Setup setup = Setup.load(found, clock, config.path(), List.of(), dryRun, true);
+        plugins.loaded(found, setup.hasErrors());
+        return setup;
     }
 
-    /** The configuration as it is now, for a reload; plugin problems go to the log. */
-    private DaemonConfig reload(DaemonPlugins plugins, Clock clock) throws ConfigRefused {
-        Assembly.Result r = assemble(plugins, clock, p -> {
+    /** The configuration as it is now, for a reload (refused by the daemon when it has errors); plugin problems go to the log. */
+    private Setup reload(DaemonPlugins plugins, Clock clock) {
+        return load(plugins, clock, p -> {
             if (p.isError()) {
                 LOG.error("plugin: {}", p);
             } else {
                 LOG.warn("plugin: {}", p);
             }
         });
-        if (r.hasErrors()) {
-            throw new ConfigRefused(r.issues().stream().filter(ConfigIssue::isError).map(Object::toString).toList());
-        }
-        return r.daemonConfig();
     }
 
     private static void handle(String signal, Runnable action) {

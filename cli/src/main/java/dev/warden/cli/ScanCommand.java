@@ -1,11 +1,9 @@
 package dev.warden.cli;
 
-import dev.warden.core.daemon.JailSources;
-import dev.warden.core.daemon.JailStatus;
-import dev.warden.core.daemon.Scan;
-import dev.warden.core.daemon.StateKeeper;
-import dev.warden.core.log.FileFollower;
-import dev.warden.core.state.StateStore;
+import dev.warden.core.api.JailSummary;
+import dev.warden.core.api.Plugins;
+import dev.warden.core.api.ScanJob;
+import dev.warden.core.api.Setup;
 import dev.warden.core.spi.Ban;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,52 +80,40 @@ final class ScanCommand implements Callable<Integer> {
         }
         Instant reference = now != null ? now : Instant.now();
         Clock clock = Clock.fixed(reference, ZoneOffset.UTC);
-        Assembly.Result assembled = new Assembly(plugins.discover(config.path(), err), clock)
-                .assemble(config.path(), jails, dryRun, files.isEmpty());
-        if (Issues.print(assembled.issues(), err)) {
-            return ExitCodes.CONFIG;
+        try (Plugins found = plugins.discover(config.path(), err)) {
+            Setup setup = Setup.load(found, clock, config.path(), jails, dryRun, files.isEmpty());
+            if (Issues.print(setup.issues(), err)) {
+                return ExitCodes.CONFIG;
+            }
+            boolean stateless = noState || !files.isEmpty();
+            return scan(setup, clock, stateless, out, err);
         }
-        Path dir = assembled.config().stateDir();
-        boolean stateless = noState || !files.isEmpty();
-        JailSources sources = stateless ? JailSources.wholeFiles(files)
-                : JailSources.follow(FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(clock));
+    }
+
+    /** One engine round (see {@link ScanJob}); prints the bans in force. */
+    private int scan(Setup setup, Clock clock, boolean stateless, PrintWriter out, PrintWriter err) {
+        long started = System.nanoTime();
+        ScanJob.Result r;
         try {
-            if (dryRun) {
-                return scan(assembled, clock, sources, stateless ? StateKeeper.none() : StateKeeper.dryRun(dir), out);
-            }
-            if (stateless && !Files.isDirectory(dir)) {
-                return scan(assembled, clock, sources, StateKeeper.none(), out);
-            }
-            // A stateless scan does not read the state, but holds its lock: it must not run pfctl behind a
-            // daemon's back (re-adding what an operator unbanned, deleting what the daemon keeps).
-            try (StateStore store = StateStore.open(dir)) {
-                return scan(assembled, clock, sources, stateless ? StateKeeper.none() : StateKeeper.of(store), out);
-            }
+            r = ScanJob.run(setup, clock, stateless, files);
         } catch (IOException e) {
-            err.println("warden scan: " + StateDirectory.problem(dir, e) + (stateless
+            err.println("warden scan: " + StateDirectory.problem(setup.config().stateDir(), e) + (stateless
                     ? " (is warden run using it? scan --no-state --dry-run does not need it)"
                     : " (is warden run using it? scan --no-state --dry-run reads the logs without state)"));
             return ExitCodes.RUNTIME;
         }
-    }
-
-    /** One engine round; prints the bans in force. */
-    private static int scan(Assembly.Result assembled, Clock clock, JailSources sources, StateKeeper keeper,
-                            PrintWriter out) throws IOException {
-        long started = System.nanoTime();
-        Scan.Outcome o = Scan.run(clock, assembled.jails(), sources, keeper);
-        for (JailStatus s : o.status()) {
+        for (JailSummary s : r.jails()) {
             LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force; {} ms",
-                    s.name(), s.files().size(), s.lines(), s.failuresTotal(), s.unattributed(), s.ignoredFailures(),
-                    s.bansActive(), (System.nanoTime() - started) / 1_000_000);
+                    s.name(), s.files().size(), s.lines(), s.failures(), s.unattributed(), s.ignoredFailures(),
+                    s.bansInForce(), (System.nanoTime() - started) / 1_000_000);
         }
-        for (Ban b : o.inForce()) {
+        for (Ban b : r.inForce()) {
             out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());
         }
         out.flush();
-        if (o.actionFailures() > 0) {
+        if (r.actionFailures() > 0) {
             return ExitCodes.ACTION_FAILED;
         }
-        return o.readFailures() > 0 ? ExitCodes.RUNTIME : ExitCodes.OK;
+        return r.readFailures() > 0 ? ExitCodes.RUNTIME : ExitCodes.OK;
     }
 }

@@ -2,6 +2,7 @@ package dev.warden.cli;
 
 import dev.warden.core.api.FilterTrial;
 import dev.warden.core.api.Plugins;
+import dev.warden.core.api.Setup;
 import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.FilterFactory;
@@ -108,24 +109,22 @@ final class TestFilterCommand implements Callable<Integer> {
         Optional<FilterFactory> factory = catalog.filter(filterName);
         Clock clock = Clock.fixed(reference, java.time.ZoneOffset.UTC);
         if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
-            Assembly.Result r = new Assembly(catalog, clock)
-                    .assemble(config.path(), java.util.List.of(), false, false);
+            Setup r = Setup.load(catalog, clock, config.path(), java.util.List.of(), false, false);
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();
             }
-            if (r.jails().containsKey(filterName)) {
+            if (r.jailNames().contains(filterName)) {
                 if (!options.isEmpty()) {
                     err.println("warden test-filter: --set applies to a filter type, not to jail '" + filterName
                             + "' (its options are in the configuration)");
                     return Optional.empty();
                 }
-                // TODO(issue 11): the jail's filter through the facade once Assembly moves into core.api
                 zone = r.config().jails().get(filterName).timezone();
-                return Optional.of(r.jails().get(filterName).filter());
+                return r.filter(filterName);
             }
             err.println("warden test-filter: '" + filterName + "' is neither a filter (" + String.join(", ",
                     catalog.filterIds()) + ") nor an enabled jail of " + config.path() + " ("
-                    + String.join(", ", r.jails().keySet()) + ")");
+                    + String.join(", ", r.jailNames()) + ")");
             return Optional.empty();
         }
         if (factory.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.core.api.Plugins;
+import dev.warden.core.api.Setup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,11 +28,11 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plugins catalog = plugins.discover(config.path(), spec.commandLine().getErr());
-        Assembly.Result r = new Assembly(catalog, Clock.systemUTC()).assemble(config.path(), List.of(), false);
+        Setup r = Setup.load(catalog, Clock.systemUTC(), config.path(), List.of(), false, true);
         if (Issues.print(r.issues(), spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;
         }
-        long enabled = r.jails().size();
+        long enabled = r.jailNames().size();
         int total = r.config().jails().size();
         spec.commandLine().getOut().printf("%s: OK, %d jail(s) (%d enabled): %s%n", config.path(), total, enabled,
                 String.join(", ", r.config().jails().keySet()));

@@ -27,30 +27,17 @@ class CoreBoundaryTest {
     /** Any mention of a core package: {@code dev.warden.core.PACKAGE.}. */
     private static final Pattern CORE_PACKAGE = Pattern.compile("\\bdev\\.warden\\.core\\.([a-z][a-z0-9_]*)\\.");
 
-    // TODO(issue 11): lead removes
-    private static final Set<String> NOT_YET = Set.of("Assembly.java", "ScanCommand.java", "RunCommand.java");
-
     @Test
     void cliUsesOnlyCoresPublicPackages() throws IOException {
         Path sources = WardenProcess.root().resolve("cli/src/main/java");
         assertThat(sources).as("cli's sources, from the module folder").isDirectory();
         List<String> offences = new ArrayList<>();
-        List<String> cleanExceptions = new ArrayList<>(NOT_YET);
         try (Stream<Path> files = Files.walk(sources)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                List<String> found = internalUses(file);
-                String name = file.getFileName().toString();
-                if (NOT_YET.contains(name)) {
-                    if (!found.isEmpty()) {
-                        cleanExceptions.remove(name);
-                    }
-                } else {
-                    found.forEach(use -> offences.add(sources.relativize(file) + ":" + use));
-                }
+                internalUses(file).forEach(use -> offences.add(sources.relativize(file) + ":" + use));
             }
         }
         assertThat(offences).as("cli must reach core through spi, config or api only").isEmpty();
-        assertThat(cleanExceptions).as("no longer use core's internals: take them off NOT_YET").isEmpty();
     }
 
     /** {@code LINE: TEXT} for each line of {@code file} that names a core package other than the public ones. */

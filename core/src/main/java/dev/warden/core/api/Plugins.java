@@ -55,16 +55,6 @@ public final class Plugins implements AutoCloseable {
         return catalog;
     }
 
-    /**
-     * The catalog, for the command line's {@code Assembly} until issue 11 moves it into this package.
-     *
-     * @deprecated a temporary bridge; code of this package uses the package-private {@code catalog()}
-     */
-    @Deprecated(forRemoval = true)
-    public PluginCatalog internalCatalog() {
-        return catalog;
-    }
-
     /** What went wrong while discovering, in the order found; never null. */
     public List<PluginIssue> issues() {
         return catalog.problems().stream().map(PluginIssue::new).toList();

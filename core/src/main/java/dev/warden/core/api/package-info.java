@@ -1,2 +1,5 @@
-/** The facade the command line uses core through: plugins, a filter trial, the daemon's control socket (public). */
+/**
+ * The face the command line uses core through (public): load a configuration and build its jails, scan,
+ * run the daemon, talk to a running daemon, try a filter, discover plugins.
+ */
 package dev.warden.core.api;

@@ -1,0 +1,85 @@
+package dev.warden.core.api;
+
+import dev.warden.core.config.ConfigIssue;
+import dev.warden.core.control.ControlServer;
+import dev.warden.core.daemon.ConfigRefused;
+import dev.warden.core.daemon.Daemon;
+import dev.warden.core.daemon.DaemonConfig;
+import dev.warden.core.daemon.DaemonControl;
+import dev.warden.core.daemon.StateKeeper;
+import dev.warden.core.log.FileFollower;
+import dev.warden.core.state.StateStore;
+
+import java.io.IOException;
+import java.time.Clock;
+
+/**
+ * {@code warden run}: the daemon over a {@link Setup}'s jails, answering its control socket, until
+ * {@link #requestStop}. A live daemon locks and keeps the state directory; a dry run
+ * ({@link Setup#dryRun()}) starts from the live state but never locks or writes it, so that a live run
+ * never applies what a dry run decided. {@link #requestStop} and {@link #requestReload} may be called
+ * from any thread (signal handlers included).
+ */
+public final class DaemonJob {
+
+    /** Builds the configuration afresh for a reload; a setup with errors is refused. */
+    @FunctionalInterface
+    public interface Reload {
+        Setup load();
+    }
+
+    private final Setup initial;
+    private final StateStore store;
+    private final Daemon daemon;
+
+    private DaemonJob(Setup initial, StateStore store, Daemon daemon) {
+        this.initial = initial;
+        this.store = store;
+        this.daemon = daemon;
+    }
+
+    /**
+     * Opens the state directory (not for a dry run) and builds the daemon; nothing runs yet.
+     *
+     * @param fromEnd start files never seen before at their end
+     * @throws IOException when the state directory cannot be used (another daemon holds it, no permission)
+     */
+    public static DaemonJob prepare(Clock clock, Setup initial, Reload reload, boolean fromEnd) throws IOException {
+        StateStore store = initial.dryRun() ? null : StateStore.open(initial.config().stateDir());
+        StateKeeper keeper = store == null ? StateKeeper.dryRun(initial.config().stateDir()) : StateKeeper.of(store);
+        DaemonConfig.Loader loader = () -> {
+            Setup next = reload.load();
+            if (next.hasErrors()) {
+                throw new ConfigRefused(next.issues().stream().filter(ConfigIssue::isError).map(Object::toString)
+                        .toList());
+            }
+            return next.daemonConfig();
+        };
+        Daemon daemon = new Daemon(clock, initial.daemonConfig(), loader, keeper,
+                fromEnd ? FileFollower.Start.END : FileFollower.Start.BEGINNING);
+        return new DaemonJob(initial, store, daemon);
+    }
+
+    /**
+     * Starts the control socket and runs the daemon's loop on this thread until {@link #requestStop};
+     * closes the socket and the state directory when it returns.
+     *
+     * @throws IOException when the socket cannot be bound or the state cannot be read (nothing started)
+     */
+    public void run() throws IOException {
+        try (StateStore held = store;
+             ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon))) {
+            daemon.run();
+        }
+    }
+
+    /** Asks the loop to stop after its current round. */
+    public void requestStop() {
+        daemon.requestStop();
+    }
+
+    /** Reloads the configuration on the loop's thread; a refusal is logged and the running one stays. */
+    public void requestReload() {
+        daemon.requestReload();
+    }
+}

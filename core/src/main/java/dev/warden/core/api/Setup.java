@@ -1,0 +1,196 @@
+package dev.warden.core.api;
+
+import dev.warden.core.config.ConfigIssue;
+import dev.warden.core.config.ConfigLoader;
+import dev.warden.core.config.ConfigResult;
+import dev.warden.core.config.JailDefinition;
+import dev.warden.core.config.MapPluginOptions;
+import dev.warden.core.config.PluginRef;
+import dev.warden.core.config.WardenConfig;
+import dev.warden.core.daemon.DaemonConfig;
+import dev.warden.core.daemon.JailParts;
+import dev.warden.core.engine.ActionDispatcher;
+import dev.warden.core.engine.ActionDispatcher.NamedAction;
+import dev.warden.core.engine.JailContext;
+import dev.warden.core.exec.ProcessCommandRunner;
+import dev.warden.core.plugin.PluginCatalog;
+import dev.warden.core.plugin.PluginSource;
+import dev.warden.core.spi.ActionFactory;
+import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.FilterFactory;
+import dev.warden.core.spi.PluginConfigException;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A configuration file loaded, validated and its jails built, the one way every command builds them: each
+ * enabled jail (or each one named) gets a fresh filter and fresh actions from the plugins ({@code log}
+ * instead of every action in a dry run); the jail's policy, ignore list and counting are built from its
+ * definition when it runs. Every problem is a {@link ConfigIssue}, including a plugin that throws (or
+ * fails to link) while it creates its filter or action; nothing runs when one is an error.
+ */
+public final class Setup {
+
+    private final WardenConfig config;
+    private final Map<String, JailParts> jails;
+    private final List<ConfigIssue> issues;
+    private final boolean dryRun;
+
+    private Setup(WardenConfig config, Map<String, JailParts> jails, List<ConfigIssue> issues, boolean dryRun) {
+        this.config = config;
+        this.jails = jails;
+        this.issues = List.copyOf(issues);
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * Loads {@code file} against {@code plugins} and builds its jails.
+     *
+     * @param onlyJails run only these jails (enabled or not); empty: every enabled jail
+     * @param dryRun replace every action by the {@code log} action, and keep no state
+     * @param requireLogs whether the jails' own log files must exist (false when the command reads files
+     *     named on its command line instead)
+     */
+    public static Setup load(Plugins plugins, Clock clock, Path file, List<String> onlyJails, boolean dryRun,
+                             boolean requireLogs) {
+        PluginCatalog catalog = plugins.catalog();
+        ConfigResult<WardenConfig> loaded = ConfigLoader.load(file, catalog, ZoneId.systemDefault(), requireLogs);
+        List<ConfigIssue> issues = new ArrayList<>(loaded.issues());
+        if (loaded.hasErrors() || loaded.value().isEmpty()) {
+            return new Setup(null, Map.of(), issues, dryRun);
+        }
+        WardenConfig config = loaded.value().get();
+        for (String name : onlyJails) {
+            if (!config.jails().containsKey(name)) {
+                issues.add(ConfigIssue.error(file.toString(), 0, "jails",
+                        "no jail named '" + name + "'; jails: " + String.join(", ", config.jails().keySet())));
+            }
+        }
+        Map<String, JailParts> jails = new LinkedHashMap<>();
+        ProcessCommandRunner runner = new ProcessCommandRunner();
+        Builder b = new Builder(catalog, issues, file);
+        for (JailDefinition def : config.jails().values()) {
+            boolean wanted = onlyJails.isEmpty() ? def.enabled() : onlyJails.contains(def.name());
+            if (wanted) {
+                JailParts parts = b.jail(def, new JailContext(def.name(), clock, runner), dryRun);
+                if (parts != null) {
+                    jails.put(def.name(), parts);
+                }
+            }
+        }
+        return new Setup(config, jails, issues, dryRun);
+    }
+
+    /** The loaded configuration; only when there are no errors. */
+    public WardenConfig config() {
+        if (config == null) {
+            throw new IllegalStateException("the configuration has errors");
+        }
+        return config;
+    }
+
+    /** Every issue found, errors and warnings. */
+    public List<ConfigIssue> issues() {
+        return issues;
+    }
+
+    public boolean hasErrors() {
+        return config == null || issues.stream().anyMatch(ConfigIssue::isError);
+    }
+
+    /** The jails that will run, in file order. */
+    public Set<String> jailNames() {
+        return jails.keySet();
+    }
+
+    /** The filter built for {@code jail}, if that jail runs (for trying it on a log). */
+    public java.util.Optional<Filter> filter(String jail) {
+        JailParts p = jails.get(jail);
+        return p == null ? java.util.Optional.empty() : java.util.Optional.of(p.filter());
+    }
+
+    /** Whether the actions were replaced by the {@code log} action. */
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    Map<String, JailParts> jails() {
+        return jails;
+    }
+
+    DaemonConfig daemonConfig() {
+        return new DaemonConfig(config(), jails);
+    }
+
+    /** Creates the filters and actions of jails, collecting issues. */
+    private record Builder(PluginCatalog catalog, List<ConfigIssue> issues, Path file) {
+
+        JailParts jail(JailDefinition def, JailContext context, boolean dryRun) {
+            Filter filter = filter(def.filter(), context);
+            List<NamedAction> actions = new ArrayList<>();
+            if (dryRun) {
+                dryRunAction(context, actions);
+            } else {
+                for (PluginRef ref : def.actions()) {
+                    action(ref, context, actions);
+                }
+            }
+            return filter == null ? null : new JailParts(def, filter, new ActionDispatcher(def.name(), actions));
+        }
+
+        private Filter filter(PluginRef ref, JailContext context) {
+            FilterFactory factory = catalog.filter(ref.type()).orElse(null);
+            if (factory == null) {
+                return null; // already reported by the loader
+            }
+            try {
+                return factory.create(ref.options(), context);
+            } catch (PluginConfigException e) {
+                issues.add(ref.issueFor(e));
+            } catch (RuntimeException | LinkageError e) {
+                issues.add(failed(ref, "filter", catalog.filterSource(ref.type()).orElseThrow(), e));
+            }
+            return null;
+        }
+
+        private void action(PluginRef ref, JailContext context, List<NamedAction> out) {
+            ActionFactory factory = catalog.action(ref.type()).orElse(null);
+            if (factory == null) {
+                return;
+            }
+            try {
+                out.add(new NamedAction(ref.type(), factory.create(ref.options(), context)));
+            } catch (PluginConfigException e) {
+                issues.add(ref.issueFor(e));
+            } catch (RuntimeException | LinkageError e) {
+                issues.add(failed(ref, "action", catalog.actionSource(ref.type()).orElseThrow(), e));
+            }
+        }
+
+        /** A plugin's bug, at the line of the reference that asked for it. */
+        private static ConfigIssue failed(PluginRef ref, String kind, PluginSource source, Throwable e) {
+            return ConfigIssue.error(ref.file(), ref.line(), ref.yamlPath(), kind + " \"" + ref.type() + "\" ("
+                    + source.origin() + ") failed to start: " + e);
+        }
+
+        private void dryRunAction(JailContext context, List<NamedAction> out) {
+            ActionFactory log = catalog.action("log").orElse(null);
+            if (log == null) {
+                issues.add(ConfigIssue.error(file.toString(), 0, "", "--dry-run needs the built-in 'log' action"));
+                return;
+            }
+            try {
+                out.add(new NamedAction("log", log.create(new MapPluginOptions(log.options(), Map.of()), context)));
+            } catch (PluginConfigException e) {
+                issues.add(ConfigIssue.error(file.toString(), 0, "", "log action: " + e.getMessage()));
+            }
+        }
+    }
+}
