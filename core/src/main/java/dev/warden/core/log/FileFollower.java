@@ -1,6 +1,7 @@
 package dev.warden.core.log;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -57,6 +58,23 @@ public final class FileFollower implements AutoCloseable {
     public enum Start { BEGINNING, END }
 
     /**
+     * Reads a large backlog of complete lines in one go (a first read, a scan catching up an hour of log)
+     * instead of line by line through the {@link LineHandler}: {@code scan} with state and {@code run} so
+     * read it on every core, as a stateless scan does. Called on the polling thread.
+     */
+    @FunctionalInterface
+    public interface BulkReader {
+        /**
+         * Reads {@code in} to its end and hands out every line in it; {@code in} holds only complete lines
+         * of {@code source}, from file offset {@code offset}. Must not close {@code in}.
+         */
+        void read(InputStream in, Path source, long offset) throws IOException;
+    }
+
+    /** The backlog from which {@link BulkReader} reads instead of the line handler. */
+    static final long BULK_MIN = 8L << 20;
+
+    /**
      * How a follower behaves.
      *
      * @param clock measures the rotation grace (injected; core never reads the system time itself)
@@ -95,6 +113,8 @@ public final class FileFollower implements AutoCloseable {
     private boolean rotating;
     private boolean pathMissing;
     private long lastGrowthMillis;
+    /** The bulk reader of the poll in progress, or null. */
+    private BulkReader bulk;
 
     private FileFollower(Path path, Start start, FilePosition resumeFrom, Settings settings) {
         this.path = Objects.requireNonNull(path, "path");
@@ -129,6 +149,23 @@ public final class FileFollower implements AutoCloseable {
      * @throws IOException when the file cannot be read (not when it is missing)
      */
     public void poll(LineHandler handler) throws IOException {
+        poll(handler, null);
+    }
+
+    /**
+     * As {@link #poll(LineHandler)}, but a backlog of at least {@link #BULK_MIN} bytes of complete lines
+     * goes to {@code bulk} (null: none), in order with the lines handed to {@code handler}.
+     */
+    public void poll(LineHandler handler, BulkReader bulk) throws IOException {
+        this.bulk = bulk;
+        try {
+            pollNow(handler);
+        } finally {
+            this.bulk = null;
+        }
+    }
+
+    private void pollNow(LineHandler handler) throws IOException {
         FileIdentity seen = OpenFile.identityOrNull(path);
         noteMissing(seen == null);
         if (current == null) {
@@ -237,11 +274,70 @@ public final class FileFollower implements AutoCloseable {
 
     /** Reads the open file to its end; returns the bytes read. */
     private long read(LineHandler handler) throws IOException {
-        long n = reader.readAvailable(current.in, handler);
+        long n = bulk == null ? 0 : readBulk();
+        n += reader.readAvailable(current.in, handler);
         long size = current.size();
         current.lastSize = size;
         current.extendFingerprint(size);
         return n;
+    }
+
+    /**
+     * Hands the complete lines between the read position and the file's last newline to {@link #bulk}
+     * when they are at least {@link #BULK_MIN} bytes and no partial line is pending; returns the bytes.
+     * A reader that fails leaves the position where it was (its lines may then be read again).
+     */
+    private long readBulk() throws IOException {
+        if (reader.pending() != 0 || reader.skipping()) {
+            return 0;
+        }
+        long from = current.readPosition();
+        long size = current.size();
+        if (size - from < BULK_MIN) {
+            return 0;
+        }
+        long end = current.lastNewlineEnd(from, size, reader.maxLine() + 1);
+        if (end - from < BULK_MIN) {
+            return 0;
+        }
+        try {
+            bulk.read(new Bounded(current.in, end - from), path, from);
+        } catch (IOException | RuntimeException e) {
+            current.seek(from);
+            throw e;
+        }
+        current.seek(end);
+        reader.reset(end);
+        return end - from;
+    }
+
+    /** The next {@code left} bytes of a stream, not closing it. */
+    private static final class Bounded extends InputStream {
+        private final InputStream in;
+        private long left;
+
+        Bounded(InputStream in, long left) {
+            this.in = in;
+            this.left = left;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 
     /**
@@ -309,6 +405,15 @@ public final class FileFollower implements AutoCloseable {
      * now under another name. For a {@link GlobFollower} whose path was taken over by a file it reads
      * under another name.
      */
+    void drainAndClose(LineHandler handler, BulkReader bulk) throws IOException {
+        this.bulk = bulk;
+        try {
+            drainAndClose(handler);
+        } finally {
+            this.bulk = null;
+        }
+    }
+
     void drainAndClose(LineHandler handler) throws IOException {
         FileIdentity seen = OpenFile.identityOrNull(path);
         if (current == null && seen != null) {

@@ -29,9 +29,12 @@ public final class FollowSource implements LogSource {
     private final List<GlobFollower> followers = new ArrayList<>();
     private final MutableLogLine line = new MutableLogLine();
     private SyslogHeaderParser parser;
+    private final boolean bulk = WholeFileSource.pipelined();
+    private LineReader bulkReader;
     private Path lastSource;
     private long lines;
     private long untimed;
+    private long bulkOverlong;
 
     /**
      * @param jail the jail's name, for the log
@@ -60,7 +63,8 @@ public final class FollowSource implements LogSource {
         IOException failed = null;
         for (GlobFollower f : followers) {
             try {
-                f.poll((source, buf, start, end, offset) -> line(source, buf, start, end, consumer));
+                f.poll((source, buf, start, end, offset) -> line(source, buf, start, end, consumer),
+                        bulk ? (in, source, offset) -> bulk(in, source, offset, consumer) : null);
             } catch (IOException e) {
                 if (failed == null) {
                     failed = e;
@@ -71,6 +75,25 @@ public final class FollowSource implements LogSource {
         }
         if (failed != null) {
             throw failed;
+        }
+    }
+
+    /**
+     * A large backlog (a first read, a scan catching up): read, split and parsed on every core as a
+     * stateless scan does ({@link LogFeeder}, pipelined), the lines handed to {@code consumer} in order.
+     */
+    private void bulk(java.io.InputStream in, Path source, long offset, LineConsumer consumer) throws IOException {
+        if (bulkReader == null) {
+            bulkReader = new LineReader();
+        }
+        LogFeeder feeder = new LogFeeder(parser, bulkReader, true);
+        try {
+            feeder.feed(in, source.toString(), offset, consumer);
+        } finally {
+            lines += feeder.lines();
+            untimed += feeder.untimedLines();
+            bulkOverlong += feeder.overlongLines();
+            lastSource = null;
         }
     }
 
@@ -128,7 +151,7 @@ public final class FollowSource implements LogSource {
 
     @Override
     public long overlongLines() {
-        long n = 0;
+        long n = bulkOverlong;
         for (GlobFollower f : followers) {
             n += f.overlongLines();
         }

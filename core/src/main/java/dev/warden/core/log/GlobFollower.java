@@ -75,6 +75,11 @@ public final class GlobFollower implements AutoCloseable {
 
     /** Discovers new matches, then polls every follower; see {@link FileFollower#poll}. */
     public void poll(SourceLineHandler handler) throws IOException {
+        poll(handler, null);
+    }
+
+    /** As {@link #poll(SourceLineHandler)}, large backlogs going to {@code bulk} (null: none). */
+    public void poll(SourceLineHandler handler, FileFollower.BulkReader bulk) throws IOException {
         Map<Path, FileIdentity> matches = list();
         retired.retainAll(matches.values());
         Map<FileIdentity, Path> held = new HashMap<>();
@@ -87,11 +92,12 @@ public final class GlobFollower implements AutoCloseable {
             Path source = entry.getKey();
             FileFollower f = entry.getValue();
             LineHandler h = (buf, s, e, off) -> handler.line(source, buf, s, e, off);
+            FileFollower.BulkReader b = bulk == null ? null : (in, p, off) -> bulk.read(in, source, off);
             boolean takenOver = takenOver(source, f, matches.get(source), held);
             if (takenOver) {
-                f.drainAndClose(h);
+                f.drainAndClose(h, b);
             } else {
-                f.poll(h);
+                f.poll(h, b);
             }
             if (takenOver || f.gone()) {
                 f.finish(h);

@@ -67,6 +67,11 @@ public final class LineReader {
         return tail - head;
     }
 
+    /** Whether the rest of an overlong line is being skipped. */
+    public boolean skipping() {
+        return skipping;
+    }
+
     /** The longest line kept whole. */
     public int maxLine() {
         return maxLine;

@@ -107,6 +107,25 @@ final class OpenFile implements AutoCloseable {
         channel.position(0);
     }
 
+    /**
+     * The offset just after the last newline in {@code [max(from, size - window), size)}, or -1 when there
+     * is none; reads without moving the read position.
+     */
+    long lastNewlineEnd(long from, long size, int window) throws IOException {
+        long start = Math.max(from, size - window);
+        ByteBuffer buf = ByteBuffer.allocate((int) (size - start));
+        while (buf.hasRemaining() && channel.read(buf, start + buf.position()) >= 0) {
+            // positional reads until the window is full
+        }
+        byte[] b = buf.array();
+        for (int i = buf.position() - 1; i >= 0; i--) {
+            if (b[i] == '\n') {
+                return start + i + 1;
+            }
+        }
+        return -1;
+    }
+
     /** The offset just after the last newline in the file's final {@code window} bytes (start reading at the end). */
     long lastLineEnd(int window) throws IOException {
         long size = size();
