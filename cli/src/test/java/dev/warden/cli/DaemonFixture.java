@@ -123,6 +123,30 @@ final class DaemonFixture implements AutoCloseable {
         Files.writeString(dir.resolve(log), text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
+    /** The running daemon's bans in force ({@code warden bans}), each as "JAIL ADDRESS END". */
+    java.util.TreeSet<String> bansInForce() throws IOException, InterruptedException {
+        WardenProcess.Result r = warden("bans");
+        if (r.exitCode() != 0) {
+            throw new AssertionError("warden bans: exit " + r.exitCode() + ": " + r.stderr());
+        }
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String l : r.stdoutLines()) {
+            String[] f = l.split("\t");
+            out.add(f[0] + " " + f[1] + " " + f[3]);
+        }
+        return out;
+    }
+
+    /** The bans in force a {@code warden scan} printed (JAIL, ADDRESS, FAILURES, END), each as "JAIL ADDRESS END". */
+    static java.util.TreeSet<String> scanned(WardenProcess.Result r) {
+        java.util.TreeSet<String> out = new java.util.TreeSet<>();
+        for (String l : r.stdoutLines()) {
+            String[] f = l.split("\t");
+            out.add(f[0] + " " + f[1] + " " + f[3]);
+        }
+        return out;
+    }
+
     /** Every pfctl invocation so far, argv joined by spaces. */
     List<String> pfctlCalls() {
         try {

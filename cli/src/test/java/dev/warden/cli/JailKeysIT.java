@@ -161,16 +161,11 @@ class JailKeysIT {
         String body = setUp(dir);
         try (DaemonFixture fx = DaemonFixture.in(dir)) {
             fx.config(body);
-            TreeSet<String> bans = new TreeSet<>();
+            TreeSet<String> bans;
             if (mode.equals("run")) {
                 try (DaemonProcess d = fx.start()) {
                     awaitEveryLineRead(fx);
-                    WardenProcess.Result r = fx.warden("bans");
-                    assertThat(r.exitCode()).as(r.stderr()).isZero();
-                    for (String l : r.stdoutLines()) {
-                        String[] f = l.split("\t");
-                        bans.add(f[0] + " " + f[1] + " " + f[3]);
-                    }
+                    bans = fx.bansInForce();
                     assertThat(d.stop()).isZero();
                 }
             } else {
@@ -178,10 +173,7 @@ class JailKeysIT {
                         ? fx.warden("scan", "--no-state", "--now", now.toString())
                         : fx.warden("scan", "--now", now.toString());
                 assertThat(r.exitCode()).as(r.stderr()).isZero();
-                for (String l : r.stdoutLines()) {
-                    String[] f = l.split("\t");
-                    bans.add(f[0] + " " + f[1] + " " + f[3]);
-                }
+                bans = DaemonFixture.scanned(r);
             }
             TreeSet<String> tables = new TreeSet<>();
             for (String call : fx.pfctlCalls()) {

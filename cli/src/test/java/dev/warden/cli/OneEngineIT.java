@@ -98,31 +98,17 @@ class OneEngineIT {
             assertThat(stateless.exitCode()).as(stateless.stderr()).isZero();
             WardenProcess.Result stateful = fx.warden("scan", "--dry-run", "--now", now.toString());
             assertThat(stateful.exitCode()).as(stateful.stderr()).isZero();
-            TreeSet<String> daemon = new TreeSet<>();
+            TreeSet<String> daemon;
             try (DaemonProcess d = fx.start("--dry-run")) {
                 String status = fx.awaitStatus("\"lines\":17", "\"lines\":15");
                 assertThat(status).contains("\"lines\":17").contains("\"lines\":15");
-                WardenProcess.Result bans = fx.warden("bans");
-                assertThat(bans.exitCode()).as(bans.stderr()).isZero();
-                for (String l : bans.stdoutLines()) {
-                    String[] f = l.split("\t");
-                    daemon.add(f[0] + " " + f[1] + " " + f[3]);
-                }
+                daemon = fx.bansInForce();
                 assertThat(d.stop()).isZero();
             }
             assertThat(fx.pfctlCalls()).as("dry runs run no pfctl").isEmpty();
             assertThat(dir.resolve("state")).as("dry runs write no state").doesNotExist();
-            return new Ways(scanned(stateless), scanned(stateful), daemon, stateless.stderr());
+            return new Ways(DaemonFixture.scanned(stateless), DaemonFixture.scanned(stateful), daemon, stateless.stderr());
         }
-    }
-
-    private static TreeSet<String> scanned(WardenProcess.Result r) {
-        TreeSet<String> out = new TreeSet<>();
-        for (String l : r.stdoutLines()) {
-            String[] f = l.split("\t");
-            out.add(f[0] + " " + f[1] + " " + f[3]);
-        }
-        return out;
     }
 
     @Test

@@ -60,22 +60,16 @@ public final class FollowSource implements LogSource {
         if (Duration.between(parser.reference(), now).compareTo(REFERENCE_STEP) >= 0) {
             parser = parser.withReference(now);
         }
-        IOException failed = null;
+        ReadFailures failed = new ReadFailures();
         for (GlobFollower f : followers) {
             try {
                 f.poll((source, buf, start, end, offset) -> line(source, buf, start, end, consumer),
                         bulk ? (in, source, offset) -> bulk(in, source, offset, consumer) : null);
             } catch (IOException e) {
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
+                failed.add(e);
             }
         }
-        if (failed != null) {
-            throw failed;
-        }
+        failed.throwIfAny();
     }
 
     /**

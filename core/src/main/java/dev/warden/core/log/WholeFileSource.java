@@ -46,22 +46,15 @@ public final class WholeFileSource implements LogSource {
             return;
         }
         done = true;
-        IOException failed = null;
+        ReadFailures failed = new ReadFailures();
         for (Path p : paths) {
             try {
                 readOne(p, consumer);
             } catch (IOException e) {
-                IOException named = new IOException("cannot read " + p + ": " + e.getMessage(), e);
-                if (failed == null) {
-                    failed = named;
-                } else {
-                    failed.addSuppressed(named);
-                }
+                failed.add(new IOException("cannot read " + p + ": " + e.getMessage(), e));
             }
         }
-        if (failed != null) {
-            throw failed;
-        }
+        failed.throwIfAny();
     }
 
     private void readOne(Path file, LineConsumer consumer) throws IOException {
