@@ -12,6 +12,8 @@
 #   MEM_LINES="LINES/10 LINES"   file sizes for the "memory does not grow" check
 #   MEM_RUNS=3          runs per size in that check (median reported)
 #   AWK_ONLY=1          time only the awk anchors (when no jar is built yet)
+#   BASELINE_JAR=       an older warden.jar (with its warden.jsa beside it) timed in the same rounds as
+#                       "baseline --no-state", to show that a change made nothing slower
 #   JAVA=java           the java launcher
 #
 # Needs ../shared/bench/gen_logs.py beside the checkout, python3, mawk, original-awk and GNU time
@@ -24,7 +26,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 for arg in "$@"; do
   case $arg in
     -h|--help) usage; exit 0 ;;
-    LINES=*|RUNS=*|WORK=*|WARDEN_JAR=*|WARDEN_JAVA_OPTS=*|MEM_LINES=*|MEM_RUNS=*|AWK_ONLY=*|JAVA=*)
+    LINES=*|RUNS=*|WORK=*|WARDEN_JAR=*|WARDEN_JAVA_OPTS=*|MEM_LINES=*|MEM_RUNS=*|AWK_ONLY=*|JAVA=*|BASELINE_JAR=*)
       export "${arg?}" ;;
     *) echo "scan-bench: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
@@ -40,6 +42,7 @@ MEM_LINES=${MEM_LINES:-"$((LINES / 10)) $LINES"}
 MEM_RUNS=${MEM_RUNS:-3}
 AWK_ONLY=${AWK_ONLY:-0}
 JAVA=${JAVA:-java}
+BASELINE_JAR=${BASELINE_JAR:-}
 case $WORK in /*) ;; *) WORK=$root/$WORK ;; esac
 case $WARDEN_JAR in /*) ;; *) WARDEN_JAR=$root/$WARDEN_JAR ;; esac
 [[ $LINES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ && $MEM_RUNS =~ ^[0-9]+$ ]] \
@@ -183,6 +186,14 @@ measure() {
 }
 
 warden_cmd=("$JAVA" "${jopts[@]}" -jar "$WARDEN_JAR")
+# The baseline: the same options, but its own class-data-sharing archive (one is valid for one jar only).
+baseline_cmd=()
+if [[ -n $BASELINE_JAR ]]; then
+  for a in "${jopts[@]}"; do
+    case $a in -XX:SharedArchiveFile=*) baseline_cmd+=("-XX:SharedArchiveFile=${BASELINE_JAR%.jar}.jsa") ;; *) baseline_cmd+=("$a") ;; esac
+  done
+  baseline_cmd=("$JAVA" "${baseline_cmd[@]}" -jar "$BASELINE_JAR")
+fi
 
 # Ground truth: the generator's own evaluation of the seed script (what awk must print).
 truth=$run/expected.txt
@@ -224,6 +235,11 @@ run_program() {   # run_program NAME: one timed run, checked
         "${warden_cmd[@]}" scan -c "$cfg_state" --now "$now"
       check_warden "$run/warden-state.out"
       ;;
+    baseline)
+      measure "baseline --no-state" "$run/baseline.out" "$run/baseline.err" "$results" \
+        "${baseline_cmd[@]}" scan -c "$cfg" --no-state --dry-run --now "$now"
+      check_warden "$run/baseline.out"
+      ;;
     warden-version)
       measure "warden --version" "$run/version.out" "$run/version.err" "$results" "${warden_cmd[@]}" --version
       ;;
@@ -232,6 +248,7 @@ run_program() {   # run_program NAME: one timed run, checked
 
 programs=(mawk original-awk)
 [[ $AWK_ONLY == 1 ]] || programs+=(warden warden-state)
+[[ $AWK_ONLY == 1 || -z $BASELINE_JAR ]] || programs+=(baseline)
 cut -d' ' -f1-3 /proc/loadavg >"$run/load-before"
 echo "scan-bench: $log ($(stat -c %s "$log" | awk '{ printf "%.2f GB", $1 / 1e9 }'), $LINES lines), --now $now, $RUNS rounds" >&2
 [[ $AWK_ONLY == 1 ]] || echo "scan-bench: java ${WARDEN_JAVA_OPTS} -jar $WARDEN_JAR" >&2

@@ -29,7 +29,8 @@ public final class Scan {
 
     /**
      * @param inForce the bans in force at the end, in every jail, earliest first
-     * @param state the state at the end (saved unless the keeper writes nothing)
+     * @param state the state at the end, as saved; empty when the keeper keeps nothing (no snapshot is
+     *     taken then: on a 10M-line log it is tens of milliseconds of windows and filter sessions)
      * @param status per jail, what was read and decided
      * @param actionFailures how many action calls failed (each was logged)
      * @param readFailures how many jails could not read one of their logs (each was logged)
@@ -61,7 +62,7 @@ public final class Scan {
                 LOG.error("cannot journal {} ban(s) in {} (applying them anyway): {}", bans.size(),
                         keeper.directory(), e.toString());
             }
-        });
+        }, false);
         engine.install(jails, state, sources);
         Outcome outcome;
         try {
@@ -76,11 +77,14 @@ public final class Scan {
                 throw new IllegalStateException(e);
             }
             long readFailures = engine.jails().values().stream().filter(j -> j.readFailures() > 0).count();
-            outcome = new Outcome(inForce, engine.snapshot(), status, engine.actionFailures(), readFailures);
+            WardenState end = keeper.keeps() ? engine.snapshot() : WardenState.empty();
+            outcome = new Outcome(inForce, end, status, engine.actionFailures(), readFailures);
         } finally {
             engine.close();
         }
-        keeper.save(outcome.state());
+        if (keeper.keeps()) {
+            keeper.save(outcome.state());
+        }
         return outcome;
     }
 }

@@ -18,6 +18,14 @@ public interface StateKeeper {
     /** The state to start from. */
     WardenState load() throws IOException;
 
+    /**
+     * Whether {@link #save} keeps anything (false for a dry run or no state): a run that keeps nothing need
+     * not take a snapshot of its jails at all.
+     */
+    default boolean keeps() {
+        return true;
+    }
+
     /** Replaces the saved state. */
     void save(WardenState state) throws IOException;
 
@@ -78,6 +86,11 @@ public interface StateKeeper {
             @Override
             public WardenState load() throws IOException {
                 return readLive ? StateStore.peek(dir) : WardenState.empty();
+            }
+
+            @Override
+            public boolean keeps() {
+                return false;
             }
 
             @Override
