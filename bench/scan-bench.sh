@@ -359,7 +359,10 @@ with open(md_f, "w") as f:
     f.write("- machine: %s cores, %s, %s RAM; load average (1/5/15 min) at the start %s, at the end %s\n"
             % (sh("nproc"), cpu_model, memtotal, open(load_f).read().strip(), sh("cut -d' ' -f1-3 /proc/loadavg")))
     f.write("- java: %s\n" % sh("java -version 2>&1 | sed -n 2p"))
-    f.write("- warden JVM options: `%s`; `scan --dry-run --now %s`\n" % (jopts, now))
+    f.write("- warden JVM options: `%s`; `warden --no-state`: `scan --no-state --dry-run --now %s`;"
+            " `warden (state)`: `scan --now %s` with the `log` action and an empty state directory each run"
+            " (the state is saved; the scan journals its bans); `baseline`: BASELINE_JAR, as `warden --no-state`\n"
+            % (jopts, now, now))
     f.write("- mawk: %s; original-awk: %s\n" % (sh("mawk -W version 2>&1 | head -n1"), sh("original-awk -version 2>&1 | head -n1")))
     if summary:
         f.write("- warden's own summary (last timed run): `%s`\n" % summary)
