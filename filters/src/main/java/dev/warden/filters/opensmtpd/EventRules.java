@@ -2,6 +2,7 @@ package dev.warden.filters.opensmtpd;
 
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LineBytes;
 import dev.warden.core.spi.LogLine;
 
 /**
@@ -21,12 +22,12 @@ import dev.warden.core.spi.LogLine;
  */
 final class EventRules {
 
-    private static final byte[] HOST = Bytes.ascii(" host=");
-    private static final byte[] AUTHENTICATION = Bytes.ascii("authentication user=");
-    private static final byte[] PERMFAIL = Bytes.ascii(" result=permfail");
-    private static final byte[] TEMPFAIL = Bytes.ascii(" result=tempfail");
-    private static final byte[] FAILED_COMMAND = Bytes.ascii("failed-command");
-    private static final byte[] BAD_INPUT = Bytes.ascii("bad-input");
+    private static final byte[] HOST = LineBytes.ascii(" host=");
+    private static final byte[] AUTHENTICATION = LineBytes.ascii("authentication user=");
+    private static final byte[] PERMFAIL = LineBytes.ascii(" result=permfail");
+    private static final byte[] TEMPFAIL = LineBytes.ascii(" result=tempfail");
+    private static final byte[] FAILED_COMMAND = LineBytes.ascii("failed-command");
+    private static final byte[] BAD_INPUT = LineBytes.ascii("bad-input");
 
     private final Settings settings;
     private final LineSessions sessions;
@@ -42,12 +43,6 @@ final class EventRules {
         this.readsDisconnects = tracksActivity || settings.reports(Kind.TLS_FAILURE);
     }
 
-    /** Whether {@code b[at, end)} starts with the event word {@code w}, followed by a space or the end. */
-    static boolean word(byte[] b, int at, int end, byte[] w) {
-        int after = at + w.length;
-        return Bytes.startsWith(b, at, end, w) && (after == end || b[after] == ' ');
-    }
-
     /**
      * {@code connected address=A host=H}, {@code from} being where A starts: a new session, bound to A when A
      * is a client address; a local or unreadable A forgets the session (its failures are unattributed).
@@ -56,8 +51,8 @@ final class EventRules {
         if (!SessionIds.isId(b, m)) {
             return;
         }
-        int to = Fields.tokenEnd(b, from, end);
-        if (!Bytes.startsWith(b, to, end, HOST)) {
+        int to = LineBytes.tokenEnd(b, from, end);
+        if (!LineBytes.startsWith(b, to, end, HOST)) {
             return;
         }
         long now = line.epochMillis();
@@ -72,15 +67,15 @@ final class EventRules {
 
     /** {@code authentication user=U ... result=R}: auth when R, written last, is permfail; tempfail likewise. */
     void authentication(LogLine line, FailureSink sink, byte[] b, int m, int event, int end) {
-        if (!Bytes.startsWith(b, event, end, AUTHENTICATION) || !SessionIds.isId(b, m)) {
+        if (!LineBytes.startsWith(b, event, end, AUTHENTICATION) || !SessionIds.isId(b, m)) {
             sessions.activity(line, b, m);
             return;
         }
         long now = line.epochMillis();
         sessions.advance(now);
         int min = event + AUTHENTICATION.length;
-        boolean permfail = endsWith(b, min, end, PERMFAIL);
-        boolean tempfail = !permfail && settings.reports(Kind.TEMPFAIL) && endsWith(b, min, end, TEMPFAIL);
+        boolean permfail = LineBytes.endsWith(b, min, end, PERMFAIL);
+        boolean tempfail = !permfail && settings.reports(Kind.TEMPFAIL) && LineBytes.endsWith(b, min, end, TEMPFAIL);
         IpAddress address = sessions.touch(line, b, m, now);
         if (permfail && settings.reports(Kind.AUTH)) {
             report(sink, address, now, Kind.AUTH);
@@ -91,7 +86,7 @@ final class EventRules {
 
     /** {@code failed-command [address=A ...] command="C" result="R"}: by R's code, auth-on-plaintext or bad-command. */
     void failedCommand(LogLine line, FailureSink sink, byte[] b, int m, int event, int end) {
-        if (!readsCommands || !word(b, event, end, FAILED_COMMAND) || !SessionIds.isId(b, m)) {
+        if (!readsCommands || !LineBytes.startsWithWord(b, event, end, FAILED_COMMAND) || !SessionIds.isId(b, m)) {
             sessions.activity(line, b, m);
             return;
         }
@@ -120,7 +115,8 @@ final class EventRules {
 
     /** {@code bad-input [address=A ...] result="R"}: bad-input. */
     void badInput(LogLine line, FailureSink sink, byte[] b, int m, int event, int end) {
-        if (!settings.reports(Kind.BAD_INPUT) || !word(b, event, end, BAD_INPUT) || !SessionIds.isId(b, m)) {
+        if (!settings.reports(Kind.BAD_INPUT) || !LineBytes.startsWithWord(b, event, end, BAD_INPUT)
+                || !SessionIds.isId(b, m)) {
             sessions.activity(line, b, m);
             return;
         }
@@ -162,13 +158,8 @@ final class EventRules {
     /** The address smtpd wrote right after the event word, else the session's, else null. */
     private static IpAddress lineAddress(byte[] b, int from, int end, IpAddress session) {
         int at = Fields.fixedAddress(b, from, end);
-        IpAddress own = at < 0 ? null : Fields.address(b, at, Fields.tokenEnd(b, at, end));
+        IpAddress own = at < 0 ? null : Fields.address(b, at, LineBytes.tokenEnd(b, at, end));
         return own != null ? own : session;
-    }
-
-    private static boolean endsWith(byte[] b, int min, int end, byte[] literal) {
-        int at = end - literal.length;
-        return at >= min && Bytes.startsWith(b, at, end, literal);
     }
 
     private static void report(FailureSink sink, IpAddress address, long now, Kind kind) {

@@ -1,10 +1,7 @@
 package dev.warden.filters.opensmtpd;
 
 import dev.warden.core.spi.IpAddress;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import dev.warden.core.spi.LineBytes;
 
 /**
  * Reads the fields of an smtpd line that smtpd writes at fixed places, on a byte range, without
@@ -28,24 +25,21 @@ final class Fields {
      */
     static final int TLS = 2;
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long QUOTES = 0x2222222222222222L;
-    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
-    private static final byte[] RESULT_KEY = Bytes.ascii(" result=");
+    private static final byte[] RESULT_KEY = LineBytes.ascii(" result=");
 
-    private static final byte[] LOCAL = Bytes.ascii("local");
-    private static final byte[] IPV6_TAG = Bytes.ascii("IPv6:");
-    private static final byte[] ADDRESS = Bytes.ascii(" address=");
-    private static final byte[] ADDR = Bytes.ascii(" addr=");
-    private static final byte[] RESULT = Bytes.ascii(" result=\"");
-    private static final byte[] COMMAND = Bytes.ascii(" command=\"");
-    private static final byte[] REASON = Bytes.ascii(" reason=");
-    private static final byte[] QUIT_WORD = Bytes.ascii("quit");
-    private static final byte[] TLS_ACCEPT_FAILED = Bytes.ascii("tls-accept-failed");
-    private static final byte[] CA_FAILURE = Bytes.ascii("ca-failure");
-    private static final byte[] HANDSHAKE_FAILED = Bytes.ascii("\"io-error: handshake failed");
-    private static final byte[] OPENSSL_ERROR = Bytes.ascii("\"io-error: error:");
-    private static final byte[] NOT_SUPPORTED = Bytes.ascii("Command not supported\"");
+    private static final byte[] LOCAL = LineBytes.ascii("local");
+    private static final byte[] IPV6_TAG = LineBytes.ascii("IPv6:");
+    private static final byte[] ADDRESS = LineBytes.ascii(" address=");
+    private static final byte[] ADDR = LineBytes.ascii(" addr=");
+    private static final byte[] RESULT = LineBytes.ascii(" result=\"");
+    private static final byte[] COMMAND = LineBytes.ascii(" command=\"");
+    private static final byte[] REASON = LineBytes.ascii("reason");
+    private static final byte[] QUIT_WORD = LineBytes.ascii("quit");
+    private static final byte[] TLS_ACCEPT_FAILED = LineBytes.ascii("tls-accept-failed");
+    private static final byte[] CA_FAILURE = LineBytes.ascii("ca-failure");
+    private static final byte[] HANDSHAKE_FAILED = LineBytes.ascii("\"io-error: handshake failed");
+    private static final byte[] OPENSSL_ERROR = LineBytes.ascii("\"io-error: error:");
+    private static final byte[] NOT_SUPPORTED = LineBytes.ascii("Command not supported\"");
 
     private Fields() {
     }
@@ -55,10 +49,10 @@ final class Fields {
      * after the event word ({@code b[from]} is the space after it); -1 when there is none.
      */
     static int fixedAddress(byte[] b, int from, int end) {
-        if (Bytes.startsWith(b, from, end, ADDRESS)) {
+        if (LineBytes.startsWith(b, from, end, ADDRESS)) {
             return from + ADDRESS.length;
         }
-        if (Bytes.startsWith(b, from, end, ADDR)) {
+        if (LineBytes.startsWith(b, from, end, ADDR)) {
             return from + ADDR.length;
         }
         return -1;
@@ -66,10 +60,10 @@ final class Fields {
 
     /** The client address in {@code b[from, to)}: dotted IPv4, {@code IPv6:v6}, {@code [v6]} or bare v6. */
     static IpAddress address(byte[] b, int from, int to) {
-        if (Bytes.startsWith(b, from, to, LOCAL) && to - from == LOCAL.length) {
+        if (LineBytes.contentEquals(b, from, to, LOCAL)) {
             return null;
         }
-        if (Bytes.startsWith(b, from, to, IPV6_TAG)) {
+        if (LineBytes.startsWith(b, from, to, IPV6_TAG)) {
             return ipv6(b, from + IPV6_TAG.length, to);
         }
         if (to - from > 2 && b[from] == '[' && b[to - 1] == ']') {
@@ -80,21 +74,7 @@ final class Fields {
 
     /** Only an IPv6 literal may follow {@code IPv6:} or sit in brackets (IpAddress maps v4-mapped ones). */
     private static IpAddress ipv6(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == ':') {
-                return IpAddress.parse(b, from, to);
-            }
-        }
-        return null;
-    }
-
-    /** The end of the token starting at {@code at}: the next space, or {@code end}. */
-    static int tokenEnd(byte[] b, int at, int end) {
-        int i = at;
-        while (i < end && b[i] != ' ') {
-            i++;
-        }
-        return i;
+        return LineBytes.indexOf(b, from, to, (byte) ':') < 0 ? null : IpAddress.parse(b, from, to);
     }
 
     /**
@@ -106,37 +86,15 @@ final class Fields {
         if (end - from < RESULT.length + 4 || b[end - 1] != '"') {
             return -1;
         }
-        int q = lastQuote(b, from, end - 1);
-        while (q >= 0 && !Bytes.startsWith(b, q - RESULT_KEY.length, q, RESULT_KEY)) {
-            q = lastQuote(b, from, q);
+        int q = LineBytes.lastIndexOf(b, from, end - 1, (byte) '"');
+        while (q >= 0 && !LineBytes.startsWith(b, q - RESULT_KEY.length, q, RESULT_KEY)) {
+            q = LineBytes.lastIndexOf(b, from, q, (byte) '"');
         }
         if (q < from + RESULT_KEY.length) {
             return -1;
         }
         int r = q + 1;
         return r + 3 < end && digit(b[r]) && digit(b[r + 1]) && digit(b[r + 2]) ? r : -1;
-    }
-
-    /**
-     * The last index of a {@code "} in {@code b[from, end)}, or -1; eight bytes at a time (a reply is
-     * read from its end on every failed-command line).
-     */
-    static int lastQuote(byte[] b, int from, int end) {
-        int i = end;
-        while (i - 8 >= from) {
-            long x = (long) LONGS.get(b, i - 8) ^ QUOTES;
-            long zero = ~(((x & LOW7) + LOW7) | x | LOW7); // 0x80 in exactly the bytes that were '"'
-            if (zero != 0) {
-                return i - 8 + ((63 - Long.numberOfLeadingZeros(zero)) >>> 3);
-            }
-            i -= 8;
-        }
-        while (--i >= from) {
-            if (b[i] == '"') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** The reply code at a position {@link #result} returned. */
@@ -147,7 +105,7 @@ final class Fields {
     /** Whether the reply (ending the line) ends in {@code Command not supported}. */
     static boolean notSupported(byte[] b, int result, int end) {
         int at = end - NOT_SUPPORTED.length;
-        return at > result && Bytes.startsWith(b, at, end, NOT_SUPPORTED);
+        return at > result && LineBytes.startsWith(b, at, end, NOT_SUPPORTED);
     }
 
     /**
@@ -155,7 +113,7 @@ final class Fields {
      * case, then a space or the closing quote).
      */
     static boolean authCommand(byte[] b, int from, int end) {
-        int i = indexOf(b, from, end, COMMAND);
+        int i = LineBytes.indexOf(b, from, end, COMMAND);
         if (i < 0) {
             return false;
         }
@@ -164,47 +122,29 @@ final class Fields {
                 && (b[c + 3] | 0x20) == 'h' && (b[c + 4] == ' ' || b[c + 4] == '"');
     }
 
-    /** The kind of the last {@code reason=} of a disconnect line: {@link #QUIT}, {@link #TLS} or {@link #OTHER}. */
+    /**
+     * The kind of the last {@code reason=} of a disconnect line: {@link #QUIT}, {@link #TLS} or {@link #OTHER}.
+     * {@code b[from]} is the space after the event word, so the field is always one that follows a space.
+     */
     static int reason(byte[] b, int from, int end) {
-        int i = lastIndexOf(b, from, end, REASON);
-        if (i < 0) {
+        int v = LineBytes.lastValueStart(b, from, end, REASON);
+        if (v < 0) {
             return OTHER;
         }
-        int v = i + REASON.length;
         if (v < end && b[v] == '"') {
             boolean tls = b[end - 1] == '"' && end - v >= 2
-                    && (Bytes.startsWith(b, v, end, HANDSHAKE_FAILED) || Bytes.startsWith(b, v, end, OPENSSL_ERROR));
+                    && (LineBytes.startsWith(b, v, end, HANDSHAKE_FAILED)
+                    || LineBytes.startsWith(b, v, end, OPENSSL_ERROR));
             return tls ? TLS : OTHER;
         }
-        if (Bytes.equals(b, v, end, QUIT_WORD)) {
+        if (LineBytes.contentEquals(b, v, end, QUIT_WORD)) {
             return QUIT;
         }
-        return Bytes.equals(b, v, end, TLS_ACCEPT_FAILED) || Bytes.equals(b, v, end, CA_FAILURE) ? TLS : OTHER;
+        return LineBytes.contentEquals(b, v, end, TLS_ACCEPT_FAILED) || LineBytes.contentEquals(b, v, end, CA_FAILURE)
+                ? TLS : OTHER;
     }
 
     private static boolean digit(byte c) {
         return c >= '0' && c <= '9';
-    }
-
-    /** The first index of {@code literal} in {@code b[from, end)}, or -1. */
-    static int indexOf(byte[] b, int from, int end, byte[] literal) {
-        byte first = literal[0];
-        for (int i = from; i + literal.length <= end; i++) {
-            if (b[i] == first && Bytes.startsWith(b, i, end, literal)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The last index of {@code literal} in {@code b[from, end)}, or -1. */
-    static int lastIndexOf(byte[] b, int from, int end, byte[] literal) {
-        byte first = literal[0];
-        for (int i = end - literal.length; i >= from; i--) {
-            if (b[i] == first && Bytes.startsWith(b, i, end, literal)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

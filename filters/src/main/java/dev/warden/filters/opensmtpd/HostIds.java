@@ -1,5 +1,7 @@
 package dev.warden.filters.opensmtpd;
 
+import dev.warden.core.spi.LineBytes;
+
 import java.util.Arrays;
 
 /**
@@ -23,14 +25,14 @@ final class HostIds {
 
     /** The id of the host name in {@code b[from, to)}; 0 to {@code 2^30}. Allocates only for a new name. */
     int idOf(byte[] b, int from, int to) {
-        if (lastName != null && Bytes.equals(b, from, to, lastName)) {
+        if (lastName != null && LineBytes.contentEquals(b, from, to, lastName)) {
             return lastId;
         }
         int hash = hash(b, from, to);
         int mask = names.length - 1;
         int i = hash & mask;
         while (names[i] != null) {
-            if (Bytes.equals(b, from, to, names[i])) {
+            if (LineBytes.contentEquals(b, from, to, names[i])) {
                 lastName = names[i];
                 lastId = ids[i];
                 return lastId;

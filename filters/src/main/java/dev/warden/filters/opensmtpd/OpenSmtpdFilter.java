@@ -3,6 +3,7 @@ package dev.warden.filters.opensmtpd;
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LineBytes;
 import dev.warden.core.spi.LogLine;
 
 /**
@@ -38,13 +39,13 @@ import dev.warden.core.spi.LogLine;
  */
 final class OpenSmtpdFilter implements Filter {
 
-    private static final byte[] TAG = Bytes.ascii("smtpd");
-    private static final byte[] SMTP = Bytes.ascii(" smtp ");
-    private static final byte[] EVENT = Bytes.ascii("event=");
-    private static final byte[] CONNECTED = Bytes.ascii("connected address=");
-    private static final byte[] DISCONNECTED = Bytes.ascii("disconnected");
-    private static final byte[] CLOSED = Bytes.ascii("closed");
-    private static final byte[] ENVELOPE = Bytes.ascii("envelope");
+    private static final byte[] TAG = LineBytes.ascii("smtpd");
+    private static final byte[] SMTP = LineBytes.ascii(" smtp ");
+    private static final byte[] EVENT = LineBytes.ascii("event=");
+    private static final byte[] CONNECTED = LineBytes.ascii("connected address=");
+    private static final byte[] DISCONNECTED = LineBytes.ascii("disconnected");
+    private static final byte[] CLOSED = LineBytes.ascii("closed");
+    private static final byte[] ENVELOPE = LineBytes.ascii("envelope");
 
     private static final int ID_LENGTH = SessionIds.LENGTH;
     private static final int EVENT_OFFSET = ID_LENGTH + 6;
@@ -81,10 +82,10 @@ final class OpenSmtpdFilter implements Filter {
         int m = line.messageStart();
         int end = line.end();
         int event = m + EVENT_OFFSET;
-        if (event >= end || !Bytes.startsWith(b, m + ID_LENGTH, end, SMTP)) {
+        if (event >= end || !LineBytes.startsWith(b, m + ID_LENGTH, end, SMTP)) {
             return;
         }
-        if (b[event] == 'e' && Bytes.startsWith(b, event, end, EVENT)) { // 6.0 to 6.3: "smtp event=KIND"
+        if (b[event] == 'e' && LineBytes.startsWith(b, event, end, EVENT)) { // 6.0 to 6.3: "smtp event=KIND"
             event += EVENT.length;
             if (event >= end) {
                 return;
@@ -92,9 +93,9 @@ final class OpenSmtpdFilter implements Filter {
         }
         switch (b[event]) {
             case 'c' -> {
-                if (Bytes.startsWith(b, event, end, CONNECTED)) {
+                if (LineBytes.startsWith(b, event, end, CONNECTED)) {
                     rules.connected(line, b, m, event + CONNECTED.length, end);
-                } else if (EventRules.word(b, event, end, CLOSED)) {
+                } else if (LineBytes.startsWithWord(b, event, end, CLOSED)) {
                     rules.disconnected(line, sink, b, m, event + CLOSED.length, end);
                 } else {
                     sessions.activity(line, b, m);
@@ -102,7 +103,7 @@ final class OpenSmtpdFilter implements Filter {
             }
             case 'a' -> rules.authentication(line, sink, b, m, event, end);
             case 'd' -> {
-                if (EventRules.word(b, event, end, DISCONNECTED)) {
+                if (LineBytes.startsWithWord(b, event, end, DISCONNECTED)) {
                     rules.disconnected(line, sink, b, m, event + DISCONNECTED.length, end);
                 } else {
                     sessions.activity(line, b, m);
@@ -111,7 +112,8 @@ final class OpenSmtpdFilter implements Filter {
             case 'f' -> rules.failedCommand(line, sink, b, m, event, end);
             case 'b' -> rules.badInput(line, sink, b, m, event, end);
             case 'e' -> {
-                if (!EventRules.word(b, event, end, ENVELOPE)) { // an envelope line always follows its message line
+                // an envelope line always follows its message line
+                if (!LineBytes.startsWithWord(b, event, end, ENVELOPE)) {
                     sessions.activity(line, b, m);
                 }
             }

@@ -1,5 +1,6 @@
 package dev.warden.filters.regex;
 
+import dev.warden.core.spi.LineBytes;
 import dev.warden.filters.regex.Token.Kind;
 
 import java.nio.charset.StandardCharsets;
@@ -59,37 +60,8 @@ record RequiredLiteral(byte[] prefix, byte[] anywhere) {
 
     /** Whether {@code b[from, to)} passes both checks. Allocation-free. */
     boolean admits(byte[] b, int from, int to) {
-        return startsWith(b, from, to) && (anywhere.length == 0 || indexOf(b, from, to) >= 0);
-    }
-
-    private boolean startsWith(byte[] b, int from, int to) {
-        if (to - from < prefix.length) {
-            return false;
-        }
-        for (int j = 0; j < prefix.length; j++) {
-            if (b[from + j] != prefix[j]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int indexOf(byte[] b, int from, int to) {
-        byte first = anywhere[0];
-        int last = to - anywhere.length;
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (b[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < anywhere.length; j++) {
-                if (b[i + j] != anywhere[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // an empty literal is found at from: no check
+        return LineBytes.startsWith(b, from, to, prefix) && LineBytes.indexOf(b, from, to, anywhere) >= 0;
     }
 
     private static byte[] utf8(String s) {

@@ -1,14 +1,22 @@
 package dev.warden.filters.sshd;
 
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LineBytes;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
-import static dev.warden.filters.sshd.HeaderTokens.bytes;
-import static dev.warden.filters.sshd.HeaderTokens.startsWith;
+import static dev.warden.core.spi.LineBytes.ascii;
+import static dev.warden.core.spi.LineBytes.contentEquals;
+import static dev.warden.core.spi.LineBytes.endsWith;
+import static dev.warden.core.spi.LineBytes.indexOf;
+import static dev.warden.core.spi.LineBytes.skipDigits;
+import static dev.warden.core.spi.LineBytes.skipSpaces;
+import static dev.warden.core.spi.LineBytes.startsWith;
+import static dev.warden.core.spi.LineBytes.tokenEnd;
+import static dev.warden.core.spi.LineBytes.tokenStart;
 
 /**
  * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
@@ -34,48 +42,48 @@ final class FastMessages {
     static final SshdEvent NONE = new SshdEvent(MessageKind.HINT, null, "none", false);
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final byte[] FAILED = bytes("Failed ");
-    private static final byte[] ACCEPTED = bytes("Accepted ");
-    private static final byte[] FOR = bytes(" for ");
-    private static final byte[] FOR_INVALID = bytes(" for invalid user ");
-    private static final byte[] FROM = bytes(" from ");
-    private static final byte[] PORT = bytes(" port ");
-    private static final byte[] SSH = bytes(" ssh");
-    private static final byte[] CLOSED = bytes("Connection closed by ");
-    private static final byte[] RESET = bytes("Connection reset by ");
-    private static final byte[] DISCONNECTED = bytes("Disconnected from ");
-    private static final byte[] INVALID_USER = bytes("invalid user ");
-    private static final byte[] AUTHENTICATING_USER = bytes("authenticating user ");
-    private static final byte[][] INVALID_PREFIXES = {bytes("Invalid user "), bytes("invalid user "),
-        bytes("Illegal user "), bytes("illegal user ")};
-    private static final byte[] RECEIVED = bytes("Received disconnect from ");
-    private static final byte[] AUTH_FAIL = bytes(": Auth fail");
-    private static final byte[] NO_METHODS = bytes("No authentication methods available");
-    private static final byte[] NO_SUPPORTED_METHODS = bytes("No supported authentication methods available");
-    private static final byte[] PAM = bytes("pam_");
-    private static final byte[] SSHD_AUTH = bytes("(sshd:auth):");
-    private static final byte[] AUTH_FAILURE = bytes("authentication failure;");
-    private static final byte[][] PAM_FIELDS = {bytes("logname="), bytes("uid="), bytes("euid="), bytes("tty=")};
-    private static final byte[] RUSER = bytes("ruser=");
-    private static final byte[] RHOST = bytes("rhost=");
-    private static final byte[] USER = bytes("user=");
-    private static final byte[] NEGOTIATE = bytes("Unable to negotiate with ");
-    private static final byte[] NO_MATCHING = bytes(": no matching ");
-    private static final byte[] FOUND = bytes(" found.");
-    private static final byte[] TIMEOUT = bytes("Timeout before authentication for ");
-    private static final byte[] BANNER = bytes("banner exchange: Connection from ");
-    private static final byte[] KEX = bytes("kex_exchange_identification: ");
-    private static final byte[] READ = bytes("read: ");
-    private static final byte[] INVALID_IDENTIFIER = bytes("lient sent invalid protocol identifier");
-    private static final byte[] CLOSED_BY_REMOTE = bytes("onnection closed by remote host");
-    private static final byte[] RESET_BY_PEER = bytes("onnection reset by peer");
+    private static final byte[] FAILED = ascii("Failed ");
+    private static final byte[] ACCEPTED = ascii("Accepted ");
+    private static final byte[] FOR = ascii(" for ");
+    private static final byte[] FOR_INVALID = ascii(" for invalid user ");
+    private static final byte[] FROM = ascii(" from ");
+    private static final byte[] PORT = ascii(" port ");
+    private static final byte[] SSH = ascii(" ssh");
+    private static final byte[] CLOSED = ascii("Connection closed by ");
+    private static final byte[] RESET = ascii("Connection reset by ");
+    private static final byte[] DISCONNECTED = ascii("Disconnected from ");
+    private static final byte[] INVALID_USER = ascii("invalid user ");
+    private static final byte[] AUTHENTICATING_USER = ascii("authenticating user ");
+    private static final byte[][] INVALID_PREFIXES = {ascii("Invalid user "), ascii("invalid user "),
+        ascii("Illegal user "), ascii("illegal user ")};
+    private static final byte[] RECEIVED = ascii("Received disconnect from ");
+    private static final byte[] AUTH_FAIL = ascii(": Auth fail");
+    private static final byte[] NO_METHODS = ascii("No authentication methods available");
+    private static final byte[] NO_SUPPORTED_METHODS = ascii("No supported authentication methods available");
+    private static final byte[] PAM = ascii("pam_");
+    private static final byte[] SSHD_AUTH = ascii("(sshd:auth):");
+    private static final byte[] AUTH_FAILURE = ascii("authentication failure;");
+    private static final byte[][] PAM_FIELDS = {ascii("logname="), ascii("uid="), ascii("euid="), ascii("tty=")};
+    private static final byte[] RUSER = ascii("ruser=");
+    private static final byte[] RHOST = ascii("rhost=");
+    private static final byte[] USER = ascii("user=");
+    private static final byte[] NEGOTIATE = ascii("Unable to negotiate with ");
+    private static final byte[] NO_MATCHING = ascii(": no matching ");
+    private static final byte[] FOUND = ascii(" found.");
+    private static final byte[] TIMEOUT = ascii("Timeout before authentication for ");
+    private static final byte[] BANNER = ascii("banner exchange: Connection from ");
+    private static final byte[] KEX = ascii("kex_exchange_identification: ");
+    private static final byte[] READ = ascii("read: ");
+    private static final byte[] INVALID_IDENTIFIER = ascii("lient sent invalid protocol identifier");
+    private static final byte[] CLOSED_BY_REMOTE = ascii("onnection closed by remote host");
+    private static final byte[] RESET_BY_PEER = ascii("onnection reset by peer");
 
-    private static final byte[] MAXIMUM = bytes("maximum authentication attempts exceeded for ");
-    private static final byte[] DISCONNECTING = bytes("Disconnecting");
-    private static final byte[] TOO_MANY = bytes(": Too many authentication failures");
-    private static final byte[] TOO_MANY_FOR = bytes(": Too many authentication failures for ");
-    private static final byte[] SPACE_INVALID_USER = bytes(" invalid user ");
-    private static final byte[] SPACE_AUTHENTICATING_USER = bytes(" authenticating user ");
+    private static final byte[] MAXIMUM = ascii("maximum authentication attempts exceeded for ");
+    private static final byte[] DISCONNECTING = ascii("Disconnecting");
+    private static final byte[] TOO_MANY = ascii(": Too many authentication failures");
+    private static final byte[] TOO_MANY_FOR = ascii(": Too many authentication failures for ");
+    private static final byte[] SPACE_INVALID_USER = ascii(" invalid user ");
+    private static final byte[] SPACE_AUTHENTICATING_USER = ascii(" authenticating user ");
 
     private static final String[] METHODS = {"password", "publickey", "keyboard-interactive/pam",
         "keyboard-interactive", "none", "hostbased", "gssapi-with-mic"};
@@ -83,7 +91,7 @@ final class FastMessages {
 
     static {
         for (int i = 0; i < METHODS.length; i++) {
-            METHOD_BYTES[i] = bytes(METHODS[i]);
+            METHOD_BYTES[i] = ascii(METHODS[i]);
         }
     }
 
@@ -181,10 +189,7 @@ final class FastMessages {
      * null for any other tail.
      */
     private static IpAddress validTail(byte[] b, int a, int e) {
-        int ae = indexOf(b, a, e, (byte) ' ');
-        if (ae < 0) {
-            ae = e;
-        }
+        int ae = tokenEnd(b, a, e);
         if (ae == a) {
             return null;
         }
@@ -192,7 +197,7 @@ final class FastMessages {
             if (!startsWith(b, ae, e, PORT)) {
                 return null;
             }
-            int p = digits(b, ae + PORT.length, e);
+            int p = skipDigits(b, ae + PORT.length, e);
             if (p == ae + PORT.length) {
                 return null;
             }
@@ -200,7 +205,7 @@ final class FastMessages {
                 if (!startsWith(b, p, e, SSH)) {
                     return null;
                 }
-                p = digits(b, p + SSH.length, e);
+                p = skipDigits(b, p + SSH.length, e);
                 if (p < e && !(e - p >= 2 && b[p] == ':' && b[p + 1] == ' ')) {
                     return null;
                 }
@@ -268,10 +273,7 @@ final class FastMessages {
         int addressEnd;
         if (b[ae - 1] == ':') {
             addressEnd = ae - 1;
-            c = ae;
-            while (c < e && b[c] == ' ') {
-                c++;
-            }
+            c = skipSpaces(b, ae, e);
             if (startsWith(b, ae, e, PORT)) {
                 return UNDECIDED;
             }
@@ -280,16 +282,13 @@ final class FastMessages {
             if (!startsWith(b, ae, e, PORT)) {
                 return UNDECIDED;
             }
-            c = digits(b, ae + PORT.length, e);
+            c = skipDigits(b, ae + PORT.length, e);
             if (c == ae + PORT.length || c >= e || b[c] != ':') {
                 return UNDECIDED;
             }
-            c++;
-            while (c < e && b[c] == ' ') {
-                c++;
-            }
+            c = skipSpaces(b, c + 1, e);
         }
-        int ce = digits(b, c, e);
+        int ce = skipDigits(b, c, e);
         if (ce == c || e - ce < 2 || b[ce] != ':' || b[ce + 1] != ' ' || addressEnd == r) {
             return UNDECIDED;
         }
@@ -299,11 +298,10 @@ final class FastMessages {
         }
         int reason = ce + 2;
         MessageKind kind = MessageKind.RECEIVED_DISCONNECT;
-        if (ce - c == 1 && b[c] == '3' && e - reason >= AUTH_FAIL.length
-                && HeaderTokens.equals(b, e - AUTH_FAIL.length, e, AUTH_FAIL)) {
+        if (ce - c == 1 && b[c] == '3' && endsWith(b, reason, e, AUTH_FAIL)) {
             kind = MessageKind.AUTH_FAIL_DISCONNECT;
-        } else if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (HeaderTokens.equals(b, reason, e, NO_METHODS)
-                || HeaderTokens.equals(b, reason, e, NO_SUPPORTED_METHODS))) {
+        } else if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (contentEquals(b, reason, e, NO_METHODS)
+                || contentEquals(b, reason, e, NO_SUPPORTED_METHODS))) {
             kind = MessageKind.NO_AUTH_METHODS;
         }
         return new SshdEvent(kind, address, null, preauth);
@@ -319,7 +317,7 @@ final class FastMessages {
             // no other pattern starts with "pam_"; a (sshd:session) or (sshd:account) line is none of ours
             return n > p && n < e && b[n] == '(' && !startsWith(b, n, e, SSHD_AUTH) ? NONE : UNDECIDED;
         }
-        p = spaces(b, n + SSHD_AUTH.length, e);
+        p = skipSpaces(b, n + SSHD_AUTH.length, e);
         if (p == n + SSHD_AUTH.length || !startsWith(b, p, e, AUTH_FAILURE)) {
             // printable ASCII only here, so the regex's \s+ is blanks: "check pass; user unknown" is none
             return NONE;
@@ -327,7 +325,7 @@ final class FastMessages {
         p += AUTH_FAILURE.length;
         int ruser;
         while (true) {
-            int q = spaces(b, p, e);
+            int q = skipSpaces(b, p, e);
             if (q == p) {
                 return UNDECIDED;
             }
@@ -345,15 +343,15 @@ final class FastMessages {
             if (!field) {
                 return UNDECIDED;
             }
-            p = wordEnd(b, q, e);
+            p = tokenEnd(b, q, e);
         }
-        int ruserEnd = wordEnd(b, ruser, e);
-        int q = spaces(b, ruserEnd, e);
+        int ruserEnd = tokenEnd(b, ruser, e);
+        int q = skipSpaces(b, ruserEnd, e);
         if (q == ruserEnd || !startsWith(b, q, e, RHOST)) {
             return UNDECIDED;
         }
         int host = q + RHOST.length;
-        int hostEnd = wordEnd(b, host, e);
+        int hostEnd = tokenEnd(b, host, e);
         if (hostEnd == host) {
             return UNDECIDED;
         }
@@ -361,11 +359,11 @@ final class FastMessages {
         if (hostEnd == e) {
             user = string(b, ruser, ruserEnd);
         } else {
-            q = spaces(b, hostEnd, e);
+            q = skipSpaces(b, hostEnd, e);
             if (!startsWith(b, q, e, USER)) {
                 return UNDECIDED;
             }
-            int us = spaces(b, q + USER.length, e);
+            int us = skipSpaces(b, q + USER.length, e);
             int ue = e;
             while (ue > us && b[ue - 1] == ' ') {
                 ue--;
@@ -382,7 +380,7 @@ final class FastMessages {
         if (p < 0 || !startsWith(b, p, e, NO_MATCHING) || indexOf(b, p + NO_MATCHING.length, e, FOUND) < 0) {
             return UNDECIDED;
         }
-        IpAddress address = IpAddress.parse(b, r, indexOf(b, r, e, (byte) ' '));
+        IpAddress address = LineBytes.address(b, r, e);
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
     }
 
@@ -395,7 +393,7 @@ final class FastMessages {
         if (ae <= r || !startsWith(b, ae, e, PORT)) {
             return -1;
         }
-        int p = digits(b, ae + PORT.length, e);
+        int p = skipDigits(b, ae + PORT.length, e);
         return p == ae + PORT.length ? -1 : p;
     }
 
@@ -415,7 +413,7 @@ final class FastMessages {
         if (p < 0 || e - p < 2 || b[p] != ':' || b[p + 1] != ' ') {
             return UNDECIDED;
         }
-        IpAddress address = IpAddress.parse(b, r, indexOf(b, r, e, (byte) ' '));
+        IpAddress address = LineBytes.address(b, r, e);
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
     }
 
@@ -428,8 +426,8 @@ final class FastMessages {
             return UNDECIDED;
         }
         r++;
-        boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || HeaderTokens.equals(b, r, e, CLOSED_BY_REMOTE)
-                || HeaderTokens.equals(b, r, e, RESET_BY_PEER);
+        boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || contentEquals(b, r, e, CLOSED_BY_REMOTE)
+                || contentEquals(b, r, e, RESET_BY_PEER);
         return scanner ? new SshdEvent(MessageKind.SCANNER_HOSTLESS, null, null, preauth) : UNDECIDED;
     }
 
@@ -446,16 +444,15 @@ final class FastMessages {
      * {@code  invalid|authenticating user U A port N: Too many authentication failures} (nothing after).
      */
     private static SshdEvent tooMany(byte[] b, int r, int e, boolean preauth) {
-        if (HeaderTokens.equals(b, r, e, TOO_MANY) || startsWith(b, r, e, TOO_MANY_FOR)) {
+        if (contentEquals(b, r, e, TOO_MANY) || startsWith(b, r, e, TOO_MANY_FOR)) {
             return new SshdEvent(MessageKind.TOO_MANY, null, null, preauth);
         }
         int u = startsWith(b, r, e, SPACE_INVALID_USER) ? r + SPACE_INVALID_USER.length
                 : startsWith(b, r, e, SPACE_AUTHENTICATING_USER) ? r + SPACE_AUTHENTICATING_USER.length : -1;
-        int tail = e - TOO_MANY.length;
-        if (u < 0 || tail < u || !HeaderTokens.equals(b, tail, e, TOO_MANY)) {
+        if (u < 0 || !endsWith(b, u, e, TOO_MANY)) {
             return UNDECIDED;
         }
-        int port = portTail(b, u, tail);
+        int port = portTail(b, u, e - TOO_MANY.length);
         if (port < 0) {
             return UNDECIDED;
         }
@@ -487,7 +484,7 @@ final class FastMessages {
         while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
             d--;
         }
-        return d - SSH.length >= s && HeaderTokens.equals(b, d - SSH.length, d, SSH) ? d - SSH.length : e;
+        return endsWith(b, s, d, SSH) ? d - SSH.length : e;
     }
 
     /** If {@code b[s, e)} ends with {@code " port "} and at least one digit, the index of that blank; else -1. */
@@ -496,66 +493,13 @@ final class FastMessages {
         while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
             d--;
         }
-        int p = d - PORT.length;
-        return d < e && p >= s && HeaderTokens.equals(b, p, d, PORT) ? p : -1;
-    }
-
-    /** The start of the blank-free run that ends at {@code e}, not before {@code s}. */
-    private static int tokenStart(byte[] b, int s, int e) {
-        while (e > s && b[e - 1] != ' ') {
-            e--;
-        }
-        return e;
-    }
-
-    private static int wordEnd(byte[] b, int p, int e) {
-        while (p < e && b[p] != ' ') {
-            p++;
-        }
-        return p;
-    }
-
-    private static int spaces(byte[] b, int p, int e) {
-        while (p < e && b[p] == ' ') {
-            p++;
-        }
-        return p;
-    }
-
-    private static int digits(byte[] b, int p, int e) {
-        while (p < e && b[p] >= '0' && b[p] <= '9') {
-            p++;
-        }
-        return p;
-    }
-
-    private static int indexOf(byte[] b, int p, int e, byte c) {
-        for (int i = p; i < e; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] b, int p, int e, byte[] w) {
-        int last = e - w.length;
-        outer:
-        for (int i = p; i <= last; i++) {
-            for (int k = 0; k < w.length; k++) {
-                if (b[i + k] != w[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        return d < e && endsWith(b, s, d, PORT) ? d - PORT.length : -1;
     }
 
     /** The method name, shared for the usual ones. */
     private static String method(byte[] b, int s, int e) {
         for (int i = 0; i < METHOD_BYTES.length; i++) {
-            if (HeaderTokens.equals(b, s, e, METHOD_BYTES[i])) {
+            if (contentEquals(b, s, e, METHOD_BYTES[i])) {
                 return METHODS[i];
             }
         }

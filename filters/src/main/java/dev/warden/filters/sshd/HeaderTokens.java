@@ -1,5 +1,7 @@
 package dev.warden.filters.sshd;
 
+import dev.warden.core.spi.LineBytes;
+
 /**
  * Byte-level tests for the words a syslog header leaves in front of a message when core's header
  * parser could not place the tag: dates, times, priorities and {@code facility.level} words, and the
@@ -10,12 +12,12 @@ final class HeaderTokens {
     /** {@link #sshdTag} result for a word that is not an sshd program name. */
     static final long NOT_SSHD = -2;
 
-    private static final byte[][] PROGRAMS = {bytes("sshd"), bytes("sshd-session"), bytes("sshd-auth")};
+    private static final byte[][] PROGRAMS = ascii("sshd", "sshd-session", "sshd-auth");
     private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    private static final String[] FACILITIES = {"auth", "authpriv", "daemon", "user", "security", "kern",
-        "syslog", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"};
-    private static final String[] LEVELS = {"emerg", "alert", "crit", "err", "error", "warning", "warn",
-        "notice", "info", "debug"};
+    private static final byte[][] FACILITIES = ascii("auth", "authpriv", "daemon", "user", "security", "kern",
+        "syslog", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
+    private static final byte[][] LEVELS = ascii("emerg", "alert", "crit", "err", "error", "warning", "warn",
+        "notice", "info", "debug");
 
     private HeaderTokens() {
     }
@@ -23,7 +25,7 @@ final class HeaderTokens {
     /** Whether {@code b[s, e)} is {@code sshd}, {@code sshd-session} or {@code sshd-auth}. */
     static boolean isSshdProgram(byte[] b, int s, int e) {
         for (byte[] p : PROGRAMS) {
-            if (equals(b, s, e, p)) {
+            if (LineBytes.contentEquals(b, s, e, p)) {
                 return true;
             }
         }
@@ -98,14 +100,8 @@ final class HeaderTokens {
 
     /** Whether {@code b[s, e)} is a syslog {@code facility.level} word such as {@code auth.info}. */
     static boolean isFacilityLevel(byte[] b, int s, int e) {
-        int dot = s;
-        while (dot < e && b[dot] != '.') {
-            dot++;
-        }
-        if (dot == e) {
-            return false;
-        }
-        return oneOf(b, s, dot, FACILITIES) && oneOf(b, dot + 1, e, LEVELS);
+        int dot = LineBytes.indexOf(b, s, e, (byte) '.');
+        return dot >= 0 && oneOf(b, s, dot, FACILITIES) && oneOf(b, dot + 1, e, LEVELS);
     }
 
     private static boolean isMonth(byte[] b, int s) {
@@ -117,9 +113,9 @@ final class HeaderTokens {
         return false;
     }
 
-    private static boolean oneOf(byte[] b, int s, int e, String[] words) {
-        for (String w : words) {
-            if (equals(b, s, e, bytes(w))) {
+    private static boolean oneOf(byte[] b, int s, int e, byte[][] words) {
+        for (byte[] w : words) {
+            if (LineBytes.contentEquals(b, s, e, w)) {
                 return true;
             }
         }
@@ -127,24 +123,15 @@ final class HeaderTokens {
     }
 
     private static boolean digits(byte[] b, int s, int e) {
-        for (int i = s; i < e; i++) {
-            if (b[i] < '0' || b[i] > '9') {
-                return false;
-            }
+        return e > s && LineBytes.skipDigits(b, s, e) == e;
+    }
+
+    /** The words' bytes, made once: a header word is compared on every untagged line. */
+    private static byte[][] ascii(String... words) {
+        byte[][] out = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            out[i] = LineBytes.ascii(words[i]);
         }
-        return e > s;
-    }
-
-    static boolean equals(byte[] b, int s, int e, byte[] word) {
-        // the range form of Arrays.equals is a vectorized intrinsic; it is on every message's hot path
-        return e - s == word.length && java.util.Arrays.equals(b, s, e, word, 0, word.length);
-    }
-
-    static boolean startsWith(byte[] b, int s, int e, byte[] prefix) {
-        return e - s >= prefix.length && equals(b, s, s + prefix.length, prefix);
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return out;
     }
 }

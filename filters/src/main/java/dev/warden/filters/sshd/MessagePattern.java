@@ -3,6 +3,7 @@ package dev.warden.filters.sshd;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LineBytes;
 
 import java.util.function.BiFunction;
 
@@ -16,7 +17,7 @@ import java.util.function.BiFunction;
 record MessagePattern(byte[] prefix, BiFunction<String, Boolean, SshdEvent> parser) {
 
     static MessagePattern of(String prefix, BiFunction<String, Boolean, SshdEvent> parser) {
-        return new MessagePattern(HeaderTokens.bytes(prefix), parser);
+        return new MessagePattern(LineBytes.ascii(prefix), parser);
     }
 
     /**
@@ -43,7 +44,7 @@ record MessagePattern(byte[] prefix, BiFunction<String, Boolean, SshdEvent> pars
 
     /** Whether the message in {@code b[start, end)} starts with this prefix. */
     boolean accepts(byte[] b, int start, int end) {
-        return HeaderTokens.startsWith(b, start, end, prefix);
+        return LineBytes.startsWith(b, start, end, prefix);
     }
 
     /** Parses a literal; null when it is not exactly one IP address (never resolves names). */

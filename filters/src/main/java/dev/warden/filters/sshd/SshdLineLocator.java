@@ -2,9 +2,14 @@ package dev.warden.filters.sshd;
 
 import dev.warden.core.spi.LogLine;
 
+import static dev.warden.core.spi.LineBytes.ascii;
+import static dev.warden.core.spi.LineBytes.contentEquals;
+import static dev.warden.core.spi.LineBytes.endsWith;
+import static dev.warden.core.spi.LineBytes.indexOf;
+import static dev.warden.core.spi.LineBytes.skipSpaces;
+import static dev.warden.core.spi.LineBytes.startsWith;
+import static dev.warden.core.spi.LineBytes.tokenEnd;
 import static dev.warden.filters.sshd.HeaderTokens.NOT_SSHD;
-import static dev.warden.filters.sshd.HeaderTokens.bytes;
-import static dev.warden.filters.sshd.HeaderTokens.startsWith;
 
 /**
  * Decides whether a line was written by sshd and where its message text is, without allocating.
@@ -23,12 +28,12 @@ import static dev.warden.filters.sshd.HeaderTokens.startsWith;
 final class SshdLineLocator {
 
     private static final int MAX_HEADER_WORDS = 8;
-    private static final byte[] PREAUTH = bytes(" [preauth]");
-    private static final byte[][] PREFIXES = {bytes("error: "), bytes("fatal: "), bytes("PAM: ")};
-    private static final byte[] SOLARIS_ID = bytes("[ID ");
-    private static final byte[] KERNEL = bytes("kernel:");
-    private static final byte[] ERROR = bytes("error");
-    private static final byte[] FATAL = bytes("fatal");
+    private static final byte[] PREAUTH = ascii(" [preauth]");
+    private static final byte[][] PREFIXES = {ascii("error: "), ascii("fatal: "), ascii("PAM: ")};
+    private static final byte[] SOLARIS_ID = ascii("[ID ");
+    private static final byte[] KERNEL = ascii("kernel:");
+    private static final byte[] ERROR = ascii("error");
+    private static final byte[] FATAL = ascii("fatal");
 
     private final boolean requireTag;
 
@@ -67,7 +72,7 @@ final class SshdLineLocator {
             }
         }
         p = skipPrefixes(b, p, e);
-        preauth = e - p >= PREAUTH.length && HeaderTokens.equals(b, e - PREAUTH.length, e, PREAUTH);
+        preauth = endsWith(b, p, e, PREAUTH);
         if (preauth) {
             e = trimEnd(b, p, e - PREAUTH.length);
         }
@@ -83,8 +88,8 @@ final class SshdLineLocator {
     private static boolean isBareSeverity(LogLine line) {
         byte[] b = line.bytes();
         return line.pid() < 0 && line.hostStart() == line.hostEnd()
-                && (HeaderTokens.equals(b, line.tagStart(), line.tagEnd(), ERROR)
-                || HeaderTokens.equals(b, line.tagStart(), line.tagEnd(), FATAL));
+                && (contentEquals(b, line.tagStart(), line.tagEnd(), ERROR)
+                || contentEquals(b, line.tagStart(), line.tagEnd(), FATAL));
     }
 
     /** Finds an sshd tag among the first words; returns the message start, or -1. Sets {@link #pid}. */
@@ -93,7 +98,7 @@ final class SshdLineLocator {
         int plainWords = 0;
         pid = -1;
         for (int k = 0; k < MAX_HEADER_WORDS && p < e; k++) {
-            int t = wordEnd(b, p, e);
+            int t = tokenEnd(b, p, e);
             long tagPid = HeaderTokens.sshdTag(b, p, t);
             if (tagPid != NOT_SSHD) {
                 pid = tagPid;
@@ -151,29 +156,6 @@ final class SshdLineLocator {
             q++;
         }
         return skipSpaces(b, q, e);
-    }
-
-    private static int indexOf(byte[] b, int p, int e, byte c) {
-        for (int i = p; i < e; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int wordEnd(byte[] b, int p, int e) {
-        while (p < e && b[p] != ' ') {
-            p++;
-        }
-        return p;
-    }
-
-    private static int skipSpaces(byte[] b, int p, int e) {
-        while (p < e && b[p] == ' ') {
-            p++;
-        }
-        return p;
     }
 
     private static int trimEnd(byte[] b, int s, int e) {

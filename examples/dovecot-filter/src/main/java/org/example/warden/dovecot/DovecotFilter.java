@@ -3,9 +3,13 @@ package org.example.warden.dovecot;
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LineBytes;
 import dev.warden.core.spi.LogLine;
 
-import java.nio.charset.StandardCharsets;
+import static dev.warden.core.spi.LineBytes.ascii;
+import static dev.warden.core.spi.LineBytes.indexOf;
+import static dev.warden.core.spi.LineBytes.lastIndexOf;
+import static dev.warden.core.spi.LineBytes.startsWith;
 
 /**
  * Reads the line a dovecot login process writes through syslog when a client leaves without logging in
@@ -23,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p><b>Threading:</b> an instance belongs to one jail and is only called from that jail's thread; it has
  * no mutable state at all. <b>Failure:</b> never throws; a line it cannot read is not a failure.
- * <b>Cost:</b> byte comparisons on a view of Warden's buffer; the only allocation is the address.
+ * <b>Cost:</b> {@link LineBytes} comparisons on a view of Warden's buffer; the only allocation is the address.
  */
 final class DovecotFilter implements Filter {
 
@@ -31,7 +35,7 @@ final class DovecotFilter implements Filter {
     private static final byte[] LOGIN = ascii("-login: ");
     private static final byte[][] LEAVING = {ascii("Disconnected"), ascii("Aborted login"), ascii("Login aborted")};
     private static final byte[] REASON = ascii(" (");
-    private static final byte[] CLOSE = ascii(")");
+    private static final byte CLOSE = ')';
     private static final byte[] AUTH_FAILED = ascii("(auth failed, ");
     private static final byte[] NO_AUTH = ascii("(no auth attempts in ");
     private static final byte[] NOT_READY = ascii("(disconnected before auth was ready, ");
@@ -150,39 +154,5 @@ final class DovecotFilter implements Filter {
     private static int fieldEnd(byte[] b, int from, int end) {
         int p = indexOf(b, from, end, FIELD_END);
         return p < 0 ? end : p;
-    }
-
-    private static boolean startsWith(byte[] b, int at, int end, byte[] literal) {
-        if (at < 0 || end - at < literal.length) {
-            return false;
-        }
-        for (int i = 0; i < literal.length; i++) {
-            if (b[at + i] != literal[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(byte[] b, int from, int end, byte[] literal) {
-        for (int p = from; p <= end - literal.length; p++) {
-            if (startsWith(b, p, end, literal)) {
-                return p;
-            }
-        }
-        return -1;
-    }
-
-    private static int lastIndexOf(byte[] b, int from, int end, byte[] literal) {
-        for (int p = end - literal.length; p >= from; p--) {
-            if (startsWith(b, p, end, literal)) {
-                return p;
-            }
-        }
-        return -1;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }
