@@ -51,7 +51,7 @@ public final class ScanJob {
     public static Result run(Setup setup, Clock clock, boolean stateless, List<Path> files) throws IOException {
         Path dir = setup.config().stateDir();
         JailSources sources = stateless ? JailSources.wholeFiles(files)
-                : JailSources.follow(FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(clock));
+                : JailSources.catchUp(FileFollower.Settings.defaults(clock));
         if (setup.dryRun()) {
             return result(Scan.run(clock, setup.jails(), sources,
                     stateless ? StateKeeper.none() : StateKeeper.dryRun(dir)));

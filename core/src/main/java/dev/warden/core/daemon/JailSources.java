@@ -30,9 +30,20 @@ public sealed interface JailSources {
         return new WholeFiles(List.copyOf(files));
     }
 
-    /** The jail's logs followed through rotation; files without a position start at {@code start}. */
+    /**
+     * The jail's logs followed through rotation, as the daemon follows them; files without a position
+     * start at {@code start}. A backlog is read line by line on the engine's thread (see {@link #catchUp}).
+     */
     static JailSources follow(FileFollower.Start start, FileFollower.Settings settings) {
-        return new Follow(start, settings);
+        return new Follow(start, settings, false);
+    }
+
+    /**
+     * As {@link #follow} from the beginning of files never seen, for one round that catches up ({@code scan}
+     * with state): a large backlog is read, split and parsed on every core, as a stateless scan reads.
+     */
+    static JailSources catchUp(FileFollower.Settings settings) {
+        return new Follow(FileFollower.Start.BEGINNING, settings, true);
     }
 
     /** See {@link #wholeFiles}. */
@@ -49,11 +60,11 @@ public sealed interface JailSources {
         }
     }
 
-    /** See {@link #follow}. */
-    record Follow(FileFollower.Start start, FileFollower.Settings settings) implements JailSources {
+    /** See {@link #follow} and {@link #catchUp}. */
+    record Follow(FileFollower.Start start, FileFollower.Settings settings, boolean bulk) implements JailSources {
         @Override
         public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
-            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(), now);
+            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(), now, bulk);
         }
 
         @Override

@@ -17,7 +17,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code --no-state}: whole files from their start ({@link JailSources#wholeFiles}), from an empty
  *       state that is not saved ({@link StateKeeper#none});</li>
- *   <li>with state: the logs resumed where the state says ({@link JailSources#follow}: files never seen
+ *   <li>with state: the logs resumed where the state says ({@link JailSources#catchUp}: files never seen
  *       are read from their start, rotated files drained first), the state's bans in force re-applied and
  *       its ended bans lifted, the state saved before the round (so that every ban the round applies goes
  *       to its journal before the action runs, as in the daemon) and again after it;</li>

@@ -29,7 +29,7 @@ public final class FollowSource implements LogSource {
     private final List<GlobFollower> followers = new ArrayList<>();
     private final MutableLogLine line = new MutableLogLine();
     private SyslogHeaderParser parser;
-    private final boolean bulk = WholeFileSource.pipelined();
+    private final boolean bulk;
     private LineReader bulkReader;
     private Path lastSource;
     private long lines;
@@ -41,10 +41,14 @@ public final class FollowSource implements LogSource {
      * @param logs the jail's log paths (the last element may be a glob)
      * @param positions where each file got to (from state); a file without one starts at {@code start} if
      *     present at the first read, from its beginning if it appears later
+     * @param bulk read a backlog of at least {@link FileFollower#BULK_MIN} bytes on every core (a scan);
+     *     false for the daemon, whose heap is small and long-lived: the pipelined reader's blocks (about
+     *     30 MiB) would raise its peak, and a daemon catches up only at its first start
      */
     public FollowSource(String jail, List<String> logs, List<FilePosition> positions, FileFollower.Start start,
-                        FileFollower.Settings settings, ZoneId zone, Instant now) {
+                        FileFollower.Settings settings, ZoneId zone, Instant now, boolean bulk) {
         this.jail = jail;
+        this.bulk = bulk && WholeFileSource.pipelined();
         this.parser = new SyslogHeaderParser(now, zone);
         FileFollower.Settings logged = settings.withEvents(e -> {
             settings.events().accept(e);

@@ -26,7 +26,7 @@ class ScanTest {
     Path dir;
 
     private JailSources follow(EngineFixture fx) {
-        return JailSources.follow(FileFollower.Start.BEGINNING, FileFollower.Settings.defaults(fx.clock));
+        return JailSources.catchUp(FileFollower.Settings.defaults(fx.clock));
     }
 
     /** The store's keeper, but the save after the round never happens (the scan is killed before it). */

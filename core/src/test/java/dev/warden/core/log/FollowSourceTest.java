@@ -43,7 +43,7 @@ class FollowSourceTest {
     private FollowSource source(Path log) {
         Clock clock = Clock.fixed(T0.plusSeconds(86_400), ZoneOffset.UTC);
         return new FollowSource("j", List.of(log.toString()), List.of(), FileFollower.Start.BEGINNING,
-                FileFollower.Settings.defaults(clock), ZoneOffset.UTC, clock.instant());
+                FileFollower.Settings.defaults(clock), ZoneOffset.UTC, clock.instant(), true);
     }
 
     /** Reads what the source has now; returns each line's n and checks its time. */
