@@ -35,7 +35,8 @@ class LineBytesTest {
         assertThat(LineBytes.startsWith(l, 3, 10, b("authentication"))).as("past the range end").isFalse();
         assertThat(LineBytes.startsWith(l, 3, 17, b("authentication"))).as("exactly the range").isTrue();
         assertThat(LineBytes.startsWith(l, -1, l.length, b("x"))).as("before the array").isFalse();
-        assertThat(LineBytes.startsWith(l, 3, l.length + 1, b("a"))).as("past the array").isFalse();
+        assertThatThrownBy(() -> LineBytes.startsWith(l, l.length - 1, l.length + 1, b("lx")))
+                .as("past the array").isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(LineBytes.startsWith(l, l.length, l.length, new byte[0])).isTrue();
         assertThat(LineBytes.startsWith(l, 5, 4, new byte[0])).as("inverted range").isFalse();
     }
