@@ -48,10 +48,7 @@ class StateDirectoryTrustTest {
         String message = "state directory " + dir + ": owned by nobody (uid " + uid + "), not by this user (root);"
                 + " refusing it (chown root " + dir + "; chmod 700 " + dir + ")";
 
-        assertThatThrownBy(() -> StateStore.open(dir)).isInstanceOf(UntrustedDirectoryException.class)
-                .hasMessage(message);
-        assertThatThrownBy(() -> StateStore.peek(dir)).isInstanceOf(UntrustedDirectoryException.class)
-                .hasMessage(message);
+        assertRefused(dir, message);
         assertThatThrownBy(() -> StateStore.check(dir)).isInstanceOf(UntrustedDirectoryException.class)
                 .hasMessage(message);
         assertThat(files(dir)).as("nothing written in it").isEqualTo(before);
@@ -68,10 +65,7 @@ class StateDirectoryTrustTest {
         String message = "state directory " + dir + ": mode " + octal + " gives access to " + whom
                 + "; refusing it (chown " + me() + " " + dir + "; chmod 700 " + dir + ")";
 
-        assertThatThrownBy(() -> StateStore.open(dir)).isInstanceOf(UntrustedDirectoryException.class)
-                .hasMessage(message);
-        assertThatThrownBy(() -> StateStore.peek(dir)).isInstanceOf(UntrustedDirectoryException.class)
-                .hasMessage(message);
+        assertRefused(dir, message);
         assertThat(files(dir)).as("nothing written in it").isEqualTo(before);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).as("left as it was")
                 .isEqualTo(mode);
@@ -85,10 +79,7 @@ class StateDirectoryTrustTest {
         String message = "state directory " + link + ": a symbolic link to " + real + ", not a directory;"
                 + " refusing it (set state-dir to the directory itself)";
 
-        assertThatThrownBy(() -> StateStore.open(link)).isInstanceOf(UntrustedDirectoryException.class)
-                .hasMessage(message);
-        assertThatThrownBy(() -> StateStore.peek(link)).isInstanceOf(UntrustedDirectoryException.class)
-                .hasMessage(message);
+        assertRefused(link, message);
         assertThat(files(real)).as("nothing written in it").isEqualTo(before);
     }
 
@@ -122,37 +113,25 @@ class StateDirectoryTrustTest {
                 .hasMessage("state directory " + dir + ": " + fifo + " is not a regular file; refusing it (remove it)");
     }
 
-    /** A link planted after {@code open}, between two saves: the save removes it and writes a file of its own. */
-    @Test
-    void aSymbolicLinkPlantedAsStateTmpIsReplacedNotWrittenThrough() throws Exception {
+    /**
+     * A link planted while the store is open (after its checks): the journal's first append and the next
+     * save unlink it and create a file of their own.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"state.tmp", "journal"})
+    void aSymbolicLinkPlantedWhileTheStoreIsOpenIsReplacedNotWrittenThrough(String name) throws Exception {
         Path dir = ownerOnlyDirectory("state");
         Path target = precious();
         try (StateStore store = StateStore.open(dir)) {
             store.save(States.numbered(1));
-            Files.createSymbolicLink(dir.resolve(StateStore.TEMP), target);
+            Files.createSymbolicLink(dir.resolve(name), target);
+            store.appendBans(List.of(States.journaled(1)));
+            assertWrittenBesideNotThrough(dir.resolve(StateStore.JOURNAL), target);
             store.save(States.numbered(2));
+            assertWrittenBesideNotThrough(dir.resolve(StateStore.CURRENT), target);
             assertThat(store.load()).isEqualTo(States.numbered(2));
         }
-        assertThat(Files.readString(target)).isEqualTo(PRECIOUS);
-        assertThat(Files.isRegularFile(dir.resolve(StateStore.CURRENT), LinkOption.NOFOLLOW_LINKS)).isTrue();
         assertThat(dir.resolve(StateStore.TEMP)).doesNotExist();
-    }
-
-    /** A link planted as {@code journal} while the store is open: the first append replaces it. */
-    @Test
-    void aSymbolicLinkPlantedAsTheJournalIsReplacedNotWrittenThrough() throws Exception {
-        Path dir = ownerOnlyDirectory("state");
-        Path target = precious();
-        try (StateStore store = StateStore.open(dir)) {
-            store.save(States.numbered(1));
-            Files.createSymbolicLink(dir.resolve(StateStore.JOURNAL), target);
-            store.appendBans(List.of(States.journaled(1)));
-        }
-        assertThat(Files.readString(target)).isEqualTo(PRECIOUS);
-        assertThat(Files.isRegularFile(dir.resolve(StateStore.JOURNAL), LinkOption.NOFOLLOW_LINKS)).isTrue();
-        try (StateStore store = StateStore.open(dir)) {
-            assertThat(store.load().bans()).contains(States.journaled(1));
-        }
     }
 
     @Test
@@ -166,6 +145,20 @@ class StateDirectoryTrustTest {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
         assertThat(StateStore.peek(dir)).isEqualTo(States.numbered(1));
+    }
+
+    /** The live run ({@code open}) and a dry run ({@code peek}) both refuse {@code dir} with {@code message}. */
+    private static void assertRefused(Path dir, String message) {
+        assertThatThrownBy(() -> StateStore.open(dir)).isInstanceOf(UntrustedDirectoryException.class)
+                .hasMessage(message);
+        assertThatThrownBy(() -> StateStore.peek(dir)).isInstanceOf(UntrustedDirectoryException.class)
+                .hasMessage(message);
+    }
+
+    /** {@code file} is a regular file Warden wrote, and the {@code target} of the link it replaced is untouched. */
+    private static void assertWrittenBesideNotThrough(Path file, Path target) throws Exception {
+        assertThat(Files.readString(target)).isEqualTo(PRECIOUS);
+        assertThat(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)).as("%s is a file of its own", file).isTrue();
     }
 
     private Path ownerOnlyDirectory(String name) throws Exception {
