@@ -218,7 +218,7 @@ chmod 755 "$T/pfctl"
 max_retry=3
 cat > "$T/warden.yaml" <<EOF
 ignore: [127.0.0.0/8, "::1"]
-state-dir: $T/state
+state-dir: $T/warden   # created by Warden, mode 700 (a state directory others can read is refused)
 socket: $T/warden.sock
 poll-interval: 100ms
 jails:

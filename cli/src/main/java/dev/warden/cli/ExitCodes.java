@@ -7,7 +7,7 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** A runtime problem: a log file could not be read, no daemon answers; for {@code plugins}, a jar did not load. */
     public static final int RUNTIME = 1;
-    /** Bad configuration or command line: nothing was started. */
+    /** Bad configuration or command line, or a state directory Warden refuses to trust: nothing was started. */
     public static final int CONFIG = 2;
     /** The work was done but an action failed (e.g. pfctl exited non-zero); it is retried on the next run. */
     public static final int ACTION_FAILED = 3;

@@ -17,7 +17,8 @@ import java.io.PrintWriter;
         exitCodeList = {"0:done", "1:runtime problem (unreadable log, no daemon, the daemon refused, ...;"
                 + " for 'plugins': a plugin jar did not load)",
                 "2:bad configuration or command line; nothing was started (or a reload was refused). A filter"
-                        + " or action whose plugin did not load is an unknown type: exit 2",
+                        + " or action whose plugin did not load is an unknown type: exit 2. So is a state"
+                        + " directory that is a link, not owned by this user, or open to group or others",
                 "3:an action failed (retried on the next run)"})
 public final class Main implements Runnable {
 

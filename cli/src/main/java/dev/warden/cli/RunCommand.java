@@ -4,6 +4,7 @@ import dev.warden.core.api.DaemonJob;
 import dev.warden.core.api.PluginIssue;
 import dev.warden.core.api.Plugins;
 import dev.warden.core.api.Setup;
+import dev.warden.core.api.UntrustedStateDirectoryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -72,6 +73,9 @@ final class RunCommand implements Callable<Integer> {
         DaemonJob job;
         try {
             job = DaemonJob.prepare(clock, first, () -> reload(plugins, clock), fromEnd);
+        } catch (UntrustedStateDirectoryException e) {
+            err.println("warden run: " + e.getMessage());
+            return ExitCodes.CONFIG;
         } catch (IOException e) {
             err.println("warden run: " + StateDirectory.problem(first.config().stateDir(), e));
             return ExitCodes.RUNTIME;
@@ -84,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (IOException e) {
             err.println("warden run: " + e.getMessage());
-            return ExitCodes.RUNTIME;
+            return e instanceof UntrustedStateDirectoryException ? ExitCodes.CONFIG : ExitCodes.RUNTIME;
         }
     }
 

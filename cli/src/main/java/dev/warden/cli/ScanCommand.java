@@ -4,6 +4,7 @@ import dev.warden.core.api.JailSummary;
 import dev.warden.core.api.Plugins;
 import dev.warden.core.api.ScanJob;
 import dev.warden.core.api.Setup;
+import dev.warden.core.api.UntrustedStateDirectoryException;
 import dev.warden.core.spi.Ban;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +97,9 @@ final class ScanCommand implements Callable<Integer> {
         ScanJob.Result r;
         try {
             r = ScanJob.run(setup, clock, stateless, files);
+        } catch (UntrustedStateDirectoryException e) {
+            err.println("warden scan: " + e.getMessage());
+            return ExitCodes.CONFIG;
         } catch (IOException e) {
             err.println("warden scan: " + StateDirectory.problem(setup.config().stateDir(), e) + (stateless
                     ? " (is warden run using it? scan --no-state --dry-run does not need it)"

@@ -9,6 +9,7 @@ import dev.warden.core.daemon.DaemonControl;
 import dev.warden.core.daemon.StateKeeper;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.state.StateStore;
+import dev.warden.core.state.UntrustedDirectoryException;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -42,10 +43,21 @@ public final class DaemonJob {
      * Opens the state directory (not for a dry run) and builds the daemon; nothing runs yet.
      *
      * @param fromEnd start files never seen before at their end
+     * @throws UntrustedStateDirectoryException when the state directory is one Warden refuses to use (a
+     *     dry run, which would read it, included)
      * @throws IOException when the state directory cannot be used (another daemon holds it, no permission)
      */
     public static DaemonJob prepare(Clock clock, Setup initial, Reload reload, boolean fromEnd) throws IOException {
-        StateStore store = initial.dryRun() ? null : StateStore.open(initial.config().stateDir());
+        StateStore store = null;
+        try {
+            if (initial.dryRun()) {
+                StateStore.check(initial.config().stateDir()); // read later, by the loop: refuse it now
+            } else {
+                store = StateStore.open(initial.config().stateDir());
+            }
+        } catch (UntrustedDirectoryException e) {
+            throw new UntrustedStateDirectoryException(e);
+        }
         StateKeeper keeper = store == null ? StateKeeper.dryRun(initial.config().stateDir()) : StateKeeper.of(store);
         DaemonConfig.Loader loader = () -> {
             Setup next = reload.load();
@@ -64,12 +76,16 @@ public final class DaemonJob {
      * Starts the control socket and runs the daemon's loop on this thread until {@link #requestStop};
      * closes the socket and the state directory when it returns.
      *
+     * @throws UntrustedStateDirectoryException when a file of the state directory became one Warden
+     *     refuses to read since {@link #prepare} (nothing started)
      * @throws IOException when the socket cannot be bound or the state cannot be read (nothing started)
      */
     public void run() throws IOException {
         try (StateStore held = store;
              ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon))) {
             daemon.run();
+        } catch (UntrustedDirectoryException e) {
+            throw new UntrustedStateDirectoryException(e);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.warden.core.daemon.StateKeeper;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.state.StateStore;
+import dev.warden.core.state.UntrustedDirectoryException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,10 +46,20 @@ public final class ScanJob {
      *
      * @param stateless read whole files without state
      * @param files read these instead of the jails' logs (stateless only; empty: the jails' logs)
+     * @throws UntrustedStateDirectoryException when the state directory is one Warden refuses to use (also
+     *     for a dry run, which would read it); nothing was read or applied
      * @throws IOException when the state directory cannot be used (its lock is held by a daemon, or the
      *     state cannot be read or saved); nothing was applied
      */
     public static Result run(Setup setup, Clock clock, boolean stateless, List<Path> files) throws IOException {
+        try {
+            return scan(setup, clock, stateless, files);
+        } catch (UntrustedDirectoryException e) {
+            throw new UntrustedStateDirectoryException(e);
+        }
+    }
+
+    private static Result scan(Setup setup, Clock clock, boolean stateless, List<Path> files) throws IOException {
         Path dir = setup.config().stateDir();
         JailSources sources = stateless ? JailSources.wholeFiles(files)
                 : JailSources.catchUp(FileFollower.Settings.defaults(clock));

@@ -6,14 +6,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
 
 /**
  * An exclusive lock on {@code DIR/lock} ({@link FileChannel#tryLock()}, an {@code fcntl} lock on Unix),
  * released when closed or when the process dies, even by {@code kill -9}. The file holds the owner's pid
- * for operators; its presence alone means nothing.
+ * for operators; its presence alone means nothing. It is opened without following a link, so a link
+ * planted as {@code lock} is refused rather than truncated through.
  */
 final class DirectoryLock implements AutoCloseable {
 
@@ -30,7 +31,7 @@ final class DirectoryLock implements AutoCloseable {
     /** @throws IOException naming {@code dir} (and the holder's pid when known) if another owner holds it */
     static DirectoryLock acquire(Path dir) throws IOException {
         Path file = dir.resolve(NAME);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = TrustedDirectory.open(file, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -62,7 +63,7 @@ final class DirectoryLock implements AutoCloseable {
 
     private static String holder(Path file) {
         try {
-            String pid = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            String pid = new String(TrustedDirectory.read(file), StandardCharsets.US_ASCII).trim();
             return pid.matches("\\d+") ? "pid " + pid : "another process";
         } catch (IOException e) {
             return "another process";

@@ -40,7 +40,7 @@ final class JournalFile implements Closeable {
     /** The file's contents, or null when there is none. */
     BanJournal.Contents read() throws IOException {
         try {
-            return BanJournal.read(Files.readAllBytes(file));
+            return BanJournal.read(TrustedDirectory.read(file));
         } catch (NoSuchFileException e) {
             return null;
         }
@@ -53,8 +53,8 @@ final class JournalFile implements Closeable {
     void append(String snapshotId, List<Ban> bans) throws IOException {
         byte[] block = BanJournal.block(bans);
         if (channel == null) {
-            Files.deleteIfExists(file);
-            channel = FileChannel.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            Files.deleteIfExists(file); // unlinks a link, never its target; a new file cannot be one
+            channel = TrustedDirectory.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), ownerOnly);
             byte[] header = BanJournal.header(snapshotId);
             writeFully(channel, header);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +40,10 @@ import java.util.Optional;
  * journal. A journal that does not continue the state file read (left by a crash just after a save, or
  * beside a previous generation used instead of a torn current one) is ignored.
  *
+ * <p><b>Trust.</b> {@link #open} and {@link #peek} refuse a directory that anyone but the user Warden runs as
+ * could change, or in which one of these files is a symbolic link ({@link UntrustedDirectoryException};
+ * the rules are {@link TrustedDirectory}'s); every file is opened without following links.
+ *
  * <p><b>Threading.</b> One writer: the directory is locked for the life of the store (a second store on
  * the same directory, in another process, fails in {@link #open}). Methods are synchronized, but the
  * store is meant to be used from one thread. Within one JVM, open a directory once: per
@@ -54,6 +59,9 @@ public final class StateStore implements Closeable {
     public static final String TEMP = "state.tmp";
     /** The bans applied since the current generation was written. */
     public static final String JOURNAL = BanJournal.FILE;
+
+    /** The files {@link TrustedDirectory#check} looks at ({@code state.tmp} is removed, whatever it is). */
+    private static final List<String> FILES = List.of(CURRENT, PREVIOUS, JOURNAL, DirectoryLock.NAME);
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStore.class);
 
@@ -75,14 +83,17 @@ public final class StateStore implements Closeable {
      * Opens (creating it, mode 0700 on POSIX file systems, if missing) and locks a state directory, and
      * removes a {@code state.tmp} left by a save that was interrupted.
      *
+     * @throws UntrustedDirectoryException if the directory is one Warden must not trust (see the class
+     *     comment); nothing was written in it
      * @throws IOException if the directory cannot be created, or another store holds its lock (the
      *     message names the directory)
      */
     public static StateStore open(Path dir) throws IOException {
         Path d = dir.toAbsolutePath();
-        if (!Files.isDirectory(d)) {
+        if (Files.notExists(d, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(d, ownerOnly(d, "rwx------"));
         }
+        TrustedDirectory.check(d, FILES);
         DirectoryLock lock = DirectoryLock.acquire(d);
         try {
             if (Files.deleteIfExists(d.resolve(TEMP))) {
@@ -99,14 +110,28 @@ public final class StateStore implements Closeable {
      * The state saved in {@code dir} (with its journal), read without locking, creating or writing
      * anything: what a dry run starts from. {@link WardenState#empty()} when there is no such directory.
      *
+     * @throws UntrustedDirectoryException as {@link #open}: an untrusted directory is not read either
      * @throws IOException as {@link #load()}
      */
     public static WardenState peek(Path dir) throws IOException {
         Path d = dir.toAbsolutePath();
-        if (!Files.isDirectory(d)) {
-            return WardenState.empty();
+        return check(d) ? new StateStore(d, null).load() : WardenState.empty();
+    }
+
+    /**
+     * Checks a state directory as {@link #open} and {@link #peek} do, without reading, creating or locking
+     * anything: a dry run's daemon refuses an untrusted directory before it starts.
+     *
+     * @return false when there is no such directory (nothing to check)
+     * @throws UntrustedDirectoryException as {@link #open}
+     */
+    public static boolean check(Path dir) throws IOException {
+        Path d = dir.toAbsolutePath();
+        if (Files.notExists(d, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
         }
-        return new StateStore(d, null).load();
+        TrustedDirectory.check(d, FILES);
+        return true;
     }
 
     /** The state directory (absolute). */
@@ -140,25 +165,29 @@ public final class StateStore implements Closeable {
         IOException problem;
         currentVerified = false;
         try {
-            byte[] bytes = Files.readAllBytes(current);
+            byte[] bytes = TrustedDirectory.read(current);
             WardenState s = StateFormat.read(bytes, current);
             currentVerified = true;
             return withJournal(s, bytes, Optional.of(current), List.of());
         } catch (NoSuchFileException e) {
             problem = null;
+        } catch (UntrustedDirectoryException e) {
+            throw e;
         } catch (IOException e) {
             problem = e;
         }
         WardenState older;
         byte[] olderBytes;
         try {
-            olderBytes = Files.readAllBytes(previous);
+            olderBytes = TrustedDirectory.read(previous);
             older = StateFormat.read(olderBytes, previous);
         } catch (NoSuchFileException e) {
             if (problem != null) {
                 throw problem;
             }
             return new LoadedState(WardenState.empty(), Optional.empty(), List.of(), 0);
+        } catch (UntrustedDirectoryException e) {
+            throw e;
         } catch (IOException e) {
             if (problem == null) {
                 throw e;
@@ -198,12 +227,14 @@ public final class StateStore implements Closeable {
         byte[] bytes = StateFormat.write(state);
         Path tmp = dir.resolve(TEMP);
         Path current = dir.resolve(CURRENT);
-        try (FileChannel ch = FileChannel.open(tmp, EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), ownerOnly(dir, "rw-------"))) {
+        // Unlinking never follows a link, and a file created new cannot be one: nothing is written through.
+        Files.deleteIfExists(tmp);
+        try (FileChannel ch = TrustedDirectory.open(tmp, EnumSet.of(StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE), ownerOnly(dir, "rw-------"))) {
             JournalFile.writeFully(ch, bytes);
             ch.force(true);
         }
-        if (Files.exists(current) && (currentVerified || readable(current))) {
+        if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && (currentVerified || readable(current))) {
             keepAsPrevious(current);
         }
         Files.move(tmp, current, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -276,7 +307,7 @@ public final class StateStore implements Closeable {
     private void forceDirectory() throws IOException {
         FileChannel d;
         try {
-            d = FileChannel.open(dir, StandardOpenOption.READ);
+            d = FileChannel.open(dir, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException | UnsupportedOperationException notSupported) {
             return; // not every platform opens directories (Windows); rename there is durable enough
         }
@@ -286,7 +317,7 @@ public final class StateStore implements Closeable {
     }
 
     private static WardenState read(Path file) throws IOException {
-        return StateFormat.read(Files.readAllBytes(file), file);
+        return StateFormat.read(TrustedDirectory.read(file), file);
     }
 
     private static boolean readable(Path file) {
