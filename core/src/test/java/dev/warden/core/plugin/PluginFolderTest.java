@@ -13,6 +13,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -35,16 +37,26 @@ class PluginFolderTest {
         plugins = Files.createDirectories(dir.resolve("plugins"));
     }
 
-    /** A class path with the stand-in built-ins listed in its META-INF/services. */
     private ClassLoader builtIns() throws IOException {
+        return builtIns(dir);
+    }
+
+    /** A class path in {@code dir} with the stand-in built-ins listed in its META-INF/services. */
+    static ClassLoader builtIns(Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("builtins/META-INF/services"));
         Files.writeString(root.resolve(FilterFactory.class.getName()), OpenSmtpdTestFilter.class.getName() + "\n");
         Files.writeString(root.resolve(ActionFactory.class.getName()), PfTestAction.class.getName() + "\n");
-        return new URLClassLoader(new URL[] {dir.resolve("builtins").toUri().toURL()}, getClass().getClassLoader());
+        return new URLClassLoader(new URL[] {dir.resolve("builtins").toUri().toURL()},
+                PluginFolderTest.class.getClassLoader());
     }
 
     private PluginCatalog discover() throws IOException {
         return PluginCatalog.discover(builtIns(), VERSION, plugins);
+    }
+
+    /** The SHA-256 of a file, computed here independently of discovery. */
+    static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static List<String> messages(PluginCatalog catalog) {
@@ -63,8 +75,11 @@ class PluginFolderTest {
             assertThat(catalog.filterIds()).containsExactly("opensmtpd", "dovecot");
             assertThat(catalog.actionIds()).containsExactly("pf", "quiet");
             assertThat(catalog.filterSource("opensmtpd")).contains(PluginSource.builtIn(VERSION));
-            assertThat(catalog.filterSource("dovecot")).contains(new PluginSource(dovecot, "1.2"));
-            assertThat(catalog.actionSource("quiet")).contains(new PluginSource(quiet, PluginSource.UNKNOWN_VERSION));
+            assertThat(catalog.filterSource("dovecot")).contains(new PluginSource(dovecot, "1.2", sha256(dovecot)));
+            assertThat(catalog.actionSource("quiet"))
+                    .contains(new PluginSource(quiet, PluginSource.UNKNOWN_VERSION, sha256(quiet)));
+            assertThat(catalog.jars()).containsExactly(catalog.filterSource("dovecot").get(),
+                    catalog.actionSource("quiet").get());
             assertThat(catalog.filterSource("dovecot").get().origin()).isEqualTo(dovecot.toString());
             assertThat(catalog.filterSource("opensmtpd").get().origin()).isEqualTo("built-in");
 
