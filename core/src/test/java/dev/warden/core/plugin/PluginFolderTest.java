@@ -13,8 +13,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -54,11 +52,6 @@ class PluginFolderTest {
         return PluginCatalog.discover(builtIns(), VERSION, plugins);
     }
 
-    /** The SHA-256 of a file, computed here independently of discovery. */
-    static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
     private static List<String> messages(PluginCatalog catalog) {
         return catalog.problems().stream().map(PluginProblem::toString).toList();
     }
@@ -75,9 +68,9 @@ class PluginFolderTest {
             assertThat(catalog.filterIds()).containsExactly("opensmtpd", "dovecot");
             assertThat(catalog.actionIds()).containsExactly("pf", "quiet");
             assertThat(catalog.filterSource("opensmtpd")).contains(PluginSource.builtIn(VERSION));
-            assertThat(catalog.filterSource("dovecot")).contains(new PluginSource(dovecot, "1.2", sha256(dovecot)));
+            assertThat(catalog.filterSource("dovecot")).contains(new PluginSource(dovecot, "1.2", TestPluginJar.sha256(dovecot)));
             assertThat(catalog.actionSource("quiet"))
-                    .contains(new PluginSource(quiet, PluginSource.UNKNOWN_VERSION, sha256(quiet)));
+                    .contains(new PluginSource(quiet, PluginSource.UNKNOWN_VERSION, TestPluginJar.sha256(quiet)));
             assertThat(catalog.jars()).containsExactly(catalog.filterSource("dovecot").get(),
                     catalog.actionSource("quiet").get());
             assertThat(catalog.filterSource("dovecot").get().origin()).isEqualTo(dovecot.toString());
