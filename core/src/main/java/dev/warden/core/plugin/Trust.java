@@ -59,11 +59,14 @@ record Trust(int self) {
         }
     }
 
-    /** Checks each directory from {@code /} down to {@code folder}, following the links on the way. */
+    /**
+     * Checks each directory the path goes through from {@code /}, following the links on the way, then the
+     * folder it leads to.
+     */
     private Optional<String> walk(Path folder) throws IOException {
         Deque<String> names = new ArrayDeque<>();
         Path at = follow(folder, null, names);
-        Optional<String> problem = pathEntryProblem(Lstat.of(at), false);
+        Optional<String> problem = Optional.empty();
         int links = 0;
         while (problem.isEmpty() && !names.isEmpty()) {
             String name = names.removeFirst();
@@ -71,9 +74,12 @@ record Trust(int self) {
                 at = name.equals("..") && at.getParent() != null ? at.getParent() : at;
                 continue;
             }
+            problem = onPathProblem(Lstat.of(at));
+            if (problem.isPresent()) {
+                break;
+            }
             Lstat entry = Lstat.of(at.resolve(name));
             if (!entry.isLink()) {
-                problem = pathEntryProblem(entry, names.isEmpty());
                 at = entry.path();
             } else if (names.isEmpty()) {
                 problem = Optional.of("a symbolic link (to " + Files.readSymbolicLink(entry.path())
@@ -84,7 +90,7 @@ record Trust(int self) {
                 at = follow(Files.readSymbolicLink(entry.path()), at, names);
             }
         }
-        return problem;
+        return problem.isPresent() ? problem : entryProblem(Lstat.of(at), false);
     }
 
     /** Why this jar (described as found, not following a link) may not be loaded, or empty. */
@@ -112,15 +118,12 @@ record Trust(int self) {
         return target.isAbsolute() ? target.getRoot() : at;
     }
 
-    /** For a directory on the path ({@code last}: the folder itself). */
-    private Optional<String> pathEntryProblem(Lstat entry, boolean last) {
-        if (last) {
-            return entryProblem(entry, false);
+    /** What is wrong with a directory the folder's path goes through, or empty. */
+    private Optional<String> onPathProblem(Lstat directory) {
+        if (!directory.isDirectory()) {
+            return Optional.of(directory.path() + " on its path is not a directory");
         }
-        if (!entry.isDirectory()) {
-            return Optional.of(entry.path() + " on its path is not a directory");
-        }
-        return entryProblem(entry, true).map(p -> entry.path() + " on its path is " + p);
+        return entryProblem(directory, true).map(p -> directory.path() + " on its path is " + p);
     }
 
     /**

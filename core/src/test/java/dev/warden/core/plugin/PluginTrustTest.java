@@ -130,6 +130,9 @@ class PluginTrustTest {
         Path folder = mkdir(tmp.resolve("plugins"), 0755);
         jar(folder.resolve("dovecot.jar"), "com.example.Dovecot", "dovecot");
         assertLoads(folder);
+        // however the folder is named: here ".." makes the sticky directory the folder
+        assertThat(refused(folder.resolve(".."))).containsExactly(folder.resolve("..") + ": writable by group and "
+                + "other (mode 1777); no plugins loaded from it");
 
         chmod(tmp, 0777);
         assertThat(refused(folder)).containsExactly(folder + ": " + tmp + " on its path is writable by group and "
