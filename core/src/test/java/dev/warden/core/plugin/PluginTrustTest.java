@@ -32,8 +32,14 @@ class PluginTrustTest {
 
     @BeforeEach
     void folder() throws IOException {
-        plugins = mkdir(dir.resolve("plugins"), 0755);
-        jar(plugins.resolve("dovecot.jar"), "com.example.Dovecot", "dovecot");
+        plugins = pluginsIn(dir);
+    }
+
+    /** {@code parent/plugins}, mode 0755, with dovecot.jar in it: a folder Warden trusts if its path does. */
+    private static Path pluginsIn(Path parent) throws IOException {
+        Path folder = mkdir(parent.resolve("plugins"), 0755);
+        jar(folder.resolve("dovecot.jar"), "com.example.Dovecot", "dovecot");
+        return folder;
     }
 
     private static Path mkdir(Path path, int mode) throws IOException {
@@ -74,6 +80,16 @@ class PluginTrustTest {
         }
     }
 
+    /** The one line of a folder refused for {@code what} is wrong with it. */
+    private static String refusal(Path folder, String what) {
+        return folder + ": " + what + "; no plugins loaded from it";
+    }
+
+    /** The one line of a folder refused for {@code what} is wrong with {@code directory} on its path. */
+    private static String refusal(Path folder, Path directory, String what) {
+        return refusal(folder, directory + " on its path is " + what);
+    }
+
     private void assertLoads(Path folder) throws IOException {
         try (PluginCatalog catalog = discover(folder)) {
             assertThat(catalog.problems()).isEmpty();
@@ -87,8 +103,7 @@ class PluginTrustTest {
                 0777, "group and other (mode 0777)", 01777, "group and other (mode 1777)");
         for (Map.Entry<Integer, String> m : modes.entrySet()) {
             chmod(plugins, m.getKey());
-            assertThat(refused(plugins))
-                    .containsExactly(plugins + ": writable by " + m.getValue() + "; no plugins loaded from it");
+            assertThat(refused(plugins)).containsExactly(refusal(plugins, "writable by " + m.getValue()));
         }
         chmod(plugins, 0755);
         assertLoads(plugins);
@@ -97,7 +112,7 @@ class PluginTrustTest {
     @Test
     void aFolderOwnedBySomeoneElseLoadsNothing() throws Exception {
         toNobody(plugins);
-        assertThat(refused(plugins)).containsExactly(plugins + ": " + nobody(plugins) + "; no plugins loaded from it");
+        assertThat(refused(plugins)).containsExactly(refusal(plugins, nobody(plugins)));
     }
 
     @Test
@@ -114,62 +129,55 @@ class PluginTrustTest {
     @Test
     void aDirectoryOnThePathThatOthersCanChangeLoadsNothing() throws Exception {
         Path shared = mkdir(dir.resolve("shared"), 0775);
-        Path folder = mkdir(shared.resolve("plugins"), 0755);
-        jar(folder.resolve("dovecot.jar"), "com.example.Dovecot", "dovecot");
-        assertThat(refused(folder)).containsExactly(folder + ": " + shared + " on its path is writable by group "
-                + "(mode 0775); no plugins loaded from it");
+        Path folder = pluginsIn(shared);
+        assertThat(refused(folder)).containsExactly(refusal(folder, shared, "writable by group (mode 0775)"));
 
         chmod(toNobody(shared), 0755);
-        assertThat(refused(folder)).containsExactly(folder + ": " + shared + " on its path is " + nobody(shared)
-                + "; no plugins loaded from it");
+        assertThat(refused(folder)).containsExactly(refusal(folder, shared, nobody(shared)));
     }
 
     @Test
     void aStickyDirectoryOfRootsIsAcceptedOnThePathButNotAsTheFolder() throws Exception {
         Path tmp = mkdir(dir.resolve("tmp"), 01777);
-        Path folder = mkdir(tmp.resolve("plugins"), 0755);
-        jar(folder.resolve("dovecot.jar"), "com.example.Dovecot", "dovecot");
+        Path folder = pluginsIn(tmp);
         assertLoads(folder);
         // however the folder is named: here ".." makes the sticky directory the folder
-        assertThat(refused(folder.resolve(".."))).containsExactly(folder.resolve("..") + ": writable by group and "
-                + "other (mode 1777); no plugins loaded from it");
+        assertThat(refused(folder.resolve(".."))).containsExactly(refusal(folder.resolve(".."),
+                "writable by group and other (mode 1777)"));
 
         chmod(tmp, 0777);
-        assertThat(refused(folder)).containsExactly(folder + ": " + tmp + " on its path is writable by group and "
-                + "other (mode 0777); no plugins loaded from it");
+        assertThat(refused(folder)).containsExactly(refusal(folder, tmp, "writable by group and other (mode 0777)"));
 
         chmod(toNobody(tmp), 01777);
-        assertThat(refused(folder)).containsExactly(folder + ": " + tmp + " on its path is " + nobody(tmp)
-                + ", and writable by group and other (mode 1777); no plugins loaded from it");
+        assertThat(refused(folder)).containsExactly(refusal(folder, tmp, nobody(tmp)
+                + ", and writable by group and other (mode 1777)"));
     }
 
     @Test
     void theFolderIsNotALinkButALinkOnItsPathIsFollowedAndWhereItLeadsChecked() throws Exception {
         Path link = Files.createSymbolicLink(dir.resolve("link"), plugins);
-        assertThat(refused(link)).containsExactly(link + ": a symbolic link (to " + plugins + "); name the folder "
-                + "itself; no plugins loaded from it");
+        assertThat(refused(link)).containsExactly(refusal(link, "a symbolic link (to " + plugins + "); name the "
+                + "folder itself"));
 
-        Path real = mkdir(dir.resolve("opt/local"), 0755);
-        jar(mkdir(real.resolve("plugins"), 0755).resolve("dovecot.jar"), "com.example.Dovecot", "dovecot");
+        pluginsIn(mkdir(dir.resolve("opt/local"), 0755));
         Path usr = mkdir(dir.resolve("usr"), 0755);
         Files.createSymbolicLink(usr.resolve("local"), Path.of("../opt/local"));
-        assertLoads(usr.resolve("local/plugins"));
-        try (PluginCatalog catalog = discover(usr.resolve("local/plugins"))) {
-            assertThat(catalog.filterSource("dovecot").get().jar()).isEqualTo(usr.resolve("local/plugins/dovecot.jar"));
+        Path linked = usr.resolve("local/plugins");
+        assertLoads(linked);
+        try (PluginCatalog catalog = discover(linked)) {
+            assertThat(catalog.filterSource("dovecot").get().jar()).isEqualTo(linked.resolve("dovecot.jar"));
         }
 
         chmod(dir.resolve("opt"), 0777); // where the link leads: the real path is checked
-        assertThat(refused(usr.resolve("local/plugins"))).containsExactly(usr.resolve("local/plugins") + ": "
-                + dir.resolve("opt") + " on its path is writable by group and other (mode 0777); no plugins "
-                + "loaded from it");
+        assertThat(refused(linked)).containsExactly(refusal(linked, dir.resolve("opt"),
+                "writable by group and other (mode 0777)"));
         chmod(dir.resolve("opt"), 0755);
         chmod(usr, 0775); // where the link is: who can write here can point it elsewhere
-        assertThat(refused(usr.resolve("local/plugins"))).containsExactly(usr.resolve("local/plugins") + ": "
-                + usr + " on its path is writable by group (mode 0775); no plugins loaded from it");
+        assertThat(refused(linked)).containsExactly(refusal(linked, usr, "writable by group (mode 0775)"));
 
         Path loop = Files.createSymbolicLink(dir.resolve("loop"), Path.of("loop"));
-        assertThat(refused(loop.resolve("plugins"))).containsExactly(loop.resolve("plugins") + ": more than 40 "
-                + "symbolic links on its path; no plugins loaded from it");
+        assertThat(refused(loop.resolve("plugins"))).containsExactly(refusal(loop.resolve("plugins"),
+                "more than 40 symbolic links on its path"));
     }
 
     @Test
