@@ -2,6 +2,8 @@ package dev.warden.cli;
 
 import dev.warden.core.api.Plugins;
 
+import java.util.Optional;
+
 /**
  * The plugin catalogs of a running daemon. Every load of the configuration (the start, each reload)
  * discovers the plugins afresh, so that a reload sees jars added, removed or replaced; this decides when
@@ -35,6 +37,11 @@ final class DaemonPlugins implements AutoCloseable {
         }
         replaced = running;
         running = next;
+    }
+
+    /** The catalog of the configuration running now; empty before the first load was accepted. */
+    Optional<Plugins> running() {
+        return Optional.ofNullable(running);
     }
 
     /** Closes every catalog left; only once the daemon has stopped its jails. */

@@ -40,7 +40,8 @@ final class PluginDescription {
     /** The fields of a plugin's line of {@code warden plugins}, as JSON. */
     static ObjectNode summary(PluginInfo p) {
         return JsonNodeFactory.instance.objectNode().put("kind", p.kind().toString()).put("id", p.id())
-                .put("origin", p.origin()).put("version", p.version()).put("description", p.description());
+                .put("origin", p.origin()).put("version", p.version())
+                .put("sha256", p.sha256().isEmpty() ? null : p.sha256()).put("description", p.description());
     }
 
     /** An option type as operators read it: {@code duration}, {@code string-list}. */
@@ -50,7 +51,7 @@ final class PluginDescription {
 
     void print(PrintWriter out) {
         out.println(plugin.kind() + " " + plugin.id() + " (" + plugin.origin() + ", version " + plugin.version()
-                + ")");
+                + (plugin.sha256().isEmpty() ? "" : ", sha256 " + plugin.sha256()) + ")");
         out.println(plugin.description());
         out.println();
         if (plugin.options().isEmpty()) {

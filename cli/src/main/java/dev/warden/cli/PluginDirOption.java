@@ -3,6 +3,8 @@ package dev.warden.cli;
 import dev.warden.core.api.Plugins;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.WardenConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
  * {@code validate}, {@code test-filter}, {@code plugins}), and the discovery it leads to.
  */
 public final class PluginDirOption {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginDirOption.class);
 
     /** The prefix of every plugin problem a command prints on stderr. */
     static final String PROBLEM_PREFIX = "warden: plugin: ";
@@ -50,6 +54,16 @@ public final class PluginDirOption {
     /** Built-ins and the plugins of {@code folder} (none when it is missing). */
     static Plugins discover(Path folder) {
         return Plugins.discover(folder, VersionProvider.version());
+    }
+
+    /**
+     * Logs at INFO, for the record of what ran as this user, each jar whose code was loaded:
+     * {@code plugin: JAR: loaded, version V, sha256 HEX}. For the commands that act on their findings (the
+     * daemon, {@code scan}); the others show the checksum on demand ({@code warden plugins --describe}).
+     */
+    static void logJars(Plugins plugins) {
+        plugins.jars().forEach(j -> LOG.info("plugin: {}: loaded, version {}, sha256 {}", j.path(), j.version(),
+                j.sha256()));
     }
 
     /** Prints every issue of {@code plugins} on {@code err}, one {@code warden: plugin: ...} line each. */

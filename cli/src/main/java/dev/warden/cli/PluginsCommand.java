@@ -42,7 +42,8 @@ final class PluginsCommand implements Callable<Integer> {
     PluginDirOption pluginDir;
 
     @Option(names = "--describe", paramLabel = "ID",
-            description = "Show this filter's or action's options and, for a filter, its sample logs.")
+            description = "Show this filter's or action's options, the SHA-256 of the jar it came from and, for a"
+                    + " filter, its sample logs.")
     String describe;
 
     @Option(names = "--json", description = "Print JSON: {\"plugins\": [...], \"problems\": [...]}.")

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     private int run(DaemonPlugins plugins) {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
-        Setup first = load(plugins, clock, p -> err.println(PluginDirOption.PROBLEM_PREFIX + p));
+        Setup first = load(plugins, clock, found -> PluginDirOption.report(found, err));
         if (Issues.print(first.issues(), err)) {
             return ExitCodes.CONFIG;
         }
@@ -70,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG;
             }
         }
+        plugins.running().ifPresent(PluginDirOption::logJars); // once the log goes where --syslog says
         DaemonJob job;
         try {
             job = DaemonJob.prepare(clock, first, () -> reload(plugins, clock), fromEnd);
@@ -94,24 +95,30 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Discovers the plugins afresh ({@code --plugin-dir}, else the configuration's {@code plugin-dir} as
-     * it is now), reports their problems, and builds the configuration against them.
+     * it is now), reports them, and builds the configuration against them.
      */
-    private Setup load(DaemonPlugins plugins, Clock clock, Consumer<PluginIssue> report) {
+    private Setup load(DaemonPlugins plugins, Clock clock, Consumer<Plugins> report) {
         Plugins found = PluginDirOption.discover(pluginDir.resolve(config.path()));
-        found.issues().forEach(report);
+        report.accept(found);
         Setup setup = Setup.load(found, clock, config.path(), List.of(), dryRun, true);
         plugins.loaded(found, setup.hasErrors());
         return setup;
     }
 
-    /** The configuration as it is now, for a reload (refused by the daemon when it has errors); plugin problems go to the log. */
+    /**
+     * The configuration as it is now, for a reload (refused by the daemon when it has errors); plugin problems
+     * and the jars loaded go to the log.
+     */
     private Setup reload(DaemonPlugins plugins, Clock clock) {
-        return load(plugins, clock, p -> {
-            if (p.isError()) {
-                LOG.error("plugin: {}", p);
-            } else {
-                LOG.warn("plugin: {}", p);
+        return load(plugins, clock, found -> {
+            for (PluginIssue p : found.issues()) {
+                if (p.isError()) {
+                    LOG.error("plugin: {}", p);
+                } else {
+                    LOG.warn("plugin: {}", p);
+                }
             }
+            PluginDirOption.logJars(found);
         });
     }
 

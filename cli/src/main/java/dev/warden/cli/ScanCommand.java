@@ -86,6 +86,7 @@ final class ScanCommand implements Callable<Integer> {
             if (Issues.print(setup.issues(), err)) {
                 return ExitCodes.CONFIG;
             }
+            PluginDirOption.logJars(found);
             boolean stateless = noState || !files.isEmpty();
             return scan(setup, clock, stateless, out, err);
         }

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The daemon discovers its plugins again at every reload: a jar dropped into the plugin folder can be
- * used by the reloaded configuration, and a reload that a broken jar makes fail leaves the running jails
- * (and the plugin classes they use) as they were.
+ * used by the reloaded configuration, and a reload that a broken jar or an untrusted folder makes fail
+ * leaves the running jails (and the plugin classes they use) as they were. Each load logs the jars whose
+ * code it loaded, with their SHA-256.
  */
 class DaemonPluginReloadIT {
 
@@ -53,18 +54,27 @@ class DaemonPluginReloadIT {
         Files.move(aside, plugins.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** The INFO line of a jar the daemon loaded. */
+    private String loaded(String jar) {
+        return "INFO  plugin: " + plugins.resolve(jar) + ": loaded, version unknown, sha256 "
+                + TestPluginJar.sha256(plugins.resolve(jar)) + "\n";
+    }
+
     @Test
     void aReloadFindsANewJarAndARefusedOneLeavesTheRunningPluginAlone() throws Exception {
         TestPluginJar.notAJar(plugins.resolve("broken.jar"));
+        install(TestPluginJar.action("com.example.QuietAction", "quiet"), "quiet.jar");
         try (DaemonProcess d = f.start()) {
-            assertThat(d.stderr()).contains("warden: plugin: " + plugins.resolve("broken.jar") + ": not a jar file (");
+            assertThat(d.stderr()).contains("warden: plugin: " + plugins.resolve("broken.jar") + ": not a jar file (")
+                    .contains(loaded("quiet.jar"));
 
             install(TestPluginJar.filter("com.example.DovecotFilter", "dovecot"), "dovecot.jar");
             f.config("plugin-dir: plugins\n" + DaemonReloadIT.SMTPD + IMAP);
             WardenProcess.Result reload = f.warden("reload");
             assertThat(reload.stderr()).isEmpty();
             assertThat(reload.stdout()).isEqualTo("reloaded: 2 jail(s)\n");
-            assertThat(d.stderr()).contains("ERROR plugin: " + plugins.resolve("broken.jar") + ": not a jar file (");
+            assertThat(d.stderr()).contains("ERROR plugin: " + plugins.resolve("broken.jar") + ": not a jar file (")
+                    .contains(loaded("dovecot.jar"));
             f.append("authlog", DaemonFixture.thisSecond(), "dovecot[1]: auth failed from 198.51.100.9",
                     "dovecot[1]: auth failed from 198.51.100.9");
             assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot-imap -T add 198.51.100.9");
@@ -82,6 +92,13 @@ class DaemonPluginReloadIT {
                     "dovecot[1]: auth failed from 198.51.100.10");
             assertThat(f.awaitPfctlCalls(2)).containsExactly("-t bot-imap -T add 198.51.100.9",
                     "-t bot-imap -T add 198.51.100.10");
+
+            // the folder's group may now write it: nothing in it is even opened
+            Files.setAttribute(plugins, "unix:mode", 0775);
+            assertThat(f.warden("reload").exitCode()).isEqualTo(2);
+            assertThat(d.stderr()).contains("ERROR plugin: " + plugins + ": writable by group (mode 0775); no plugins "
+                    + "loaded from it\n");
+            assertThat(d.stderr().lines().filter(l -> l.contains("built for Warden SPI 2"))).hasSize(1);
             assertThat(d.stop()).isZero();
         }
     }

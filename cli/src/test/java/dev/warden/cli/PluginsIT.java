@@ -165,6 +165,10 @@ class PluginsIT {
         assertThat(WardenProcess.pfctlCalls(dir)).containsExactly("-t bot -T add 192.0.2.7");
         assertThat(scan.stderr().lines().filter(l -> l.startsWith("warden: plugin: ")).toList())
                 .hasSize(problems.size());
+        // what ran, for the record: every jar whose code was loaded, with its checksum
+        assertThat(scan.stderr()).contains("INFO  plugin: " + plugins.resolve("dovecot.jar") + ": loaded, version 1.2, "
+                + "sha256 " + TestPluginJar.sha256(plugins.resolve("dovecot.jar")) + "\n");
+        assertThat(scan.stderr().lines().filter(l -> l.contains("INFO  plugin: "))).hasSize(9);
     }
 
     @Test
@@ -223,7 +227,7 @@ class PluginsIT {
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stderr()).isEmpty();
         assertThat(r.stdout()).isEqualTo("""
-                filter dovecot (JAR, version 1.2)
+                filter dovecot (JAR, version 1.2, sha256 SHA)
                 test filter dovecot
 
                 OPTION      TYPE     DEFAULT            REQUIRED  CHOICES  DESCRIPTION
@@ -232,13 +236,15 @@ class PluginsIT {
 
                 SAMPLE LOG   LOG LINES  FAILING LINES  FAILURES  ADDRESSES  UNATTRIBUTED  OPTIONS
                 dovecot.log  3          2              2         2          0             -
-                """.replace("JAR", plugins.resolve("dovecot.jar").toString()));
+                """.replace("JAR", plugins.resolve("dovecot.jar").toString())
+                .replace("SHA", TestPluginJar.sha256(plugins.resolve("dovecot.jar"))));
 
         WardenProcess.Result json = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString(),
                 "--describe", "quiet", "--json");
         assertThat(json.exitCode()).isZero();
         assertThat(json.stdout()).isEqualTo("{\"plugins\":[{\"kind\":\"action\",\"id\":\"quiet\",\"origin\":\""
-                + plugins.resolve("quiet.jar") + "\",\"version\":\"unknown\",\"description\":\"test action quiet\","
+                + plugins.resolve("quiet.jar") + "\",\"version\":\"unknown\",\"sha256\":\""
+                + TestPluginJar.sha256(plugins.resolve("quiet.jar")) + "\",\"description\":\"test action quiet\","
                 + "\"options\":[{\"name\":\"note\",\"type\":\"string\",\"default\":null,\"required\":false,"
                 + "\"choices\":[],\"description\":\"ignored\"}]}],\"problems\":[]}\n");
     }
@@ -251,9 +257,11 @@ class PluginsIT {
         WardenProcess.Result r = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString(), "--json");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stdout()).startsWith("{\"plugins\":[{\"kind\":\"filter\",\"id\":\"opensmtpd\",\"origin\":"
-                        + "\"built-in\",\"version\":\"" + version + "\",\"description\":\"OpenSMTPD (6.0 to 7.x): ")
+                        + "\"built-in\",\"version\":\"" + version + "\",\"sha256\":null,\"description\":\"OpenSMTPD "
+                        + "(6.0 to 7.x): ")
                 .contains("{\"kind\":\"filter\",\"id\":\"dovecot\",\"origin\":\"" + plugins.resolve("dovecot.jar")
-                        + "\",\"version\":\"1.2\",\"description\":\"test filter dovecot\"}")
+                        + "\",\"version\":\"1.2\",\"sha256\":\"" + TestPluginJar.sha256(plugins.resolve("dovecot.jar"))
+                        + "\",\"description\":\"test filter dovecot\"}")
                 .endsWith("],\"problems\":[{\"severity\":\"error\",\"source\":\"" + plugins.resolve("future.jar")
                         + "\",\"message\":\"built for Warden SPI 2, this Warden provides SPI 1; rebuild the plugin "
                         + "against warden-core " + version + "\"}]}\n");
@@ -329,6 +337,52 @@ class PluginsIT {
                     + "error: " + cfg + ":4: jails.j.filter: unknown filter \"twin\" (known filters: opensmtpd, sshd, "
                     + "regex)\n");
         }
+    }
+
+    @Test
+    void aFolderThatOthersCanWriteLoadsNoPluginInAnyCommandAndAnUntrustedJarIsSkipped() throws Exception {
+        goodJars();
+        Files.setAttribute(plugins, "unix:mode", 0775);
+        String refused = "warden: plugin: " + plugins + ": writable by group (mode 0775); no plugins loaded from it\n";
+        Files.writeString(dir.resolve("maillog"), "Nov  7 10:00:00 mail dovecot[1]: auth failed from 192.0.2.7\n");
+        Path cfg = Files.writeString(dir.resolve("warden.yaml"), """
+                plugin-dir: plugins
+                jails:
+                  imap:
+                    logs: [maillog]
+                    filter: dovecot
+                    max-retry: 2
+                    actions: [log]
+                """);
+        WardenProcess.Result list = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString());
+        assertThat(list.exitCode()).isEqualTo(1);
+        assertThat(list.stderr()).isEqualTo(refused);
+        assertThat(list.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactly("opensmtpd",
+                "sshd", "regex", "pf", "log", "nftables");
+        for (String command : new String[] {"validate", "scan"}) {
+            WardenProcess.Result r = WardenProcess.run(dir, command, "-c", cfg.toString());
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.stderr()).as(command).isEqualTo(refused + "error: " + cfg + ":5: jails.imap.filter: "
+                    + "unknown filter \"dovecot\" (known filters: opensmtpd, sshd, regex)\n");
+        }
+        WardenProcess.Result test = WardenProcess.run(dir, "test-filter", "dovecot", "maillog",
+                "--plugin-dir", plugins.toString());
+        assertThat(test.exitCode()).isEqualTo(2);
+        assertThat(test.stderr()).startsWith(refused + "warden test-filter: unknown filter 'dovecot'");
+
+        // trusted again, but one jar is a link and another one's group may write it
+        Files.setAttribute(plugins, "unix:mode", 0755);
+        Path elsewhere = TestPluginJar.filter("com.example.Linked", "linked").write(dir.resolve("linked.jar"));
+        Path link = Files.createSymbolicLink(plugins.resolve("linked.jar"), elsewhere);
+        Path writable = TestPluginJar.filter("com.example.Open", "open").write(plugins.resolve("open.jar"));
+        Files.setAttribute(writable, "unix:mode", 0664);
+        WardenProcess.Result skipped = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString());
+        assertThat(skipped.exitCode()).isEqualTo(1);
+        assertThat(skipped.stderr()).isEqualTo("warden: plugin: " + link + ": a symbolic link (to " + elsewhere
+                + "); put the jar itself in the plugin folder; skipped\n"
+                + "warden: plugin: " + writable + ": writable by group (mode 0664); skipped\n");
+        assertThat(skipped.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactly("opensmtpd",
+                "sshd", "regex", "dovecot", "pf", "log", "nftables", "quiet");
     }
 
     @Test

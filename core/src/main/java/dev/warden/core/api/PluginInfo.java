@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param origin {@code built-in}, or the path of the plugin jar it came from
  * @param version the jar's {@code Implementation-Version} ({@code unknown} without one), or Warden's own
  *     version for a built-in
+ * @param sha256 the SHA-256 of the jar it came from (64 lower-case hex digits, see
+ *     {@link PluginJarInfo#sha256()}); empty for a built-in
  * @param options its declared options, in declaration order
  */
-public record PluginInfo(Kind kind, String id, String origin, String version, String description,
+public record PluginInfo(Kind kind, String id, String origin, String version, String sha256, String description,
                          List<OptionSpec> options) {
 
     /** Filter or action. */
@@ -34,6 +36,7 @@ public record PluginInfo(Kind kind, String id, String origin, String version, St
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(description, "description");
         options = List.copyOf(options);
     }

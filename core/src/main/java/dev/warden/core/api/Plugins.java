@@ -24,9 +24,10 @@ import java.util.Optional;
  * The filters and actions available: the built-ins and those of the plugin folder's jars, each with where it
  * came from, and every issue found on the way. Immutable once discovered.
  *
- * <p>Discovery never fails: an unreadable folder, a jar that is not a plugin or was built for another SPI
- * version, a provider that cannot be loaded, and an id offered twice become {@link #issues()}, and everything
- * else still loads.
+ * <p>Discovery never fails: an unreadable folder, a folder or jar that someone other than root and the user
+ * Warden runs as could change (refused: none of its code runs), a jar that is not a plugin or was built for
+ * another SPI version, a provider that cannot be loaded, and an id offered twice become {@link #issues()},
+ * and everything else still loads.
  *
  * <p>Owns the plugin jars' class loaders: {@link #close()} once nothing created from these plugins runs any
  * more. Not thread-safe to close.
@@ -73,6 +74,14 @@ public final class Plugins implements AutoCloseable {
     /** The action ids, in discovery order. */
     public List<String> actionIds() {
         return catalog.actionIds();
+    }
+
+    /**
+     * Every jar of the plugin folder whose classes were loaded, in file-name order, whether or not a filter or
+     * action of it is used: the code that ran, each with its SHA-256.
+     */
+    public List<PluginJarInfo> jars() {
+        return catalog.jars().stream().map(j -> new PluginJarInfo(j.origin(), j.version(), j.sha256())).toList();
     }
 
     /** The filter factory with this id. */
@@ -130,7 +139,8 @@ public final class Plugins implements AutoCloseable {
 
     private static PluginInfo info(PluginInfo.Kind kind, String id, PluginSource source, String description,
                                    List<OptionSpec> options) {
-        return new PluginInfo(kind, id, source.origin(), source.version(), description, options);
+        return new PluginInfo(kind, id, source.origin(), source.version(),
+                source.isBuiltIn() ? "" : source.sha256(), description, options);
     }
 
     private static SampleSummary summary(SampleLogSummary s) {

@@ -6,6 +6,8 @@ import dev.warden.core.spi.FilterFactory;
 
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The filter and action factories available, by id, each with where it came from. Immutable once built.
@@ -21,9 +24,11 @@ import java.util.Set;
  * <p>Built-ins are found with {@link java.util.ServiceLoader} over Warden's own class loader. Each
  * {@code *.jar} directly in the plugin folder gets its own class loader over {@link CoreApiClassLoader}
  * (it sees warden-core and slf4j-api, not the other jars nor the rest of Warden's class path) and is
- * searched with {@code ServiceLoader} the same way. A missing folder means no plugins.
+ * searched with {@code ServiceLoader} the same way. A missing folder means no plugins. Code is loaded only
+ * from a folder and jars that nobody but root and the user Warden runs as can change ({@link Trust}); each
+ * jar opened is read once for its SHA-256 ({@link #jars()}).
  *
- * <p>Building never fails: an unreadable folder, a jar that is not a jar or declares another SPI version
+ * <p>Building never fails: an unreadable or untrusted folder, an untrusted jar, a jar that is not a jar or declares another SPI version
  * ({@link dev.warden.core.spi.Spi}), a provider that cannot be loaded, constructed or asked its
  * declarations, an invalid id, and an id offered twice ({@link UniqueIds}) are recorded in
  * {@link #problems()}, and everything else still loads.
@@ -38,13 +43,15 @@ public final class PluginCatalog implements AutoCloseable {
     private final Map<String, Candidate<ActionFactory>> actions;
     private final List<PluginProblem> problems;
     private final List<URLClassLoader> loaders;
+    private final List<PluginSource> jars;
 
     private PluginCatalog(Map<String, Candidate<FilterFactory>> filters, Map<String, Candidate<ActionFactory>> actions,
-                          List<PluginProblem> problems, List<URLClassLoader> loaders) {
+                          List<PluginProblem> problems, List<URLClassLoader> loaders, List<PluginSource> jars) {
         this.filters = Collections.unmodifiableMap(filters);
         this.actions = Collections.unmodifiableMap(actions);
         this.problems = List.copyOf(problems);
         this.loaders = List.copyOf(loaders);
+        this.jars = List.copyOf(jars);
     }
 
     /** Finds every filter and action factory that {@code loader} can see; their version is "unknown". */
@@ -59,6 +66,14 @@ public final class PluginCatalog implements AutoCloseable {
      * @param pluginDir the plugin folder; null or missing for none
      */
     public static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir) {
+        return discover(builtins, wardenVersion, pluginDir, Trust::ofThisProcess);
+    }
+
+    /**
+     * As {@link #discover(ClassLoader, String, Path)}, with the owners {@code trust} gives (asked only when the
+     * folder exists: finding the uid Warden runs as takes a few milliseconds).
+     */
+    static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir, Supplier<Trust> trust) {
         List<PluginProblem> problems = new ArrayList<>();
         PluginSource builtIn = PluginSource.builtIn(wardenVersion);
         List<Candidate<FilterFactory>> filters = new ArrayList<>(
@@ -66,16 +81,19 @@ public final class PluginCatalog implements AutoCloseable {
         List<Candidate<ActionFactory>> actions = new ArrayList<>(
                 Providers.load(PluginKind.ACTION, builtins, builtIn, "", problems));
         List<URLClassLoader> loaders = new ArrayList<>();
-        if (pluginDir != null) {
+        List<PluginSource> jars = new ArrayList<>();
+        if (pluginDir != null && !Files.notExists(pluginDir, LinkOption.NOFOLLOW_LINKS)) {
             ClassLoader parent = new CoreApiClassLoader(PluginCatalog.class.getClassLoader());
-            for (Path jar : PluginFolder.jars(pluginDir, problems)) {
-                PluginJar.open(jar, parent, wardenVersion, problems).ifPresent(opened -> {
+            Trust trusted = trust.get();
+            for (Path jar : PluginFolder.jars(pluginDir, trusted, problems)) {
+                PluginJar.open(jar, parent, wardenVersion, trusted, problems).ifPresent(opened -> {
                     loaders.add(opened.loader());
+                    jars.add(opened.source());
                     load(opened, filters, actions, problems);
                 });
             }
         }
-        return build(filters, actions, problems, loaders, pluginDir == null ? "" : pluginDir.toString());
+        return build(filters, actions, problems, loaders, jars, pluginDir == null ? "" : pluginDir.toString());
     }
 
     /** Adds the providers of one opened jar; a jar without any is a warning. */
@@ -100,11 +118,12 @@ public final class PluginCatalog implements AutoCloseable {
         filters.forEach(x -> Providers.check(PluginKind.FILTER, x, source, "", problems).ifPresent(f::add));
         List<Candidate<ActionFactory>> a = new ArrayList<>();
         actions.forEach(x -> Providers.check(PluginKind.ACTION, x, source, "", problems).ifPresent(a::add));
-        return build(f, a, problems, List.of(), "");
+        return build(f, a, problems, List.of(), List.of(), "");
     }
 
     private static PluginCatalog build(List<Candidate<FilterFactory>> filters, List<Candidate<ActionFactory>> actions,
-                                       List<PluginProblem> problems, List<URLClassLoader> loaders, String folder) {
+                                       List<PluginProblem> problems, List<URLClassLoader> loaders,
+                                       List<PluginSource> jars, String folder) {
         Map<String, Candidate<FilterFactory>> f = UniqueIds.index(PluginKind.FILTER, filters, folder, problems);
         Map<String, Candidate<ActionFactory>> a = UniqueIds.index(PluginKind.ACTION, actions, folder, problems);
         Set<ClassLoader> used = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -118,7 +137,7 @@ public final class PluginCatalog implements AutoCloseable {
                 closeQuietly(loader); // nothing of this jar is used
             }
         }
-        return new PluginCatalog(f, a, problems, kept);
+        return new PluginCatalog(f, a, problems, kept, jars);
     }
 
     /** The filter factory with this id. */
@@ -164,6 +183,14 @@ public final class PluginCatalog implements AutoCloseable {
     /** What went wrong while building the catalog, in the order found, for logs and {@code warden plugins}. */
     public List<PluginProblem> problems() {
         return problems;
+    }
+
+    /**
+     * Every jar of the plugin folder whose classes were loaded, in file-name order, with its SHA-256: the
+     * code that ran, whether or not a provider of it is used.
+     */
+    public List<PluginSource> jars() {
+        return jars;
     }
 
     /** Whether a problem is an error (something was not loaded), not just a warning. */

@@ -9,19 +9,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
-/** Lists the plugin folder: every {@code *.jar} directly in it, in file-name order; other files are ignored. */
+/**
+ * Lists the plugin folder: every {@code *.jar} directly in it, in file-name order; other files are ignored.
+ * Nothing is listed from a folder that {@link Trust} refuses.
+ */
 final class PluginFolder {
 
     private PluginFolder() {
     }
 
     /**
-     * The jars in {@code dir}; none when it does not exist (no plugins installed). A folder that exists but
-     * cannot be listed is reported in {@code problems}.
+     * The jars in {@code dir}, which exists (a missing folder, no plugins installed, is the caller's case). A
+     * folder that {@code trust} refuses or that cannot be listed is reported in {@code problems}, and none are
+     * listed.
      */
-    static List<Path> jars(Path dir, List<PluginProblem> problems) {
-        if (Files.notExists(dir)) {
+    static List<Path> jars(Path dir, Trust trust, List<PluginProblem> problems) {
+        Optional<String> refused = trust.folderProblem(dir);
+        if (refused.isPresent()) {
+            problems.add(PluginProblem.error(dir.toString(), refused.get() + "; no plugins loaded from it"));
             return List.of();
         }
         List<Path> jars = new ArrayList<>();

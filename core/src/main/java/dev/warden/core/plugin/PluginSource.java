@@ -9,8 +9,10 @@ import java.util.Objects;
  * @param jar the plugin jar; null for a built-in
  * @param version the jar's manifest {@code Implementation-Version} ({@value #UNKNOWN_VERSION} without one),
  *     or Warden's own version for a built-in; never null
+ * @param sha256 the SHA-256 of the jar's bytes as discovery read them, 64 lower-case hex digits; null for a
+ *     built-in
  */
-public record PluginSource(Path jar, String version) {
+public record PluginSource(Path jar, String version, String sha256) {
 
     /** The origin printed for a built-in. */
     public static final String BUILT_IN = "built-in";
@@ -24,7 +26,7 @@ public record PluginSource(Path jar, String version) {
 
     /** A built-in of this Warden version. */
     public static PluginSource builtIn(String wardenVersion) {
-        return new PluginSource(null, wardenVersion);
+        return new PluginSource(null, wardenVersion, null);
     }
 
     /** Whether this is a built-in rather than a plugin jar. */

@@ -59,11 +59,27 @@ class PluginsTest {
             assertThat(dovecot.kind()).hasToString("filter");
             assertThat(dovecot.origin()).isEqualTo(dir.resolve("plugins/dovecot.jar").toString());
             assertThat(dovecot.version()).isEqualTo("2.0");
+            assertThat(dovecot.sha256()).isEqualTo(TestPluginJar.sha256(dir.resolve("plugins/dovecot.jar")));
+            assertThat(all.stream().filter(p -> p.origin().equals("built-in"))).allMatch(p -> p.sha256().isEmpty());
             assertThat(dovecot.options()).extracting(OptionSpec::name).containsExactly("prefix", "max-length");
             PluginInfo note = all.stream().filter(p -> p.id().equals("note")).findFirst().orElseThrow();
             assertThat(note.isFilter()).isFalse();
             assertThat(all.indexOf(dovecot)).isLessThan(all.indexOf(note));
             assertThat(all).map(PluginInfo::id).containsAll(plugins.filterIds()).containsAll(plugins.actionIds());
+        }
+    }
+
+    @Test
+    void listsEachJarWhoseCodeWasLoadedWithItsChecksum() throws Exception {
+        try (Plugins plugins = discover()) {
+            Path folder = dir.resolve("plugins");
+            assertThat(plugins.jars()).containsExactly(
+                    new PluginJarInfo(folder.resolve("dovecot.jar").toString(), "2.0",
+                            TestPluginJar.sha256(folder.resolve("dovecot.jar"))),
+                    new PluginJarInfo(folder.resolve("empty.jar").toString(), "unknown",
+                            TestPluginJar.sha256(folder.resolve("empty.jar"))),
+                    new PluginJarInfo(folder.resolve("note.jar").toString(), "unknown",
+                            TestPluginJar.sha256(folder.resolve("note.jar"))));
         }
     }
 

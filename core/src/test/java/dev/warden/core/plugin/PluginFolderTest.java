@@ -35,12 +35,17 @@ class PluginFolderTest {
         plugins = Files.createDirectories(dir.resolve("plugins"));
     }
 
-    /** A class path with the stand-in built-ins listed in its META-INF/services. */
     private ClassLoader builtIns() throws IOException {
+        return builtIns(dir);
+    }
+
+    /** A class path in {@code dir} with the stand-in built-ins listed in its META-INF/services. */
+    static ClassLoader builtIns(Path dir) throws IOException {
         Path root = Files.createDirectories(dir.resolve("builtins/META-INF/services"));
         Files.writeString(root.resolve(FilterFactory.class.getName()), OpenSmtpdTestFilter.class.getName() + "\n");
         Files.writeString(root.resolve(ActionFactory.class.getName()), PfTestAction.class.getName() + "\n");
-        return new URLClassLoader(new URL[] {dir.resolve("builtins").toUri().toURL()}, getClass().getClassLoader());
+        return new URLClassLoader(new URL[] {dir.resolve("builtins").toUri().toURL()},
+                PluginFolderTest.class.getClassLoader());
     }
 
     private PluginCatalog discover() throws IOException {
@@ -63,8 +68,11 @@ class PluginFolderTest {
             assertThat(catalog.filterIds()).containsExactly("opensmtpd", "dovecot");
             assertThat(catalog.actionIds()).containsExactly("pf", "quiet");
             assertThat(catalog.filterSource("opensmtpd")).contains(PluginSource.builtIn(VERSION));
-            assertThat(catalog.filterSource("dovecot")).contains(new PluginSource(dovecot, "1.2"));
-            assertThat(catalog.actionSource("quiet")).contains(new PluginSource(quiet, PluginSource.UNKNOWN_VERSION));
+            assertThat(catalog.filterSource("dovecot")).contains(new PluginSource(dovecot, "1.2", TestPluginJar.sha256(dovecot)));
+            assertThat(catalog.actionSource("quiet"))
+                    .contains(new PluginSource(quiet, PluginSource.UNKNOWN_VERSION, TestPluginJar.sha256(quiet)));
+            assertThat(catalog.jars()).containsExactly(catalog.filterSource("dovecot").get(),
+                    catalog.actionSource("quiet").get());
             assertThat(catalog.filterSource("dovecot").get().origin()).isEqualTo(dovecot.toString());
             assertThat(catalog.filterSource("opensmtpd").get().origin()).isEqualTo("built-in");
 
