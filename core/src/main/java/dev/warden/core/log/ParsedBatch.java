@@ -60,6 +60,20 @@ final class ParsedBatch {
         java.util.Arrays.fill(formats, 0);
     }
 
+    /** Records a line longer than the maximum: not parsed, never handed out, counted. */
+    void addOverlong() {
+        if (count == start.length) {
+            grow();
+        }
+        start[count++] = -1;
+        overlong++;
+    }
+
+    /** Whether line {@code i} was too long to keep. */
+    boolean overlong(int i) {
+        return start[i] < 0;
+    }
+
     /** Records the line just parsed into {@code l} (offsets into {@link #buf}). */
     void add(MutableLogLine l, TimeFormat format) {
         if (count == start.length) {
