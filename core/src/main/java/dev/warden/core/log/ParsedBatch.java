@@ -26,7 +26,7 @@ final class ParsedBatch {
     boolean[] timed;
     final long[] formats = new long[TimeFormat.values().length];
     long overlong;
-    /** The first line continues an overlong line whose start was cut: skip it. */
+    /** The first line continues an overlong line dropped in an earlier block: skip it. */
     boolean skipFirst;
     boolean last;
     Throwable failure;
