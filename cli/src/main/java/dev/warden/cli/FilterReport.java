@@ -104,8 +104,9 @@ final class FilterReport implements FilterTrial.Listener {
             out.printf("Missed lines (first %d):%n", showMissed);
             missedSamples.forEach(l -> out.println("  " + l));
         }
-        out.printf("Lines read:            %d (%d without a readable time, %d cut as overlong)%n", read.lines(),
-                read.untimedLines(), read.overlongLines());
+        out.printf("Lines read:            %d (%d without a readable time)%n", read.lines(), read.untimedLines());
+        out.printf("Lines withheld:        %d continuation (no time of their own in a timed log), %d overlong"
+                + " (over 64 KiB)%n", read.continuationLines(), read.overlongLines());
         out.printf("Timestamp formats:     %s%n", read.timeFormats());
         if (read.firstTime() != null) {
             out.printf("Time span:             %s .. %s%n", read.firstTime(), read.lastTime());

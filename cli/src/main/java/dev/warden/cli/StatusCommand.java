@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
 /** {@code warden status [JAIL]}: what the running daemon's jails have read, counted and banned. */
@@ -34,14 +35,31 @@ final class StatusCommand implements Callable<Integer> {
                 spec.commandLine().getErr(), StatusCommand::print);
     }
 
+    /**
+     * What became of lines the filter did not take, when any: {@code " (2 continuation withheld, 1 overlong
+     * dropped, 3 skipped)"}; empty when none.
+     */
+    private static String lineNotes(JsonNode j) {
+        StringJoiner notes = new StringJoiner(", ", " (", ")").setEmptyValue("");
+        note(notes, j.path("continuationLines").asLong(), " continuation withheld");
+        note(notes, j.path("overlongLines").asLong(), " overlong dropped");
+        note(notes, j.path("skippedLines").asLong(), " skipped");
+        return notes.toString();
+    }
+
+    private static void note(StringJoiner notes, long n, String what) {
+        if (n > 0) {
+            notes.add(n + what);
+        }
+    }
+
     private static void print(JsonNode j, PrintWriter out) {
         out.println(j.path("name").asText() + ":");
         out.println("  files followed:   " + j.path("files").size());
         for (JsonNode f : j.path("files")) {
             out.println("    " + f.asText());
         }
-        out.println("  lines read:       " + j.path("lines").asLong()
-                + (j.path("skippedLines").asLong() > 0 ? " (" + j.path("skippedLines").asLong() + " skipped)" : ""));
+        out.println("  lines read:       " + j.path("lines").asLong() + lineNotes(j));
         out.println("  failures counted: " + j.path("failuresCounted").asLong() + " (from "
                 + j.path("addressesTracked").asLong() + " addresses)");
         out.println("  failures total:   " + j.path("failuresTotal").asLong() + " (+" + j.path("ignoredFailures").asLong()

@@ -66,13 +66,18 @@ class CliTestFilterIT {
         List<String> lines = Files.readAllLines(SAMPLE);
         // comments, and the sample's one header-less line, carry no RFC 3164 time
         long untimed = lines.stream().filter(l -> !l.matches("[A-Z][a-z]{2} [ 0-9]\\d \\d\\d:\\d\\d:\\d\\d .*")).count();
+        // those after the first timed line are withheld from the filter as continuation lines
+        int firstTimed = lines.indexOf(lines.stream().filter(l -> l.matches("[A-Z][a-z]{2} .*")).findFirst().orElseThrow());
+        long withheld = untimed - firstTimed;
         String first = lines.stream().filter(l -> !l.startsWith("#") && !l.isBlank()).findFirst().orElseThrow();
         WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "opensmtpd", SAMPLE.toString(),
                 "--now", "2026-12-31T00:00:00Z", "--timezone", "UTC");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(untimed).isGreaterThan(100);
         assertThat(r.stdout()).contains("(" + untimed + " without a readable time")
-                .contains("Timestamp formats:     {RFC3164=" + (lines.size() - untimed) + ", NONE=" + untimed + "}");
+                .contains("Timestamp formats:     {RFC3164=" + (lines.size() - untimed) + ", NONE=" + untimed + "}")
+                .contains("Lines withheld:        " + withheld + " continuation (no time of their own in a timed log),"
+                        + " 0 overlong (over 64 KiB)");
         assertThat(first).startsWith("Nov  7 10:00:00");
         assertThat(r.stdout()).containsPattern("Time span: +2026-11-07T10:00:00Z \\.\\. 2026-11-07T");
     }

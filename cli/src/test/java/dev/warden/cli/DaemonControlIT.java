@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,16 +65,20 @@ class DaemonControlIT {
             f.append("maillog", t, "smtpd[1]: connected address=198.51.100.7", fail("198.51.100.9"),
                     fail("192.0.2.5"), fail("198.51.100.7"), fail("198.51.100.7"), fail("198.51.100.7"));
             assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add 198.51.100.7");
-            f.append("authlog", t, "sshd[2]: Failed password for root from 203.0.113.4 port 22 ssh2",
-                    "sshd[2]: Failed password for admin from 203.0.113.4 port 22 ssh2");
+            f.append("authlog", t, "sshd[2]: Failed password for root from 203.0.113.4 port 22 ssh2");
+            // withheld from the filter and counted: a line without a time after timed ones, and an overlong line
+            Files.writeString(dir.resolve("authlog"), "sshd[3]: Failed password for root from 198.51.100.99 port 22"
+                    + " ssh2\n" + "x".repeat(70_000) + "\n", StandardOpenOption.APPEND);
+            f.append("authlog", t, "sshd[2]: Failed password for admin from 203.0.113.4 port 22 ssh2");
             assertThat(f.awaitPfctlCalls(2)).containsExactly("-t bot -T add 198.51.100.7",
                     "-t bot-ssh -T add 203.0.113.4");
 
             WardenProcess.Result json = f.warden("status", "--json");
             assertThat(json.stderr()).isEmpty();
             assertThat(json.exitCode()).isZero();
-            assertThat(json.stdout()).isEqualTo("{\"jails\":[" + statusJson("smtpd", "maillog", 6, 1, 1, 4, 1, 1, 1)
-                    + "," + statusJson("sshd", "authlog", 2, 0, 0, 2, 0, 1, 1) + "]}\n");
+            assertThat(json.stdout()).isEqualTo("{\"jails\":["
+                    + statusJson("smtpd", "maillog", 6, 0, 0, 1, 1, 4, 1, 1, 1) + ","
+                    + statusJson("sshd", "authlog", 4, 1, 1, 0, 0, 2, 0, 1, 1) + "]}\n");
 
             // a failure of a banned address counts in the total, not towards a ban; .9 reaches max-retry
             f.append("maillog", t, fail("198.51.100.7"), fail("198.51.100.9"), fail("198.51.100.9"));
@@ -93,7 +98,7 @@ class DaemonControlIT {
                     sshd:
                       files followed:   1
                         %s
-                      lines read:       2
+                      lines read:       4 (1 continuation withheld, 1 overlong dropped)
                       failures counted: 0 (from 0 addresses)
                       failures total:   2 (+0 ignored, 0 without address)
                       bans in force:    1
@@ -102,7 +107,7 @@ class DaemonControlIT {
 
             WardenProcess.Result one = f.warden("status", "sshd", "--json");
             assertThat(one.exitCode()).as(one.stderr()).isZero();
-            assertThat(one.stdout()).isEqualTo("{\"jails\":[" + statusJson("sshd", "authlog", 2, 0, 0, 2, 0, 1, 1)
+            assertThat(one.stdout()).isEqualTo("{\"jails\":[" + statusJson("sshd", "authlog", 4, 1, 1, 0, 0, 2, 0, 1, 1)
                     + "]}\n");
 
             WardenProcess.Result none = f.warden("status", "nosuchjail");
@@ -284,9 +289,10 @@ class DaemonControlIT {
         assertThat(r.exitCode()).isEqualTo(exitCode);
     }
 
-    private String statusJson(String jail, String log, long lines, long counted, int tracked, long total, long ignored,
-                              int active, long bansTotal) {
+    private String statusJson(String jail, String log, long lines, long continuation, long overlong, long counted,
+                              int tracked, long total, long ignored, int active, long bansTotal) {
         return "{\"name\":\"" + jail + "\",\"files\":[\"" + dir.resolve(log) + "\"],\"lines\":" + lines
+                + ",\"continuationLines\":" + continuation + ",\"overlongLines\":" + overlong
                 + ",\"skippedLines\":0,\"failuresCounted\":" + counted + ",\"addressesTracked\":" + tracked
                 + ",\"failuresTotal\":" + total + ",\"ignoredFailures\":" + ignored + ",\"unattributed\":0,"
                 + "\"bansActive\":" + active + ",\"bansTotal\":" + bansTotal + "}";

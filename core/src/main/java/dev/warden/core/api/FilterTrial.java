@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Runs one filter over whole log files, as {@code warden test-filter} does, and counts what it read. Lines are
  * read and their headers parsed the way {@code warden scan} reads them: on a multi-core machine on other
- * threads, while the filter and the listener run on the caller's thread, in file order. Nothing is banned.
+ * threads, while the filter and the listener run on the caller's thread, in file order. The lines a scan
+ * withholds from its filter (overlong lines, and lines without a time of their own in a file that has shown
+ * timed lines) are withheld here too, from the listener as well, and counted. Nothing is banned.
  *
  * <p>One thread; one instance per trial. Adds no allocation per line to the reading itself.
  */
@@ -45,16 +47,18 @@ public final class FilterTrial {
     /**
      * What a trial has read so far.
      *
-     * @param lines lines read
-     * @param untimedLines lines whose own time could not be read (they took the previous line's)
-     * @param overlongLines lines cut at the maximum line length
+     * @param lines lines read, those withheld included
+     * @param untimedLines lines whose own time could not be read (they took the previous line's, or were
+     *     withheld as continuation lines)
+     * @param continuationLines lines without a time of their own in a file that had shown timed lines: withheld
+     * @param overlongLines lines longer than the maximum line length: dropped
      * @param timeFormats lines per timestamp format ({@code RFC3164}, {@code ISO8601}, {@code NONE}), only
-     *     the formats seen, in that order; unmodifiable
+     *     the formats seen, in that order (overlong lines are not parsed); unmodifiable
      * @param firstTime the log time of the first line with a time; null when no line had one
      * @param lastTime the log time of the last line with a time; null when no line had one
      */
-    public record Counts(long lines, long untimedLines, long overlongLines, Map<String, Long> timeFormats,
-                         Instant firstTime, Instant lastTime) {
+    public record Counts(long lines, long untimedLines, long continuationLines, long overlongLines,
+                         Map<String, Long> timeFormats, Instant firstTime, Instant lastTime) {
     }
 
     private final Filter filter;
@@ -87,7 +91,7 @@ public final class FilterTrial {
     public Counts counts() {
         Map<String, Long> formats = new LinkedHashMap<>();
         feeder.formats().forEach((f, n) -> formats.put(f.name(), n));
-        return new Counts(feeder.lines(), feeder.untimedLines(), feeder.overlongLines(),
+        return new Counts(feeder.lines(), feeder.untimedLines(), feeder.continuationLines(), feeder.overlongLines(),
                 Collections.unmodifiableMap(formats), time(feeder.firstMillis()), time(feeder.lastMillis()));
     }
 

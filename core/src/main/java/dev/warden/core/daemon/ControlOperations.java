@@ -39,7 +39,9 @@ final class ControlOperations {
             List<String> files = new ArrayList<>();
             lj.files().forEach(p -> files.add(p.toString()));
             var j = lj.jail();
-            out.add(new JailStatus(lj.name(), files, lj.lines(), lj.badLines(), j.failuresCounted(), j.tracked(),
+            var source = lj.source();
+            out.add(new JailStatus(lj.name(), files, source.lines(), source.continuationLines(),
+                    source.overlongLines(), lj.badLines(), j.failuresCounted(), j.tracked(),
                     j.failures(), j.ignoredFailures(), j.unattributed(), j.book().activeAt(now).size(),
                     lj.bansDecided()));
         }

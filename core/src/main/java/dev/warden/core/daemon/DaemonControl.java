@@ -112,7 +112,9 @@ public final class DaemonControl implements ControlHandler {
             j.put("name", s.name());
             ArrayNode files = j.putArray("files");
             s.files().forEach(files::add);
-            j.put("lines", s.lines()).put("skippedLines", s.skippedLines()).put("failuresCounted", s.failuresCounted())
+            j.put("lines", s.lines()).put("continuationLines", s.continuationLines())
+                    .put("overlongLines", s.overlongLines())
+                    .put("skippedLines", s.skippedLines()).put("failuresCounted", s.failuresCounted())
                     .put("addressesTracked", s.addressesTracked()).put("failuresTotal", s.failuresTotal())
                     .put("ignoredFailures", s.ignoredFailures()).put("unattributed", s.unattributed())
                     .put("bansActive", s.bansActive()).put("bansTotal", s.bansTotal());

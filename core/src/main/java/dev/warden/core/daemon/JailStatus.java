@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param name the jail
  * @param files the files followed now
- * @param lines lines read since the jail started
+ * @param lines lines read since the jail started, those withheld from the filter included
+ * @param continuationLines lines withheld from the filter: without a time of their own in a log that has shown
+ *     timed lines (the rest of a message with an embedded newline, or a forgery)
+ * @param overlongLines lines withheld from the filter: longer than the maximum line length
  * @param skippedLines lines the filter could not handle
  * @param failuresCounted failures now counting towards a ban
  * @param addressesTracked addresses with failures now counting
@@ -18,9 +21,9 @@ import java.util.List;
  * @param bansActive bans in force now
  * @param bansTotal bans decided since the jail started (automatic and manual)
  */
-public record JailStatus(String name, List<String> files, long lines, long skippedLines, long failuresCounted,
-                         int addressesTracked, long failuresTotal, long ignoredFailures, long unattributed,
-                         int bansActive, long bansTotal) {
+public record JailStatus(String name, List<String> files, long lines, long continuationLines, long overlongLines,
+                         long skippedLines, long failuresCounted, int addressesTracked, long failuresTotal,
+                         long ignoredFailures, long unattributed, int bansActive, long bansTotal) {
 
     public JailStatus {
         files = List.copyOf(files);

@@ -424,7 +424,7 @@ public final class FileFollower implements AutoCloseable {
         }
     }
 
-    /** Lines cut at the maximum line length so far. */
+    /** Lines dropped for exceeding the maximum line length so far. */
     public long overlongLines() {
         return reader.overlongLines();
     }

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -17,7 +19,9 @@ import java.util.TreeSet;
  * Files followed through rotation and resumed from saved positions ({@code scan} with state, {@code run}):
  * each {@link #read} hands out the complete lines appended since the previous one, for every glob of the
  * jail ({@link GlobFollower}). Rotations, truncations and lost resume positions are logged under the
- * jail's name. The year reference of dates moves on with {@code now}.
+ * jail's name. The year reference of dates moves on with {@code now}. Which lines are withheld as
+ * continuation lines is decided per followed path ({@link LineTrust}): a file that replaces a rotated one
+ * keeps what its predecessor showed.
  */
 public final class FollowSource implements LogSource {
 
@@ -28,12 +32,18 @@ public final class FollowSource implements LogSource {
     private final String jail;
     private final List<GlobFollower> followers = new ArrayList<>();
     private final MutableLogLine line = new MutableLogLine();
+    private final Map<Path, LineTrust> trust = new HashMap<>();
     private SyslogHeaderParser parser;
     private final boolean bulk;
     private LineReader bulkReader;
     private Path lastSource;
+    private LineTrust lastTrust;
+    /** How many paths {@link #trust} may hold before those no longer followed are forgotten. */
+    private int trustLimit = 64;
+    /** Lines handed out or withheld as continuation lines (not the overlong ones). */
     private long lines;
     private long untimed;
+    private long continuation;
     private long bulkOverlong;
 
     /**
@@ -73,7 +83,17 @@ public final class FollowSource implements LogSource {
                 failed.add(e);
             }
         }
+        forgetGone();
         failed.throwIfAny();
+    }
+
+    /** Forgets the paths no longer followed, once there are many (a glob of dated names meets new ones). */
+    private void forgetGone() {
+        if (trust.size() > trustLimit) {
+            trust.keySet().retainAll(files());
+            trustLimit = Math.max(64, 2 * trust.size());
+            lastSource = null;
+        }
     }
 
     /**
@@ -86,10 +106,11 @@ public final class FollowSource implements LogSource {
         }
         LogFeeder feeder = new LogFeeder(parser, bulkReader, true);
         try {
-            feeder.feed(in, source.toString(), offset, consumer);
+            feeder.feed(in, source.toString(), offset, trustOf(source), consumer);
         } finally {
-            lines += feeder.lines();
+            lines += feeder.lines() - feeder.overlongLines();
             untimed += feeder.untimedLines();
+            continuation += feeder.continuationLines();
             bulkOverlong += feeder.overlongLines();
             lastSource = null;
         }
@@ -98,6 +119,7 @@ public final class FollowSource implements LogSource {
     private void line(Path source, byte[] buf, int start, int end, LineConsumer consumer) {
         if (source != lastSource) {
             lastSource = source;
+            lastTrust = trustOf(source);
             line.sourceName(source.toString());
         }
         lines++;
@@ -106,7 +128,16 @@ public final class FollowSource implements LogSource {
         if (!line.hasTime()) {
             untimed++;
         }
-        consumer.accept(line);
+        if (lastTrust.admits(line.hasTime())) {
+            consumer.accept(line);
+        } else {
+            continuation++;
+        }
+    }
+
+    /** What the file at {@code path} (and the files it replaced there) has shown. */
+    private LineTrust trustOf(Path path) {
+        return trust.computeIfAbsent(path, p -> new LineTrust());
     }
 
     /** Tells the operator about rotations, truncations and lost resume positions (opening is routine). */
@@ -144,7 +175,7 @@ public final class FollowSource implements LogSource {
 
     @Override
     public long lines() {
-        return lines;
+        return lines + overlongLines();
     }
 
     @Override
@@ -159,6 +190,11 @@ public final class FollowSource implements LogSource {
     @Override
     public long untimedLines() {
         return untimed;
+    }
+
+    @Override
+    public long continuationLines() {
+        return continuation;
     }
 
     @Override

@@ -178,7 +178,7 @@ public final class GlobFollower implements AutoCloseable {
         return new TreeSet<>(followers.keySet());
     }
 
-    /** Lines cut at the maximum line length, in every file followed so far. */
+    /** Lines dropped for exceeding the maximum line length, in every file followed so far. */
     public long overlongLines() {
         long n = overlongDropped;
         for (FileFollower f : followers.values()) {

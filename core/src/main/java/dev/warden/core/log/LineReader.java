@@ -13,9 +13,9 @@ import java.nio.ByteOrder;
  * {@code FileChannel} read into a heap buffer goes through a temporary direct buffer and measured
  * four times slower here.
  *
- * <p>Lines longer than the maximum are cut at the maximum (the rest of that line is skipped and
- * counted in {@link #overlongLines()}), so one garbage line cannot exhaust memory; a line of exactly
- * the maximum is kept whole. Not thread-safe.
+ * <p>A line longer than the maximum is dropped whole, never handed out (a cut line would pass the
+ * client's text for the daemon's end of line), and counted in {@link #overlongLines()}; so one garbage
+ * line cannot exhaust memory either. A line of exactly the maximum is kept. Not thread-safe.
  */
 public final class LineReader {
 
@@ -67,7 +67,7 @@ public final class LineReader {
         return tail - head;
     }
 
-    /** Whether the rest of an overlong line is being skipped. */
+    /** Whether the rest of an overlong line is being skipped (the line is already counted). */
     public boolean skipping() {
         return skipping;
     }
@@ -77,7 +77,7 @@ public final class LineReader {
         return maxLine;
     }
 
-    /** Lines that were cut because they exceeded the maximum length. */
+    /** Lines dropped because they exceeded the maximum length. */
     public long overlongLines() {
         return overlong;
     }
@@ -134,7 +134,6 @@ public final class LineReader {
             if (skipping) {
                 skipping = false;
             } else if (nl - head > maxLine) {
-                emit(handler, head, head + maxLine);
                 overlong++;
             } else {
                 emit(handler, head, nl);
@@ -145,7 +144,6 @@ public final class LineReader {
         }
         if (tail - head > maxLine) {
             if (!skipping) {
-                emit(handler, head, head + maxLine);
                 overlong++;
                 skipping = true;
             }

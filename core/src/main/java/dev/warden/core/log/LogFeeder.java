@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * Reads whole files (or channels) line by line, parses each header and hands the line to a consumer:
- * the reading loop of {@code scan} and {@code test-filter}. Counts lines, lines without a readable time,
- * and lines per timestamp format. One thread; one instance per jail or per run.
+ * the reading loop of {@code scan} and {@code test-filter}. Overlong lines ({@link LineReader}) and
+ * continuation lines ({@link LineTrust}) are withheld from the consumer. Counts lines (those withheld
+ * included), lines without a readable time, continuation and overlong lines, and lines per timestamp
+ * format. One thread; one instance per jail or per run.
  */
 public final class LogFeeder {
 
@@ -21,7 +23,10 @@ public final class LogFeeder {
     private final long[] formats = new long[TimeFormat.values().length];
     private long lines;
     private long untimed;
-    private long parallelOverlong;
+    private long continuation;
+    private long overlong;
+    /** The reader's overlong count already taken into {@link #overlong} and the line numbers. */
+    private long readerOverlong;
     private long firstMillis = Long.MIN_VALUE;
     private long lastMillis = Long.MIN_VALUE;
 
@@ -47,8 +52,17 @@ public final class LogFeeder {
         }
     }
 
-    /** Feeds a stream to its end, numbering lines from 1; offsets start at {@code startOffset}. */
+    /**
+     * Feeds a stream to its end, numbering lines from 1; offsets start at {@code startOffset}. The stream is
+     * a file of its own: what earlier feeds showed does not decide which of its lines are withheld.
+     */
     public void feed(InputStream in, String sourceName, long startOffset, LineConsumer consumer)
+            throws IOException {
+        feed(in, sourceName, startOffset, new LineTrust(), consumer);
+    }
+
+    /** As {@link #feed(InputStream, String, long, LineConsumer)}, for a file of which {@code trust} knows the start. */
+    void feed(InputStream in, String sourceName, long startOffset, LineTrust trust, LineConsumer consumer)
             throws IOException {
         line.sourceName(sourceName);
         line.lineNumber(0);
@@ -59,25 +73,44 @@ public final class LogFeeder {
                     Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
             try {
                 parser.previousMillis(new ParallelFeed(parser, reader.maxLine(), workers)
-                        .feed(in, line, consumer, c, parser.previousMillis()));
+                        .feed(in, line, consumer, c, trust, parser.previousMillis()));
             } finally {
                 add(c);
             }
             return;
         }
+        readerOverlong = reader.overlongLines();
         LineHandler handler = (buf, start, end, offset) -> {
+            countDropped();
             line.lineNumber(line.lineNumber() + 1);
-            parse(buf, start, end, line);
-            consumer.accept(line);
+            if (parse(buf, start, end, line, trust)) {
+                consumer.accept(line);
+            }
         };
-        reader.readAvailable(in, handler);
-        reader.finish(handler);
+        try {
+            reader.readAvailable(in, handler);
+            reader.finish(handler);
+        } finally {
+            countDropped();
+        }
+    }
+
+    /** Counts and numbers the overlong lines the reader dropped since the last line it handed out. */
+    private void countDropped() {
+        long dropped = reader.overlongLines() - readerOverlong;
+        if (dropped != 0) {
+            readerOverlong += dropped;
+            overlong += dropped;
+            lines += dropped;
+            line.lineNumber(line.lineNumber() + dropped);
+        }
     }
 
     private void add(ParallelFeed.Counts c) {
         lines += c.lines;
         untimed += c.untimed;
-        parallelOverlong += c.overlong;
+        continuation += c.continuation;
+        overlong += c.overlong;
         for (int k = 0; k < formats.length; k++) {
             formats[k] += c.formats[k];
         }
@@ -89,8 +122,8 @@ public final class LogFeeder {
         }
     }
 
-    /** Parses one line's header and counts it. */
-    private void parse(byte[] buf, int start, int end, MutableLogLine into) {
+    /** Parses one line's header and counts it; returns whether it may reach the consumer. */
+    private boolean parse(byte[] buf, int start, int end, MutableLogLine into, LineTrust trust) {
         lines++;
         parser.parse(buf, start, end, into);
         formats[parser.lastFormat().ordinal()]++;
@@ -103,21 +136,34 @@ public final class LogFeeder {
         } else {
             untimed++;
         }
+        if (trust.admits(into.hasTime())) {
+            return true;
+        }
+        continuation++;
+        return false;
     }
 
-    /** Lines read so far. */
+    /** Lines read so far, those withheld included. */
     public long lines() {
         return lines;
     }
 
-    /** Lines whose own time could not be read (they took the previous line's). */
+    /**
+     * Lines whose own time could not be read: handed on with the previous line's time, or withheld as
+     * continuation lines.
+     */
     public long untimedLines() {
         return untimed;
     }
 
-    /** Lines cut at the maximum line length. */
+    /** Lines without a time of their own in a file that had shown timed lines: withheld ({@link LineTrust}). */
+    public long continuationLines() {
+        return continuation;
+    }
+
+    /** Lines longer than the maximum line length: dropped. */
     public long overlongLines() {
-        return reader.overlongLines() + parallelOverlong;
+        return overlong;
     }
 
     /** Lines seen per timestamp format. */

@@ -10,8 +10,10 @@ import java.util.Set;
  * Where one jail's lines come from: the one line path of every command. A source reads its files,
  * splits them into lines, parses each line's header (time, host, tag, pid; a line without a readable
  * time takes the time of the line before it) and hands the lines in file order to a consumer on the
- * caller's thread. Overlong lines are cut and counted here, and every line is counted, so that what
- * {@code scan}, {@code scan} with state and {@code run} read is read the same way.
+ * caller's thread. Two kinds of line never reach the consumer, and are counted: overlong lines (longer
+ * than {@link LineReader#DEFAULT_MAX_LINE}: dropped whole, never cut) and continuation lines (without a
+ * time of their own in a file that has shown timed lines: {@link LineTrust}). Every line is counted, so
+ * that what {@code scan}, {@code scan} with state and {@code run} read is read the same way.
  *
  * <p>Two kinds: {@link WholeFileSource} reads whole files once (a stateless scan, on every core), and
  * {@link FollowSource} follows files through rotation from saved positions ({@code scan} with state,
@@ -34,14 +36,20 @@ public interface LogSource extends AutoCloseable {
     /** The files read now. */
     Set<Path> files();
 
-    /** Lines read so far. */
+    /** Lines read so far, those withheld from the consumer included. */
     long lines();
 
-    /** Lines cut at the maximum line length. */
+    /** Lines longer than the maximum line length: dropped, never handed out. */
     long overlongLines();
 
-    /** Lines whose own time could not be read (they took the previous line's). */
+    /**
+     * Lines whose own time could not be read: handed out with the previous line's time, or withheld as
+     * continuation lines.
+     */
     long untimedLines();
+
+    /** Lines without a time of their own in a file that had shown timed lines: withheld. */
+    long continuationLines();
 
     @Override
     void close();

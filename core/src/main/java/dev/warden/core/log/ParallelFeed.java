@@ -13,7 +13,9 @@ import java.util.concurrent.BlockingQueue;
  * calling thread, and lines are never copied. A fixed pool of blocks bounds memory.
  *
  * <p>What depends on order is done by the calling thread: a line without a readable time takes the time
- * of the line before it, and the counts are summed there.
+ * of the line before it or, in a file that has shown timed lines, is withheld ({@link LineTrust}), and the
+ * counts are summed there. A line longer than the maximum is dropped, never parsed nor handed out, and
+ * counted once, however many blocks it spans.
  */
 final class ParallelFeed {
 
@@ -33,6 +35,7 @@ final class ParallelFeed {
     static final class Counts {
         long lines;
         long untimed;
+        long continuation;
         long overlong;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
@@ -51,11 +54,12 @@ final class ParallelFeed {
     /**
      * Feeds {@code in} to its end (a last line without newline included) to {@code consumer}.
      *
+     * @param trust what the file has shown so far (updated as lines are handed out)
      * @param previousMillis the time a first line without a readable time takes
      * @return the time of the last line (for the next feed)
      */
-    long feed(InputStream in, MutableLogLine line, LineConsumer consumer, Counts counts, long previousMillis)
-            throws IOException {
+    long feed(InputStream in, MutableLogLine line, LineConsumer consumer, Counts counts, LineTrust trust,
+              long previousMillis) throws IOException {
         Thread reader = new Thread(() -> read(in), "warden-reader");
         reader.setDaemon(true);
         Thread[] pool = new Thread[workers];
@@ -66,7 +70,7 @@ final class ParallelFeed {
         }
         reader.start();
         try {
-            return consume(line, consumer, counts, previousMillis);
+            return consume(line, consumer, counts, trust, previousMillis);
         } finally {
             reader.interrupt();
             for (Thread t : pool) {
@@ -108,7 +112,7 @@ final class ParallelFeed {
                     System.arraycopy(b.buf, b.length, carry, 0, carried);
                     skipping = false;
                 } else {
-                    b.length = fill; // one line longer than a block: its first part, the rest skipped
+                    b.length = fill; // one line longer than a block: dropped there, its rest skipped
                     skipping = true;
                 }
                 work.put(b);
@@ -187,21 +191,21 @@ final class ParallelFeed {
             int nl = LineReader.indexOfNewline(buf, pos, len);
             int end = nl < 0 ? len : nl;
             if (end - pos > maxLine) {
-                end = pos + maxLine;
-                b.overlong++;
+                b.addOverlong();
+            } else {
+                if (end > pos && buf[end - 1] == '\r') {
+                    end--;
+                }
+                parser.parse(buf, pos, end, scratch);
+                b.add(scratch, parser.lastFormat());
             }
-            if (end > pos && buf[end - 1] == '\r') {
-                end--;
-            }
-            parser.parse(buf, pos, end, scratch);
-            b.add(scratch, parser.lastFormat());
             pos = nl < 0 ? len : nl + 1;
         }
         return pos;
     }
 
     /** Calling thread: lines in file order to the consumer. */
-    private long consume(MutableLogLine line, LineConsumer consumer, Counts counts, long previous)
+    private long consume(MutableLogLine line, LineConsumer consumer, Counts counts, LineTrust trust, long previous)
             throws IOException {
         long prev = previous;
         while (true) {
@@ -215,7 +219,7 @@ final class ParallelFeed {
             }
             rethrow(b.failure);
             for (int i = 0; i < b.count; i += CHUNK) {
-                prev = deliver(b, i, Math.min(b.count, i + CHUNK), line, consumer, counts, prev);
+                prev = deliver(b, i, Math.min(b.count, i + CHUNK), line, consumer, counts, trust, prev);
             }
             counts.lines += b.count;
             counts.overlong += b.overlong;
@@ -233,11 +237,18 @@ final class ParallelFeed {
         }
     }
 
-    /** Hands lines {@code [from, to)} of {@code b} to the consumer; returns the last time seen. */
+    /**
+     * Hands lines {@code [from, to)} of {@code b} to the consumer, but for overlong and continuation lines;
+     * returns the last time seen.
+     */
     private static long deliver(ParsedBatch b, int from, int to, MutableLogLine line, LineConsumer consumer,
-                                Counts counts, long previous) {
+                                Counts counts, LineTrust trust, long previous) {
         long prev = previous;
         for (int i = from; i < to; i++) {
+            line.lineNumber++;
+            if (b.overlong(i)) {
+                continue;
+            }
             b.load(i, line);
             if (line.hasTime) {
                 prev = line.epochMillis;
@@ -249,7 +260,10 @@ final class ParallelFeed {
                 line.epochMillis = prev;
                 counts.untimed++;
             }
-            line.lineNumber++;
+            if (!trust.admits(line.hasTime)) {
+                counts.continuation++;
+                continue;
+            }
             consumer.accept(line);
         }
         return prev;

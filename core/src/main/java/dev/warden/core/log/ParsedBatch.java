@@ -26,7 +26,7 @@ final class ParsedBatch {
     boolean[] timed;
     final long[] formats = new long[TimeFormat.values().length];
     long overlong;
-    /** The first line continues an overlong line whose start was cut: skip it. */
+    /** The first line continues an overlong line dropped in an earlier block: skip it. */
     boolean skipFirst;
     boolean last;
     Throwable failure;
@@ -58,6 +58,20 @@ final class ParsedBatch {
         last = false;
         failure = null;
         java.util.Arrays.fill(formats, 0);
+    }
+
+    /** Records a line longer than the maximum: not parsed, never handed out, counted. */
+    void addOverlong() {
+        if (count == start.length) {
+            grow();
+        }
+        start[count++] = -1;
+        overlong++;
+    }
+
+    /** Whether line {@code i} was too long to keep. */
+    boolean overlong(int i) {
+        return start[i] < 0;
     }
 
     /** Records the line just parsed into {@code l} (offsets into {@link #buf}). */

@@ -9,9 +9,9 @@ import java.time.zone.ZoneRules;
 
 /**
  * Parses the syslog header of a line into a {@link MutableLogLine}: RFC 3164 ({@code Nov  7 10:00:00
- * host tag[pid]: msg}, year inferred), ISO 8601 / RFC 3339 as rsyslog writes it, RFC 5424
- * ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}), or no timestamp at all (journal exports,
- * bare messages). Allocation-free per line; caches the last date and zone offset. One thread.
+ * host tag[pid]: msg}, year inferred; also {@code Nov 7 10:00:00} with an unpadded day), ISO 8601 /
+ * RFC 3339 as rsyslog writes it, RFC 5424 ({@code <PRI>1 TIMESTAMP HOST APP PROCID MSGID SD MSG}), or no
+ * timestamp at all (journal exports, bare messages). Allocation-free per line; caches the last date and zone offset. One thread.
  *
  * <p>A line whose time cannot be read keeps the previous line's time ({@link MutableLogLine#hasTime()}
  * false). A line without a recognizable {@code tag:} has an empty tag and its message starts right after
@@ -123,18 +123,34 @@ public final class SyslogHeaderParser {
         SyslogFields.hostAndTag(b, start, end, out);
     }
 
-    /** Returns the offset after {@code "Mmm dd HH:MM:SS "}, or -1. */
+    /**
+     * Returns the offset after {@code "Mmm dd HH:MM:SS "} (a day below 10 padded with a blank or a zero), or
+     * after {@code "Mmm d HH:MM:SS "} (unpadded, as some syslog daemons and fail2ban's and CrowdSec's samples
+     * write it), or -1.
+     */
     private int rfc3164(byte[] b, int p, int end, MutableLogLine out) {
-        if (end - p < 16 || b[p + 3] != ' ' || b[p + 6] != ' ' || b[p + 9] != ':' || b[p + 12] != ':'
-                || b[p + 15] != ' ') {
+        if (end - p < 15 || b[p + 3] != ' ') {
+            return -1;
+        }
+        int d1;
+        int t;
+        if (end - p >= 16 && b[p + 6] == ' ') {
+            d1 = b[p + 4] == ' ' ? 0 : digit(b[p + 4]);
+            t = p + 7;
+        } else if (b[p + 5] == ' ') {
+            d1 = 0;
+            t = p + 6;
+        } else {
+            return -1;
+        }
+        if (b[t + 2] != ':' || b[t + 5] != ':' || b[t + 8] != ' ') {
             return -1;
         }
         int month = month(b[p], b[p + 1], b[p + 2]);
-        int d1 = b[p + 4] == ' ' ? 0 : digit(b[p + 4]);
-        int d2 = digit(b[p + 5]);
-        int hh = twoDigits(b, p + 7);
-        int mm = twoDigits(b, p + 10);
-        int ss = twoDigits(b, p + 13);
+        int d2 = digit(b[t - 2]);
+        int hh = twoDigits(b, t);
+        int mm = twoDigits(b, t + 3);
+        int ss = twoDigits(b, t + 6);
         if (month == 0 || d1 < 0 || d2 < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 60) {
             return -1;
         }
@@ -152,7 +168,7 @@ public final class SyslogHeaderParser {
         long local = cachedEpochDay * 86_400 + secondOfDay;
         long utc = local - offsetSeconds(cachedEpochDay, hh, secondOfDay);
         setTime(out, utc * 1000);
-        return p + 16;
+        return t + 9;
     }
 
     private int offsetSeconds(long epochDay, int hour, int secondOfDay) {

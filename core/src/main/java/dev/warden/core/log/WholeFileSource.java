@@ -92,6 +92,11 @@ public final class WholeFileSource implements LogSource {
         return feeder.untimedLines();
     }
 
+    @Override
+    public long continuationLines() {
+        return feeder.continuationLines();
+    }
+
     /** The feeder's counts (formats, time span), for diagnostics. */
     public LogFeeder feeder() {
         return feeder;

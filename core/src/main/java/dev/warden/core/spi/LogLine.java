@@ -39,7 +39,11 @@ public interface LogLine {
     /** 1-based line number within its source. */
     long lineNumber();
 
-    /** Log time in epoch milliseconds; the previous line's time when this line's could not be read. */
+    /**
+     * Log time in epoch milliseconds; the previous line's time when this line's could not be read. A line
+     * without a time of its own reaches a filter only from a log that has shown no timed line before it (core
+     * withholds the others as continuation lines, and every line longer than 64 KiB).
+     */
     long epochMillis();
 
     /** Whether this line's own time was read (false: {@link #epochMillis()} is inherited). */

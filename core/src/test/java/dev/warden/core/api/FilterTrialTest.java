@@ -82,12 +82,42 @@ class FilterTrialTest {
         FilterTrial.Counts c = trial.counts();
         assertThat(c.lines()).isEqualTo(4);
         assertThat(c.untimedLines()).isEqualTo(1);
+        assertThat(c.continuationLines()).isEqualTo(1);
         assertThat(c.overlongLines()).isEqualTo(1);
-        assertThat(c.timeFormats()).containsExactly(Map.entry("RFC3164", 2L), Map.entry("ISO8601", 1L),
-                Map.entry("NONE", 1L));
-        assertThat(c.timeFormats()).hasToString("{RFC3164=2, ISO8601=1, NONE=1}");
+        assertThat(c.timeFormats()).as("the overlong line is not parsed")
+                .containsExactly(Map.entry("RFC3164", 2L), Map.entry("NONE", 1L));
+        assertThat(c.timeFormats()).hasToString("{RFC3164=2, NONE=1}");
         assertThat(c.firstTime()).isEqualTo(Instant.parse("2024-12-31T23:00:00Z"));
         assertThat(c.lastTime()).isEqualTo(Instant.parse("2024-12-31T23:45:00Z"));
+    }
+
+    @Test
+    void linesAScanWithholdsNeverReachTheFilterNorTheListener() throws Exception {
+        // an embedded newline's second half, an indented continuation, and an overlong line cut where the client's
+        // text would pass for the daemon's end
+        Path log = Files.writeString(dir.resolve("log"), "Dec 31 23:00:00 h sshd[1]: login\n"
+                + "sshd[1]: failed from 192.0.2.99\n"
+                + " Dec 31 23:00:01 h sshd[1]: failed from 192.0.2.98\n"
+                + "Dec 31 23:00:02 h sshd[1]: " + "x".repeat(70_000) + " failed from 192.0.2.97\n"
+                + "Dec 31 23:00:03 h sshd[1]: failed from 192.0.2.7\n");
+        Recorder r = new Recorder();
+        FilterTrial trial = new FilterTrial(FROM, NOW, ZoneOffset.UTC);
+        trial.read(log, r);
+        assertThat(r.seen).containsExactly("before 1", "after 1", "before 5",
+                "failure 192.0.2.7 2024-12-31T23:00:03Z", "after 5");
+        assertThat(trial.counts().lines()).isEqualTo(5);
+        assertThat(trial.counts().continuationLines()).isEqualTo(2);
+        assertThat(trial.counts().overlongLines()).isEqualTo(1);
+    }
+
+    @Test
+    void aLogWithoutTimesIsReadWhole() throws Exception {
+        Path log = Files.writeString(dir.resolve("log"), "srv sshd[1]: login\nsshd[1]: failed from 192.0.2.7\n");
+        Recorder r = new Recorder();
+        FilterTrial trial = new FilterTrial(FROM, NOW, ZoneOffset.UTC);
+        trial.read(log, r);
+        assertThat(r.seen).containsExactly("before 1", "after 1", "before 2", "failure 192.0.2.7 " + NOW, "after 2");
+        assertThat(trial.counts().continuationLines()).isZero();
     }
 
     @Test

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link FollowSource}: a large backlog is read in bulk on every core, a small one line by line, and
- * the lines come out once each, in order, with their times, whichever way they were read.
+ * the lines come out once each, in order, with their times, whichever way they were read; lines without
+ * a time of their own in a timed file, and overlong lines, never come out.
  */
 class FollowSourceTest {
 
@@ -27,7 +28,10 @@ class FollowSourceTest {
     @TempDir
     Path dir;
 
-    /** Lines {@code from..to-1}: {@code TIME host t[1]: n=K}, the K-th second after T0 (every 7th has no time). */
+    /**
+     * Lines {@code from..to-1}: {@code TIME host t[1]: n=K}, the K-th second after T0; every 7th has no time
+     * (a continuation line: never handed out).
+     */
     private static String lines(int from, int to) {
         StringBuilder sb = new StringBuilder();
         for (int k = from; k < to; k++) {
@@ -52,8 +56,8 @@ class FollowSourceTest {
         source.read(T0.plusSeconds(86_400), line -> {
             String m = new String(line.bytes(), line.start(), line.end() - line.start(), StandardCharsets.UTF_8);
             int k = Integer.parseInt(m.substring(m.indexOf("n=") + 2));
-            long expected = T0.plusSeconds(k % 7 == 3 ? k - 1 : k).toEpochMilli();
-            if (line.epochMillis() != expected) {
+            long expected = T0.plusSeconds(k).toEpochMilli();
+            if (!line.hasTime() || line.epochMillis() != expected) {
                 throw new AssertionError("line " + k + " has time " + line.epochMillis() + ", not " + expected);
             }
             out.add(k);
@@ -61,10 +65,13 @@ class FollowSourceTest {
         return out;
     }
 
+    /** The n of the lines {@code from..to-1} that are handed out: all but the untimed ones. */
     private static List<Integer> range(int from, int to) {
         List<Integer> out = new ArrayList<>();
         for (int k = from; k < to; k++) {
-            out.add(k);
+            if (k % 7 != 3) {
+                out.add(k);
+            }
         }
         return out;
     }
@@ -80,6 +87,7 @@ class FollowSourceTest {
             assertThat(read(source)).isEqualTo(range(0, n));
             assertThat(source.lines()).isEqualTo(n);
             assertThat(source.untimedLines()).isEqualTo(n / 7 + (n % 7 > 3 ? 1 : 0));
+            assertThat(source.continuationLines()).isEqualTo(source.untimedLines());
             assertThat(source.positions()).singleElement()
                     .satisfies(p -> assertThat(p.offset()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length));
 

@@ -67,15 +67,20 @@ class LineReaderTest {
     }
 
     @Test
-    void overlongLinesAreCutAndCounted() throws Exception {
+    void overlongLinesAreDroppedWholeAndCounted() throws Exception {
         LineReader r = new LineReader(64, 16);
         String longLine = "x".repeat(100);
         List<Long> offsets = new ArrayList<>();
-        List<String> got = lines(r, "short\n" + longLine + "\nafter\n", true, offsets);
-        assertThat(got).containsExactly("short", "x".repeat(16), "after");
-        assertThat(r.overlongLines()).isEqualTo(1);
-        assertThat(offsets.get(2)).isEqualTo(6 + 101);
-        assertThat(r.position()).isEqualTo(6 + 101 + 6);
+        String text = "short\n" + longLine + "\nafter\n" + "y".repeat(17) + "\n" + "z".repeat(16) + "\n";
+        List<String> got = lines(r, text, true, offsets);
+        assertThat(got).as("a line of exactly the maximum is kept").containsExactly("short", "after", "z".repeat(16));
+        assertThat(r.overlongLines()).isEqualTo(2);
+        assertThat(offsets.get(1)).isEqualTo(6 + 101);
+        assertThat(r.position()).isEqualTo(text.length());
+        r.reset(0);
+        assertThat(lines(r, "short\n" + longLine, true, new ArrayList<>())).as("unterminated at the end")
+                .containsExactly("short");
+        assertThat(r.overlongLines()).isEqualTo(3);
     }
 
     @Test

@@ -34,6 +34,22 @@ class SyslogHeaderParserTest {
     }
 
     @Test
+    void rfc3164WithAnUnpaddedDayIsTimedToo() {
+        SyslogHeaderParser p = new SyslogHeaderParser(REF, ZoneOffset.UTC);
+        MutableLogLine l = parse(p, "Dec 7 06:00:00 gw sshd[5]: Invalid user a from 192.0.2.1");
+        assertThat(l.hasTime()).isTrue();
+        assertThat(Instant.ofEpochMilli(l.epochMillis())).isEqualTo(Instant.parse("2024-12-07T06:00:00Z"));
+        assertThat(l.host()).isEqualTo("gw");
+        assertThat(l.tag()).isEqualTo("sshd");
+        assertThat(l.message()).isEqualTo("Invalid user a from 192.0.2.1");
+        assertThat(parse(p, "Dec 07 06:00:00 gw x: m").epochMillis()).isEqualTo(l.epochMillis());
+        assertThat(parse(p, "Dec  7 06:00:00 gw x: m").epochMillis()).isEqualTo(l.epochMillis());
+        assertThat(parse(p, "Dec 7 06:00:00").hasTime()).as("no blank after the time").isFalse();
+        assertThat(parse(p, "Dec 7 6:00:00 gw x: m").hasTime()).isFalse();
+        assertThat(parse(p, "Dec 0 06:00:00 gw x: m").hasTime()).isFalse();
+    }
+
+    @Test
     void yearInferenceAcrossNewYear() {
         SyslogHeaderParser p = new SyslogHeaderParser(REF, ZoneOffset.UTC);
         assertThat(Instant.ofEpochMilli(parse(p, "Jan  1 00:00:05 h x: m").epochMillis()))

@@ -41,8 +41,9 @@ public final class SshdFilterFactory implements FilterFactory {
                 OptionSpec.choice("mode", "normal",
                         "normal: authentication failures; ddos: + scanners and pre-auth disconnects; "
                         + "extra: + negotiation failures; aggressive: all", "normal", "ddos", "extra", "aggressive"),
-                OptionSpec.optional("require-tag", OptionType.BOOLEAN, "false",
-                        "ignore lines without a syslog program tag instead of reading them as bare sshd messages"),
+                OptionSpec.optional("require-tag", OptionType.BOOLEAN, "true",
+                        "true: a line must carry sshd's program tag; false: a line without any tag is also read as"
+                        + " a bare sshd message (sshd -e output), which anyone able to write a line can forge"),
                 OptionSpec.choice("pam-failures", "deferred",
                         "deferred: a PAM authentication failure waits for the session's outcome (a success of the "
                         + "same user forgives it); immediate: counted at once, sshd's Failed line of the same "

@@ -17,9 +17,10 @@ import static dev.warden.filters.sshd.HeaderTokens.NOT_SSHD;
  * <p>A line counts as sshd's when core's header parser found the tag {@code sshd}, {@code sshd-session}
  * or {@code sshd-auth}. When core found no tag (or only a {@code facility.level} word, as daemontools-style
  * loggers write), the first words of the message are searched for such a tag behind header remnants
- * (dates, times, {@code <pri>}, one host name); with no tag at all the line may be a bare sshd message
- * ({@code sshd -e}, sshguard's test vectors) unless the filter requires tags. Lines tagged with any other
- * program are never sshd's, whatever their text says.
+ * (dates, times, {@code <pri>}, one host name); with no tag at all the line is a bare sshd message
+ * ({@code sshd -e}, sshguard's test vectors) only when the filter does not require tags ({@code require-tag:
+ * false}; by default it does). Lines tagged with any other program are never sshd's, whatever their text
+ * says.
  *
  * <p>The message is then stripped of {@code [ID n facility.level] }, {@code kernel:[ n.n]: },
  * {@code error: }, {@code fatal: } and {@code PAM: } prefixes and of a trailing {@code [preauth]} and
@@ -45,7 +46,7 @@ final class SshdLineLocator {
     /** Whether the message ended with {@code [preauth]}. */
     boolean preauth;
 
-    /** @param requireTag whether lines without a syslog tag are ignored rather than read as bare messages */
+    /** @param requireTag whether lines without any sshd tag are ignored rather than read as bare messages */
     SshdLineLocator(boolean requireTag) {
         this.requireTag = requireTag;
     }
@@ -63,7 +64,7 @@ final class SshdLineLocator {
                 p = line.tagStart();
                 untagged = true;
             }
-            if (requireTag || !untagged && !HeaderTokens.isFacilityLevel(b, line.tagStart(), line.tagEnd())) {
+            if (!untagged && !HeaderTokens.isFacilityLevel(b, line.tagStart(), line.tagEnd())) {
                 return false;
             }
             p = embedded(b, p, e);
@@ -92,7 +93,10 @@ final class SshdLineLocator {
                 || contentEquals(b, line.tagStart(), line.tagEnd(), FATAL));
     }
 
-    /** Finds an sshd tag among the first words; returns the message start, or -1. Sets {@link #pid}. */
+    /**
+     * Finds an sshd tag among the first words; returns the message start, or -1. Without a tag, the start of
+     * a bare message, or -1 when tags are required. Sets {@link #pid}.
+     */
     private int embedded(byte[] b, int p, int e) {
         int bare = -1;
         int plainWords = 0;
@@ -114,7 +118,7 @@ final class SshdLineLocator {
             }
             p = skipSpaces(b, t, e);
         }
-        return bare;
+        return requireTag ? -1 : bare;
     }
 
     private static int skipPrefixes(byte[] b, int p, int e) {

@@ -131,11 +131,14 @@ class RegexInjectionTest {
     @Test
     void withoutATagEveryLineIsRead() {
         RegexRun run = RegexRun.of("fail", "auth failed from <ADDR>");
+        // a line without a header too, but only until the log shows a timed line: after one, core withholds such
+        // a line from every filter as the rest of the message before it (docs/security.md)
         assertThat(run.results(
+                "auth failed from 192.0.2.3",
                 syslog("acme", "auth failed from 192.0.2.1"),
                 syslog("other", "auth failed from 192.0.2.2"),
-                "auth failed from 192.0.2.3"))
-                .containsExactly("192.0.2.1", "192.0.2.2", "192.0.2.3");
+                "auth failed from 192.0.2.4"))
+                .containsExactly("192.0.2.3", "192.0.2.1", "192.0.2.2", "none");
     }
 
     @Test

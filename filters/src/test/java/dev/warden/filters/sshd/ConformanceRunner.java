@@ -2,6 +2,9 @@ package dev.warden.filters.sshd;
 
 import dev.warden.core.testkit.FilterRunner;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,11 +32,35 @@ final class ConformanceRunner {
         Set<String> rows = new LinkedHashSet<>();
         Map<String, String> options = Map.of("mode", mode, "pam-failures", pamFailures);
         for (FilterRunner.Detection d : FilterRunner.run(new SshdFilterFactory(), options, input)) {
-            if (d.address() != null) {
-                rows.add(d.line() + "\t" + d.address());
+            add(rows, d.line(), d);
+        }
+        return new ArrayList<>(rows);
+    }
+
+    /**
+     * The check.py output lines for test vectors that are each a bare sshd message on their own (sshguard's,
+     * whose parser reads each vector alone): every line of {@code input} is a log of its own, read by a new
+     * filter in {@code mode} with {@code require-tag: false}.
+     */
+    static List<String> runBareVectors(Path input, String mode) throws IOException {
+        Set<String> rows = new LinkedHashSet<>();
+        List<String> vectors = Files.readAllLines(input, StandardCharsets.UTF_8);
+        Map<String, Object> options = Map.of("mode", mode, "require-tag", false);
+        for (int i = 0; i < vectors.size(); i++) {
+            byte[] one = (vectors.get(i) + "\n").getBytes(StandardCharsets.UTF_8);
+            for (FilterRunner.Detection d : FilterRunner.run(FilterRunner.create(new SshdFilterFactory(), options),
+                    one, input + ":" + (i + 1))) {
+                add(rows, i + 1, d);
             }
         }
         return new ArrayList<>(rows);
+    }
+
+    /** A detection's row on line {@code line}; unattributed failures have none. */
+    private static void add(Set<String> rows, long line, FilterRunner.Detection d) {
+        if (d.address() != null) {
+            rows.add(line + "\t" + d.address());
+        }
     }
 
     /** {@code java ... ConformanceRunner INPUT MODE [PAM-FAILURES]}: prints the rows, for trying by hand. */

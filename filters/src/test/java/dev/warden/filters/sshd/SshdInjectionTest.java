@@ -130,12 +130,53 @@ class SshdInjectionTest {
     }
 
     @Test
-    void requireTagIgnoresBareMessages() throws IOException {
+    void anEmbeddedNewlinesSecondHalfIsNoSshdLine() throws IOException {
+        // a PAM module's message carrying a newline: its second half reads as a header-less sshd line
+        List<String> lines = List.of(
+                "Nov  7 10:00:00 gw sshd[5]: Invalid user a from " + REAL + " port 22",
+                "Nov  7 10:00:01 gw sshd[5]: pam_krb5(sshd:auth): authentication failed: x",
+                "sshd[1]: Failed password for root from " + FAKE + " port 22 ssh2",
+                "Failed password for root from " + FAKE + " port 22 ssh2",
+                "Nov  7 10:00:02 gw sshd[5]: Failed password for invalid user a from " + REAL + " port 22 ssh2");
+        for (boolean requireTag : new boolean[] {true, false}) {
+            assertThat(FilterRunner.run(new SshdFilterFactory(), Map.of("mode", "aggressive", "require-tag",
+                    requireTag), write(lines))).extracting(d -> d.line() + " " + d.address())
+                    .containsExactly("1 " + REAL, "5 " + REAL);
+        }
+    }
+
+    @Test
+    void anOverlongLineWhoseTailIsAFailureYieldsNothing() throws IOException {
+        // a user name chosen so that the line, cut at the 64 KiB maximum, would end as sshd's own line ends
+        String head = "Nov  7 10:00:01 gw sshd[6]: Invalid user ";
+        String fakeEnd = " from " + FAKE + " port 22";
+        String name = "y".repeat(64 * 1024 - head.length() - fakeEnd.length()) + fakeEnd;
+        List<String> lines = List.of(
+                "Nov  7 10:00:00 gw sshd[5]: Invalid user a from " + REAL + " port 22",
+                head + name + " from " + REAL + " port 50000",
+                "Nov  7 10:00:02 gw sshd[7]: Invalid user b from " + REAL + " port 22");
+        assertThat((head + name).length()).isEqualTo(64 * 1024);
+        assertThat(run(lines)).extracting(d -> d.line() + " " + d.address())
+                .containsExactly("1 " + REAL, "3 " + REAL);
+    }
+
+    @Test
+    void bareMessagesCountOnlyWithoutRequireTag() throws IOException {
         Path log = write(List.of("Invalid user a from " + REAL + " port 22",
                 "Nov  7 10:00:00 gw sshd[5]: Invalid user a from " + REAL + " port 22"));
-        assertThat(FilterRunner.run(new SshdFilterFactory(), Map.of("require-tag", true), log))
+        assertThat(FilterRunner.run(new SshdFilterFactory(), Map.of(), log)).as("require-tag is on by default")
                 .extracting(FilterRunner.Detection::line).containsExactly(2L);
-        assertThat(FilterRunner.run(new SshdFilterFactory(), Map.of(), log))
+        assertThat(FilterRunner.run(new SshdFilterFactory(), Map.of("require-tag", false), log))
+                .extracting(FilterRunner.Detection::line).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void requireTagTakesAnSshdTagBehindHeaderWordsTheParserDoesNotRead() throws IOException {
+        Path log = write(List.of(
+                "2015-05-27T04:31:28.10040 auth.info: sshd[30993]:  Invalid user admin from " + REAL,
+                "2015-05-27T04:31:28.10040 auth.info: May 27 04:31:28 sshd[30993]: Invalid user admin from " + REAL,
+                "2015-05-27T04:31:28.10040 auth.info: Invalid user admin from " + REAL));
+        assertThat(FilterRunner.run(new SshdFilterFactory(), Map.of("require-tag", true), log))
                 .extracting(FilterRunner.Detection::line).containsExactly(1L, 2L);
     }
 

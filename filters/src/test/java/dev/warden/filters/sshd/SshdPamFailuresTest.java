@@ -78,8 +78,8 @@ class SshdPamFailuresTest {
     @Test
     void immediateWithoutAPidCountsOnlySshdsLineLikeDeferred() throws IOException {
         String[] lines = {
-            PAM + "ruser= rhost=192.0.2.45  user=root",
-            "Failed password for root from 192.0.2.45 port 50000 ssh2",
+            "Mar  7 10:00:00 h sshd: " + PAM + "ruser= rhost=192.0.2.45  user=root",
+            "Mar  7 10:00:01 h sshd: Failed password for root from 192.0.2.45 port 50000 ssh2",
         };
         assertThat(run("immediate", lines)).containsExactly("2 192.0.2.45 auth");
         assertThat(run("deferred", lines)).containsExactly("2 192.0.2.45 auth");
