@@ -125,9 +125,12 @@ final class SessionCorrelator {
                     end(old, sink);
                     table.remove(pid);
                 }
-                yield table.open(pid, now, ender);
+                yield table.create(pid, now, ender);
             }
-            default -> table.open(pid, now, ender);
+            default -> {
+                Session s = table.find(pid, now, ender);
+                yield s != null ? s : table.create(pid, now, ender);
+            }
         };
     }
 
