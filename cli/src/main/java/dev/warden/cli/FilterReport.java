@@ -69,21 +69,31 @@ final class FilterReport implements FilterTrial.Listener {
         return sink(line.lineNumber());
     }
 
-    /** Called after the filter saw {@code line}: counts it and keeps it as a sample if wanted. */
+    /**
+     * Called after the filter saw {@code line}: counts it and keeps it as a sample if wanted, its text
+     * escaped for the terminal ({@link TerminalText}).
+     */
     @Override
     public void after(LogLine line) {
         if (lineFailed) {
             matchedLines++;
             if (matchedSamples.size() < showMatched) {
-                matchedSamples.add(line.lineNumber() + ": " + line.text());
+                matchedSamples.add(sample(line));
             }
             lineFailed = false;
         } else if (missedSamples.size() < showMissed && !line.text().startsWith("#")) {
-            missedSamples.add(line.lineNumber() + ": " + line.text());
+            missedSamples.add(sample(line));
         }
     }
 
-    /** Also write {@code LINE<TAB>ADDRESS} for each failure to {@code out}. */
+    private static String sample(LogLine line) {
+        return line.lineNumber() + ": " + TerminalText.escape(line.text());
+    }
+
+    /**
+     * Also write {@code LINE<TAB>ADDRESS} for each failure to {@code out}: a decimal line number and a
+     * canonical address, never text of the line, so no line can add a column or a row.
+     */
     void writeTsvTo(Writer out) {
         this.tsv = out;
     }

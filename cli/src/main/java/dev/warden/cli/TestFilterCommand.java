@@ -35,7 +35,12 @@ import java.util.stream.Collectors;
 /** {@code warden test-filter}: run one filter over a log file and show what it finds (like fail2ban-regex). */
 @Command(name = "test-filter", mixinStandardHelpOptions = true,
         description = {"Run one filter over a log file and report what it finds; nothing is banned.",
-                "FILTER is a filter type (opensmtpd, ...) or, with -c, a jail name."})
+                "FILTER is a filter type (opensmtpd, ...) or, with -c, a jail name."},
+        footer = {"", "Log lines shown by --show-matched and --show-missed are escaped for the terminal: a "
+                + "backslash as \\\\, tab, line feed and carriage return as \\t \\n \\r, the other "
+                + "control characters (C0, ESC among them, DEL, C1) as \\xHH, bidirectional marks and "
+                + "overrides and the line and paragraph separators as \\uHHHH; other text, UTF-8 in any "
+                + "script, as it is. --tsv prints only line numbers and addresses, never text of the log."})
 final class TestFilterCommand implements Callable<Integer> {
 
     @Spec
@@ -56,7 +61,8 @@ final class TestFilterCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A filter option (repeatable).")
     Map<String, String> options = new LinkedHashMap<>();
 
-    @Option(names = "--tsv", description = "Print LINE<TAB>ADDRESS for every failure instead of a summary.")
+    @Option(names = "--tsv", description = "Print LINE<TAB>ADDRESS for every failure instead of a summary: a "
+            + "line number and a canonical address, never text of the log, so no line can add a column or a row.")
     boolean tsv;
 
     @Option(names = "--show-matched", arity = "0..1", fallbackValue = "20", paramLabel = "N",

@@ -125,6 +125,35 @@ class CliTestFilterIT {
         assertThat(out.subList(x + 1, x + 21)).allSatisfy(l -> assertThat(l).doesNotContain("# expect"));
     }
 
+    /**
+     * Log lines are partly written by clients: shown raw, a user name could clear the screen, retitle the
+     * window or reorder the text. The samples print them escaped; the TSV prints no log text at all.
+     */
+    @Test
+    void logTextIsPrintedEscapedAndTheTsvCarriesNone(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("auth.log");
+        Files.writeString(log, String.join("\n",
+                "Nov  7 10:00:00 gw sshd[1]: Invalid user \u001b]0;owned\u0007\u001b[2J from 192.0.2.1 port 22",
+                "Nov  7 10:00:01 gw sshd[2]: Failed password for invalid user a\tb\r\u202e\\ from 192.0.2.2 port 22 ssh2",
+                "Nov  7 10:00:02 gw sshd[3]: Connection from 192.0.2.3 port 1\u001b[31m on 10.0.0.1\u007f port 22",
+                "Nov  7 10:00:03 gw sshd[4]: Invalid user x\t99\t198.51.100.66 from 192.0.2.4 port 22") + "\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        WardenProcess.Result r = WardenProcess.run(dir, "test-filter", "sshd", log.toString(),
+                "--show-matched", "--show-missed");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout().chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f || c == 0x202e))
+                .as(r.stdout()).isEmpty();
+        assertThat(r.stdoutLines()).contains(
+                "  1: Nov  7 10:00:00 gw sshd[1]: Invalid user \\x1b]0;owned\\x07\\x1b[2J from 192.0.2.1 port 22",
+                "  2: Nov  7 10:00:01 gw sshd[2]: Failed password for invalid user a\\tb\\r\\u202e\\\\ from 192.0.2.2 "
+                        + "port 22 ssh2",
+                "  3: Nov  7 10:00:02 gw sshd[3]: Connection from 192.0.2.3 port 1\\x1b[31m on 10.0.0.1\\x7f port 22");
+
+        WardenProcess.Result tsv = WardenProcess.run(dir, "test-filter", "sshd", log.toString(), "--tsv");
+        assertThat(tsv.exitCode()).as(tsv.stderr()).isZero();
+        assertThat(tsv.stdoutLines()).containsExactly("1\t192.0.2.1", "2\t192.0.2.2", "4\t192.0.2.4");
+    }
+
     @Test
     void aJailNameUsesTheJailsFilterEvenWhenItsOwnLogsAreElsewhere(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("warden.yaml");

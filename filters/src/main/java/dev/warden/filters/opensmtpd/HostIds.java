@@ -9,13 +9,18 @@ import java.util.Arrays;
  * {@code int}. Almost every log has one host, so the last host seen is compared first; the others live
  * in a small open-addressing table. Past {@link #MAX_INTERNED} distinct names (a central log server
  * gone wild) a name gets an id derived from its hash instead, so memory stays bounded; two such names
- * could then share an id, which only matters if they also share a 64-bit session id.
+ * could then share an id, which only matters if they also share a 64-bit session id. A name longer than
+ * {@link #MAX_NAME_BYTES} is no host name and is never stored either: it gets a hash-derived id the same
+ * way ({@link OpenSmtpdFilter} ignores such lines before asking), so the table holds at most
+ * {@code MAX_INTERNED} names of at most {@code MAX_NAME_BYTES} bytes, about 1 MiB.
  *
  * <p><b>Threading:</b> none; confined to its filter's jail thread.
  */
 final class HostIds {
 
     static final int MAX_INTERNED = 4096;
+    /** The longest host name: 255 octets (RFC 1035 section 2.3.4; RFC 5424's HOSTNAME field). */
+    static final int MAX_NAME_BYTES = 255;
 
     private byte[][] names = new byte[16][];
     private int[] ids = new int[16];
@@ -39,7 +44,7 @@ final class HostIds {
             }
             i = (i + 1) & mask;
         }
-        if (count >= MAX_INTERNED) {
+        if (count >= MAX_INTERNED || to - from > MAX_NAME_BYTES) {
             return MAX_INTERNED + ((hash & 0x7FFFFFFF) % ((1 << 30) - MAX_INTERNED));
         }
         byte[] name = Arrays.copyOfRange(b, from, to);

@@ -73,9 +73,14 @@ final class OpenSmtpdFilter implements Filter {
         return settings;
     }
 
+    /**
+     * Reads one line. A line whose syslog host is longer than {@link HostIds#MAX_NAME_BYTES} is ignored: no
+     * syslog daemon writes such a name, so the line is forged or misparsed, and keeping its host would let
+     * a flood of them hold 4,096 names of up to a line's length.
+     */
     @Override
     public void accept(LogLine line, FailureSink sink) {
-        if (!line.tagIs(TAG) || line.pid() < 0) {
+        if (!line.tagIs(TAG) || line.pid() < 0 || line.hostEnd() - line.hostStart() > HostIds.MAX_NAME_BYTES) {
             return;
         }
         byte[] b = line.bytes();

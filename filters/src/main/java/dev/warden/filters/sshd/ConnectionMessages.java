@@ -58,7 +58,7 @@ final class ConnectionMessages {
                         MessageKind.SCANNER),
                 hostless("kex_exchange_identification: ", "kex_exchange_identification: (?:read: )?"
                         + "(?:[Cc]lient sent invalid protocol identifier.*|[Cc]onnection closed by remote host"
-                        + "|[Cc]onnection reset by peer)", MessageKind.SCANNER_HOSTLESS),
+                        + "|[Cc]onnection reset by peer)", MessageKind.KEX_IDENTIFICATION),
                 hostless("Read from socket failed: ", "Read from socket failed: Connection reset by peer",
                         MessageKind.SCANNER_HOSTLESS),
                 simple("Unable to negotiate with ",

@@ -428,7 +428,7 @@ final class FastMessages {
         r++;
         boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || contentEquals(b, r, e, CLOSED_BY_REMOTE)
                 || contentEquals(b, r, e, RESET_BY_PEER);
-        return scanner ? new SshdEvent(MessageKind.SCANNER_HOSTLESS, null, null, preauth) : UNDECIDED;
+        return scanner ? new SshdEvent(MessageKind.KEX_IDENTIFICATION, null, null, preauth) : UNDECIDED;
     }
 
     /** {@code maximum authentication attempts exceeded for U from A port N[ ssh2]}. */

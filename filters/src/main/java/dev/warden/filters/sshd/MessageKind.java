@@ -38,7 +38,12 @@ enum MessageKind {
     NO_AUTH_METHODS("no-auth-methods", Need.EXTRA),
     /** Banner, identification, timeout and transport errors before authentication, with an address. */
     SCANNER("scanner", Need.DDOS),
-    /** The same without an address ({@code kex_exchange_identification: ...}). */
+    /**
+     * {@code kex_exchange_identification: ...}: the identification exchange, a connection's first step,
+     * failed; no address (the close that follows names it).
+     */
+    KEX_IDENTIFICATION("scanner", Need.DDOS),
+    /** A transport error without an address ({@code Read from socket failed: Connection reset by peer}). */
     SCANNER_HOSTLESS("scanner", Need.DDOS),
     /** {@code Unable to negotiate with A ...: no matching ... found}. */
     NEGOTIATION("negotiation", Need.EXTRA),

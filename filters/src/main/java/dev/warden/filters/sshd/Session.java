@@ -5,8 +5,9 @@ import dev.warden.core.spi.IpAddress;
 import java.util.ArrayDeque;
 
 /**
- * What the filter remembers about one sshd pid (one connection): the peer once any line named it,
- * failures still waiting for that address, and PAM failures: waiting for the session's outcome
+ * What the filter remembers about one sshd pid (one connection): the peer once any line named it, how far
+ * the connection has got ({@link ConnectionStage}), failures still waiting for that address, and PAM
+ * failures: waiting for the session's outcome
  * ({@link PamFailures#DEFERRED}) or, already reported, waiting for sshd's own line of the same attempt
  * ({@link PamFailures#IMMEDIATE}).
  * Mutable; owned by {@link SessionTable}; one thread.
@@ -30,13 +31,23 @@ final class Session {
     final long pid;
     long lastSeenMillis;
     IpAddress peer;
-    /** Whether this connection's "too many authentication failures" was already counted. */
-    boolean tooManyCounted;
+    /**
+     * The latest stage a line of the connection showed; {@link ConnectionStage#OVER} once its "too many
+     * authentication failures" was counted.
+     */
+    ConnectionStage stage = ConnectionStage.HANDSHAKE;
     final ArrayDeque<Waiting> hostless = new ArrayDeque<>(2);
     final ArrayDeque<PamAttempt> pam = new ArrayDeque<>(2);
 
     Session(long pid, long nowMillis) {
         this.pid = pid;
         this.lastSeenMillis = nowMillis;
+    }
+
+    /** Moves the connection on to {@code reached} (null: no stage); it never moves back. */
+    void advance(ConnectionStage reached) {
+        if (reached != null && reached.compareTo(stage) > 0) {
+            stage = reached;
+        }
     }
 }

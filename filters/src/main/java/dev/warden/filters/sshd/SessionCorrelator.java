@@ -16,8 +16,13 @@ import dev.warden.core.spi.IpAddress;
  *   <li>{@code maximum authentication attempts exceeded} and the {@code Disconnecting ...: Too many
  *       authentication failures} that follows it are one failure.</li>
  * </ul>
- * A success never erases failures already reported, nor those of another address. Not thread-safe: used
- * from the jail's thread only.
+ * A session follows one connection; pids are reused, so a line that cannot be that connection's starts a
+ * new session (the old one ends, reporting what it held): {@code Connection from}, a line of an earlier
+ * {@link ConnectionStage} than the session reached, a line naming another peer. {@code Accepted} ends the
+ * session: the client logged in, nothing its connection logs later is a failure, and failures waiting for
+ * an address never take the address of a login (they are an earlier connection's). A success never erases
+ * failures already reported, nor those of another address. Not thread-safe: used from the jail's thread
+ * only.
  */
 final class SessionCorrelator {
 
@@ -54,9 +59,9 @@ final class SessionCorrelator {
     /** Applies one event of sshd pid {@code pid} (or -1) at log time {@code now}, reporting to {@code sink}. */
     void apply(SshdEvent e, long pid, long now, FailureSink sink) {
         MessageKind kind = e.kind();
-        Session s = session(kind, pid, now, sink);
+        Session s = session(e, pid, now, sink);
         IpAddress a = e.address();
-        if (a != null && s != null) {
+        if (a != null && s != null && kind != MessageKind.ACCEPTED) {
             s.peer = a;
             releaseHostless(s, a, sink);
         }
@@ -72,43 +77,42 @@ final class SessionCorrelator {
                     report(a, now, kind, sink);
                 }
             }
-            case MAX_ATTEMPTS -> {
-                report(a, now, kind, sink);
-                if (s != null) {
-                    s.tooManyCounted = true;
-                }
-            }
+            case MAX_ATTEMPTS -> report(a, now, kind, sink);
             case TOO_MANY -> {
-                if (s == null || !s.tooManyCounted) {
+                if (s == null || s.stage != ConnectionStage.OVER) {
                     attributeOrHold(s, a, now, kind, sink);
-                    if (s != null) {
-                        s.tooManyCounted = true;
-                    }
                 }
             }
-            case LOCKED, SCANNER_HOSTLESS, NEGOTIATION_HOSTLESS -> {
+            case LOCKED, KEX_IDENTIFICATION, SCANNER_HOSTLESS, NEGOTIATION_HOSTLESS -> {
                 if (counts) {
                     attributeOrHold(s, a, now, kind, sink);
                 }
             }
             case PAM_FAILURE -> pam.failure(s, e, now, sink);
-            case ACCEPTED -> pam.accepted(s, e, sink);
+            case ACCEPTED -> {
+                pam.accepted(s, e, sink);
+                close(s, sink);
+            }
             case CLOSE, DISCONNECTED_USER, RECEIVED_DISCONNECT, AUTH_FAIL_DISCONNECT, NO_AUTH_METHODS -> {
                 if (counts) {
                     report(a, now, kind, sink);
                 }
-                if (s != null) {
-                    end(s, sink);
-                    table.remove(pid);
-                }
+                close(s, sink);
             }
             default -> {
             }
         }
+        if (s != null) {
+            s.advance(ConnectionStage.of(kind));
+        }
     }
 
-    /** Session-ending kinds only look a session up; {@code Connection from} starts a fresh one; others open one. */
-    private Session session(MessageKind kind, long pid, long now, FailureSink sink) {
+    /**
+     * The session {@code e} belongs to, or null without a pid. When the pid's session cannot be following
+     * {@code e}'s connection ({@link #startsConnection}) it ends first. Closes and {@code Accepted} only look
+     * a session up; other lines open one when there is none.
+     */
+    private Session session(SshdEvent e, long pid, long now, FailureSink sink) {
         if (pid < 0) {
             return null;
         }
@@ -116,19 +120,36 @@ final class SessionCorrelator {
             enderSink = sink;
             ender = ended -> end(ended, sink);
         }
-        return switch (kind) {
-            case CLOSE, DISCONNECTED_USER, RECEIVED_DISCONNECT, AUTH_FAIL_DISCONNECT, NO_AUTH_METHODS ->
-                    table.find(pid, now, ender);
-            case CONNECT -> {
-                Session old = table.find(pid, now, ender);
-                if (old != null) {
-                    end(old, sink);
-                    table.remove(pid);
-                }
-                yield table.open(pid, now, ender);
-            }
-            default -> table.open(pid, now, ender);
+        Session s = table.find(pid, now, ender);
+        if (s != null && startsConnection(s, e)) {
+            close(s, sink);
+            s = null;
+        }
+        return switch (e.kind()) {
+            case CLOSE, DISCONNECTED_USER, RECEIVED_DISCONNECT, AUTH_FAIL_DISCONNECT, NO_AUTH_METHODS, ACCEPTED -> s;
+            default -> s != null ? s : table.create(pid, now, ender);
         };
+    }
+
+    /**
+     * Whether {@code e} is a new connection's line although its pid has session {@code s}: {@code Connection
+     * from}, a line of an earlier stage than {@code s} reached (a connection never goes back), or one naming
+     * another peer (a connection has one).
+     */
+    private static boolean startsConnection(Session s, SshdEvent e) {
+        ConnectionStage stage = ConnectionStage.of(e.kind());
+        IpAddress a = e.address();
+        return e.kind() == MessageKind.CONNECT
+                || stage != null && stage.compareTo(s.stage) < 0
+                || a != null && s.peer != null && !a.equals(s.peer);
+    }
+
+    /** The connection of {@code s} (if any) is over: reports what it held and forgets it. */
+    private void close(Session s, FailureSink sink) {
+        if (s != null) {
+            end(s, sink);
+            table.remove(s.pid);
+        }
     }
 
     private void attributeOrHold(Session s, IpAddress a, long now, MessageKind kind, FailureSink sink) {

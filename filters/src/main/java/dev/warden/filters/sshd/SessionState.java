@@ -5,6 +5,7 @@ import dev.warden.core.spi.IpAddress;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,18 +13,20 @@ import java.util.Map;
  * naming the {@code pam-failures} setting the PAM entries were kept under, then per session one {@code S}
  * line followed by its waiting failures ({@code W}) and PAM attempts ({@code P}), fields separated by tabs:
  * <pre>
- * sshd-sessions 1 pam-failures=deferred
- * S	PID	LAST-SEEN	PEER	TOO-MANY
+ * sshd-sessions 2 pam-failures=deferred
+ * S	PID	LAST-SEEN	PEER	STAGE
  * W	KIND	TIME
  * P	USER	ADDRESS	TIME
- * S	4711	1700000000000	192.0.2.10	0
+ * S	4711	1700000000000	192.0.2.10	auth
  * P	root	192.0.2.10	1700000000000
- * S	4712	1700000001000	-	0
+ * S	4712	1700000001000	-	handshake
  * W	scanner	1700000001000
  * </pre>
  * PID is sshd's pid, LAST-SEEN the log time in epoch milliseconds the session was last seen, PEER the
- * canonical address a line of the pid named ({@code -}: none yet), TOO-MANY {@code 1} when the connection's
- * "too many authentication failures" was counted already. KIND is the failure kind still waiting for an
+ * canonical address a line of the pid named ({@code -}: none yet), STAGE the {@link ConnectionStage} the
+ * connection reached, in lower case ({@code over} once its "too many authentication failures" was counted).
+ * Version 1 (before the stages) is read too: its last column is {@code 1} when the too-many was counted
+ * (read as {@code over}), else {@code 0} ({@code auth}). KIND is the failure kind still waiting for an
  * address, USER the user name of a PAM attempt with {@code \}, tab, CR and LF escaped as {@code \\},
  * {@code \t}, {@code \r}, {@code \n}. Sessions appear least recently seen first, the table's eviction
  * order; at most the table's capacity, each with at most {@link Session#MAX_WAITING} entries of each sort.
@@ -40,13 +43,15 @@ import java.util.Map;
  */
 final class SessionState {
 
-    static final String HEADER = "sshd-sessions 1";
+    static final String HEADER = "sshd-sessions 2";
+    /** The format before {@link ConnectionStage}: a too-many flag where version 2 has the stage. */
+    private static final String VERSION_1 = "sshd-sessions 1";
     private static final String PAM_PREFIX = HEADER + " pam-failures=";
 
     /** The kinds a session holds while waiting for an address (see {@link SessionCorrelator}). */
     private static final List<MessageKind> HELD =
-            List.of(MessageKind.TOO_MANY, MessageKind.LOCKED, MessageKind.SCANNER_HOSTLESS,
-                    MessageKind.NEGOTIATION_HOSTLESS);
+            List.of(MessageKind.TOO_MANY, MessageKind.LOCKED, MessageKind.KEX_IDENTIFICATION,
+                    MessageKind.SCANNER_HOSTLESS, MessageKind.NEGOTIATION_HOSTLESS);
 
     private SessionState() {
     }
@@ -61,7 +66,7 @@ final class SessionState {
         for (Session s : sessions) {
             out.append("S\t").append(s.pid).append('\t').append(s.lastSeenMillis).append('\t')
                     .append(s.peer == null ? "-" : s.peer.toString()).append('\t')
-                    .append(s.tooManyCounted ? '1' : '0').append('\n');
+                    .append(s.stage.name().toLowerCase(Locale.ROOT)).append('\n');
             for (Session.Waiting w : s.hostless) {
                 out.append("W\t").append(w.kind()).append('\t').append(w.epochMillis()).append('\n');
             }
@@ -83,6 +88,10 @@ final class SessionState {
             return;
         }
         String header = text.substring(0, eol);
+        boolean version1 = header.startsWith(VERSION_1 + " ");
+        if (version1) {
+            header = HEADER + header.substring(VERSION_1.length());
+        }
         boolean samePam = header.equals(header(correlator.pamFailures()));
         if (!samePam && !header.equals(header(other(correlator.pamFailures())))) {
             return;
@@ -94,7 +103,7 @@ final class SessionState {
             String[] f = line.split("\t", -1);
             switch (f[0]) {
                 case "S" -> {
-                    current = session(f);
+                    current = session(f, version1);
                     if (current != null) {
                         read.remove(current.pid);
                         read.put(current.pid, current);
@@ -128,30 +137,43 @@ final class SessionState {
     }
 
     static String header(PamFailures pamFailures) {
-        return PAM_PREFIX + pamFailures.name().toLowerCase(java.util.Locale.ROOT);
+        return PAM_PREFIX + pamFailures.name().toLowerCase(Locale.ROOT);
     }
 
     private static PamFailures other(PamFailures p) {
         return p == PamFailures.DEFERRED ? PamFailures.IMMEDIATE : PamFailures.DEFERRED;
     }
 
-    /** {@code S PID LAST-SEEN PEER TOO-MANY}, or null. */
-    private static Session session(String[] f) {
+    /** {@code S PID LAST-SEEN PEER STAGE} (version 1: {@code TOO-MANY} for STAGE), or null. */
+    private static Session session(String[] f, boolean version1) {
         if (f.length != 5) {
             return null;
         }
         Long pid = number(f[1]);
         Long seen = number(f[2]);
         IpAddress peer = f[3].equals("-") ? null : IpAddress.parse(f[3]).orElse(null);
-        boolean tooMany = f[4].equals("1");
-        if (pid == null || pid < 0 || seen == null || (peer == null && !f[3].equals("-"))
-                || !(tooMany || f[4].equals("0"))) {
+        ConnectionStage stage = version1 ? tooManyFlag(f[4]) : stage(f[4]);
+        if (pid == null || pid < 0 || seen == null || (peer == null && !f[3].equals("-")) || stage == null) {
             return null;
         }
         Session s = new Session(pid, seen);
         s.peer = peer;
-        s.tooManyCounted = tooMany;
+        s.stage = stage;
         return s;
+    }
+
+    private static ConnectionStage stage(String name) {
+        for (ConnectionStage stage : ConnectionStage.values()) {
+            if (stage.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return stage;
+            }
+        }
+        return null;
+    }
+
+    /** Version 1's TOO-MANY: {@code 1} counted ({@code over}), {@code 0} not ({@code auth}), else null. */
+    private static ConnectionStage tooManyFlag(String flag) {
+        return flag.equals("1") ? ConnectionStage.OVER : flag.equals("0") ? ConnectionStage.AUTH : null;
     }
 
     /** {@code W KIND TIME} of a kind a session holds and {@code mode} counts, or null. */

@@ -27,31 +27,39 @@ final class SessionTable {
         this.idleMillis = idleMillis;
     }
 
-    /** The session of {@code pid}, created when absent; evicts expired ones first. */
-    Session open(long pid, long nowMillis, Consumer<Session> onEvict) {
-        expire(nowMillis, onEvict);
-        Session s = sessions.get(pid);
-        if (s == null) {
-            while (sessions.size() >= capacity) {
-                Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
-                Session oldest = it.next().getValue();
-                it.remove();
-                onEvict.accept(oldest);
-            }
-            s = new Session(pid, nowMillis);
-            sessions.put(pid, s);
+    /**
+     * A new session for {@code pid}, which has none ({@link #find} just returned null), seen at
+     * {@code nowMillis}; when the table is full the least recently seen session is evicted first.
+     */
+    Session create(long pid, long nowMillis, Consumer<Session> onEvict) {
+        while (sessions.size() >= capacity) {
+            Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
+            Session oldest = it.next().getValue();
+            it.remove();
+            onEvict.accept(oldest);
         }
-        s.lastSeenMillis = Math.max(s.lastSeenMillis, nowMillis);
+        Session s = new Session(pid, nowMillis);
+        sessions.put(pid, s);
         return s;
     }
 
-    /** The session of {@code pid} when there is one, else null; evicts expired ones first. */
+    /**
+     * The session of {@code pid} when there is one, else null; evicts expired ones first. A session whose
+     * pid logged nothing for more than the idle time is evicted here too, whatever the order sessions were
+     * seen in (lines of several files, a clock step back): a session never outlives that gap.
+     */
     Session find(long pid, long nowMillis, Consumer<Session> onEvict) {
         expire(nowMillis, onEvict);
         Session s = sessions.get(pid);
-        if (s != null) {
-            s.lastSeenMillis = Math.max(s.lastSeenMillis, nowMillis);
+        if (s == null) {
+            return null;
         }
+        if (nowMillis - s.lastSeenMillis > idleMillis) {
+            sessions.remove(pid);
+            onEvict.accept(s);
+            return null;
+        }
+        s.lastSeenMillis = Math.max(s.lastSeenMillis, nowMillis);
         return s;
     }
 

@@ -43,7 +43,7 @@ final class SshdFilter implements Filter, FilterStats {
     }
 
     /**
-     * The open sessions (pid, peer, last seen, the too-many flag, failures waiting for an address, PAM
+     * The open sessions (pid, peer, last seen, the stage reached, failures waiting for an address, PAM
      * attempts) as text, so that a connection whose first lines were read before a restart is still
      * attributed after it; null when none is open. Not on the per-line path. See {@link SessionState}.
      */

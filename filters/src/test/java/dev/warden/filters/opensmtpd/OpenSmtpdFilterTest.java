@@ -58,6 +58,38 @@ class OpenSmtpdFilterTest {
         assertThat(sink.failures).containsOnlyKeys(IpAddress.parse(v4(n - 1)).orElseThrow());
     }
 
+    /**
+     * A host name is at most 255 bytes. A flood of lines with longer (forged) syslog host names is ignored
+     * and stores none of them: before, the table kept 4,096 names of any length.
+     */
+    @Test
+    void linesWithHostNamesLongerThan255BytesAreIgnoredAndTheNamesNeverStored() {
+        OpenSmtpdFilter f = filter(Map.of());
+        RecordingSink sink = new RecordingSink();
+        String padding = "x".repeat(1_000);
+        for (int i = 0; i < HostIds.MAX_INTERNED + 10; i++) {
+            String host = "h" + i + padding;
+            f.accept(Lines.of(host, "smtpd", 4711, T0, id(i) + " smtp connected address=192.0.2.1 host=<unknown>"), sink);
+            f.accept(Lines.of(host, "smtpd", 4711, T0, id(i) + " smtp authentication user=a result=permfail"), sink);
+        }
+        assertThat(f.hosts().namesById().length).as("host names stored").isZero();
+        assertThat(f.sessions().size()).isZero();
+        assertThat(sink.failureCount + sink.unattributed).isZero();
+
+        String longest = "m".repeat(255);
+        f.accept(Lines.of(longest, "smtpd", 4711, T0, id(1) + " smtp connected address=192.0.2.2 host=<unknown>"), sink);
+        f.accept(Lines.of(longest, "smtpd", 4711, T0, id(1) + " smtp authentication user=a result=permfail"), sink);
+        assertThat(sink.failures).containsOnlyKeys(IpAddress.parse("192.0.2.2").orElseThrow());
+        assertThat(f.hosts().namesById()).hasNumberOfRows(1);
+        assertThat(f.hosts().namesById()[0]).hasSize(255);
+
+        HostIds ids = new HostIds(); // and the table keeps its bound whoever asks
+        byte[] tooLong = ("h" + padding).getBytes(StandardCharsets.US_ASCII);
+        assertThat(ids.idOf(tooLong, 0, tooLong.length)).isEqualTo(ids.idOf(tooLong, 0, tooLong.length))
+                .isGreaterThanOrEqualTo(HostIds.MAX_INTERNED);
+        assertThat(ids.namesById().length).isZero();
+    }
+
     @Test
     void idleSessionsExpireAfterTheConfiguredTimeout() {
         OpenSmtpdFilter f = filter(Map.of("session-timeout", "10m", "max-sessions", "100"));

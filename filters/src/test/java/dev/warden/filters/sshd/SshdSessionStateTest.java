@@ -40,6 +40,7 @@ class SshdSessionStateTest {
         "Mar  7 10:00:03 h sshd[1004]: User carol not allowed because account is locked",
         "Mar  7 10:00:03 h sshd[1005]: " + PAM + "ruser= rhost=192.0.2.55  user=dave",
         "Mar  7 10:00:03 h sshd[1006]: kex_exchange_identification: Connection closed by remote host",
+        "Mar  7 10:00:03 h sshd[1007]: Connection from 192.0.2.77 port 40007 on 10.0.0.1 port 22",
     };
     private static final String[] SECOND_HALF = {
         // the address only an earlier line of pid 1000 named
@@ -57,6 +58,8 @@ class SshdSessionStateTest {
         "Mar  7 10:00:08 h sshd[1005]: Failed password for dave from 192.0.2.55 port 7 ssh2",
         // ddos: the scanner line waited for an address
         "Mar  7 10:00:09 h sshd[1006]: Connection closed by 192.0.2.66 port 8 [preauth]",
+        // ddos: still the handshake of the connection pid 1007 announced before the restart
+        "Mar  7 10:00:10 h sshd[1007]: kex_exchange_identification: read: Connection reset by peer",
     };
 
     private static SshdFilter filter(Map<String, ?> options) {
@@ -129,7 +132,7 @@ class SshdSessionStateTest {
         FilterRunner.run(a, log(FIRST_HALF), "auth.log.0");
         String good = a.saveState();
         List<String> bad = new ArrayList<>(Arrays.asList(null, "", "\n", "garbage", "\u0000\uffff\t\n\\",
-                "sshd-sessions 2 pam-failures=deferred\nS\t1\t0\t192.0.2.1\t0\n",
+                "sshd-sessions 3 pam-failures=deferred\nS\t1\t0\t192.0.2.1\tauth\n",
                 "sshd-sessions 1 pam-failures=later\nS\t1\t0\t192.0.2.1\t0\n",
                 "opensmtpd-sessions 1\nmail\t5f3e1a01c0ffee01\t192.0.2.10\t1700000000000\t0\n",
                 "S\t1\t0\t192.0.2.1\t0\n",
@@ -163,16 +166,16 @@ class SshdSessionStateTest {
     void aMalformedLineIsSkippedAndTheRestKept() {
         String header = SessionState.header(PamFailures.DEFERRED) + "\n";
         String state = header
-                + "S\tx\t" + T0 + "\t192.0.2.1\t0\n"          // no pid: its entries go with it
+                + "S\tx\t" + T0 + "\t192.0.2.1\tauth\n"       // no pid: its entries go with it
                 + "P\troot\t192.0.2.1\t" + T0 + "\n"
-                + "S\t-5\t" + T0 + "\t192.0.2.2\t0\n"         // negative pid
-                + "S\t3\tyesterday\t192.0.2.3\t0\n"            // no time
-                + "S\t4\t" + T0 + "\t192.0.2.400\t0\n"        // no address
-                + "S\t5\t" + T0 + "\t192.0.2.5\t2\n"          // flag out of range
+                + "S\t-5\t" + T0 + "\t192.0.2.2\tauth\n"      // negative pid
+                + "S\t3\tyesterday\t192.0.2.3\tauth\n"         // no time
+                + "S\t4\t" + T0 + "\t192.0.2.400\tauth\n"     // no address
+                + "S\t5\t" + T0 + "\t192.0.2.5\t1\n"          // not a stage (version 1's flag)
                 + "S\t6\t" + T0 + "\t192.0.2.6\n"             // a field short
-                + "S\t7\t" + T0 + "\t192.0.2.7\t0\textra\n"   // a field too many
+                + "S\t7\t" + T0 + "\t192.0.2.7\tauth\textra\n" // a field too many
                 + "garbage\n\n"
-                + "S\t8\t" + T0 + "\t-\t1\n"
+                + "S\t8\t" + T0 + "\t-\tover\n"
                 + "W\tnot-a-kind\t" + T0 + "\n"                // unknown kind
                 + "W\tauth\tlater\n"                           // no time
                 + "W\tauth\t" + T0 + "\n"
@@ -183,9 +186,27 @@ class SshdSessionStateTest {
         SshdFilter f = filter(Map.of());
         f.restoreState(state);
         assertThat(f.saveState()).isEqualTo(header
-                + "S\t8\t" + T0 + "\t-\t1\n"
+                + "S\t8\t" + T0 + "\t-\tover\n"
                 + "W\tauth\t" + T0 + "\n"
                 + "P\ta\\tb\t192.0.2.8\t" + T0 + "\n");
+    }
+
+    /**
+     * A state saved before the connection stages (version 1, a too-many flag in the last column) is still
+     * read: {@code 1} as {@code over} (the too-many was counted), {@code 0} as {@code auth}.
+     */
+    @Test
+    void version1IsReadWithItsTooManyFlagAsTheStage() {
+        SshdFilter f = filter(Map.of());
+        f.restoreState("sshd-sessions 1 pam-failures=deferred\n"
+                + "S\t8\t" + T0 + "\t192.0.2.8\t1\n"
+                + "S\t9\t" + T0 + "\t192.0.2.9\t0\n"
+                + "P\troot\t192.0.2.9\t" + T0 + "\n"
+                + "S\t10\t" + T0 + "\t192.0.2.10\tauth\n"); // not version 1's
+        assertThat(f.saveState()).isEqualTo(SessionState.header(PamFailures.DEFERRED) + "\n"
+                + "S\t8\t" + T0 + "\t192.0.2.8\tover\n"
+                + "S\t9\t" + T0 + "\t192.0.2.9\tauth\n"
+                + "P\troot\t192.0.2.9\t" + T0 + "\n");
     }
 
     @Test
@@ -209,7 +230,7 @@ class SshdSessionStateTest {
         StringBuilder state = new StringBuilder(SessionState.header(PamFailures.DEFERRED)).append('\n');
         for (int pid = 1; pid <= 20; pid++) { // least recently seen first, as saved
             state.append("S\t").append(pid).append('\t').append(T0 + pid).append("\t192.0.2.").append(pid)
-                    .append("\t0\n");
+                    .append("\tauth\n");
             for (int i = 0; i < 12; i++) {
                 state.append("W\tauth\t").append(T0 + i).append('\n');
                 state.append("P\tu").append(i).append("\t192.0.2.").append(pid).append('\t').append(T0 + i).append('\n');
@@ -227,7 +248,7 @@ class SshdSessionStateTest {
         // the real filter: 10,000 sessions at most, in and out
         StringBuilder many = new StringBuilder(SessionState.header(PamFailures.DEFERRED)).append('\n');
         for (int pid = 0; pid < SshdFilterFactory.SESSION_CAPACITY + 500; pid++) {
-            many.append("S\t").append(pid).append('\t').append(T0).append("\t-\t0\n");
+            many.append("S\t").append(pid).append('\t').append(T0).append("\t-\thandshake\n");
         }
         SshdFilter f = filter(Map.of());
         f.restoreState(many.toString());
@@ -263,7 +284,7 @@ class SshdSessionStateTest {
         };
         String[] second = {
             "Mar  7 10:00:03 h sshd[50]: Failed password for root from 192.0.2.50 port 1 ssh2",
-            "Mar  7 10:00:04 h sshd[50]: User root not allowed because account is locked",
+            "Mar  7 10:00:04 h sshd[50]: Disconnecting: Too many authentication failures [preauth]",
             "Mar  7 10:00:05 h sshd[50]: Connection closed by authenticating user root 192.0.2.50 port 1 [preauth]",
         };
         // immediate -> deferred: the PAM line was counted before the restart; it must not count again at the close
@@ -273,7 +294,7 @@ class SshdSessionStateTest {
         deferred.restoreState(immediate.saveState());
         assertThat(deferred.saveState()).doesNotContain("\nP\t").contains("\nS\t50\t");
         assertThat(FilterRunner.run(deferred, log(second), "x")).extracting(d -> d.line() + " " + d.kind())
-                .containsExactly("1 auth", "2 auth"); // sshd's line, and the locked account by the session's address
+                .containsExactly("1 auth", "2 max-attempts"); // sshd's line, and too many by the session's address
 
         // deferred -> immediate: the held attempt is dropped, so sshd's Failed line counts the attempt
         SshdFilter d2 = filter(Map.of("pam-failures", "deferred"));
@@ -281,7 +302,7 @@ class SshdSessionStateTest {
         SshdFilter i2 = filter(Map.of("pam-failures", "immediate"));
         i2.restoreState(d2.saveState());
         assertThat(FilterRunner.run(i2, log(second), "x")).extracting(d -> d.line() + " " + d.address() + " " + d.kind())
-                .containsExactly("1 192.0.2.50 auth", "2 192.0.2.50 auth");
+                .containsExactly("1 192.0.2.50 auth", "2 192.0.2.50 max-attempts");
     }
 
     /** A failure waiting for an address is kept only when the current mode counts its kind. */
