@@ -60,7 +60,7 @@ class LineTrustTest {
             }
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             try (FollowSource s = new FollowSource("j", List.of(log.toString()), List.of(), FileFollower.Start.BEGINNING,
-                    FileFollower.Settings.defaults(clock), ZoneOffset.UTC, NOW)) {
+                    FileFollower.Settings.defaults(clock), ZoneOffset.UTC, NOW, false)) {
                 s.read(NOW, keep);
                 return new Seen(texts, s.lines(), s.continuationLines(), s.overlongLines());
             }
@@ -153,7 +153,7 @@ class LineTrustTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         List<String> texts = new ArrayList<>();
         try (FollowSource s = new FollowSource("j", List.of(log.toString()), List.of(), FileFollower.Start.BEGINNING,
-                FileFollower.Settings.defaults(clock), ZoneOffset.UTC, NOW)) {
+                FileFollower.Settings.defaults(clock), ZoneOffset.UTC, NOW, false)) {
             s.read(NOW, l -> texts.add(l.text()));
             Files.move(log, dir.resolve("authlog.0"));
             log(FORGED + "\n" + TIMED.formatted(2, 2));
