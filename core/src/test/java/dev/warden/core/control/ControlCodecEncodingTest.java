@@ -41,7 +41,8 @@ class ControlCodecEncodingTest {
     @Test
     void theServerAnswersSuchALineWithWhatIsWrongWithIt() throws Exception {
         ControlHandler handler = request -> ControlResponse.ok(NullNode.getInstance());
-        try (SocketDir dir = SocketDir.create(); ControlServer server = ControlServer.start(dir.resolve("w.sock"), handler)) {
+        try (SocketDir dir = SocketDir.create();
+             ControlServer server = ControlServer.start(dir.resolve("w.sock"), handler)) {
             String line = new String(UTF32_GARBAGE, StandardCharsets.ISO_8859_1) + "\n";
             try (var channel = RawClient.connect(server.socket())) {
                 channel.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.ISO_8859_1)));
