@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -90,14 +91,22 @@ final class ControlCodec {
         return ControlResponse.error(error.asText());
     }
 
+    /**
+     * Decodes the bytes as UTF-8 before Jackson sees them: given bytes, Jackson guesses UTF-16 or UTF-32
+     * from leading NULs, accepting a request in another encoding or throwing an I/O exception.
+     */
     private JsonNode parse(byte[] line, int length, String what) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(line, 0, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("malformed " + what + ": not UTF-8", e);
+        }
         JsonNode root;
         try {
-            root = mapper.readTree(line, 0, length);
+            root = mapper.readTree(text);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("malformed " + what + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a byte array does no I/O
         }
         if (root == null || root.isMissingNode()) {
             throw new IllegalArgumentException("malformed " + what + ": empty line");
