@@ -1,22 +1,16 @@
 package dev.warden.examples;
 
-import dev.warden.core.api.FilterTrial;
 import dev.warden.core.api.Plugins;
 import dev.warden.core.api.Setup;
-import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
-import dev.warden.core.spi.IpAddress;
-import dev.warden.core.spi.LogLine;
+import dev.warden.core.testkit.FilterRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +26,7 @@ class DovecotRegexExampleTest {
             + "1 attempts in 2 secs): user=<";
 
     @Test
-    void loopbackLoginsAreIgnoredAndNoUserNameCanGetAnAttackerIgnored(@TempDir Path dir) throws IOException {
+    void loopbackLoginsAreIgnoredAndNoUserNameCanGetAnAttackerIgnored(@TempDir Path dir) {
         List<String> got = run(dir,
                 LOGIN + "admin>, method=PLAIN, rip=203.0.113.5, lip=192.0.2.25, TLS, session=<kq1uVwqNbsDAAgAK>",
                 LOGIN + "alice>, method=PLAIN, rip=127.0.0.1, lip=127.0.0.1, secured, session=<lR2uVwqNfsDAAgAL>",
@@ -51,33 +45,14 @@ class DovecotRegexExampleTest {
     }
 
     /** The example's dovecot jail, as {@code warden test-filter dovecot LOG -c dovecot-regex.yaml} builds it. */
-    private static List<String> run(Path dir, String... lines) throws IOException {
-        Path log = dir.resolve("maillog");
-        Files.writeString(log, String.join("\n", lines) + "\n");
-        Instant now = Instant.parse("2026-12-31T00:00:00Z");
+    private static List<String> run(Path dir, String... lines) {
         try (Plugins plugins = Plugins.discover(dir.resolve("no-plugins"), "test")) {
-            Setup setup = Setup.load(plugins, Clock.fixed(now, ZoneOffset.UTC),
+            Setup setup = Setup.load(plugins, Clock.fixed(FilterRunner.REFERENCE, ZoneOffset.UTC),
                     Path.of("dovecot-regex.yaml").toAbsolutePath(), List.of(), false, false);
             assertThat(setup.hasErrors()).as("%s", setup.issues()).isFalse();
             Filter filter = setup.filter("dovecot").orElseThrow();
-            List<String> failures = new ArrayList<>();
-            new FilterTrial(filter, now, ZoneOffset.UTC).read(log, line -> sink(line, failures));
-            return failures;
+            byte[] log = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+            return FilterRunner.run(filter, log, "maillog").stream().map(d -> d.line() + " " + d.address()).toList();
         }
-    }
-
-    private static FailureSink sink(LogLine line, List<String> failures) {
-        long n = line.lineNumber();
-        return new FailureSink() {
-            @Override
-            public void failure(IpAddress address, long epochMillis, String kind) {
-                failures.add(n + " " + address);
-            }
-
-            @Override
-            public void unattributed(long epochMillis, String kind) {
-                failures.add(n + " unattributed");
-            }
-        };
     }
 }
