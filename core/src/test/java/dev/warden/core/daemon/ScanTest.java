@@ -86,18 +86,23 @@ class ScanTest {
         assertThat(afterKill.files()).as("positions are only in the last save").isEmpty();
     }
 
+    /** Jail smtpd (max-retry 2) with one failure of 198.51.100.1 in its log, scanned once into {@code state}. */
+    private Scan.Outcome firstLiveScan(EngineFixture fx, Map<String, JailParts> jails, Path stateDir) throws Exception {
+        jails.put("smtpd", fx.jail("smtpd", "maillog", 2, Duration.ofHours(1)));
+        fx.fail("maillog", fx.clock.instant(), "198.51.100.1");
+        try (StateStore store = StateStore.open(stateDir)) {
+            return Scan.run(fx.clock, jails, follow(fx), StateKeeper.of(store));
+        }
+    }
+
     @Test
     void aLiveScanSavesPositionsSoTheNextReadsOnlyNewLines() throws Exception {
         EngineFixture fx = new EngineFixture(dir);
         Map<String, JailParts> jails = new LinkedHashMap<>();
-        jails.put("smtpd", fx.jail("smtpd", "maillog", 2, Duration.ofHours(1)));
-        fx.fail("maillog", fx.clock.instant(), "198.51.100.1");
         Path stateDir = dir.resolve("state");
-        try (StateStore store = StateStore.open(stateDir)) {
-            Scan.Outcome first = Scan.run(fx.clock, jails, follow(fx), StateKeeper.of(store));
-            assertThat(first.inForce()).isEmpty();
-            assertThat(first.status().get(0).lines()).isEqualTo(1);
-        }
+        Scan.Outcome first = firstLiveScan(fx, jails, stateDir);
+        assertThat(first.inForce()).isEmpty();
+        assertThat(first.status().get(0).lines()).isEqualTo(1);
         fx.fail("maillog", fx.clock.instant(), "198.51.100.1");
         jails.put("smtpd", fx.jail("smtpd", "maillog", 2, Duration.ofHours(1)));
         try (StateStore store = StateStore.open(stateDir)) {
@@ -111,12 +116,8 @@ class ScanTest {
     void aDryRunStartsFromTheLiveStateAndWritesNothing() throws Exception {
         EngineFixture fx = new EngineFixture(dir);
         Map<String, JailParts> jails = new LinkedHashMap<>();
-        jails.put("smtpd", fx.jail("smtpd", "maillog", 2, Duration.ofHours(1)));
-        fx.fail("maillog", fx.clock.instant(), "198.51.100.1");
         Path stateDir = dir.resolve("state");
-        try (StateStore store = StateStore.open(stateDir)) {
-            Scan.run(fx.clock, jails, follow(fx), StateKeeper.of(store));
-        }
+        firstLiveScan(fx, jails, stateDir);
         byte[] before = Files.readAllBytes(stateDir.resolve(StateStore.CURRENT));
         fx.fail("maillog", fx.clock.instant(), "198.51.100.1");
         jails.put("smtpd", fx.jail("smtpd", "maillog", 2, Duration.ofHours(1)));
