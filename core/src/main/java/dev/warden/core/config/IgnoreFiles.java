@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 final class IgnoreFiles {
 
+    /** The largest ignore file read (a million ranges are about 20 MB); a larger one is refused. */
+    static final long MAX_BYTES = 32L << 20;
+
     private IgnoreFiles() {
     }
 
@@ -27,9 +30,13 @@ final class IgnoreFiles {
      * 1-based line (with an empty YAML path), and the other lines still count.
      *
      * @return the ranges in file order, always present, with one issue per bad line
-     * @throws IOException when the file cannot be read at all (missing, a directory, no permission, not UTF-8)
+     * @throws IOException when the file cannot be read at all (missing, a directory, no permission, not UTF-8,
+     *     larger than {@link #MAX_BYTES})
      */
     static ConfigResult<List<Cidr>> read(Path file) throws IOException {
+        if (Files.size(file) > MAX_BYTES) {
+            throw new IOException("larger than " + (MAX_BYTES >> 20) + " MiB");
+        }
         List<Cidr> ranges = new ArrayList<>();
         List<ConfigIssue> issues = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

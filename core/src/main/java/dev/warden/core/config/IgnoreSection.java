@@ -69,6 +69,9 @@ final class IgnoreSection {
         Optional<List<Cidr>> result = Optional.empty();
         if (Files.isDirectory(file)) {
             reader.issues().error(line, yamlPath, "ignore file " + file + " is a directory");
+        } else if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // a device (/dev/zero) would fill memory, a FIFO would block every load and reload
+            reader.issues().error(line, yamlPath, "ignore file " + file + " is not a regular file");
         } else {
             try {
                 ConfigResult<List<Cidr>> read = IgnoreFiles.read(file);

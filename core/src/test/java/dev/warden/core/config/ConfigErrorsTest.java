@@ -380,6 +380,18 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anIgnoreFileThatIsADeviceIsRefusedNotReadForever() {
+        ConfigResult<WardenConfig> result = failing("""
+                ignore-files: [/dev/zero]
+                jails:
+                  a:
+                    logs: maillog
+                """ + JAIL_TAIL);
+        assertThat(result.issues()).containsExactly(
+                fx.error(1, "ignore-files[0]", "ignore file /dev/zero is not a regular file"));
+    }
+
+    @Test
     void pathsOfTheWrongType() {
         assertThat(failing("""
                 state-dir: [a]

@@ -58,6 +58,17 @@ class IgnoreFilesTest {
     }
 
     @Test
+    void aFileLargerThanTheLimitIsRefusedUnread() throws IOException {
+        Path big = dir.resolve("big.txt");
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(big,
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            c.write(java.nio.ByteBuffer.wrap(new byte[] {'\n'}), IgnoreFiles.MAX_BYTES); // sparse
+        }
+        assertThatThrownBy(() -> IgnoreFiles.read(big)).isInstanceOf(IOException.class)
+                .hasMessageContaining("larger than 32 MiB");
+    }
+
+    @Test
     void missingFileThrows() {
         assertThatThrownBy(() -> IgnoreFiles.read(dir.resolve("nope.txt"))).isInstanceOf(NoSuchFileException.class);
     }
