@@ -97,11 +97,6 @@ public final class WholeFileSource implements LogSource {
         return feeder.continuationLines();
     }
 
-    /** The feeder's counts (formats, time span), for diagnostics. */
-    public LogFeeder feeder() {
-        return feeder;
-    }
-
     @Override
     public void close() {
         // nothing held open between reads
