@@ -17,7 +17,7 @@ final class TopLevelReader {
     static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
             IgnoreSection.IGNORE_SELF,
             "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
-            "unban-on-stop"));
+            "retry-interval", "unban-on-stop"));
 
     private final NodeReader reader;
     private final JailReader jails;
@@ -45,6 +45,8 @@ final class TopLevelReader {
                 WardenConfig.DEFAULT_POLL_INTERVAL);
         Duration save = boundedDuration(map, "save-interval", Duration.ofSeconds(1), Duration.ofHours(1),
                 WardenConfig.DEFAULT_SAVE_INTERVAL);
+        Duration retry = boundedDuration(map, "retry-interval", Duration.ofSeconds(1), Duration.ofHours(1),
+                WardenConfig.DEFAULT_RETRY_INTERVAL);
         boolean unbanOnStop = Optional.ofNullable(map.get("unban-on-stop"))
                 .flatMap(n -> reader.bool(n, "unban-on-stop")).orElse(false);
         boolean ignoreSelf = Optional.ofNullable(map.get(IgnoreSection.IGNORE_SELF))
@@ -54,7 +56,7 @@ final class TopLevelReader {
             return Optional.empty();
         }
         return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir, poll,
-                save, unbanOnStop));
+                save, retry, unbanOnStop));
     }
 
     /**

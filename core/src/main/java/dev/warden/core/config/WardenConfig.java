@@ -23,15 +23,20 @@ import java.util.Optional;
  * @param pollInterval how often the daemon looks at its logs ({@code poll-interval}, default 250ms)
  * @param saveInterval how often the daemon rewrites its whole state while lines are read or bans change
  *     ({@code save-interval}, default 5s); bans are journaled at once regardless
+ * @param retryInterval how long after a failed action the daemon tries it again ({@code retry-interval},
+ *     default 30s)
  * @param unbanOnStop whether the daemon lifts its bans when it stops ({@code unban-on-stop}, default false)
  */
 public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefinition> jails, Path stateDir,
-                           Path socket, Path pluginDir, Duration pollInterval, Duration saveInterval, boolean unbanOnStop) {
+                           Path socket, Path pluginDir, Duration pollInterval, Duration saveInterval,
+                           Duration retryInterval, boolean unbanOnStop) {
 
     /** Used when {@code poll-interval} is not set. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
     /** Used when {@code save-interval} is not set. */
     public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofSeconds(5);
+    /** Used when {@code retry-interval} is not set. */
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(30);
 
     public static final String DEFAULT_STATE_DIR = "/var/db/warden";
     public static final String DEFAULT_SOCKET = "/var/run/warden.sock";
@@ -46,6 +51,7 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
         Objects.requireNonNull(pluginDir, "pluginDir");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(saveInterval, "saveInterval");
+        Objects.requireNonNull(retryInterval, "retryInterval");
     }
 
     /** The jail with this name. */

@@ -14,22 +14,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Actions that failed are tried again every {@link #INTERVAL} until they succeed (pfctl at boot before
+ * Actions that failed are tried again every {@code retry-interval} (default {@link #INTERVAL}) until they succeed (pfctl at boot before
  * pf is up, a table that does not exist yet): a jail whose bans failed re-applies all its bans in force
  * (adding is idempotent), and an unban that failed is repeated unless the jail banned the address again
  * meanwhile. Failed unbans are persisted with the state (as ended bans, lifted again at the next start).
- * Confined to the daemon's thread.
+ * A retry is also due when the clock reads earlier than when it was scheduled: a wall clock stepped back
+ * an hour must not put retries off by an hour. Confined to the daemon's thread.
  */
 final class ActionRetry {
 
-    /** How long after a failure an action is tried again. */
+    /** How long after a failure an action is tried again, unless configured otherwise. */
     static final Duration INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionRetry.class);
 
     private final Set<String> reapply = new LinkedHashSet<>();
     private final Map<String, List<Ban>> unbans = new LinkedHashMap<>();
+    private Duration interval = INTERVAL;
+    private Instant scheduledAt;
     private Instant next;
+
+    /** Sets how long after a failure an action is tried again (from the next failure or retry on). */
+    void interval(Duration interval) {
+        this.interval = interval;
+    }
 
     /** Notes that applying bans of {@code jail} failed at {@code now}. */
     void banFailed(String jail, Instant now) {
@@ -48,20 +56,21 @@ final class ActionRetry {
 
     private void schedule(Instant now) {
         if (next == null) {
-            next = now.plus(INTERVAL);
+            scheduledAt = now;
+            next = now.plus(interval);
         }
     }
 
     /** Tries again what is due; returns how many action calls failed again. */
     int retryDue(Map<String, LiveJail> jails, Instant now) {
-        if (next == null || now.isBefore(next)) {
+        if (next == null || now.isBefore(next) && !now.isBefore(scheduledAt)) {
             return 0;
         }
         next = null;
         int failed = 0;
         for (String jail : new ArrayList<>(reapply)) {
             LiveJail lj = jails.get(jail);
-            List<Ban> active = lj == null ? List.of() : lj.jail().book().activeAt(now);
+            List<Ban> active = lj == null ? List.of() : lj.jail().book().notEndedAt(now);
             int f = active.isEmpty() ? 0 : lj.actions().ban(active);
             if (f == 0) {
                 reapply.remove(jail);
@@ -86,7 +95,7 @@ final class ActionRetry {
             failed += f;
         }
         if (!reapply.isEmpty() || !unbans.isEmpty()) {
-            next = now.plus(INTERVAL);
+            schedule(now);
         }
         return failed;
     }
@@ -98,8 +107,11 @@ final class ActionRetry {
         return out;
     }
 
-    /** When the next retry is due, or null. */
-    Instant next() {
+    /** When the next retry is due (now, if the clock stepped back since it was scheduled), or null. */
+    Instant next(Instant now) {
+        if (next != null && now.isBefore(scheduledAt)) {
+            return now;
+        }
         return next;
     }
 

@@ -42,7 +42,7 @@ final class ControlOperations {
             var source = lj.source();
             out.add(new JailStatus(lj.name(), files, source.lines(), source.continuationLines(),
                     source.overlongLines(), lj.badLines(), j.failuresCounted(), j.tracked(),
-                    j.failures(), j.ignoredFailures(), j.unattributed(), j.book().activeAt(now).size(),
+                    j.failures(), j.ignoredFailures(), j.unattributed(), j.book().notEndedAt(now).size(),
                     lj.bansDecided()));
         }
         return out;
@@ -53,7 +53,7 @@ final class ControlOperations {
         Instant now = engine.clock().instant();
         List<Ban> out = new ArrayList<>();
         for (LiveJail lj : scope(jail)) {
-            out.addAll(lj.jail().book().activeAt(now));
+            out.addAll(lj.jail().book().notEndedAt(now));
         }
         out.sort(Comparator.comparing(Ban::start).thenComparing(Ban::jail).thenComparing(Ban::address));
         return out;
@@ -108,7 +108,7 @@ final class ControlOperations {
         Instant now = engine.clock().instant();
         List<Ban> lifted = new ArrayList<>();
         for (LiveJail lj : in) {
-            for (Ban b : lj.jail().book().activeAt(now)) {
+            for (Ban b : lj.jail().book().notEndedAt(now)) {
                 lj.jail().book().lift(b.address());
                 lifted.add(b);
             }

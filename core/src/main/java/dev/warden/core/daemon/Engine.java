@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -63,6 +64,11 @@ final class Engine {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Sets how long after a failed action it is tried again ({@code retry-interval}). */
+    void retryInterval(Duration interval) {
+        retry.interval(interval);
     }
 
     BanHistory history() {
@@ -230,7 +236,7 @@ final class Engine {
     /** When the loop must wake next for an unban or a retry, or null. */
     Instant nextWake() {
         Instant end = schedule.next();
-        Instant again = retry.next();
+        Instant again = retry.next(clock.instant());
         if (end == null || again != null && again.isBefore(end)) {
             return again;
         }
@@ -242,7 +248,7 @@ final class Engine {
         Instant now = clock.instant();
         List<Ban> out = new ArrayList<>();
         for (LiveJail lj : jails.values()) {
-            out.addAll(lj.jail().book().activeAt(now));
+            out.addAll(lj.jail().book().notEndedAt(now));
         }
         return out;
     }
@@ -269,7 +275,7 @@ final class Engine {
             if (!dropped && !unbanAll) {
                 continue;
             }
-            List<Ban> active = lj.jail().book().activeAt(now);
+            List<Ban> active = lj.jail().book().notEndedAt(now);
             if (dropped) {
                 active.addAll(release.removeJail(lj.name()));
                 active.forEach(b -> lj.jail().book().lift(b.address()));

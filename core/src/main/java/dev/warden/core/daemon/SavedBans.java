@@ -50,7 +50,7 @@ record SavedBans(Map<String, List<Ban>> inForce, List<Ban> ended, Map<String, In
                 book.restore(b);
             }
         }
-        ended.removeIf(b -> jails.get(b.jail()).jail().book().activeAt(b.address(), now) != null);
+        ended.removeIf(b -> jails.get(b.jail()).jail().book().notEndedAt(b.address(), now) != null);
         return new SavedBans(inForce, ended, orphans);
     }
 }

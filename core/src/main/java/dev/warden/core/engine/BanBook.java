@@ -87,6 +87,28 @@ public final class BanBook {
         return out;
     }
 
+    /**
+     * The latest bans that have not ended at {@code now}, whatever their start: what the daemon has in
+     * force. Unlike {@link #activeAt(Instant)} this does not ask whether a ban had begun; a wall clock
+     * stepped back makes {@code now} earlier than the start of bans already applied, and they stay in
+     * force (persisted, listed, re-applied) until their end.
+     */
+    public List<Ban> notEndedAt(Instant now) {
+        List<Ban> out = new ArrayList<>();
+        for (Ban b : latest.values()) {
+            if (b.end().isAfter(now)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** The latest ban of {@code address} if it has not ended at {@code now} (see {@link #notEndedAt}), or null. */
+    public Ban notEndedAt(IpAddress address, Instant now) {
+        Ban b = latest.get(address);
+        return b != null && b.end().isAfter(now) ? b : null;
+    }
+
     /** The latest bans that ended at or before {@code now}. */
     public List<Ban> expiredAt(Instant now) {
         List<Ban> out = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The daemon's keys: poll-interval, save-interval, unban-on-stop, ban-time-increment, max-tracked. */
+/** The daemon's keys: poll-interval, save-interval, retry-interval, unban-on-stop, ban-time-increment, max-tracked. */
 class DaemonSettingsConfigTest {
 
     private static final String JAIL_TAIL = "    filter: opensmtpd\n    actions: [log]\n";
@@ -32,6 +32,7 @@ class DaemonSettingsConfigTest {
         WardenConfig c = r.value().orElseThrow();
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(c.saveInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.retryInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.unbanOnStop()).isFalse();
         JailDefinition a = c.jails().get("a");
         assertThat(a.increment()).isEqualTo(BanTimeIncrement.NONE);
@@ -43,6 +44,7 @@ class DaemonSettingsConfigTest {
         ConfigResult<WardenConfig> r = fx.load("""
                 poll-interval: 100ms
                 save-interval: 1m
+                retry-interval: 5s
                 unban-on-stop: true
                 jails:
                   a:
@@ -55,6 +57,7 @@ class DaemonSettingsConfigTest {
         WardenConfig c = r.value().orElseThrow();
         assertThat(c.pollInterval()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.saveInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.retryInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.unbanOnStop()).isTrue();
         JailDefinition a = c.jails().get("a");
         assertThat(a.maxTracked()).isEqualTo(5000);
@@ -112,6 +115,7 @@ class DaemonSettingsConfigTest {
                 poll-interval: 5ms
                 unban-on-stop: maybe
                 save-interval: 500ms
+                retry-interval: 2h
                 jails:
                   a:
                     logs: maillog
@@ -124,9 +128,10 @@ class DaemonSettingsConfigTest {
                 fx.error(1, "poll-interval", "must be between 10ms and 1m, got 5ms"),
                 fx.error(3, "save-interval", "must be between 1s and 1h, got 500ms"),
                 fx.error(2, "unban-on-stop", "expected true or false, got \"maybe\""),
-                fx.error(8, "jails.a.max-tracked", "must be between 1 and 2147483647, got 0"),
-                fx.error(9, "jails.a.ban-time-increment.speed", "unknown key \"speed\""),
-                fx.error(9, "jails.a.ban-time-increment.factor", "must be between 1 and 1000, got 0.5"));
+                fx.error(4, "retry-interval", "must be between 1s and 1h, got 2h"),
+                fx.error(9, "jails.a.max-tracked", "must be between 1 and 2147483647, got 0"),
+                fx.error(10, "jails.a.ban-time-increment.speed", "unknown key \"speed\""),
+                fx.error(10, "jails.a.ban-time-increment.factor", "must be between 1 and 1000, got 0.5"));
     }
 
     @Test

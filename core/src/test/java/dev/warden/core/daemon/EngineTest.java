@@ -346,6 +346,25 @@ class EngineTest {
     }
 
     @Test
+    void aRetryIsDueAtOnceWhenTheClockStepsBackAndTheBansStayInForce() {
+        Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofHours(2)));
+        e.retryInterval(Duration.ofSeconds(10));
+        fx.failing = true;
+        fx.fail("maillog", t0, "192.0.2.1");
+        e.cycle();
+        assertThat(fx.takeCalls()).containsExactly("smtpd ban 192.0.2.1");
+        assertThat(e.nextWake()).isEqualTo(t0.plusSeconds(10));
+        fx.failing = false;
+        fx.clock.advance(Duration.ofHours(-1));
+        assertThat(e.nextWake()).as("due now, not in an hour and ten seconds").isEqualTo(fx.clock.instant());
+        e.cycle();
+        assertThat(fx.takeCalls()).as("the ban began after the clock's now, and is in force all the same")
+                .containsExactly("smtpd ban 192.0.2.1");
+        assertThat(e.activeBans()).extracting(b -> b.address().toString()).containsExactly("192.0.2.1");
+        assertThat(e.snapshot().bans()).hasSize(1);
+    }
+
+    @Test
     void aFailedUnbanIsRepeatedAndPersistedAsEndedUntilItWorks() {
         Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 1, Duration.ofMinutes(10)));
         fx.fail("maillog", t0, "192.0.2.1");
