@@ -36,6 +36,9 @@ public final class Daemon {
     /** The journal size (bytes) past which the whole state is rewritten at the end of the round. */
     public static final long JOURNAL_LIMIT = 4L << 20;
 
+    /** How often a state directory that cannot be written is reported (a full disk would flood the log). */
+    static final Duration WRITE_ERROR_REPORT = Duration.ofMinutes(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
 
     private final Clock clock;
@@ -51,7 +54,9 @@ public final class Daemon {
     private boolean bansChangedSinceSave;
     private boolean journalFailed;
     private DaemonConfig current;
-    private Instant lastSave = Instant.MIN;
+    private final Since lastSave = new Since();
+    private final Since lastWriteErrorReport = new Since();
+    private long failedWrites;
 
     /**
      * @param initial the configuration to start with (already loaded, so errors stop the program before
@@ -69,6 +74,7 @@ public final class Daemon {
         this.store = store;
         this.sources = JailSources.follow(firstStart, FileFollower.Settings.defaults(clock));
         this.engine = new Engine(clock, new BanHistory(), this::journal);
+        engine.retryInterval(initial.config().retryInterval());
         this.operations = new ControlOperations(engine);
     }
 
@@ -92,9 +98,11 @@ public final class Daemon {
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 bansChangedSinceSave |= engine.cycle();
-                boolean due = Duration.between(lastSave, clock.instant()).compareTo(current.config().saveInterval()) >= 0;
-                if (firstRound || journalFailed || store.journalBytes() > JOURNAL_LIMIT
-                        || due && (bansChangedSinceSave || engine.linesRead() != linesAtLastSave)) {
+                boolean due = lastSave.passed(current.config().saveInterval(), clock.instant());
+                boolean wanted = firstRound || journalFailed || store.journalBytes() > JOURNAL_LIMIT
+                        || due && (bansChangedSinceSave || engine.linesRead() != linesAtLastSave);
+                // While the directory cannot be written (a full disk), try once per save interval, not per round.
+                if (wanted && (failedWrites == 0 || due)) {
                     save();
                     firstRound = false;
                 }
@@ -180,6 +188,7 @@ public final class Daemon {
         WardenState state = engine.snapshot();
         engine.close();
         current = next;
+        engine.retryInterval(next.config().retryInterval());
         engine.install(next.jails(), state, sources);
         save();
         LOG.info("configuration reloaded: {} jail(s)", next.jails().size());
@@ -217,21 +226,41 @@ public final class Daemon {
         try {
             store.appendBans(bans);
         } catch (IOException | RuntimeException e) {
-            LOG.error("cannot journal {} ban(s) in {} (applying them anyway; saving the whole state instead): {}",
-                    bans.size(), store.directory(), e.toString());
             journalFailed = true;
+            writeFailed("cannot journal " + bans.size() + " ban(s) in " + store.directory()
+                    + " (applying them anyway; saving the whole state instead)", e);
         }
     }
 
     private void save() {
+        Instant now = clock.instant();
+        lastSave.mark(now);
         try {
             store.save(engine.snapshot());
-            lastSave = clock.instant();
             linesAtLastSave = engine.linesRead();
             bansChangedSinceSave = false;
             journalFailed = false;
+            if (failedWrites > 0) {
+                LOG.info("state saved in {} again, after {} failed write(s)", store.directory(), failedWrites);
+                failedWrites = 0;
+            }
         } catch (IOException | RuntimeException e) {
-            LOG.error("cannot save state in {}: {}", store.directory(), e.toString());
+            writeFailed("cannot save state in " + store.directory(), e);
+        }
+    }
+
+    /**
+     * Reports a failed write to the state directory at most once per {@link #WRITE_ERROR_REPORT}; bans go
+     * on being applied, and the state is saved again every save interval until it works.
+     */
+    private void writeFailed(String what, Exception e) {
+        failedWrites++;
+        Instant now = clock.instant();
+        if (lastWriteErrorReport.passed(WRITE_ERROR_REPORT, now)) {
+            lastWriteErrorReport.mark(now);
+            LOG.error("{}: {} (bans are still applied; trying again every {} s; {} failed write(s) so far,"
+                    + " reported once a minute)", what, e.toString(), current.config().saveInterval().toSeconds(),
+                    failedWrites);
         }
     }
 }

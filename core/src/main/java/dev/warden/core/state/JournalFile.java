@@ -57,16 +57,51 @@ final class JournalFile implements Closeable {
             channel = TrustedDirectory.open(file, EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND), ownerOnly);
             byte[] header = BanJournal.header(snapshotId);
-            writeFully(channel, header);
-            writeFully(channel, block);
-            channel.force(true);
+            try {
+                writeFully(channel, header);
+                writeFully(channel, block);
+                channel.force(true);
+            } catch (IOException e) {
+                cutBack(0, e);
+                throw e;
+            }
             forceDirectory.run();
             bytes += header.length;
         } else {
-            writeFully(channel, block);
-            channel.force(false);
+            long good = bytes;
+            try {
+                writeFully(channel, block);
+                channel.force(false);
+            } catch (IOException e) {
+                cutBack(good, e);
+                throw e;
+            }
         }
         bytes += block.length;
+    }
+
+    /**
+     * After a failed append (a full disk), takes the file back to its last complete block, so that the
+     * blocks a later append writes are not behind a torn one that replay would stop at. If that fails too,
+     * the file is closed and removed: the daemon saves the whole state after a failed append anyway, and
+     * until then a ban is better missing from the journal than a journal that ends early.
+     */
+    private void cutBack(long length, IOException cause) {
+        try {
+            if (length > 0) {
+                channel.truncate(length);
+                return;
+            }
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            close();
+            Files.deleteIfExists(file);
+            bytes = 0;
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Bytes appended since the last {@link #reset}. */

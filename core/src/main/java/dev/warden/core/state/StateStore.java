@@ -233,6 +233,14 @@ public final class StateStore implements Closeable {
                 StandardOpenOption.WRITE), ownerOnly(dir, "rw-------"))) {
             JournalFile.writeFully(ch, bytes);
             ch.force(true);
+        } catch (IOException e) {
+            // A full disk: what was written of the new file would only hold space the next try needs.
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
         if (Files.exists(current, LinkOption.NOFOLLOW_LINKS) && (currentVerified || readable(current))) {
             keepAsPrevious(current);
