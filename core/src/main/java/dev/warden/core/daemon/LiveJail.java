@@ -80,15 +80,30 @@ final class LiveJail implements AutoCloseable {
         return parts.actions();
     }
 
+    /** "PATH: permission denied" rather than NIO's bare path for the common file-system failures. */
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            String why = fs.getReason() != null ? fs.getReason()
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e.getClass().getSimpleName();
+            return fs.getFile() + ": " + why;
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     /** Reads what the source has now; {@code now} is the clock's instant (year inference). */
     void poll(Instant now) {
         try {
             source.read(now, this::line);
+            if (readFailureLogged) {
+                LOG.info("[{}] reading its logs again", name());
+            }
             readFailureLogged = false;
         } catch (IOException e) {
             readFailures++;
             if (!readFailureLogged) {
-                LOG.error("[{}] cannot read its logs: {}", name(), e.getMessage());
+                LOG.error("[{}] cannot read its logs: {} (reported once until they can be read)", name(), describe(e));
             }
             readFailureLogged = true;
         }

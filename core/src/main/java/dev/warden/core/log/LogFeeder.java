@@ -47,6 +47,7 @@ public final class LogFeeder {
 
     /** Feeds a whole file from its start, including a last line without newline. */
     public void feed(Path file, LineConsumer consumer) throws IOException {
+        OpenFile.requireRegularFile(file);
         try (InputStream in = new FileInputStream(file.toFile())) {
             feed(in, file.toString(), 0, consumer);
         }

@@ -39,6 +39,11 @@ final class OpenFile implements AutoCloseable {
             if (before == null) {
                 return null;
             }
+            try {
+                requireRegularFile(path);
+            } catch (NoSuchFileException gone) {
+                return null;
+            }
             FileInputStream in;
             try {
                 in = new FileInputStream(path.toFile());
@@ -54,6 +59,23 @@ final class OpenFile implements AutoCloseable {
             in.close();
         }
         return null;
+    }
+
+    /**
+     * Refuses a path that leads (through links, which logs may be) to anything but a regular file: opening
+     * a FIFO would block the reading thread until a writer comes, the daemon's whole loop with it, and a
+     * device or directory is no log either.
+     *
+     * @throws IOException naming the path and what it is; a {@link NoSuchFileException} when it names nothing
+     */
+    static void requireRegularFile(Path path) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(path,
+                java.nio.file.attribute.BasicFileAttributes.class);
+        if (!a.isRegularFile()) {
+            String what = a.isDirectory() ? "a directory" : a.isOther() ? "a FIFO, socket or device" : "not a file";
+            throw new java.nio.file.FileSystemException(path.toString(), null,
+                    "not a regular file (" + what + "); a log is read only from a regular file");
+        }
     }
 
     /** The identity of what the path names now, or null when it names nothing. */

@@ -59,6 +59,7 @@ public final class WholeFileSource implements LogSource {
 
     private void readOne(Path file, LineConsumer consumer) throws IOException {
         if (file.getFileName() != null && file.getFileName().toString().endsWith(".gz")) {
+            OpenFile.requireRegularFile(file);
             try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
                 feeder.feed(in, file.toString(), 0, consumer);
             }
