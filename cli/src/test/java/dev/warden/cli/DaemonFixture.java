@@ -73,6 +73,15 @@ final class DaemonFixture implements AutoCloseable {
         return DaemonProcess.start(dir, config, socket, extra);
     }
 
+    /**
+     * Starts {@code warden run -c CONFIG EXTRA...} through {@code prefix} with {@code environment} added
+     * (see {@link DaemonProcess#start(Path, Path, Path, List, java.util.Map, List, String...)}).
+     */
+    DaemonProcess startWith(List<String> prefix, java.util.Map<String, String> environment, String... extra)
+            throws IOException, InterruptedException {
+        return DaemonProcess.start(dir, config, socket, prefix, environment, DaemonProcess.DEFAULT_JVM_OPTIONS, extra);
+    }
+
     /** Runs {@code warden COMMAND -c CONFIG ARGS...} to completion. */
     WardenProcess.Result warden(String command, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(command, "-c", config.toString()));
@@ -113,14 +122,15 @@ final class DaemonFixture implements AutoCloseable {
         return out;
     }
 
-    /** Appends one syslog line per message to {@code log}, each stamped {@code at}, in one write. */
+    /** Appends one syslog line per message to {@code log} (created if missing), each stamped {@code at}, in one write. */
     void append(String log, Instant at, String... messages) throws IOException {
         String stamp = SYSLOG.format(at.atZone(ZoneId.systemDefault()));
         StringBuilder text = new StringBuilder();
         for (String m : messages) {
             text.append(stamp).append(" mail ").append(m).append('\n');
         }
-        Files.writeString(dir.resolve(log), text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(log), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
     /** The running daemon's bans in force ({@code warden bans}), each as "JAIL ADDRESS END". */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -46,15 +47,28 @@ final class DaemonProcess implements AutoCloseable {
      */
     static DaemonProcess start(Path workDir, Path config, Path socket, List<String> jvmOptions, String... extra)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
+        return start(workDir, config, socket, List.of(), Map.of(), jvmOptions, extra);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, List, String...)}, run through {@code prefix} (a program that
+     * executes the rest of the command line, such as {@code setpriv ...}) with {@code environment} added
+     * to the inherited environment.
+     */
+    static DaemonProcess start(Path workDir, Path config, Path socket, List<String> prefix,
+                               Map<String, String> environment, List<String> jvmOptions, String... extra)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", WardenProcess.jar().toString(), "run", "-c", config.toString()));
         cmd.addAll(List.of(extra));
         Path err = Files.createTempFile(workDir, "daemon-err", ".txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("daemon-out.txt").toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
+        pb.environment().putAll(environment);
+        Process p = pb.start();
         DaemonProcess d = new DaemonProcess(p, err, socket);
         d.awaitRunning();
         return d;

@@ -48,13 +48,24 @@ final class WardenProcess {
         }
     }
 
-    /** Writes an executable fake {@code pfctl} that appends each invocation's argv to {@code log}. */
+    /**
+     * Writes an executable fake {@code pfctl} in {@code dir} that appends each invocation's argv to
+     * {@code pfctl.argv}, then, on demand: while a file {@code hang} exists, hangs (its pid and its child's
+     * go to {@code hang.pids}); while {@code fail} exists, fails as pfctl does without a table; while
+     * {@code failures} holds a number above 0, fails and counts it down. Otherwise it succeeds.
+     */
     static Path fakePfctl(Path dir) throws IOException {
         Path script = dir.resolve("pfctl");
         Path log = dir.resolve("pfctl.argv");
+        Path failures = dir.resolve("failures");
         Files.writeString(script, "#!/bin/sh\n"
                 + "line=; for a in \"$@\"; do line=\"$line$a \"; done; printf '%s\\n' \"$line\" >> '" + log + "'\n"
+                + "if [ -e '" + dir.resolve("hang") + "' ]; then sleep 600 & echo \"$$ $!\" >> '"
+                + dir.resolve("hang.pids") + "'; wait; fi\n"
                 + "if [ -e '" + dir.resolve("fail") + "' ]; then echo 'pfctl: Table does not exist.' >&2; exit 1; fi\n"
+                + "n=$(cat '" + failures + "' 2>/dev/null || echo 0)\n"
+                + "if [ \"$n\" -gt 0 ]; then echo $((n - 1)) > '" + failures + "';"
+                + " echo 'pfctl: Operation not permitted.' >&2; exit 1; fi\n"
                 + "echo \"$(($# - 4))/$(($# - 4)) addresses added.\" >&2\n");
         script.toFile().setExecutable(true);
         return script;
