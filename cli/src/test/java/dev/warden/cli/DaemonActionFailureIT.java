@@ -1,31 +1,18 @@
 package dev.warden.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A ban or unban by hand whose pfctl fails: recorded, said so, exit 3 as documented for a failed action. */
-class DaemonActionFailureIT {
-
-    @TempDir
-    Path dir;
-    DaemonFixture f;
+class DaemonActionFailureIT extends WithDaemonFixture {
 
     @BeforeEach
     void setUp() throws Exception {
-        f = DaemonFixture.in(dir);
         f.config(DaemonLifecycleIT.SMTPD);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
     }
 
     @Test

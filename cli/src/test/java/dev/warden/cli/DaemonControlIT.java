@@ -1,12 +1,9 @@
 package dev.warden.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code warden status}, {@code bans}, {@code ban} and {@code unban} as processes against a running
  * daemon with a fake pfctl: exact output, exit codes, and what reached pfctl.
  */
-class DaemonControlIT {
+class DaemonControlIT extends WithDaemonFixture {
 
     /** Two jails with regex filters, so that every line's effect is known. */
     static final String JAILS = """
@@ -42,19 +39,9 @@ class DaemonControlIT {
                 actions: [{type: pf, table: bot-ssh, pfctl: PFCTL}]
             """;
 
-    @TempDir
-    Path dir;
-    DaemonFixture f;
-
     @BeforeEach
     void setUp() throws Exception {
-        f = DaemonFixture.in(dir);
         f.config(JAILS);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
     }
 
     @Test

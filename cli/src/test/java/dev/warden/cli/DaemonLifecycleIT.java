@@ -1,11 +1,8 @@
 package dev.warden.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What the daemon keeps and undoes across stops and starts, as processes with a fake pfctl: SIGTERM,
  * {@code unban-on-stop}, {@code kill -9}, unbans by hand, and escalating ban times.
  */
-class DaemonLifecycleIT {
+class DaemonLifecycleIT extends WithDaemonFixture {
 
     static final String SMTPD = """
             jails:
@@ -29,19 +26,9 @@ class DaemonLifecycleIT {
             """;
     static final String FAIL_7 = "smtpd[1]: auth failed from 198.51.100.7";
 
-    @TempDir
-    Path dir;
-    DaemonFixture f;
-
     @BeforeEach
     void setUp() throws Exception {
-        f = DaemonFixture.in(dir);
         f.config(SMTPD);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
     }
 
     @Test

@@ -1,11 +1,8 @@
 package dev.warden.cli;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code warden reload} and SIGHUP as processes: a good configuration takes effect at once, one with
  * errors is refused with every error at its file and line while the daemon carries on with the old one.
  */
-class DaemonReloadIT {
+class DaemonReloadIT extends WithDaemonFixture {
 
     static final String SMTPD = """
             jails:
@@ -43,19 +40,9 @@ class DaemonReloadIT {
             "max-retry: 2\n    find-time: 1h\n    ban-time: 1h\n    actions: [{type: pf, table: bot,",
             "max-retry: ten\n    find-time: 1h\n    ban-time: soon\n    actions: [{type: pf, table: bot,");
 
-    @TempDir
-    Path dir;
-    DaemonFixture f;
-
     @BeforeEach
     void setUp() throws Exception {
-        f = DaemonFixture.in(dir);
         f.config(SMTPD);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        f.close();
     }
 
     @Test
