@@ -12,7 +12,7 @@ import java.io.PrintWriter;
         description = "Bans addresses that fail too often, from logs (OpenSMTPD, sshd, anything with a regex).",
         subcommands = {RunCommand.class, ScanCommand.class, ValidateCommand.class, TestFilterCommand.class,
                 PluginsCommand.class, StatusCommand.class, BansCommand.class, BanCommand.class, UnbanCommand.class,
-                ReloadCommand.class, CommandLine.HelpCommand.class},
+                ReloadCommand.class, MetricsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:runtime problem (unreadable log, no daemon, the daemon refused, ...;"
                 + " for 'plugins': a plugin jar did not load)",

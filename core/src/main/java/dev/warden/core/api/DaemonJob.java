@@ -8,8 +8,11 @@ import dev.warden.core.daemon.DaemonConfig;
 import dev.warden.core.daemon.DaemonControl;
 import dev.warden.core.daemon.StateKeeper;
 import dev.warden.core.log.FileFollower;
+import dev.warden.core.metrics.MetricsHttp;
 import dev.warden.core.state.StateStore;
 import dev.warden.core.state.UntrustedDirectoryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -28,6 +31,8 @@ public final class DaemonJob {
     public interface Reload {
         Setup load();
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DaemonJob.class);
 
     private final Setup initial;
     private final StateStore store;
@@ -82,7 +87,11 @@ public final class DaemonJob {
      */
     public void run() throws IOException {
         try (StateStore held = store;
-             ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon))) {
+             ControlServer control = ControlServer.start(initial.config().socket(), new DaemonControl(daemon));
+             MetricsHttp http = MetricsHttp.start(initial.config().metrics(), daemon.metrics())) {
+            if (http.port() != 0) {
+                LOG.info("serving metrics on http://{}/metrics", initial.config().metrics().listenText());
+            }
             daemon.run();
         } catch (UntrustedDirectoryException e) {
             throw new UntrustedStateDirectoryException(e);

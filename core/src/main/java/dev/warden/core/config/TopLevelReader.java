@@ -17,7 +17,7 @@ final class TopLevelReader {
     static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
             IgnoreSection.IGNORE_SELF,
             "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
-            "retry-interval", "unban-on-stop"));
+            "retry-interval", "unban-on-stop", "metrics-listen", "metrics-file"));
 
     private final NodeReader reader;
     private final JailReader jails;
@@ -47,6 +47,7 @@ final class TopLevelReader {
                 WardenConfig.DEFAULT_SAVE_INTERVAL);
         Duration retry = boundedDuration(map, "retry-interval", Duration.ofSeconds(1), Duration.ofHours(1),
                 WardenConfig.DEFAULT_RETRY_INTERVAL);
+        MetricsSettings metrics = metrics(map);
         boolean unbanOnStop = Optional.ofNullable(map.get("unban-on-stop"))
                 .flatMap(n -> reader.bool(n, "unban-on-stop")).orElse(false);
         boolean ignoreSelf = Optional.ofNullable(map.get(IgnoreSection.IGNORE_SELF))
@@ -56,7 +57,7 @@ final class TopLevelReader {
             return Optional.empty();
         }
         return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir, poll,
-                save, retry, unbanOnStop));
+                save, retry, unbanOnStop, metrics));
     }
 
     /**
@@ -85,6 +86,55 @@ final class TopLevelReader {
             return dflt;
         }
         return d.orElse(dflt);
+    }
+
+    /** {@code metrics-listen: HOST:PORT} (an IP address or localhost; IPv6 in brackets) and {@code metrics-file}. */
+    private MetricsSettings metrics(YamlNode.Mapping map) {
+        String host = null;
+        int port = 0;
+        YamlNode listen = map.get("metrics-listen");
+        if (listen != null) {
+            Optional<String> text = reader.string(listen, "metrics-listen");
+            if (text.isPresent()) {
+                Optional<MetricsSettings> parsed = listenAddress(text.get());
+                if (parsed.isEmpty()) {
+                    reader.issues().error(listen.line(), "metrics-listen", "expected HOST:PORT with HOST an IP address"
+                            + " or localhost and PORT 1-65535 (127.0.0.1:9632, [::1]:9632), got \"" + text.get() + "\"");
+                } else {
+                    host = parsed.get().listenHost();
+                    port = parsed.get().listenPort();
+                }
+            }
+        }
+        YamlNode fileNode = map.get("metrics-file");
+        Path file = fileNode == null ? null : reader.path(fileNode, "metrics-file").orElse(null);
+        return host == null && file == null ? MetricsSettings.NONE : new MetricsSettings(host, port, file);
+    }
+
+    /** {@code text} as a listener address, or empty. */
+    static Optional<MetricsSettings> listenAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0) {
+            return Optional.empty();
+        }
+        String host = text.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+            if (host.indexOf(':') < 0) {
+                return Optional.empty();
+            }
+        } else if (host.indexOf(':') >= 0) {
+            return Optional.empty(); // IPv6 without brackets: where the port starts is a guess
+        }
+        if (!host.equals("localhost") && dev.warden.core.spi.IpAddress.parse(host).isEmpty()) {
+            return Optional.empty();
+        }
+        String portText = text.substring(colon + 1);
+        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.empty();
+        }
+        int port = Integer.parseInt(portText);
+        return port < 1 || port > 65535 ? Optional.empty() : Optional.of(new MetricsSettings(host, port, null));
     }
 
     private Path path(YamlNode.Mapping map, String key, String defaultValue) {

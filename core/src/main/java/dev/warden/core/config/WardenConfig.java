@@ -26,10 +26,12 @@ import java.util.Optional;
  * @param retryInterval how long after a failed action the daemon tries it again ({@code retry-interval},
  *     default 30s)
  * @param unbanOnStop whether the daemon lifts its bans when it stops ({@code unban-on-stop}, default false)
+ * @param metrics where the daemon offers its metrics besides {@code warden metrics} ({@code metrics-listen},
+ *     {@code metrics-file}; default neither)
  */
 public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefinition> jails, Path stateDir,
                            Path socket, Path pluginDir, Duration pollInterval, Duration saveInterval,
-                           Duration retryInterval, boolean unbanOnStop) {
+                           Duration retryInterval, boolean unbanOnStop, MetricsSettings metrics) {
 
     /** Used when {@code poll-interval} is not set. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
@@ -52,6 +54,7 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(saveInterval, "saveInterval");
         Objects.requireNonNull(retryInterval, "retryInterval");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /** The jail with this name. */

@@ -54,7 +54,9 @@ final class BanRelease {
         }
         int failed = 0;
         for (Map.Entry<String, List<Ban>> e : out.entrySet()) {
-            int f = jails.get(e.getKey()).actions().unban(e.getValue());
+            LiveJail lj = jails.get(e.getKey());
+            int f = lj.actions().unban(e.getValue());
+            lj.countUnbans(e.getValue().size());
             if (f > 0) {
                 retry.unbanFailed(e.getKey(), e.getValue(), now);
             }
@@ -89,10 +91,10 @@ final class BanRelease {
     }
 
     /**
-     * {@code b} ending no later than {@code now}: a ban lifted by hand before its end waits as ended, so a
-     * reload or restart, which gets the waiting unbans through the state, does not put it in force again.
+     * {@code b} ending no later than {@code now}, so that a persisted copy is never taken as in force: a ban
+     * lifted by hand before its end waits as ended, so a reload or restart, which gets the waiting unbans
+     * through the state, does not put it in force again.
      */
-    /** {@code b} ending no later than {@code now}, so that a persisted copy is never taken as in force. */
     static Ban endedBy(Ban b, Instant now) {
         if (!b.end().isAfter(now)) {
             return b;

@@ -2,6 +2,8 @@ package dev.warden.core.daemon;
 
 import dev.warden.core.engine.BanHistory;
 import dev.warden.core.log.FileFollower;
+import dev.warden.core.metrics.MetricsFile;
+import dev.warden.core.metrics.WardenMetrics;
 import dev.warden.core.state.WardenState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,9 @@ public final class Daemon {
     private boolean bansChangedSinceSave;
     private boolean journalFailed;
     private DaemonConfig current;
+    private final WardenMetrics metrics = new WardenMetrics();
+    private final Since lastMetricsFile = new Since();
+    private final Since lastMetricsFileError = new Since();
     private final Since lastSave = new Since();
     private final Since lastWriteErrorReport = new Since();
     private long failedWrites;
@@ -75,6 +80,7 @@ public final class Daemon {
         this.sources = JailSources.follow(firstStart, FileFollower.Settings.defaults(clock));
         this.engine = new Engine(clock, new BanHistory(), this::journal);
         engine.retryInterval(initial.config().retryInterval());
+        engine.metrics(metrics);
         this.operations = new ControlOperations(engine);
     }
 
@@ -98,6 +104,8 @@ public final class Daemon {
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 bansChangedSinceSave |= engine.cycle();
+                metrics.update(engine.counts());
+                writeMetricsFileIfDue();
                 boolean due = lastSave.passed(current.config().saveInterval(), clock.instant());
                 boolean wanted = firstRound || journalFailed || store.journalBytes() > JOURNAL_LIMIT
                         || due && (bansChangedSinceSave || engine.linesRead() != linesAtLastSave);
@@ -184,6 +192,10 @@ public final class Daemon {
                 || !next.config().socket().equals(current.config().socket())) {
             LOG.warn("state-dir and socket changes take effect at the next restart");
         }
+        if (!java.util.Objects.equals(next.config().metrics().listens() ? next.config().metrics().listenText() : null,
+                current.config().metrics().listens() ? current.config().metrics().listenText() : null)) {
+            LOG.warn("a metrics-listen change takes effect at the next restart");
+        }
         engine.liftBans(next.jails().keySet(), false);
         WardenState state = engine.snapshot();
         engine.close();
@@ -249,12 +261,39 @@ public final class Daemon {
         }
     }
 
+    /** The daemon's metrics ({@code warden metrics}, {@code metrics-listen}); safe to read from any thread. */
+    public WardenMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Rewrites {@code metrics-file}, if configured, every save interval; a failure is reported once a minute
+     * and does not stop anything else.
+     */
+    private void writeMetricsFileIfDue() {
+        java.nio.file.Path file = current.config().metrics().file();
+        Instant now = clock.instant();
+        if (file == null || !lastMetricsFile.passed(current.config().saveInterval(), now)) {
+            return;
+        }
+        lastMetricsFile.mark(now);
+        try {
+            MetricsFile.write(metrics, file);
+        } catch (IOException | RuntimeException e) {
+            if (lastMetricsFileError.passed(WRITE_ERROR_REPORT, now)) {
+                lastMetricsFileError.mark(now);
+                LOG.error("cannot write metrics-file {}: {} (reported once a minute)", file, e.toString());
+            }
+        }
+    }
+
     /**
      * Reports a failed write to the state directory at most once per {@link #WRITE_ERROR_REPORT}; bans go
      * on being applied, and the state is saved again every save interval until it works.
      */
     private void writeFailed(String what, Exception e) {
         failedWrites++;
+        metrics.stateWriteFailed();
         Instant now = clock.instant();
         if (lastWriteErrorReport.passed(WRITE_ERROR_REPORT, now)) {
             lastWriteErrorReport.mark(now);

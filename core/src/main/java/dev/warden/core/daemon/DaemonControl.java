@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * Answers the control socket: each request becomes a task on the daemon's thread, and its result a JSON
  * body. Commands: {@code status {jail?}}, {@code bans {jail?}}, {@code ban {jail, address, for?}},
- * {@code unban {address, jail?}}, {@code reload {}}. A ban or unban that was recorded but that an action
+ * {@code unban {address, jail?}}, {@code reload {}}, {@code metrics {}} (body: {@code text}, the Prometheus
+ * text format). A ban or unban that was recorded but that an action
  * failed to apply answers ok with an {@code actionFailed} message in its body. Called on the control
  * server's threads.
  */
@@ -66,8 +67,10 @@ public final class DaemonControl implements ControlHandler {
                     : address == null ? ControlResponse.error("unban needs an address (or all)")
                     : call(() -> done(ops.unban(address, jail), this::bans));
             case "reload" -> call(this::reload);
+            // The registry is thread-safe: no need to wait for the loop (a busy loop still answers).
+            case "metrics" -> ControlResponse.ok(json.objectNode().put("text", daemon.metrics().text()));
             default -> ControlResponse.error("unknown command '" + request.command()
-                    + "'; commands: status, bans, ban, unban, reload");
+                    + "'; commands: status, bans, ban, unban, reload, metrics");
         };
     }
 

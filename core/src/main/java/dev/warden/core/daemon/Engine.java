@@ -1,6 +1,8 @@
 package dev.warden.core.daemon;
 
 import dev.warden.core.engine.BanHistory;
+import dev.warden.core.metrics.JailCounts;
+import dev.warden.core.metrics.WardenMetrics;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.state.TrackedFailures;
 import dev.warden.core.state.WardenState;
@@ -32,6 +34,7 @@ final class Engine {
     private final Map<String, LiveJail> jails = new LinkedHashMap<>();
     private final UnbanSchedule schedule = new UnbanSchedule();
     private final ActionRetry retry = new ActionRetry();
+    private WardenMetrics metrics;
     private final BanRelease release = new BanRelease(retry);
     private final List<Ban> decided = new ArrayList<>();
     private long actionFailures;
@@ -66,6 +69,24 @@ final class Engine {
         return clock;
     }
 
+    /**
+     * Sets the metrics this engine reports to: each automatic ban's latency here, every jail's counts when
+     * asked ({@link #counts}); jails started by {@link #install} begin their counts again.
+     */
+    void metrics(WardenMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Every running jail's counts since it started, for {@link WardenMetrics#update}. */
+    List<JailCounts> counts() {
+        Instant now = clock.instant();
+        List<JailCounts> out = new ArrayList<>(jails.size());
+        for (LiveJail lj : jails.values()) {
+            out.add(lj.counts(now));
+        }
+        return out;
+    }
+
     /** Sets how long after a failed action it is tried again ({@code retry-interval}). */
     void retryInterval(Duration interval) {
         retry.interval(interval);
@@ -87,6 +108,9 @@ final class Engine {
      */
     void install(Map<String, JailParts> parts, WardenState state, JailSources sources) {
         Instant now = clock.instant();
+        if (metrics != null) {
+            metrics.restarted();
+        }
         liftEndedDecided = !sources.resumable();
         for (JailParts p : parts.values()) {
             LiveJail lj = new LiveJail(p, history, sources.open(p.definition(), state.filesOf(p.name()), now),
@@ -168,6 +192,10 @@ final class Engine {
         }
         byJail.forEach((jail, bans) -> {
             applyBans(jail, bans, now);
+            if (metrics != null) {
+                Duration latency = Duration.between(now, clock.instant());
+                bans.forEach(b -> metrics.banApplied(jail, latency));
+            }
             for (Ban b : bans) {
                 schedule.add(b);
                 if (logEachBan) {
@@ -281,6 +309,7 @@ final class Engine {
                 active.forEach(b -> lj.jail().book().lift(b.address()));
             }
             lj.actions().unban(active);
+            lj.countUnbans(active.size());
             LOG.info("[{}] {} ban(s) lifted: {}", lj.name(), active.size(),
                     dropped ? "jail removed from the configuration" : "unban-on-stop");
         }

@@ -4,6 +4,7 @@ import dev.warden.core.config.PluginRef;
 import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.engine.BanHistory;
 import dev.warden.core.engine.Jail;
+import dev.warden.core.metrics.JailCounts;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.log.LogSource;
 import dev.warden.core.spi.Ban;
@@ -36,6 +37,7 @@ final class LiveJail implements AutoCloseable {
     private final LogSource source;
     private long badLines;
     private long bansDecided;
+    private long unbans;
     private long readFailures;
     private boolean readFailureLogged;
 
@@ -159,6 +161,18 @@ final class LiveJail implements AutoCloseable {
 
     void countManualBan() {
         bansDecided++;
+    }
+
+    /** Notes that {@code n} bans were lifted through the actions. */
+    void countUnbans(int n) {
+        unbans += n;
+    }
+
+    /** What this jail has counted since it started, for the metrics. */
+    JailCounts counts(Instant now) {
+        return new JailCounts(name(), source.lines(), source.continuationLines(), source.overlongLines(), badLines,
+                jail.failuresByKind(), jail.ignoredFailures(), jail.unattributed(), bansDecided, unbans,
+                jail.book().notEndedAt(now).size(), jail.tracked(), actions().failuresByType(), readFailures);
     }
 
     @Override

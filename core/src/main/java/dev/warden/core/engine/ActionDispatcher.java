@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -28,10 +30,17 @@ public final class ActionDispatcher {
 
     private final String jail;
     private final List<NamedAction> actions;
+    private final Map<String, Long> failuresByType = new TreeMap<>();
 
     public ActionDispatcher(String jail, List<NamedAction> actions) {
         this.jail = jail;
         this.actions = List.copyOf(actions);
+        this.actions.forEach(a -> failuresByType.put(a.type(), 0L));
+    }
+
+    /** Failed ban and unban calls since this dispatcher was made, by action type (every type, 0 included). */
+    public Map<String, Long> failuresByType() {
+        return Map.copyOf(failuresByType);
     }
 
     /** Starts every action; returns how many failed. */
@@ -83,6 +92,7 @@ public final class ActionDispatcher {
                 }
             } catch (ActionException | RuntimeException e) {
                 failed++;
+                failuresByType.merge(a.type(), 1L, Long::sum);
                 LOG.error("[{}] action {} could not {} {} address(es): {}", jail, a.type(), ban ? "ban" : "unban",
                         bans.size(), e.getMessage());
             }

@@ -40,6 +40,8 @@ public final class Jail implements FailureSink {
     private long failures;
     private long ignoredFailures;
     private long unattributed;
+    /** Counted failures per kind; kinds are a filter's few constants. */
+    private final Map<String, long[]> byKind = new HashMap<>(8);
 
     /**
      * The jail {@code def} asks for, the one way every command builds it: its policy (max-retry, find-time,
@@ -85,7 +87,22 @@ public final class Jail implements FailureSink {
 
     @Override
     public void failure(IpAddress address, long epochMillis, String kind) {
+        long before = failures;
         onFailure(address, epochMillis, policy.weightOf(kind));
+        if (failures != before) {
+            long[] n = byKind.get(kind);
+            if (n == null) {
+                byKind.put(kind, n = new long[1]);
+            }
+            n[0]++;
+        }
+    }
+
+    /** The failures that counted (see {@link #failures()}) by the kind the filter named, since the jail started. */
+    public Map<String, Long> failuresByKind() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        byKind.forEach((k, n) -> out.put(k, n[0]));
+        return out;
     }
 
     @Override
