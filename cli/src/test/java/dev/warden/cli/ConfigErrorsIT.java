@@ -77,6 +77,38 @@ class ConfigErrorsIT {
     }
 
     @org.junit.jupiter.api.Test
+    void aJailsOwnErrorsDoNotHideItsPluginsErrorsOrTheWarnings(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("maillog"), "");
+        Path cfg = dir.resolve("warden.yaml");
+        Files.writeString(cfg, """
+                jails:
+                  a:
+                    logs: [maillog]
+                    filter: opensmtpd
+                    max-retry: 0
+                    find-time: 30s
+                    actions: [{type: pf, table: "no such table", pfctl: /nonexistent/pfctl}]
+                """);
+        WardenProcess.Result r = WardenProcess.run(dir, "validate", "-c", cfg.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("error: " + cfg + ":5: jails.a.max-retry: must be between 1")
+                .contains("error: " + cfg + ":7: jails.a.actions[0].table: 'no such table' is not a pf table name")
+                .contains(cfg + ":7: jails.a.actions[0].pfctl: warning: /nonexistent/pfctl does not exist on this host")
+                .contains(cfg + ":6: jails.a.find-time: warning: find-time 30s is shorter than a minute")
+                .doesNotContain("ban-time: warning");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTabIsReportedAtItsOwnLine(@TempDir Path dir) throws Exception {
+        Path cfg = dir.resolve("warden.yaml");
+        Files.writeString(cfg, "jails:\n  a:\n    logs: [x]\n\tfilter: opensmtpd\n");
+        WardenProcess.Result r = WardenProcess.run(dir, "validate", "-c", cfg.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("error: " + cfg + ":4: invalid YAML: a tab character where YAML allows"
+                + " only spaces (indent with spaces)\n");
+    }
+
+    @org.junit.jupiter.api.Test
     void yamlSyntaxErrorAndMissingFile(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("warden.yaml");
         Files.writeString(cfg, "jails:\n  a:\n    logs: [x\n    filter: y\n");

@@ -38,7 +38,7 @@ public final class NftablesActionFactory implements ActionFactory {
                     "the nftables table (family inet) holding every jail's sets and chains"),
             OptionSpec.optional("set", OptionType.STRING, null,
                     "the base name of this jail's sets SET-ipv4, SET-ipv6 and chain input-SET (default: the jail's name)"),
-            OptionSpec.optional("nft", OptionType.PATH, "/usr/sbin/nft", "the absolute path of nft"),
+            OptionSpec.optional("nft", OptionType.PROGRAM, "/usr/sbin/nft", "the absolute path of nft"),
             OptionSpec.optional("priority", OptionType.INTEGER, "-10",
                     "the priority of the jail's input chain (below 0 runs before the usual filter chains)"),
             OptionSpec.optional("timeout", OptionType.DURATION, "30s",

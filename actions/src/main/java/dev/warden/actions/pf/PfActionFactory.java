@@ -41,7 +41,7 @@ public final class PfActionFactory implements ActionFactory {
     private static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.required("table", OptionType.STRING,
                     "the pf table to add banned addresses to (declare it in pf.conf: table <bot> persist)"),
-            OptionSpec.optional("pfctl", OptionType.PATH, "/sbin/pfctl",
+            OptionSpec.optional("pfctl", OptionType.PROGRAM, "/sbin/pfctl",
                     "the absolute path of pfctl"),
             OptionSpec.optional("timeout", OptionType.DURATION, "30s",
                     "how long one pfctl invocation may take before it is killed"),

@@ -63,10 +63,12 @@ public final class Setup {
         PluginCatalog catalog = plugins.catalog();
         ConfigResult<WardenConfig> loaded = ConfigLoader.load(file, catalog, ZoneId.systemDefault(), requireLogs);
         List<ConfigIssue> issues = new ArrayList<>(loaded.issues());
-        if (loaded.hasErrors() || loaded.value().isEmpty()) {
+        if (loaded.partial().isEmpty()) {
             return new Setup(null, Map.of(), issues, dryRun);
         }
-        WardenConfig config = loaded.value().get();
+        // With errors, the jails read in spite of them still create their filters and actions, so that the
+        // plugins' own complaints come in the same run rather than after the first errors are fixed.
+        WardenConfig config = loaded.partial().get();
         for (String name : onlyJails) {
             if (!config.jails().containsKey(name)) {
                 issues.add(ConfigIssue.error(file.toString(), 0, "jails",
@@ -84,6 +86,10 @@ public final class Setup {
                     jails.put(def.name(), parts);
                 }
             }
+        }
+        if (loaded.hasErrors()) {
+            // The filters and actions built are dropped: created but never started, they hold nothing.
+            return new Setup(null, Map.of(), issues, dryRun);
         }
         return new Setup(config, jails, issues, dryRun);
     }

@@ -55,7 +55,7 @@ public final class ConfigLoader {
             return new TopLevelReader(reader, jails, ignore).read(r, source);
         });
         if (config.isEmpty() || issues.hasErrors()) {
-            return ConfigResult.failed(issues.list());
+            return ConfigResult.failed(issues.list(), config.orElse(null));
         }
         return ConfigResult.of(config.get(), issues.list());
     }

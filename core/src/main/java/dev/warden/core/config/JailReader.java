@@ -65,6 +65,7 @@ final class JailReader {
                 .flatMap(n -> reader.duration(n, NodeReader.child(path, "find-time")))
                 .orElse(JailDefinition.DEFAULT_FIND_TIME);
         Duration banTime = banTime(map, path);
+        warnIfUnlikely(map, path, findTime, banTime);
         BanTimeIncrement increment = new BanTimeIncrementReader(reader).read(map, path, banTime);
         int maxTracked = positive(map, path, "max-tracked", JailDefinition.DEFAULT_MAX_TRACKED);
         Map<String, Double> weights = weights(map, path);
@@ -79,6 +80,27 @@ final class JailReader {
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
                 actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights));
+    }
+
+    /**
+     * Warnings (the file is still valid) for settings that are legal but almost surely not meant: a
+     * find-time under a minute, in which failures hardly ever add up (fail2ban's default is 10m), and a
+     * ban-time shorter than find-time (the two swapped, as often as not).
+     */
+    private void warnIfUnlikely(YamlNode.Mapping map, String path, Duration findTime, Duration banTime) {
+        YamlNode find = map.get("find-time");
+        if (find != null && findTime.compareTo(Duration.ofMinutes(1)) < 0) {
+            reader.issues().warning(find.line(), NodeReader.child(path, "find-time"), "find-time "
+                    + Durations.format(findTime) + " is shorter than a minute: failures further apart never add up"
+                    + " to a ban (fail2ban's findtime defaults to 10m)");
+        }
+        if (banTime.compareTo(findTime) < 0) {
+            YamlNode ban = map.get("ban-time");
+            reader.issues().warning(ban != null ? ban.line() : find != null ? find.line() : map.line(),
+                    NodeReader.child(path, "ban-time"), "ban-time " + Durations.format(banTime)
+                            + " is shorter than find-time " + Durations.format(findTime)
+                            + ": are the two swapped?");
+        }
     }
 
     private static Optional<YamlNode> optional(YamlNode.Mapping map, String key) {

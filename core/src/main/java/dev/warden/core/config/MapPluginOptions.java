@@ -147,7 +147,7 @@ public final class MapPluginOptions implements PluginOptions {
         OptionType t = spec.type();
         String s = value instanceof List<?> ? null : String.valueOf(value);
         return switch (t) {
-            case STRING, PATH -> value instanceof List<?> || value instanceof Map<?, ?> ? "expected a string" : null;
+            case STRING, PATH, PROGRAM -> value instanceof List<?> || value instanceof Map<?, ?> ? "expected a string" : null;
             case INTEGER -> s != null && s.trim().matches("-?\\d{1,18}") ? null : "expected a whole number";
             case DECIMAL -> s != null && s.trim().matches("-?\\d+(\\.\\d+)?") ? null : "expected a number";
             case BOOLEAN -> value instanceof Boolean || "true".equals(s) || "false".equals(s)

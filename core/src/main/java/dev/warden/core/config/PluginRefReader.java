@@ -1,6 +1,10 @@
 package dev.warden.core.config;
 
 import dev.warden.core.spi.OptionSpec;
+import dev.warden.core.spi.OptionType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,7 +130,31 @@ final class PluginRefReader {
                         "missing required option \"" + spec.name() + "\" of " + kind + " \"" + id + "\"");
             }
         }
+        for (OptionSpec spec : specs) {
+            if (spec.type() == OptionType.PROGRAM) {
+                Object v = values.getOrDefault(spec.name(), spec.defaultValue());
+                Integer line = lines.get(spec.name());
+                checkProgram(v == null ? null : v.toString(), line == null ? node.line() : line,
+                        NodeReader.child(path, spec.name()));
+            }
+        }
         return new PluginRef(id, new MapPluginOptions(specs, values), reader.issues().file(), node.line(), path,
                 lines);
+    }
+
+    /**
+     * A warning, not an error, when a program an action runs is not there: the file may be checked on
+     * another host than the one it is for (an OpenBSD configuration kept in a Linux repository).
+     */
+    private void checkProgram(String program, int line, String path) {
+        if (program == null || !program.startsWith("/")) {
+            return; // the plugin itself refuses a relative path
+        }
+        Path p = Path.of(program);
+        if (!Files.exists(p)) {
+            reader.issues().warning(line, path, program + " does not exist on this host: every ban would fail here");
+        } else if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+            reader.issues().warning(line, path, program + " is not an executable file: every ban would fail here");
+        }
     }
 }

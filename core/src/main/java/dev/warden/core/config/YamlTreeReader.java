@@ -50,8 +50,7 @@ final class YamlTreeReader {
             }
             return Optional.of(root);
         } catch (JsonProcessingException e) {
-            JsonLocation where = e.getLocation();
-            issues.error(where == null ? 0 : Math.max(0, where.getLineNr()), "", "invalid YAML: " + explain(e));
+            issues.error(problemLine(e), "", "invalid YAML: " + explain(e));
             return Optional.empty();
         } catch (IOException e) {
             issues.error(0, "", "cannot parse: " + e.getMessage());
@@ -59,9 +58,26 @@ final class YamlTreeReader {
         }
     }
 
+    /**
+     * The line of the problem itself (a tab on line 3), which SnakeYAML marks apart from the line of the
+     * construct it was reading (the mapping begun on line 2, where Jackson's location points).
+     */
+    private static int problemLine(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                return m.getProblemMark().getLine() + 1;
+            }
+        }
+        JsonLocation where = e.getLocation();
+        return where == null ? 0 : Math.max(0, where.getLineNr());
+    }
+
     /** SnakeYAML's multi-line message as one line: "while parsing X (line N): expected Y, but found Z". */
     private static String explain(JsonProcessingException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblem() != null && m.getProblem().contains("\\t(TAB)")) {
+                return "a tab character where YAML allows only spaces (indent with spaces)";
+            }
             if (t instanceof MarkedYAMLException m && m.getProblem() != null) {
                 if (m.getContext() == null) {
                     return m.getProblem();

@@ -14,6 +14,11 @@ public enum OptionType {
     DURATION,
     /** A file system path. */
     PATH,
+    /**
+     * The absolute path of a program the plugin runs (read like {@link #PATH}); {@code warden validate}
+     * warns when it is not an executable file on this host, before a ban fails on it.
+     */
+    PROGRAM,
     /** A list of strings (a single string is accepted as a one-element list). */
     STRING_LIST,
     /** One of {@link OptionSpec#choices()}. */

@@ -174,7 +174,7 @@ class ConfigErrorsTest {
                     maxretry: 3
                 """ + JAIL_TAIL).issues()).containsExactly(
                 fx.error(1, "plugins", "unknown key \"plugins\""),
-                fx.error(5, "jails.a.logpath", "unknown key \"logpath\""),
+                fx.error(5, "jails.a.logpath", "unknown key \"logpath\"; did you mean \"logs\"?"),
                 fx.error(6, "jails.a.maxretry", "unknown key \"maxretry\"; did you mean \"max-retry\"?"));
     }
 

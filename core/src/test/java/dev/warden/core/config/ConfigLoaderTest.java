@@ -271,18 +271,22 @@ class ConfigLoaderTest {
 
     @Test
     void durationsInAllSpellings() {
-        WardenConfig config = fx.loadClean("""
+        ConfigResult<WardenConfig> loaded = fx.load("""
                 jails:
                   a: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 1h30m, ban-time: 1w,
                       enabled: "false"}
-                  b: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 600, ban-time: 90s}
+                  b: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 600, ban-time: 900s}
                   c: {logs: maillog, filter: opensmtpd, actions: [log], find-time: 0}
                 """);
+        assertThat(loaded.issues()).as("legal, but a find-time of 0 is almost surely wrong").singleElement()
+                .satisfies(i -> assertThat(i.isError()).isFalse())
+                .asString().contains(":5: jails.c.find-time: warning: find-time 0s is shorter than a minute");
+        WardenConfig config = loaded.value().orElseThrow();
         assertThat(config.jail("a").orElseThrow().findTime()).isEqualTo(Duration.ofMinutes(90));
         assertThat(config.jail("a").orElseThrow().enabled()).as("quoted booleans are accepted").isFalse();
         assertThat(config.jail("a").orElseThrow().banTime()).isEqualTo(Duration.ofDays(7));
         assertThat(config.jail("b").orElseThrow().findTime()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.jail("b").orElseThrow().banTime()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.jail("b").orElseThrow().banTime()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.jail("c").orElseThrow().findTime()).isEqualTo(Duration.ZERO);
     }
 
