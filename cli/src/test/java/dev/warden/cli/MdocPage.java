@@ -151,7 +151,8 @@ final class MdocPage {
     /** The subsection titles of {@code section}, in order. */
     Set<String> subsections(String section) {
         Set<String> out = new LinkedHashSet<>();
-        lines.stream().filter(l -> l.section().equals(section) && l.isMacro("Ss")).forEach(l -> out.add(l.subsection()));
+        lines.stream().filter(l -> l.section().equals(section) && l.isMacro("Ss"))
+                .forEach(l -> out.add(l.subsection()));
         return out;
     }
 
