@@ -1,6 +1,9 @@
 package dev.warden.cli;
 
-/** The exit codes of every {@code warden} command (documented in README.md, docs/operations.md and {@code --help}). */
+/**
+ * The exit codes of every {@code warden} command (documented in README.md, docs/operations.md, {@code --help} and
+ * docs/man/warden.8, whose EXIT STATUS ManPageTest holds to these constants).
+ */
 public final class ExitCodes {
 
     /** Done. */

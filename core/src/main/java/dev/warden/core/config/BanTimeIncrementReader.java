@@ -2,13 +2,11 @@ package dev.warden.core.config;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reads a jail's {@code ban-time-increment: {factor, max, across-jails, forget-after}}. */
 final class BanTimeIncrementReader {
 
     static final String KEY = "ban-time-increment";
-    private static final Set<String> KEYS = Set.of("factor", "max", "across-jails", "forget-after");
 
     private final NodeReader reader;
 
@@ -28,7 +26,7 @@ final class BanTimeIncrementReader {
             return BanTimeIncrement.NONE;
         }
         YamlNode.Mapping m = map.get();
-        reader.checkKeys(m, path, KEYS);
+        reader.checkKeys(m, path, ConfigKeys.BAN_TIME_INCREMENT);
         double factor = 2.0;
         YamlNode f = m.get("factor");
         if (f != null) {

@@ -11,16 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads and checks one jail under {@code jails}. */
 final class JailReader {
-
-    /** The jail keys: the operator contract. */
-    static final Set<String> KEYS = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
-            "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
-            "max-tracked", "weights", IgnoreSection.IGNORE_SELF);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -54,7 +48,7 @@ final class JailReader {
             return Optional.empty();
         }
         YamlNode.Mapping map = jail.get();
-        reader.checkKeys(map, path, KEYS);
+        reader.checkKeys(map, path, ConfigKeys.JAIL);
         boolean enabled = optional(map, "enabled").flatMap(n -> reader.bool(n, NodeReader.child(path, "enabled")))
                 .orElse(true);
         List<String> logs = logs(map, path, enabled);

@@ -5,19 +5,12 @@ import dev.warden.core.net.IgnoreList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Reads the top level of the file: global ignore list, paths, and every jail. */
 final class TopLevelReader {
-
-    static final Set<String> KEYS = new LinkedHashSet<>(List.of(IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES,
-            IgnoreSection.IGNORE_SELF,
-            "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
-            "retry-interval", "unban-on-stop", "metrics-listen", "metrics-file"));
 
     private final NodeReader reader;
     private final JailReader jails;
@@ -36,7 +29,7 @@ final class TopLevelReader {
             return Optional.empty();
         }
         YamlNode.Mapping map = top.get();
-        reader.checkKeys(map, "", KEYS);
+        reader.checkKeys(map, "", ConfigKeys.TOP_LEVEL);
         IgnoreList global = ignoreSection.read(map, "");
         Path stateDir = path(map, "state-dir", WardenConfig.DEFAULT_STATE_DIR);
         Path socket = path(map, "socket", WardenConfig.DEFAULT_SOCKET);
