@@ -377,7 +377,8 @@ class ManPageTest {
     /** How the head of an option's item writes each type: {@code .It Ic NAME Ar WORD}. */
     private static final Map<OptionType, String> TYPE_WORDS = Map.of(OptionType.STRING, "string",
             OptionType.INTEGER, "integer", OptionType.DECIMAL, "number", OptionType.BOOLEAN, "boolean",
-            OptionType.DURATION, "duration", OptionType.PATH, "path", OptionType.STRING_LIST, "list");
+            OptionType.DURATION, "duration", OptionType.PATH, "path", OptionType.PROGRAM, "program",
+            OptionType.STRING_LIST, "list");
 
     @Test
     void wardenYaml5DocumentsEveryOptionOfEveryBuiltInFilterAndActionAndNoOther() throws IOException {
