@@ -14,7 +14,11 @@ import java.util.concurrent.Callable;
 
 /** {@code warden ban JAIL ADDRESS}: a ban by hand in the running daemon. */
 @Command(name = "ban", mixinStandardHelpOptions = true,
-        description = "Ban ADDRESS in JAIL now, for --for or the jail's ban-time (escalated like any ban).")
+        description = {"Ban ADDRESS in JAIL now, for --for or the jail's ban-time (escalated like any ban).",
+                "A ban in force that ends later is kept: a ban by hand lengthens one, never shortens it."},
+        footer = {"", "Examples:",
+                "  warden ban sshd 203.0.113.9 --for 1d",
+                "  warden ban smtpd-auth 2001:db8::7"})
 final class BanCommand implements Callable<Integer> {
 
     @Spec
@@ -41,7 +45,9 @@ final class BanCommand implements Callable<Integer> {
         }
         DaemonOption.Reply reply = daemon.send("ban", DaemonOption.args("jail", jail, "address", address, "for",
                 length == null ? null : Durations.format(length)), spec.commandLine().getErr());
-        if (reply.ok()) {
+        if (reply.ok() && reply.body().has("note")) {
+            spec.commandLine().getOut().println(reply.body().path("note").asText());
+        } else if (reply.ok()) {
             spec.commandLine().getOut().println("banned " + reply.body().path("address").asText() + " in "
                     + reply.body().path("jail").asText() + " until " + reply.body().path("end").asText());
         }

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
                         + " (ORIGIN: built-in or the jar's path); with --describe, its options and sample logs.",
                 "Plugin problems go to stderr, one 'warden: plugin: ...' line each.",
                 "Exit 0 when every jar loaded (warnings allowed), 1 when a plugin problem was an error (the list"
-                        + " shows what did load), 2 for an unknown ID or an unreadable configuration."})
+                        + " shows what did load), 2 for an unknown ID or an unreadable configuration."},
+        footer = {"", "Examples:", "  warden plugins", "  warden plugins --describe opensmtpd"})
 final class PluginsCommand implements Callable<Integer> {
 
     @Spec

@@ -24,7 +24,10 @@ import java.util.function.Consumer;
 /** {@code warden run}: the daemon. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Follow each jail's logs, ban and unban on time, keep state, answer the control socket.",
-                "Runs in the foreground until SIGTERM or SIGINT; SIGHUP reloads the configuration."})
+                "Runs in the foreground until SIGTERM or SIGINT; SIGHUP reloads the configuration."},
+        footer = {"", "Examples:",
+                "  warden run -c /etc/warden.yaml",
+                "  warden run --dry-run      (decide bans, print them, change nothing)"})
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);

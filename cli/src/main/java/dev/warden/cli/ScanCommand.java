@@ -32,7 +32,10 @@ import java.util.concurrent.Callable;
                 + " only lines not read by the previous scan or daemon are read, and ended bans are lifted;"
                 + " with --no-state (or LOGFILE arguments) the logs are read from their start.",
                 "stdout: one line per ban in force, JAIL<TAB>ADDRESS<TAB>FAILURES<TAB>BANNED_UNTIL (ISO-8601);"
-                        + " logs go to stderr."})
+                        + " logs go to stderr."},
+        footer = {"", "Examples:",
+                "  warden scan -c /etc/warden.yaml           (hourly from cron)",
+                "  warden scan --no-state --dry-run /var/log/maillog.0.gz"})
 final class ScanCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScanCommand.class);

@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 
 /** {@code warden status [JAIL]}: what the running daemon's jails have read, counted and banned. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show each jail of the running daemon: files followed, lines read, failures, bans.")
+        description = {"Show each jail of the running daemon: files followed, lines read, failures, bans.",
+                "With JAIL, also list that jail's bans in force."},
+        footer = {"", "Examples:", "  warden status", "  warden status smtpd-auth"})
 final class StatusCommand implements Callable<Integer> {
 
     @Spec
@@ -31,8 +33,26 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return daemon.query("status", DaemonOption.args("jail", jail), json, "jails", spec.commandLine().getOut(),
+        int code = daemon.query("status", DaemonOption.args("jail", jail), json, "jails", spec.commandLine().getOut(),
                 spec.commandLine().getErr(), StatusCommand::print);
+        if (code != ExitCodes.OK || jail == null || json) {
+            return code;
+        }
+        // One jail: its bans in force too, as fail2ban-client status JAIL lists its banned addresses.
+        DaemonOption.Reply bans = daemon.send("bans", DaemonOption.args("jail", jail), spec.commandLine().getErr());
+        if (!bans.ok()) {
+            return bans.exitCode();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!bans.body().path("bans").isEmpty()) {
+            out.println("  banned now:");
+        }
+        for (JsonNode b : bans.body().path("bans")) {
+            out.println("    " + b.path("address").asText() + " until " + b.path("end").asText() + " ("
+                    + b.path("failures").asInt() + " failures, " + b.path("origin").asText() + ")");
+        }
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /**

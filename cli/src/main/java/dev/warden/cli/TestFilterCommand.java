@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
                 + "backslash as \\\\, tab, line feed and carriage return as \\t \\n \\r, the other "
                 + "control characters (C0, ESC among them, DEL, C1) as \\xHH, bidirectional marks and "
                 + "overrides and the line and paragraph separators as \\uHHHH; other text, UTF-8 in any "
-                + "script, as it is. --tsv prints only line numbers and addresses, never text of the log."})
+                + "script, as it is. --tsv prints only line numbers and addresses, never text of the log.",
+                "", "Examples:", "  warden test-filter opensmtpd /var/log/maillog",
+                "  warden test-filter -c /etc/warden.yaml sshd /var/log/authlog --show-missed"})
 final class TestFilterCommand implements Callable<Integer> {
 
     @Spec

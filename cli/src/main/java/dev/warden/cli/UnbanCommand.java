@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code warden unban ADDRESS} or {@code warden unban --all}: lift bans in the running daemon. */
 @Command(name = "unban", mixinStandardHelpOptions = true,
         description = "Lift the bans of ADDRESS, or with --all every ban in force (in every jail, or only"
-                + " --jail). An address stays unbanned until new failures earn a new ban.")
+                + " --jail). An address stays unbanned until new failures earn a new ban.",
+        footer = {"", "Examples:", "  warden unban 203.0.113.9", "  warden unban --all --jail sshd"})
 final class UnbanCommand implements Callable<Integer> {
 
     @Spec

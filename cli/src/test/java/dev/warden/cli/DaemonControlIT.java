@@ -97,6 +97,22 @@ class DaemonControlIT extends WithDaemonFixture {
             assertThat(one.stdout()).isEqualTo("{\"jails\":[" + statusJson("sshd", "authlog", 4, 1, 1, 0, 0, 2, 0, 1, 1)
                     + "]}\n");
 
+            WardenProcess.Result oneText = f.warden("status", "sshd");
+            assertThat(oneText.exitCode()).as(oneText.stderr()).isZero();
+            String end = f.warden("bans", "--jail", "sshd").stdoutLines().get(0).split("\t")[3];
+            assertThat(oneText.stdout()).as("one jail: its bans in force are listed too").isEqualTo("""
+                    sshd:
+                      files followed:   1
+                        %s
+                      lines read:       4 (1 continuation withheld, 1 overlong dropped)
+                      failures counted: 0 (from 0 addresses)
+                      failures total:   2 (+0 ignored, 0 without address)
+                      bans in force:    1
+                      bans total:       1
+                      banned now:
+                        203.0.113.4 until %s (2 failures, automatic)
+                    """.formatted(dir.resolve("authlog"), end));
+
             WardenProcess.Result none = f.warden("status", "nosuchjail");
             assertThat(none.exitCode()).isEqualTo(1);
             assertThat(none.stdout()).isEmpty();
@@ -172,6 +188,18 @@ class DaemonControlIT extends WithDaemonFixture {
                     .containsExactly("smtpd", "2001:db8::1", "0", "manual");
             assertThat(Duration.between(Instant.parse(twoHours[2]), Instant.parse(twoHours[3])))
                     .isEqualTo(Duration.ofHours(2));
+
+            // A shorter ban by hand does not shorten the one in force; a longer one lengthens it.
+            WardenProcess.Result shorter = f.warden("ban", "smtpd", "2001:db8::1", "--for", "10m");
+            assertThat(shorter.exitCode()).as(shorter.stderr()).isZero();
+            assertThat(shorter.stdout()).isEqualTo("2001:db8::1 is already banned in smtpd until " + twoHours[3]
+                    + ", which is not sooner: kept (unban it first to shorten it)\n");
+            assertThat(f.warden("bans").stdoutLines()).containsExactlyElementsOf(bans);
+            assertThat(f.pfctlCalls()).hasSize(2);
+            WardenProcess.Result longer = f.warden("ban", "smtpd", "198.51.100.20", "--for", "1d");
+            assertThat(longer.stdout()).startsWith("banned 198.51.100.20 in smtpd until ");
+            assertThat(Instant.parse(single(longer.stdout(), "banned 198.51.100.20 in smtpd until (\\S+)\n")))
+                    .isAfter(end.plus(Duration.ofHours(22)));
         }
     }
 

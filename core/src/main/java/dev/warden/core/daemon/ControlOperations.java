@@ -21,8 +21,13 @@ final class ControlOperations {
      *
      * @param actionFailure null when every action applied it; otherwise a one-line message saying that an
      *     action failed (the daemon's log has why)
+     * @param note null, or what the operator should know besides (a longer ban kept)
      */
-    record Done<T>(T value, String actionFailure) {
+    record Done<T>(T value, String actionFailure, String note) {
+
+        Done(T value, String actionFailure) {
+            this(value, actionFailure, null);
+        }
     }
 
     private final Engine engine;
@@ -61,8 +66,9 @@ final class ControlOperations {
 
     /**
      * Bans {@code addressText} in {@code jail} from now for {@code length} (null: the jail's ban-time,
-     * escalated like an automatic ban). Replaces a ban of the address in force in that jail. A failed
-     * action does not undo it (the ban is recorded); the result says so.
+     * escalated like an automatic ban). A ban of the address in force in that jail that ends later is kept
+     * as it is (a ban by hand lengthens, never shortens; the result's note says so); one that ends sooner
+     * is replaced. A failed action does not undo it (the ban is recorded); the result says so.
      */
     Done<Ban> ban(String jail, String addressText, Duration length) throws ControlError {
         LiveJail lj = find(jail);
@@ -75,6 +81,11 @@ final class ControlOperations {
         }
         Instant now = engine.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Duration d = length != null ? length : lj.jail().nextBanLength(address, now);
+        Ban current = lj.jail().book().notEndedAt(address, now);
+        if (current != null && !current.end().isBefore(now.plus(d))) {
+            return new Done<>(current, null, address + " is already banned in " + jail + " until " + current.end()
+                    + ", which is not sooner: kept (unban it first to shorten it)");
+        }
         Ban ban = new Ban(jail, address, now, now.plus(d), 0, Ban.Origin.MANUAL);
         if (engine.applyManual(lj, ban) > 0) {
             return new Done<>(ban, "ban of " + address + " recorded until " + ban.end()

@@ -104,6 +104,9 @@ public final class DaemonControl implements ControlHandler {
         if (done.actionFailure() != null) {
             o.put("actionFailed", done.actionFailure());
         }
+        if (done.note() != null) {
+            o.put("note", done.note());
+        }
         return o;
     }
 
