@@ -103,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
     private Setup load(DaemonPlugins plugins, Clock clock, Consumer<Plugins> report) {
         Plugins found = PluginDirOption.discover(pluginDir.resolve(config.path()));
         report.accept(found);
-        Setup setup = Setup.load(found, clock, config.path(), List.of(), dryRun, true);
+        Setup setup = Setup.load(found, clock, config.path(), List.of(), dryRun);
         plugins.loaded(found, setup.hasErrors());
         return setup;
     }

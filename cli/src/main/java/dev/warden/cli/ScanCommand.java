@@ -85,7 +85,7 @@ final class ScanCommand implements Callable<Integer> {
         Instant reference = now != null ? now : Instant.now();
         Clock clock = Clock.fixed(reference, ZoneOffset.UTC);
         try (Plugins found = plugins.discover(config.path(), err)) {
-            Setup setup = Setup.load(found, clock, config.path(), jails, dryRun, files.isEmpty());
+            Setup setup = Setup.load(found, clock, config.path(), jails, dryRun);
             if (Issues.print(setup.issues(), err)) {
                 return ExitCodes.CONFIG;
             }

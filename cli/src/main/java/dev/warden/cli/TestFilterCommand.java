@@ -117,7 +117,7 @@ final class TestFilterCommand implements Callable<Integer> {
         Optional<FilterFactory> factory = catalog.filter(filterName);
         Clock clock = Clock.fixed(reference, java.time.ZoneOffset.UTC);
         if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
-            Setup r = Setup.load(catalog, clock, config.path(), java.util.List.of(), false, false);
+            Setup r = Setup.load(catalog, clock, config.path(), java.util.List.of(), false);
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();
             }

@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Plugins catalog = plugins.discover(config.path(), spec.commandLine().getErr());
-        Setup r = Setup.load(catalog, Clock.systemUTC(), config.path(), List.of(), false, true);
+        Setup r = Setup.load(catalog, Clock.systemUTC(), config.path(), List.of(), false);
         if (Issues.print(r.issues(), spec.commandLine().getErr())) {
             return ExitCodes.CONFIG;
         }

@@ -37,7 +37,6 @@ class ConfigErrorsIT {
             "    filter: opensmtpd|    filter: opensmptd|5|jails.smtpd-auth.filter|opensmtpd",
             "      - type: pf|      - type: pfx|10|jails.smtpd-auth.actions[0].type|pfx",
             "        table: bot|        tabel: bot|11|jails.smtpd-auth.actions[0].tabel|table",
-            "    logs: [maillog]|    logs: [nowhere.log]|4|jails.smtpd-auth.logs[0]|nowhere.log",
     })
     void eachErrorNamesFileLineAndKey(String from, String to, int line, String path, String part,
                                       @TempDir Path dir) throws Exception {

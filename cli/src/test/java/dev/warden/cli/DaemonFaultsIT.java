@@ -163,6 +163,30 @@ class DaemonFaultsIT extends WithDaemonFixture {
     }
 
     @Test
+    void aJailWhoseLogIsMissingDoesNotStopTheOthersAndReadsItOnceItAppears() throws Exception {
+        f.config(DaemonLifecycleIT.SMTPD + """
+                  sshd:
+                    logs: [authlog.new]
+                    filter: {type: regex, tag: sshd, fail: ['Failed password for \\S+ from <ADDR> port']}
+                    max-retry: 2
+                    find-time: 1h
+                    ban-time: 1h
+                    actions: [{type: pf, table: ssh, pfctl: PFCTL}]
+                """.replace("PFCTL", f.pfctl.toString()));
+        assertThat(f.warden("validate").stderr()).contains("warning: log file not found: " + dir.resolve("authlog.new")
+                + " (read once it appears)");
+        try (DaemonProcess d = f.start()) {
+            twoFailures(A, DaemonFixture.thisSecond());
+            assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add " + A);
+            f.append("authlog.new", DaemonFixture.thisSecond(), "sshd[9]: Failed password for root from " + B
+                    + " port 22 ssh2", "sshd[9]: Failed password for root from " + B + " port 22 ssh2");
+            assertThat(f.awaitPfctlCalls(2)).as("read from its start once it appeared")
+                    .containsExactly("-t bot -T add " + A, "-t ssh -T add " + B);
+            assertThat(d.stop()).isZero();
+        }
+    }
+
+    @Test
     void aLogThatCannotBeOpenedIsReportedOnceAndReadWhenItCanBe() throws Exception {
         config("1s", "1h");
         // Root reads any file; without these two capabilities it is held to the permission bits as well.

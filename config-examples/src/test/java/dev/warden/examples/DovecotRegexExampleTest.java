@@ -48,7 +48,7 @@ class DovecotRegexExampleTest {
     private static List<String> run(Path dir, String... lines) {
         try (Plugins plugins = Plugins.discover(dir.resolve("no-plugins"), "test")) {
             Setup setup = Setup.load(plugins, Clock.fixed(FilterRunner.REFERENCE, ZoneOffset.UTC),
-                    Path.of("dovecot-regex.yaml").toAbsolutePath(), List.of(), false, false);
+                    Path.of("dovecot-regex.yaml").toAbsolutePath(), List.of(), false);
             assertThat(setup.hasErrors()).as("%s", setup.issues()).isFalse();
             Filter filter = setup.filter("dovecot").orElseThrow();
             byte[] log = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);

@@ -55,13 +55,10 @@ public final class Setup {
      *
      * @param onlyJails run only these jails (enabled or not); empty: every enabled jail
      * @param dryRun replace every action by the {@code log} action, and keep no state
-     * @param requireLogs whether the jails' own log files must exist (false when the command reads files
-     *     named on its command line instead)
      */
-    public static Setup load(Plugins plugins, Clock clock, Path file, List<String> onlyJails, boolean dryRun,
-                             boolean requireLogs) {
+    public static Setup load(Plugins plugins, Clock clock, Path file, List<String> onlyJails, boolean dryRun) {
         PluginCatalog catalog = plugins.catalog();
-        ConfigResult<WardenConfig> loaded = ConfigLoader.load(file, catalog, ZoneId.systemDefault(), requireLogs);
+        ConfigResult<WardenConfig> loaded = ConfigLoader.load(file, catalog, ZoneId.systemDefault());
         List<ConfigIssue> issues = new ArrayList<>(loaded.issues());
         if (loaded.partial().isEmpty()) {
             return new Setup(null, Map.of(), issues, dryRun);

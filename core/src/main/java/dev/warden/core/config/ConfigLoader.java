@@ -35,15 +35,6 @@ public final class ConfigLoader {
 
     /** Same as {@link #load(Path, PluginCatalog)} with jails' {@code timezone} defaulting to {@code defaultZone}. */
     public static ConfigResult<WardenConfig> load(Path file, PluginCatalog catalog, ZoneId defaultZone) {
-        return load(file, catalog, defaultZone, true);
-    }
-
-    /**
-     * Same as {@link #load(Path, PluginCatalog, ZoneId)}; with {@code requireLogs} false, a jail's missing
-     * log file is a warning, not an error: for commands that read log files named on their command line.
-     */
-    public static ConfigResult<WardenConfig> load(Path file, PluginCatalog catalog, ZoneId defaultZone,
-                                                  boolean requireLogs) {
         Issues issues = new Issues(file.toString());
         Path source = file.toAbsolutePath().normalize();
         Optional<YamlNode> root = parse(source, issues);
@@ -51,7 +42,7 @@ public final class ConfigLoader {
             NodeReader reader = new NodeReader(issues, source.getParent());
             IgnoreSection ignore = new IgnoreSection(reader);
             JailReader jails = new JailReader(reader, ignore, filterReader(reader, catalog),
-                    actionReader(reader, catalog), defaultZone, requireLogs);
+                    actionReader(reader, catalog), defaultZone);
             return new TopLevelReader(reader, jails, ignore).read(r, source);
         });
         if (config.isEmpty() || issues.hasErrors()) {

@@ -23,16 +23,14 @@ final class JailReader {
     private final PluginRefReader filters;
     private final PluginRefReader actions;
     private final ZoneId defaultZone;
-    private final boolean requireLogs;
 
     JailReader(NodeReader reader, IgnoreSection ignoreSection, PluginRefReader filters, PluginRefReader actions,
-               ZoneId defaultZone, boolean requireLogs) {
+               ZoneId defaultZone) {
         this.reader = reader;
         this.ignoreSection = ignoreSection;
         this.filters = filters;
         this.actions = actions;
         this.defaultZone = defaultZone;
-        this.requireLogs = requireLogs;
     }
 
     /** The jail, or empty when a part without default (filter, actions) is unusable; issues are reported. */
@@ -51,7 +49,7 @@ final class JailReader {
         reader.checkKeys(map, path, ConfigKeys.JAIL);
         boolean enabled = optional(map, "enabled").flatMap(n -> reader.bool(n, NodeReader.child(path, "enabled")))
                 .orElse(true);
-        List<String> logs = logs(map, path, enabled);
+        List<String> logs = logs(map, path);
         Optional<PluginRef> filter = required(map, path, "filter")
                 .flatMap(n -> filters.read(n, NodeReader.child(path, "filter")));
         int maxRetry = maxRetry(map, path);
@@ -109,11 +107,8 @@ final class JailReader {
         return Optional.ofNullable(node);
     }
 
-    /**
-     * Absolute log paths. A plain path must exist (for a disabled jail, or when the command reads other
-     * files given on its command line, its absence is only a warning); a glob may match nothing yet.
-     */
-    private List<String> logs(YamlNode.Mapping map, String path, boolean enabled) {
+    /** Absolute log paths. A plain path that does not exist is a warning; a glob may match nothing yet. */
+    private List<String> logs(YamlNode.Mapping map, String path) {
         List<String> logs = new ArrayList<>();
         Optional<YamlNode> node = required(map, path, "logs");
         List<NodeReader.Item> items = node.flatMap(n -> reader.items(n, NodeReader.child(path, "logs"), true))
@@ -127,12 +122,10 @@ final class JailReader {
             if (log.isPresent() && Files.isDirectory(log.get())) {
                 reader.issues().error(item.line(), item.path(), "log path is a directory: " + log.get());
             } else if (log.isPresent() && !isGlob(item.text()) && !Files.exists(log.get())) {
-                String message = "log file not found: " + log.get();
-                if (enabled && requireLogs) {
-                    reader.issues().error(item.line(), item.path(), message);
-                } else {
-                    reader.issues().warning(item.line(), item.path(), message);
-                }
+                // Not an error: one jail's log not there yet (a daemon installed but not started, a typo)
+                // must not keep the other jails from running; the daemon reads it once it appears.
+                reader.issues().warning(item.line(), item.path(), "log file not found: " + log.get()
+                        + " (read once it appears)");
             }
         }
         return logs;

@@ -69,7 +69,8 @@ class ConfigErrorsTest {
                 fx.error(2, "ignore-files[0]", "cannot read ignore file " + dir.resolve("missing.txt")
                         + ": file not found"),
                 fx.error(3, "statedir", "unknown key \"statedir\"; did you mean \"state-dir\"?"),
-                fx.error(6, "jails.smtpd-auth.logs[0]", "log file not found: " + dir.resolve("nope.log")),
+                fx.warning(6, "jails.smtpd-auth.logs[0]", "log file not found: " + dir.resolve("nope.log")
+                        + " (read once it appears)"),
                 fx.error(7, "jails.smtpd-auth.filter", "unknown filter \"opensmptd\"; did you mean \"opensmtpd\"?"
                         + " (known filters: opensmtpd, regex)"),
                 fx.error(8, "jails.smtpd-auth.max_retry",
@@ -282,7 +283,8 @@ class ConfigErrorsTest {
                       - logs/
                 """ + JAIL_TAIL);
         assertThat(result.issues()).containsExactly(
-                fx.error(4, "jails.a.logs[0]", "log file not found: " + dir.resolve("missing/maillog")),
+                fx.warning(4, "jails.a.logs[0]", "log file not found: " + dir.resolve("missing/maillog")
+                        + " (read once it appears)"),
                 fx.error(7, "jails.a.logs[3]", "log path is a directory: " + dir.resolve("logs")));
     }
 

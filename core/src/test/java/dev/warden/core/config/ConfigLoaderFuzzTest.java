@@ -93,8 +93,7 @@ class ConfigLoaderFuzzTest {
     static boolean check(byte[] text) throws IOException {
         Path file = dir.resolve("warden.yaml");
         Files.write(file, text);
-        ConfigResult<WardenConfig> config = ConfigLoader.load(file, ConfigFixture.catalog(), ConfigFixture.DEFAULT_ZONE,
-                false);
+        ConfigResult<WardenConfig> config = ConfigLoader.load(file, ConfigFixture.catalog(), ConfigFixture.DEFAULT_ZONE);
         checkResult(config, file, text);
         assertThat(config.value().isPresent()).as("a value exactly when there is no error: %s", config.issues())
                 .isEqualTo(!config.hasErrors());

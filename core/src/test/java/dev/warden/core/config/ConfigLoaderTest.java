@@ -302,7 +302,8 @@ class ConfigLoaderTest {
                 """);
         assertThat(result.hasErrors()).isFalse();
         assertThat(result.issues()).containsExactly(
-                fx.warning(4, "jails.off.logs[0]", "log file not found: " + dir.resolve("nope.log")));
+                fx.warning(4, "jails.off.logs[0]", "log file not found: " + dir.resolve("nope.log")
+                        + " (read once it appears)"));
         assertThat(result.value()).isPresent();
     }
 }
