@@ -105,7 +105,8 @@ final class ScanCommand implements Callable<Integer> {
             err.println("warden scan: " + e.getMessage());
             return ExitCodes.CONFIG;
         } catch (IOException e) {
-            err.println("warden scan: " + StateDirectory.problem(setup.config().stateDir(), e) + (stateless
+            err.println("warden scan: " + StateDirectory.problem(setup.config().stateDir(), e)
+                    + (!StateDirectory.inUse(e) ? "" : stateless
                     ? " (is warden run using it? scan --no-state --dry-run does not need it)"
                     : " (is warden run using it? scan --no-state --dry-run reads the logs without state)"));
             return ExitCodes.RUNTIME;

@@ -88,4 +88,32 @@ class StateDirectoryIT {
                 + "), not by this user (root); refusing it (chown root " + state + "; chmod 700 " + state + ")");
         assertThat(fx.pfctlCalls()).isEmpty();
     }
+
+    @Test
+    void aStateDirectoryThatCannotBeUsedIsExplainedNotOnlyNamed() throws Exception {
+        Files.writeString(dir.resolve("afile"), "");
+        Files.writeString(fx.config, Files.readString(fx.config).replace("state-dir: state", "state-dir: afile/state"));
+        for (String command : List.of("scan", "run")) {
+            WardenProcess.Result r = fx.warden(command);
+            assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCodes.RUNTIME);
+            assertThat(r.stderr()).isEqualTo("warden " + command + ": state directory " + dir.resolve("afile/state")
+                    + ": " + dir.resolve("afile/state") + " is not a directory (a file stands where state-dir or"
+                    + " one of its parents should be)\n");
+        }
+        Path ro = Files.createDirectory(dir.resolve("ro"));
+        assumeTrue(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m,mode=0700,ro", "tmpfs", ro.toString())
+                .start().waitFor() == 0, "mounting a read-only tmpfs needs root");
+        try {
+            Files.writeString(fx.config, Files.readString(fx.config).replace("state-dir: afile/state", "state-dir: ro"));
+            for (String command : List.of("scan", "run")) {
+                WardenProcess.Result r = fx.warden(command);
+                assertThat(r.exitCode()).as(r.stderr()).isEqualTo(ExitCodes.RUNTIME);
+                assertThat(r.stderr()).isEqualTo("warden " + command + ": state directory " + ro
+                        + " is on a read-only file system (remount it read-write, or set state-dir to a writable"
+                        + " place)\n");
+            }
+        } finally {
+            new ProcessBuilder("umount", "-l", ro.toString()).start().waitFor();
+        }
+    }
 }
