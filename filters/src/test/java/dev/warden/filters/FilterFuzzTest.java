@@ -140,6 +140,30 @@ class FilterFuzzTest {
     }
 
     /**
+     * A filter's saved state comes back from the state file at the next start: {@code restoreState} must
+     * take whatever it is given (cut, bit-flipped, spliced with words of the daemon, or random) without
+     * throwing, and the restored filter must then read the sample log without throwing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void restoringAMangledStateNeverThrows(Case c) {
+        Filter first = FilterRunner.create(c.factory(), c.options());
+        // Half of the sample: sessions still open, so that there is state to save and mangle.
+        FilterRunner.run(first, Mutate.join(c.lines().subList(0, c.lines().size() / 2)), "state.log");
+        String saved = first.saveState();
+        byte[] savedBytes = saved == null ? new byte[0] : saved.getBytes(StandardCharsets.UTF_8);
+        List<byte[]> savedWords = Mutate.words(saved == null ? new String[0] : saved.split("[^A-Za-z0-9]+"));
+        Fuzz.check(c.name() + ": restoreState", RANDOM_LOGS, r -> r.nextInt(4) == 0
+                        ? Mutate.randomBytes(r, 2_000, c.dictionary())
+                        : Mutate.bytes(r, savedBytes, savedWords, c.dictionary()),
+                Mutate::show, state -> {
+                    Filter restored = FilterRunner.create(c.factory(), c.options());
+                    restored.restoreState(new String(state, StandardCharsets.UTF_8));
+                    FilterRunner.run(restored, Mutate.join(c.lines()), "after-restore.log");
+                });
+    }
+
+    /**
      * The property can fail: a filter that reports every dotted quad of a message (the local address of
      * {@code Connection from A port N on B port 22}, an address in a user name) is caught on the sshd samples.
      */
