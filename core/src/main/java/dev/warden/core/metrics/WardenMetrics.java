@@ -27,6 +27,7 @@ import java.util.Set;
  * into counter increments here, so the counters go on across reloads), {@link #banApplied} with each
  * automatic ban's latency, {@link #stateWriteFailed}. Scraping ({@link #write}, {@link #registry}) may
  * happen on any thread: the client's metrics are thread-safe. The values are at most one round old.
+ * Exemplars (trace ids beside samples) are off: there are no traces, and sampling them starts a thread.
  *
  * <p>Names (all with label {@code jail} unless said): {@code warden_lines_read_total},
  * {@code warden_lines_withheld_total{jail,reason}} (reason: continuation, overlong, filter-error),
@@ -57,20 +58,20 @@ public final class WardenMetrics {
     private final Counter stateWriteFailures = counter("warden_state_write_failures",
             "Failed writes to the state directory");
     private final Gauge bansActive = Gauge.builder().name("warden_bans_active").help("Bans in force")
-            .labelNames("jail").register(registry);
+            .labelNames("jail").withoutExemplars().register(registry);
     private final Gauge tracked = Gauge.builder().name("warden_addresses_tracked")
-            .help("Addresses whose failures are counting").labelNames("jail").register(registry);
+            .help("Addresses whose failures are counting").labelNames("jail").withoutExemplars().register(registry);
     private final Histogram latency = Histogram.builder().name("warden_ban_latency_seconds")
             .help("From the start of the round that read a ban's last failure to its actions having returned")
             .unit(Unit.SECONDS).classicOnly().classicUpperBounds(LATENCY_BOUNDS).labelNames("jail")
-            .register(registry);
+            .withoutExemplars().register(registry);
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
 
     /** The counts last seen per jail, since it started. */
     private final Map<String, JailCounts> last = new HashMap<>();
 
     private Counter counter(String name, String help, String... labels) {
-        return Counter.builder().name(name).help(help).labelNames(labels).register(registry);
+        return Counter.builder().name(name).help(help).labelNames(labels).withoutExemplars().register(registry);
     }
 
     /** The registry, for an HTTP exporter. */
