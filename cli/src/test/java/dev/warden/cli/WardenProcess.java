@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged {@code warden.jar} as a separate process, the way an operator runs it. */
@@ -31,14 +32,24 @@ final class WardenProcess {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar().toString()));
         cmd.addAll(List.of(args));
+        return exec(workDir, null, cmd);
+    }
+
+    /** Runs {@code cmd} in {@code workDir}; {@code env}, unless null, is its whole environment. */
+    static Result exec(Path workDir, Map<String, String> env, List<String> cmd) throws IOException, InterruptedException {
         Path out = Files.createTempFile("warden-out", ".txt");
         Path err = Files.createTempFile("warden-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (env != null) {
+                pb.environment().clear();
+                pb.environment().putAll(env);
+            }
+            Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("warden did not finish in 120 s: " + cmd);
+                throw new AssertionError(cmd.get(0) + " did not finish in 120 s: " + cmd);
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
