@@ -70,6 +70,16 @@ class DaemonControlIT extends WithDaemonFixture {
             // a failure of a banned address counts in the total, not towards a ban; .9 reaches max-retry
             f.append("maillog", t, fail("198.51.100.7"), fail("198.51.100.9"), fail("198.51.100.9"));
             assertThat(f.awaitPfctlCalls(3)).endsWith("-t bot -T add 198.51.100.9").hasSize(3);
+            String sshdStatus = """
+                    sshd:
+                      files followed:   1
+                        %s
+                      lines read:       4 (1 continuation withheld, 1 overlong dropped)
+                      failures counted: 0 (from 0 addresses)
+                      failures total:   2 (+0 ignored, 0 without address)
+                      bans in force:    1
+                      bans total:       1
+                    """.formatted(dir.resolve("authlog"));
             WardenProcess.Result text = f.warden("status");
             assertThat(text.stderr()).isEmpty();
             assertThat(text.exitCode()).isZero();
@@ -82,15 +92,7 @@ class DaemonControlIT extends WithDaemonFixture {
                       failures total:   7 (+1 ignored, 0 without address)
                       bans in force:    2
                       bans total:       2
-                    sshd:
-                      files followed:   1
-                        %s
-                      lines read:       4 (1 continuation withheld, 1 overlong dropped)
-                      failures counted: 0 (from 0 addresses)
-                      failures total:   2 (+0 ignored, 0 without address)
-                      bans in force:    1
-                      bans total:       1
-                    """.formatted(dir.resolve("maillog"), dir.resolve("authlog")));
+                    """.formatted(dir.resolve("maillog")) + sshdStatus);
 
             WardenProcess.Result one = f.warden("status", "sshd", "--json");
             assertThat(one.exitCode()).as(one.stderr()).isZero();
@@ -100,18 +102,10 @@ class DaemonControlIT extends WithDaemonFixture {
             WardenProcess.Result oneText = f.warden("status", "sshd");
             assertThat(oneText.exitCode()).as(oneText.stderr()).isZero();
             String end = f.warden("bans", "--jail", "sshd").stdoutLines().get(0).split("\t")[3];
-            assertThat(oneText.stdout()).as("one jail: its bans in force are listed too").isEqualTo("""
-                    sshd:
-                      files followed:   1
-                        %s
-                      lines read:       4 (1 continuation withheld, 1 overlong dropped)
-                      failures counted: 0 (from 0 addresses)
-                      failures total:   2 (+0 ignored, 0 without address)
-                      bans in force:    1
-                      bans total:       1
+            assertThat(oneText.stdout()).as("one jail: its bans in force are listed too").isEqualTo(sshdStatus + """
                       banned now:
                         203.0.113.4 until %s (2 failures, automatic)
-                    """.formatted(dir.resolve("authlog"), end));
+                    """.formatted(end));
 
             WardenProcess.Result none = f.warden("status", "nosuchjail");
             assertThat(none.exitCode()).isEqualTo(1);
