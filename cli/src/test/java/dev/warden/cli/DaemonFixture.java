@@ -82,6 +82,11 @@ final class DaemonFixture implements AutoCloseable {
         return DaemonProcess.start(dir, config, socket, prefix, environment, DaemonProcess.DEFAULT_JVM_OPTIONS, extra);
     }
 
+    /** As {@link #start(String...)}, the JVM started with {@code jvmOptions}. */
+    DaemonProcess start(List<String> jvmOptions, String... extra) throws IOException, InterruptedException {
+        return DaemonProcess.start(dir, config, socket, jvmOptions, extra);
+    }
+
     /** Runs {@code warden COMMAND -c CONFIG ARGS...} to completion. */
     WardenProcess.Result warden(String command, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(command, "-c", config.toString()));
@@ -124,13 +129,25 @@ final class DaemonFixture implements AutoCloseable {
 
     /** Appends one syslog line per message to {@code log} (created if missing), each stamped {@code at}, in one write. */
     void append(String log, Instant at, String... messages) throws IOException {
-        String stamp = SYSLOG.format(at.atZone(ZoneId.systemDefault()));
         StringBuilder text = new StringBuilder();
         for (String m : messages) {
-            text.append(stamp).append(" mail ").append(m).append('\n');
+            text.append(syslogLine(at, m));
         }
         Files.writeString(dir.resolve(log), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
+    }
+
+    /** {@code message} as syslogd writes it from host {@code mail} at {@code at}, newline included. */
+    static String syslogLine(Instant at, String message) {
+        return SYSLOG.format(at.atZone(ZoneId.systemDefault())) + " mail " + message + "\n";
+    }
+
+    /**
+     * Lines {@code jail} has read since the running daemon started, asked on the control socket (no CLI
+     * process: cheap enough to poll).
+     */
+    long lines(String jail) throws IOException {
+        return DaemonProcess.request(socket, "status", "jail", jail).path("jails").get(0).path("lines").asLong();
     }
 
     /** The running daemon's bans in force ({@code warden bans}), each as "JAIL ADDRESS END". */

@@ -1,15 +1,23 @@
 package dev.warden.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.warden.core.control.ControlClient;
+import dev.warden.core.control.ControlRequest;
+import dev.warden.core.control.ControlResponse;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A {@code warden run} started from the packaged jar in the background, as an operator (or rc.d) starts
@@ -19,6 +27,24 @@ final class DaemonProcess implements AutoCloseable {
 
     /** The JVM options of {@link #start(Path, Path, Path, String...)}: what {@link WardenProcess} uses. */
     static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m");
+
+    /**
+     * The JVM options the launcher ({@code ./warden}, shipped as the release's {@code bin/warden}, which
+     * rc.d and systemd run) gives {@code warden run}, read from the script so they cannot drift: what a
+     * measurement of the deployed daemon's memory needs (docs/operations.md, Memory). Unlike
+     * {@link #DEFAULT_JVM_OPTIONS} they set an initial heap ({@code -Xms}): without it a JVM on a machine
+     * with 16 GiB or more starts with its whole heap committed, and its resident memory then grows for a
+     * long while as the pages are touched for the first time, whatever the daemon keeps.
+     */
+    static List<String> launcherJvmOptions() throws IOException {
+        Path launcher = WardenProcess.root().resolve("warden");
+        String script = Files.readString(launcher, StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("\\[ \"\\$\\{1:-}\" = run ]; then\\s*opts=\"([^\"]*)\"").matcher(script);
+        if (!m.find()) {
+            throw new AssertionError("no opts=\"...\" for run in " + launcher);
+        }
+        return List.of(m.group(1).strip().split("\\s+"));
+    }
 
     private final Process process;
     private final Path stderr;
@@ -95,6 +121,34 @@ final class DaemonProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** The process's resident memory now, in KiB ({@code VmRSS} in {@code /proc/PID/status}; Linux only). */
+    long rssKiB() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.substring("VmRSS:".length()).replace("kB", "").strip());
+            }
+        }
+        throw new AssertionError("no VmRSS in /proc/" + process.pid() + "/status");
+    }
+
+    /** Sends a request on this daemon's control socket; fails the test unless the daemon answers ok. */
+    JsonNode request(String command, String... keyValues) throws IOException {
+        return request(socket, command, keyValues);
+    }
+
+    /** Sends a request on the control socket {@code socket}; fails the test unless the daemon answers ok. */
+    static JsonNode request(Path socket, String command, String... keyValues) throws IOException {
+        Map<String, String> args = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            args.put(keyValues[i], keyValues[i + 1]);
+        }
+        ControlResponse r = ControlClient.call(socket, new ControlRequest(command, args), FollowFixture.PATIENCE);
+        if (!r.ok()) {
+            throw new AssertionError(command + " " + args + " refused: " + r.error());
+        }
+        return r.body();
     }
 
     boolean isAlive() {

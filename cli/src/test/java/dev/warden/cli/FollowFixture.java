@@ -2,9 +2,6 @@ package dev.warden.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.warden.core.control.ControlClient;
-import dev.warden.core.control.ControlRequest;
-import dev.warden.core.control.ControlResponse;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -106,15 +103,7 @@ final class FollowFixture implements AutoCloseable {
 
     /** Sends a request on the control socket; fails the test unless the daemon answers ok. */
     JsonNode request(String command, String... keyValues) throws IOException {
-        Map<String, String> args = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            args.put(keyValues[i], keyValues[i + 1]);
-        }
-        ControlResponse r = ControlClient.call(socket, new ControlRequest(command, args), PATIENCE);
-        if (!r.ok()) {
-            throw new AssertionError(command + " " + args + " refused: " + r.error());
-        }
-        return r.body();
+        return DaemonProcess.request(socket, command, keyValues);
     }
 
     /** The daemon's status of {@code jail}, over the socket. */

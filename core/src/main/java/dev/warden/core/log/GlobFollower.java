@@ -45,7 +45,7 @@ public final class GlobFollower implements AutoCloseable {
     private final Path directory;
     private final String glob;
     private final FileFollower.Settings settings;
-    private final Map<Path, FilePosition> resume = new HashMap<>();
+    private final Map<Path, FilePosition> resume = new TreeMap<>();
     private final Map<Path, FileFollower> followers = new TreeMap<>();
     private final Set<FileIdentity> retired = new HashSet<>();
     private FileFollower.Start start;
@@ -187,12 +187,19 @@ public final class GlobFollower implements AutoCloseable {
         return n;
     }
 
-    /** The position of every followed file, for persisting. */
+    /**
+     * The position of every followed file, for persisting, and the persisted positions not taken up yet:
+     * before the first poll, or while their path is missing (between newsyslog's rename and create), they
+     * are still where reading must go on. Without them, a state saved then (the daemon saves one as soon
+     * as it has started its jails) and followed by a crash made the next start take the file for a new
+     * one: read again from its start, and the rotated file's tail never read.
+     */
     public List<FilePosition> positions() {
         List<FilePosition> out = new ArrayList<>();
         for (FileFollower f : followers.values()) {
             f.position().ifPresent(out::add);
         }
+        out.addAll(resume.values());
         return out;
     }
 

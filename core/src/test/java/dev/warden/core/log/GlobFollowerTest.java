@@ -195,4 +195,40 @@ class GlobFollowerTest {
             assertThat(poll(g)).containsExactly("a.log:a2");
         }
     }
+
+    /**
+     * A state saved before the first poll (the daemon saves one as soon as its jails are started) or while
+     * the path is missing (between newsyslog's rename and its create) keeps the positions it was given:
+     * without them, the next start would take the file for a new one, read it again from its start and
+     * never read the tail of the file rotated away.
+     */
+    @Test
+    void persistedPositionsNotTakenUpYetAreStillPositions() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(log, "a1\n");
+        List<FilePosition> saved;
+        try (GlobFollower g = glob("maillog", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).containsExactly("maillog:a1");
+            saved = g.positions();
+        }
+        assertThat(saved).hasSize(1);
+        try (GlobFollower g = glob("maillog", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(g.positions()).as("before the first poll").isEqualTo(saved);
+        }
+        append(log, "a2\n");
+        Files.move(log, dir.resolve("maillog.0"));   // rotated; the new file is not there yet
+        List<FilePosition> again;
+        try (GlobFollower g = glob("maillog", FileFollower.Start.BEGINNING, saved)) {
+            assertThat(poll(g)).isEmpty();
+            again = g.positions();
+            assertThat(again).as("while the path is missing").isEqualTo(saved);
+        }
+        append(log, "b1\n");
+        try (GlobFollower g = glob("maillog", FileFollower.Start.BEGINNING, again)) {
+            assertThat(poll(g)).containsExactly("maillog:a2");
+            clock.advance(Duration.ofSeconds(10));   // the rotated file stayed quiet: on to the new one
+            assertThat(poll(g)).containsExactly("maillog:b1");
+            assertThat(g.positions()).extracting(FilePosition::offset).containsExactly(3L);
+        }
+    }
 }
