@@ -125,10 +125,22 @@ final class JournalFile implements Closeable {
         }
     }
 
+    /** The most written with one call: see {@link #writeFully}. */
+    static final int SLICE = 64 * 1024;
+
+    /**
+     * Writes all of {@code bytes}, at most {@link #SLICE} bytes per call. A heap buffer is written through a
+     * temporary direct buffer as large as what is handed over, which the JDK then keeps for the thread:
+     * a state file of 5 MB written at once would hold 5 MB of native memory for the life of the daemon.
+     */
     static void writeFully(FileChannel ch, byte[] bytes) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-            ch.write(b);
+        int off = 0;
+        while (off < bytes.length) {
+            ByteBuffer b = ByteBuffer.wrap(bytes, off, Math.min(SLICE, bytes.length - off));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            off = b.position();
         }
     }
 }
