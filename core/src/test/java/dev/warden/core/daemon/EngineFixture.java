@@ -151,7 +151,7 @@ final class EngineFixture {
                 Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
                 Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ignoreSelf, ZoneOffset.UTC, increment,
-                1000, weights);
+                1000, weights, dev.warden.core.net.PrefixLengths.FULL);
         return new JailParts(def, filter.get(),
                 new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
     }
