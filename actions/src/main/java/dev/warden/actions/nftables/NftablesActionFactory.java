@@ -59,6 +59,12 @@ public final class NftablesActionFactory implements ActionFactory {
         return "adds banned addresses with their remaining ban time to nftables sets with nft (Linux)";
     }
 
+    /** A network is banned as one CIDR entry (pf table, interval set), and logged as such. */
+    @Override
+    public boolean acceptsNetworks() {
+        return true;
+    }
+
     @Override
     public List<OptionSpec> options() {
         return OPTIONS;

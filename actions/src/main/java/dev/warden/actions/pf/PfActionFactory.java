@@ -58,6 +58,12 @@ public final class PfActionFactory implements ActionFactory {
         return "adds banned addresses to a pf table with pfctl (OpenBSD)";
     }
 
+    /** A network is banned as one CIDR entry (pf table, interval set), and logged as such. */
+    @Override
+    public boolean acceptsNetworks() {
+        return true;
+    }
+
     @Override
     public List<OptionSpec> options() {
         return OPTIONS;

@@ -243,7 +243,7 @@ class EngineTest {
                 .hasMessage("192.0.2.9 is on jail smtpd's ignore list: not banned");
         assertThatThrownBy(() -> ops.ban("nope", "198.51.100.1", null))
                 .hasMessage("no jail named 'nope'; jails: smtpd");
-        assertThatThrownBy(() -> ops.ban("smtpd", "host.example", null)).hasMessage("not an IP address: 'host.example'");
+        assertThatThrownBy(() -> ops.ban("smtpd", "host.example", null)).hasMessage("not an IP address or network: 'host.example'");
         assertThat(ops.unban("2001:db8::1", null).value()).hasSize(1);
         assertThat(fx.takeCalls()).containsExactly("smtpd unban 2001:db8::1");
         assertThatThrownBy(() -> ops.unban("2001:db8::1", null)).hasMessage("2001:db8::1 is not banned");
