@@ -46,6 +46,10 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
     public static final Duration DEFAULT_BAN_TIME = Duration.ofMinutes(10);
     /** Used when {@code max-tracked} is not set. */
     public static final int DEFAULT_MAX_TRACKED = 100_000;
+    /** Used when {@code ipv4-prefix} is set neither in the jail nor at the top level: each address alone. */
+    public static final int DEFAULT_IPV4_PREFIX = PrefixLengths.FULL.ipv4();
+    /** Used when {@code ipv6-prefix} is set neither in the jail nor at the top level: each address alone. */
+    public static final int DEFAULT_IPV6_PREFIX = PrefixLengths.FULL.ipv6();
 
     public JailDefinition {
         Objects.requireNonNull(name, "name");
