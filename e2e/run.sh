@@ -3,7 +3,9 @@
 # joined by a veth pair; in the server namespace real sshd and OpenSMTPD 7.4 logging through their own
 # rsyslogd, and `warden run` banning through the nftables action (plus the pf action with a fake
 # pfctl); from the client namespace ssh (sshpass) and swaks (AUTH over STARTTLS) guess passwords from
-# IPv4 and IPv6 addresses while a legitimate client logs in and sends mail.
+# IPv4 and IPv6 addresses while a legitimate client logs in and sends mail; an attacker holding an SMTP
+# session open is cut off at its ban, and one rotating through the addresses of an IPv6 /64 is banned
+# as the /64 (the smtpd jail has ipv6-prefix: 64 and kill-connections).
 #
 #   sudo e2e/run.sh            # exit 0: passed or skipped (the reason is printed); 1: failed
 #   sudo KEEP=1 e2e/run.sh     # keep the temporary folder (logs, configs, warden's output)
@@ -30,7 +32,7 @@ command -v java >/dev/null || skip "java is not installed"
 
 # ---- packages ----------------------------------------------------------------------------------
 need=()
-for p in openssh-server openssh-client sshpass rsyslog netcat-openbsd swaks libnet-ssleay-perl libio-socket-inet6-perl openssl; do
+for p in openssh-server openssh-client sshpass rsyslog netcat-openbsd swaks libnet-ssleay-perl libio-socket-inet6-perl openssl conntrack python3; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || need+=("$p")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -123,9 +125,12 @@ C ip addr add 2001:db8::12/64 dev vcli nodad
 C ip addr add 203.0.113.20/24 dev vcli
 C ip addr add 203.0.113.30/24 dev vcli
 C ip addr add 2001:db8::10/64 dev vcli nodad
+C ip addr add 198.51.100.13/24 dev vcli
+for h in a1 a2 a3 b7; do C ip addr add 2001:db8:1:2::$h/64 dev vcli nodad; done
 S ip link set vsrv up; C ip link set vcli up
 S ip route add 198.51.100.0/24 dev vsrv
 S ip route add 203.0.113.0/24 dev vsrv
+S ip -6 route add 2001:db8:1:2::/64 dev vsrv
 C ip route add 192.0.2.0/24 dev vcli
 
 # ---- server: private /dev/log, rsyslogd, sshd with a test user ----------------------------------
@@ -239,9 +244,17 @@ EOF
     max-retry: $max_retry
     find-time: 10m
     ban-time: 10m
+    ipv6-prefix: 64
     actions:
-      - type: nftables
-      - {type: pf, table: bot, pfctl: $T/pfctl}
+      - {type: nftables, kill-connections: true}
+      - {type: pf, table: bot, pfctl: $T/pfctl, kill-states: true}
+EOF
+# The host's own firewall, as on a real server: stateful, so the kernel tracks connections (conntrack
+# entries exist for kill-connections to delete); it accepts everything, Warden's chains do the dropping.
+S nft -f - <<EOF
+table inet host {
+  chain input { type filter hook input priority 0; policy accept; ct state established,related accept; }
+}
 EOF
 start_warden() {
   # ip netns exec execs java: $! is warden's own pid (kill -9 must hit warden, not a wrapper)
@@ -258,7 +271,10 @@ start_warden
 
 # ---- helpers -----------------------------------------------------------------------------------
 # the set of jail $1 that holds address $2
-set_of() { case "$2" in *:*) echo "$1-ipv6" ;; *) echo "$1-ipv4" ;; esac; }
+set_of() { case "$2" in *:*/*) echo "$1-ipv6-net" ;; */*) echo "$1-ipv4-net" ;; *:*) echo "$1-ipv6" ;; *) echo "$1-ipv4" ;; esac; }
+# where attempt $2 of attacker $1 comes from: the address itself, or for a /64 a fresh address of it each time
+# ("b7", which attempts never use, is the fresh address its blocking is checked from)
+source_of() { case "$1" in */64) echo "${1%::/64}::$2" ;; *) echo "$1" ;; esac; }
 in_set() { S nft list set inet warden "$(set_of "$1" "$2")" 2>/dev/null | grep -qE "(^|[ {,])$2 "; }
 server_for() { case "$1" in *:*) echo 2001:db8::1 ;; *) echo 192.0.2.1 ;; esac; }
 # ssh as $user from address $1 with password $2; prints "ok" when logged in
@@ -299,7 +315,7 @@ ban_end_ms() { # the end of jail $1's ban of $2 per `warden bans`, epoch ms
   local end; end=$(warden bans -c "$T/warden.yaml" --jail "$1" | awk -F'\t' -v a="$2" '$2==a {print $4}')
   [ -n "$end" ] && date -d "$end" +%s%3N
 }
-elements() { S nft list table inet warden | grep -oE '[0-9a-f.:]+ timeout' | sort; }
+elements() { S nft list table inet warden | grep -oE '[0-9a-f.:/]+ timeout' | sort; }
 mails() { find "$T/home/Maildir/new" -type f 2>/dev/null | wc -l; }
 legit=203.0.113.20
 legit_check() { # prints "yes" when the legitimate client logs in (and sends mail)
@@ -319,7 +335,7 @@ legit_before=$(legit_check)
 
 # ---- attackers ---------------------------------------------------------------------------------
 attackers=("sshd 198.51.100.10" "sshd 2001:db8::10" "sshd 198.51.100.11")
-[ $smtp = 1 ] && attackers+=("smtpd 198.51.100.12" "smtpd 2001:db8::12")
+[ $smtp = 1 ] && attackers+=("smtpd 198.51.100.12" "smtpd 2001:db8::12" "smtpd 2001:db8:1:2::/64")
 rows=()
 for a in "${attackers[@]}"; do
   read -r jail attacker <<<"$a"
@@ -333,15 +349,15 @@ for a in "${attackers[@]}"; do
       ( for k in $(seq 200); do in_set "$jail" "$attacker" && { now_ms > "$T/seen"; exit; }; sleep 0.05; done ) &
       watcher=$!
     fi
-    [ "$(attempt "$jail" "$attacker" "wrong-$i")" = ok ] && fail "$attacker got in with a wrong password"
+    [ "$(attempt "$jail" "$(source_of "$attacker" a$i)" "wrong-$i")" = ok ] && fail "$attacker got in with a wrong password"
     sent=$((sent + 1))
   done
   wait "$watcher"
   [ -s "$T/seen" ] && banned_after=$(( $(cat "$T/seen") - t_cross ))
   if [ "$banned_after" = - ]; then fail "$attacker not banned by $jail within 5 s"
   elif [ "$banned_after" -gt 2000 ]; then fail "$attacker banned after $banned_after ms (> 2000)"; fi
-  p=$(probe_all "$attacker")
-  [ "$p" = dropped ] && blocked=yes || fail "$attacker's next connection: $p, expected dropped on ports ${ports[*]}"
+  p=$(probe_all "$(source_of "$attacker" b7)")
+  [ "$p" = dropped ] && blocked=yes || fail "$attacker's next connection (from $(source_of "$attacker" b7)): $p, expected dropped on ports ${ports[*]}"
   # the kernel timeout matches the ban's end: the action rounds the remaining time up to whole
   # seconds, and the kernel counts it from when nft ran, so it expires 0 to 1 s after the end plus the
   # time nft took to start (seen up to ~1 s here under load): 100 ms slack below, 2 s above
@@ -355,6 +371,66 @@ for a in "${attackers[@]}"; do
   rows+=("$attacker|$jail|$sent|$banned_after|$blocked|$legit_ok|${diff:-?}")
 done
 [ ${#rows[@]} = ${#attackers[@]} ] || fail "only ${#rows[@]} of ${#attackers[@]} attackers were checked"
+
+# ---- an attacker holding SMTP sessions open, and a legitimate client holding one -----------------
+# Each session is STARTTLS, then a NOOP every 100 ms (e2e/held.py). The attacker holds two: one idle from
+# the start, and one on which it then fails AUTH three times (max-retry), which bans it. Once it is
+# banned, both sessions must go unanswered (the idle one's first unanswered NOOP is sent at most 1 s after
+# the element appears in the set), and its conntrack entries must be gone (kill-connections), while the
+# legitimate client's session stays up with its entry.
+held=-; held_ct=-; legit_held=-
+if [ $smtp = 1 ]; then
+  att=198.51.100.13
+  rm -f "$T"/held-* "$T/go" "$T/seen"
+  C python3 "$here/held.py" $legit 192.0.2.1 $user 0 60 "$T/held-legit" & legit_pid=$!
+  C python3 "$here/held.py" $att 192.0.2.1 $user 0 60 "$T/held-idle" & idle_pid=$!
+  C python3 "$here/held.py" $att 192.0.2.1 $user $max_retry 60 "$T/held-auth" "$T/go" & auth_pid=$!
+  for i in $(seq 100); do
+    grep -q connected "$T/held-auth" 2>/dev/null && grep -q reply "$T/held-idle" 2>/dev/null \
+      && grep -q reply "$T/held-legit" 2>/dev/null && break
+    sleep 0.1
+  done
+  ct_before=$(S conntrack -L -s $att 2>/dev/null | grep -c ESTABLISHED)
+  [ "$ct_before" = 2 ] || fail "$att's two held sessions have $ct_before conntrack entries before its ban, expected 2"
+  touch "$T/go"
+  ct_gone=""
+  for k in $(seq 200); do
+    if [ ! -s "$T/seen" ] && in_set smtpd $att; then now_ms > "$T/seen"; fi
+    if [ -s "$T/seen" ] && [ "$(S conntrack -L -s $att 2>/dev/null | grep -c .)" = 0 ]; then ct_gone=$(now_ms); break; fi
+    sleep 0.02
+  done
+  wait "$idle_pid" "$auth_pid"
+  if [ ! -s "$T/seen" ]; then fail "$att (held sessions) not banned within 10 s"
+  else
+    t_ban=$(cat "$T/seen")
+    grep -q ready "$T/held-auth" || fail "$att's held session did not get through its $max_retry failed AUTH"
+    t_cut=$(awk '$1=="cut" {print $2}' "$T/held-idle")
+    if [ -z "$t_cut" ]; then fail "$att's idle held session was never cut"
+    else
+      held=$(( t_cut - t_ban ))
+      [ "$held" -le 1000 ] || fail "$att's idle held session was cut $held ms after its ban (> 1000)"
+    fi
+    grep -q cut "$T/held-auth" || fail "$att's held session that failed AUTH was never cut"
+    # an answered NOOP sent after the ban was seen (+ the 20 ms the watcher may lag) means a session outlived it
+    for h in idle auth; do
+      late=$(awk -v b="$t_ban" '$1=="reply" && $2 > b + 20 {n++} END {print n+0}' "$T/held-$h")
+      [ "$late" = 0 ] || fail "$att's $h held session answered $late NOOP(s) sent after its ban"
+    done
+    if [ -n "$ct_gone" ]; then held_ct=$(( ct_gone - t_ban )); [ "$held_ct" -le 1000 ] || fail "$att's conntrack entries went $held_ct ms after its ban (> 1000)"
+    else fail "$att's conntrack entries were still there 4 s after its ban"; fi
+    # banned after: from the start of the crossing attempt, the one after the second failure's answer
+    t_cross=$(awk '$1=="fail" {n++; if (n==2) print $2}' "$T/held-auth")
+    b=$(probe_all $att); [ "$b" = dropped ] && b=yes || fail "$att's next connection: $b, expected dropped"
+    rows+=("$att (2 held)|smtpd|$max_retry|$(( t_ban - ${t_cross:-t_ban} ))|$b|-|-")
+  fi
+  [ "$(S conntrack -L -s $legit 2>/dev/null | grep -c ESTABLISHED)" -ge 1 ] \
+    || fail "the legitimate client's held session lost its conntrack entry"
+  kill "$legit_pid" 2>/dev/null; wait "$legit_pid" 2>/dev/null
+  after=$(awk -v c="${t_cut:-0}" '$1=="reply" && $2 > c + 1000 {n++} END {print n+0}' "$T/held-legit")
+  if grep -q cut "$T/held-legit"; then legit_held="cut"; fail "the legitimate client's held session was cut"
+  elif [ "$after" -ge 5 ]; then legit_held="up ($after NOOPs answered from 1 s after the cut on)"
+  else legit_held="no answers after the cut ($after)"; fail "the legitimate client's held session: $legit_held"; fi
+fi
 [ "$(open_all 203.0.113.30)" = open ] || fail "a bystander (203.0.113.30) cannot reach ports ${ports[*]}"
 
 # ---- kill -9 and restart: the kernel keeps the bans, the restart keeps the sets ------------------
@@ -371,7 +447,7 @@ after=$(elements)
 if [ -n "$before" ] && [ "$before" = "$after" ]; then restart=same; else restart=different; fail "sets differ after kill -9 and restart: [$before] vs [$after]"; fi
 for j in sshd $([ $smtp = 1 ] && echo smtpd); do
   rules=$(S nft list chain inet warden "input-$j" | grep -c 'saddr @')
-  [ "$rules" = 2 ] || fail "input-$j has $rules drop rules after the restart, expected 2"
+  [ "$rules" = 4 ] || fail "input-$j has $rules drop rules after the restart, expected 4 (addresses and networks, IPv4 and IPv6)"
 done
 
 # ---- unban by command ------------------------------------------------------------------------
@@ -379,6 +455,14 @@ warden unban 198.51.100.10 -c "$T/warden.yaml" >/dev/null || fail "warden unban 
 in_set sshd 198.51.100.10 && fail "198.51.100.10 still in the set after warden unban"
 unban_cmd=$(open_all 198.51.100.10); [ "$unban_cmd" = open ] || fail "198.51.100.10 after warden unban: $unban_cmd"
 [ "$(ssh_from 198.51.100.10 "$password")" = ok ] || fail "198.51.100.10 cannot log in after unban"
+
+unban_net=-
+if [ $smtp = 1 ]; then
+  out=$(warden unban 2001:db8:1:2::b7 -c "$T/warden.yaml") || fail "warden unban 2001:db8:1:2::b7 failed"
+  [ "$out" = "unbanned 2001:db8:1:2::/64 in smtpd (the banned network holding 2001:db8:1:2::b7)" ] \
+    || fail "warden unban 2001:db8:1:2::b7 said: $out"
+  unban_net=$(open_all 2001:db8:1:2::b7); [ "$unban_net" = open ] || fail "2001:db8:1:2::b7 after warden unban: $unban_net"
+fi
 
 # ---- unban by expiry ---------------------------------------------------------------------------
 warden ban sshd 203.0.113.30 --for 4s -c "$T/warden.yaml" >/dev/null || fail "warden ban --for 4s failed"
@@ -389,22 +473,30 @@ unban_exp=$(open_all 203.0.113.30); [ "$unban_exp" = open ] || fail "203.0.113.3
 
 # ---- the pf action's argv: exactly the banned addresses ---------------------------------------
 pf_args() { grep -E "^-t bot -T $1 " "$T/pfctl.calls" 2>/dev/null | cut -d' ' -f5- | tr ' ' '\n' | sort -u; }
-want_added=$( { for a in "${attackers[@]}"; do echo "${a#* }"; done; echo 203.0.113.30; } | sort -u)
-want_deleted=$(printf '%s\n' 198.51.100.10 203.0.113.30 | sort -u)
+want_added=$( { for a in "${attackers[@]}"; do echo "${a#* }"; done; echo 203.0.113.30; [ $smtp = 1 ] && echo 198.51.100.13; } | sort -u)
+want_deleted=$( { printf '%s\n' 198.51.100.10 203.0.113.30; [ $smtp = 1 ] && echo 2001:db8:1:2::/64; } | sort -u)
+# kill-states is set in the smtpd jail only: its bans, and no other, get pfctl -k
+want_killed=$( { for a in "${attackers[@]}"; do case "$a" in smtpd*) echo "${a#* }" ;; esac; done; [ $smtp = 1 ] && echo 198.51.100.13; } | sort -u)
+pf_killed() { grep -E '^-k ' "$T/pfctl.calls" 2>/dev/null | cut -d' ' -f2 | sort -u; }
 pf=ok
 [ "$(pf_args add)" = "$want_added" ] || { pf=wrong; fail "pfctl -T add named [$(pf_args add | xargs)], expected [$(echo $want_added)]"; }
 [ "$(pf_args delete)" = "$want_deleted" ] || { pf=wrong; fail "pfctl -T delete named [$(pf_args delete | xargs)], expected [$(echo $want_deleted)]"; }
+[ "$(pf_killed)" = "$want_killed" ] || { pf=wrong; fail "pfctl -k named [$(pf_killed | xargs)], expected [$(echo $want_killed)]"; }
 
 # ---- report ------------------------------------------------------------------------------------
 echo
-printf '%-15s %-6s %-9s %-16s %-8s %-13s %s\n' attacker jail failures "banned after ms" blocked "legit client" "kernel expiry - ban end (ms)"
+printf '%-22s %-6s %-9s %-16s %-8s %-13s %s\n' attacker jail failures "banned after ms" blocked "legit client" "kernel expiry - ban end (ms)"
 for r in "${rows[@]}"; do
   IFS='|' read -r a j s b k l d <<<"$r"
-  printf '%-15s %-6s %-9s %-16s %-8s %-13s %s\n' "$a" "$j" "$s" "$b" "$k" "$l" "$d"
+  printf '%-22s %-6s %-9s %-16s %-8s %-13s %s\n' "$a" "$j" "$s" "$b" "$k" "$l" "$d"
 done
 echo "blocked = no answer on ports ${ports[*]}; legitimate client before the attacks: $legit_before"
 echo "after kill -9 + restart the sets are: $restart; after warden unban: $unban_cmd; after a 4 s ban ended: $unban_exp"
-echo "fake pfctl: -T add named exactly the banned addresses, -T delete exactly the unbanned ones: $pf ($(wc -l < "$T/pfctl.calls") runs)"
+echo "fake pfctl: -T add named exactly the banned addresses, -T delete exactly the unbanned ones, -k exactly smtpd's bans: $pf ($(wc -l < "$T/pfctl.calls") runs)"
+if [ $smtp = 1 ]; then
+  echo "2001:db8:1:2::/64 = three addresses of one /64, one failure each, banned as the /64 and blocked from a fresh address of it (::b7); warden unban of ::b7: $unban_net"
+  echo "held SMTP sessions of 198.51.100.13 (one idle, one failing AUTH): the idle one's first unanswered NOOP sent $held ms after the ban was seen (limit 1000), both cut; its conntrack entries gone $held_ct ms after the ban; the legitimate client's held session: $legit_held"
+fi
 [ $smtp = 1 ] || echo "NOTE: the OpenSMTPD half did not run (see above)"
 echo "took $(( ($(now_ms) - t_start) / 1000 )) s"
 if [ $failed = 0 ]; then echo "e2e: PASSED"; exit 0; fi

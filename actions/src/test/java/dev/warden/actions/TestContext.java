@@ -23,7 +23,7 @@ public record TestContext(String jailName, Clock clock, CommandRunner commandRun
     /** An automatic ban of {@code address} by jail ssh, 2025-01-01 for one hour, after 5 failures. */
     public static Ban ban(String address) {
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
-        return new Ban("ssh", IpAddress.parse(address).orElseThrow(), start, start.plusSeconds(3600), 5,
+        return new Ban("ssh", IpAddress.parseNetwork(address).orElseThrow(), start, start.plusSeconds(3600), 5,
                 Ban.Origin.AUTOMATIC);
     }
 }

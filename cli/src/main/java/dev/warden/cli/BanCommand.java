@@ -15,10 +15,13 @@ import java.util.concurrent.Callable;
 /** {@code warden ban JAIL ADDRESS}: a ban by hand in the running daemon. */
 @Command(name = "ban", mixinStandardHelpOptions = true,
         description = {"Ban ADDRESS in JAIL now, for --for or the jail's ban-time (escalated like any ban).",
+                "ADDRESS is an address or a network in CIDR notation (2001:db8:1:2::/64); an address is banned"
+                        + " alone, whatever the jail's ipv6-prefix.",
                 "A ban in force that ends later is kept: a ban by hand lengthens one, never shortens it."},
         footer = {"", "Examples:",
                 "  warden ban sshd 203.0.113.9 --for 1d",
-                "  warden ban smtpd-auth 2001:db8::7"})
+                "  warden ban smtpd-auth 2001:db8::7",
+                "  warden ban smtpd-auth 2001:db8:1:2::/64 --for 1w"})
 final class BanCommand implements Callable<Integer> {
 
     @Spec
@@ -39,8 +42,8 @@ final class BanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (IpAddress.parse(address).isEmpty()) {
-            spec.commandLine().getErr().println("warden ban: not an IP address: '" + address + "'");
+        if (IpAddress.parseNetwork(address).isEmpty()) {
+            spec.commandLine().getErr().println("warden ban: not an IP address or network: '" + address + "'");
             return ExitCodes.CONFIG;
         }
         DaemonOption.Reply reply = daemon.send("ban", DaemonOption.args("jail", jail, "address", address, "for",

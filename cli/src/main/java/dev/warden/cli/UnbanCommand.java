@@ -14,8 +14,11 @@ import java.util.concurrent.Callable;
 /** {@code warden unban ADDRESS} or {@code warden unban --all}: lift bans in the running daemon. */
 @Command(name = "unban", mixinStandardHelpOptions = true,
         description = "Lift the bans of ADDRESS, or with --all every ban in force (in every jail, or only"
-                + " --jail). An address stays unbanned until new failures earn a new ban.",
-        footer = {"", "Examples:", "  warden unban 203.0.113.9", "  warden unban --all --jail sshd"})
+                + " --jail). ADDRESS is an address or a network (CIDR): an address inside a banned network"
+                + " (an ipv6-prefix ban) lifts that network's ban, and says so. An address stays unbanned until"
+                + " new failures earn a new ban.",
+        footer = {"", "Examples:", "  warden unban 203.0.113.9", "  warden unban 2001:db8:1:2::5",
+                "  warden unban --all --jail sshd"})
 final class UnbanCommand implements Callable<Integer> {
 
     @Spec
@@ -39,16 +42,20 @@ final class UnbanCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warden unban: give an ADDRESS or --all");
             return ExitCodes.CONFIG;
         }
-        if (!all && IpAddress.parse(address).isEmpty()) {
-            spec.commandLine().getErr().println("warden unban: not an IP address: '" + address + "'");
+        IpAddress asked = all ? null : IpAddress.parseNetwork(address).orElse(null);
+        if (!all && asked == null) {
+            spec.commandLine().getErr().println("warden unban: not an IP address or network: '" + address + "'");
             return ExitCodes.CONFIG;
         }
         DaemonOption.Reply reply = daemon.send("unban", all ? DaemonOption.args("all", "true", "jail", jail)
                 : DaemonOption.args("address", address, "jail", jail), spec.commandLine().getErr());
         if (reply.ok()) {
             for (JsonNode b : reply.body().path("bans")) {
-                spec.commandLine().getOut().println("unbanned " + b.path("address").asText() + " in "
-                        + b.path("jail").asText());
+                String lifted = b.path("address").asText();
+                spec.commandLine().getOut().println("unbanned " + lifted + " in " + b.path("jail").asText()
+                        + (asked == null || lifted.equals(asked.toString()) ? ""
+                        : IpAddress.parseNetwork(lifted).map(n -> n.contains(asked)).orElse(false)
+                        ? " (the banned network holding " + asked + ")" : " (inside " + asked + ")"));
             }
         }
         return reply.actionFailureExit("unban", spec.commandLine().getErr());

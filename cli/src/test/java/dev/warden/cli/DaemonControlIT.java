@@ -202,10 +202,10 @@ class DaemonControlIT extends WithDaemonFixture {
         try (DaemonProcess d = f.start()) {
             assertFails(f.warden("ban", "nosuchjail", "198.51.100.21"), 1,
                     "warden ban: no jail named 'nosuchjail'; jails: smtpd, sshd\n");
-            assertFails(f.warden("ban", "smtpd", "999.1.1.1"), 2, "warden ban: not an IP address: '999.1.1.1'\n");
+            assertFails(f.warden("ban", "smtpd", "999.1.1.1"), 2, "warden ban: not an IP address or network: '999.1.1.1'\n");
             // checked before connecting: the same answer where no daemon listens
             assertFails(f.warden("ban", "smtpd", "999.1.1.1", "--socket", dir.resolve("none.sock").toString()), 2,
-                    "warden ban: not an IP address: '999.1.1.1'\n");
+                    "warden ban: not an IP address or network: '999.1.1.1'\n");
             assertFails(f.warden("ban", "smtpd", "192.0.2.5"), 1,
                     "warden ban: 192.0.2.5 is on jail smtpd's ignore list: not banned\n");
             assertFails(f.warden("ban", "smtpd", "198.51.100.21", "--for", "soon"), 2,

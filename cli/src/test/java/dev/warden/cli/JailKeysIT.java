@@ -108,6 +108,19 @@ class JailKeysIT {
                         List.of(ago(m.multipliedBy(4)) + " host t[1]: probe from 198.51.100.13")));
         add("actions", Map.of("actions", "[{type: pf, table: other, pfctl: PFCTL}]"), Map.of(),
                 fails(ago(m.multipliedBy(5)), "198.51.100.14", 3));
+        add("ipv6-prefix", Map.of("ipv6-prefix", "64"), Map.of(), oneEach(ago(m.multipliedBy(5)),
+                "2001:db8:7:7::1", "2001:db8:7:7::2", "2001:db8:7:7:ffff::3"));
+        add("ipv4-prefix", Map.of("ipv4-prefix", "24"), Map.of(), oneEach(ago(m.multipliedBy(5)),
+                "198.51.101.1", "198.51.101.2", "198.51.101.250"));
+    }
+
+    /** One failure of each address, one second apart from {@code at}. */
+    private static List<String> oneEach(Instant at, String... addresses) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < addresses.length; i++) {
+            out.add(iso(at.plusSeconds(i), addresses[i]));
+        }
+        return out;
     }
 
     private static String jail(String name, String log, Map<String, String> overrides) {

@@ -323,6 +323,8 @@ class ManPageTest {
         d.put("find-time", Durations.format(JailDefinition.DEFAULT_FIND_TIME));
         d.put("ban-time", Durations.format(JailDefinition.DEFAULT_BAN_TIME));
         d.put("max-tracked", String.valueOf(JailDefinition.DEFAULT_MAX_TRACKED));
+        d.put("ipv4-prefix", String.valueOf(JailDefinition.DEFAULT_IPV4_PREFIX));
+        d.put("ipv6-prefix", String.valueOf(JailDefinition.DEFAULT_IPV6_PREFIX));
         d.put("max", Durations.format(BanTimeIncrement.DEFAULT_MAX));
         return d;
     }

@@ -281,6 +281,30 @@ class PluginsIT {
     }
 
     @Test
+    void aPluginActionThatDoesNotSayItTakesNetworksIsRefusedInAJailThatBansByPrefix() throws Exception {
+        goodJars();
+        Files.writeString(dir.resolve("maillog"), "");
+        Path cfg = Files.writeString(dir.resolve("warden.yaml"), """
+                plugin-dir: plugins
+                jails:
+                  full:
+                    logs: [maillog]
+                    filter: opensmtpd
+                    actions: [{type: quiet, note: hi}]
+                  by-prefix:
+                    logs: [maillog]
+                    filter: opensmtpd
+                    ipv6-prefix: 64
+                    actions: [log, {type: quiet, note: hi}]
+                """);
+        WardenProcess.Result r = WardenProcess.run(dir, "validate", "-c", cfg.toString());
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr()).isEqualTo("error: " + cfg + ":11: jails.by-prefix.actions[1]: action \"quiet\" ("
+                + plugins.resolve("quiet.jar") + ") does not take bans of networks, which ipv4-prefix 32 / ipv6-prefix"
+                + " 64 make: use full lengths (32, 128) in this jail, or an action that does\n");
+    }
+
+    @Test
     void aPluginOptionErrorReadsExactlyLikeABuiltInOne() throws Exception {
         goodJars();
         Files.writeString(dir.resolve("maillog"), "");

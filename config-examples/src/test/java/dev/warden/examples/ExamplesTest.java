@@ -49,7 +49,11 @@ class ExamplesTest {
         assertThat(catalog.problems()).isEmpty();
         Path copy = rootedCopy(example, root);
         ConfigResult<WardenConfig> r = ConfigLoader.load(copy, catalog);
-        assertThat(r.issues()).as(example.toString()).isEmpty();
+        // The one issue that depends on the build host, not on the example: an OpenBSD example's
+        // /sbin/pfctl is missing on Linux (and nft on OpenBSD). validate's warning is right there.
+        assertThat(r.issues()).as(example.toString())
+                .filteredOn(i -> !i.toString().endsWith(" does not exist on this host: every ban would fail here"))
+                .isEmpty();
         assertThat(r.value()).isPresent();
         assertThat(r.value().get().jails()).isNotEmpty();
     }

@@ -25,6 +25,12 @@ public final class LogActionFactory implements ActionFactory {
         return "dry run: logs each ban and unban instead of applying it";
     }
 
+    /** A network is banned as one CIDR entry (pf table, interval set), and logged as such. */
+    @Override
+    public boolean acceptsNetworks() {
+        return true;
+    }
+
     @Override
     public Action create(PluginOptions options, PluginContext context) {
         return new LogAction(LOG::info);

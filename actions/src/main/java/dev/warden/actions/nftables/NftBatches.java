@@ -16,17 +16,28 @@ import java.util.List;
  * ships 1.0.6): within one transaction {@code add element S { a }} makes sure {@code a} exists, so the
  * following {@code delete element S { a }} cannot fail. A ban then adds {@code a} again with its timeout,
  * which also replaces the timeout of an address that was already there (re-bans, longer manual bans).
+ * The idiom works in interval sets too (nft 1.0.6 and Linux 6.1 as in Debian 12, and newer).
+ *
+ * <p>Networks (bans of a jail with {@code ipv6-prefix}, or by hand) go to sets of their own with
+ * {@code flags interval, timeout}, and single addresses to the plain sets, as before networks existed:
+ * an interval set refuses an element that overlaps another ("interval overlaps with an existing one"), and
+ * a banned address inside a banned network is legitimate (a ban by hand, two jails' policies). Two sets per
+ * family also leave the plain sets an earlier Warden created untouched: {@code add set} of an existing set
+ * with other flags fails ("File exists"), so giving them {@code flags interval} would mean deleting them
+ * with their elements.
  *
  * @param table the table, family {@code inet}
- * @param set4 the IPv4 set
- * @param set6 the IPv6 set
- * @param chain the base chain holding this jail's two drop rules
+ * @param set4 the IPv4 set of addresses
+ * @param set6 the IPv6 set of addresses
+ * @param net4 the IPv4 set of networks
+ * @param net6 the IPv6 set of networks
+ * @param chain the base chain holding this jail's four drop rules
  * @param priority the chain's input hook priority
  */
-record NftBatches(String table, String set4, String set6, String chain, long priority) {
+record NftBatches(String table, String set4, String set6, String net4, String net6, String chain, long priority) {
 
-    /** One address and, for bans, its timeout in whole seconds (0 for none). */
-    record Element(String address, boolean ipv4, long seconds) {
+    /** One address or network and, for bans, its timeout in whole seconds (0 for none). */
+    record Element(String address, boolean ipv4, boolean network, long seconds) {
     }
 
     /** One script and the addresses it changes. */
@@ -34,42 +45,58 @@ record NftBatches(String table, String set4, String set6, String chain, long pri
     }
 
     /**
-     * Creates table and sets when missing and replaces the chain, with its two drop rules. A base chain's
+     * Creates table and sets when missing and replaces the chain, with its four drop rules. A base chain's
      * priority cannot be changed, and a second {@code add chain} with another priority fails, so the
      * chain is made to exist, emptied, deleted and created anew: in one transaction, so that no packet
      * ever sees the table without the rules, and a changed {@code priority} applies at the next start.
+     * Sets that exist are kept with their elements (an upgrade from two sets adds the network sets).
      */
     String start() {
         String t = "inet " + table;
         return "add table " + t + "\n"
                 + "add set " + t + " " + set4 + " { type ipv4_addr; flags timeout; }\n"
                 + "add set " + t + " " + set6 + " { type ipv6_addr; flags timeout; }\n"
+                + "add set " + t + " " + net4 + " { type ipv4_addr; flags interval, timeout; }\n"
+                + "add set " + t + " " + net6 + " { type ipv6_addr; flags interval, timeout; }\n"
                 + "add chain " + t + " " + chain + "\n"
                 + "flush chain " + t + " " + chain + "\n"
                 + "delete chain " + t + " " + chain + "\n"
                 + "add chain " + t + " " + chain + " { type filter hook input priority " + priority
                 + "; policy accept; }\n"
                 + "add rule " + t + " " + chain + " ip saddr @" + set4 + " drop\n"
-                + "add rule " + t + " " + chain + " ip6 saddr @" + set6 + " drop\n";
+                + "add rule " + t + " " + chain + " ip6 saddr @" + set6 + " drop\n"
+                + "add rule " + t + " " + chain + " ip saddr @" + net4 + " drop\n"
+                + "add rule " + t + " " + chain + " ip6 saddr @" + net6 + " drop\n";
     }
 
-    /** Empties both sets (the table, sets and rules stay). */
+    /** Empties the four sets (the table, sets and rules stay). */
     String flush() {
-        return "flush set inet " + table + " " + set4 + "\n" + "flush set inet " + table + " " + set6 + "\n";
+        StringBuilder sb = new StringBuilder();
+        for (String set : sets()) {
+            sb.append("flush set inet ").append(table).append(' ').append(set).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** The four sets: addresses IPv4, IPv6, then networks IPv4, IPv6. */
+    List<String> sets() {
+        return List.of(set4, set6, net4, net6);
     }
 
     /**
      * The scripts that put {@code elements} into their sets with their timeouts ({@code ban}) or take them
-     * out ({@code !ban}), in order, IPv4 first, each script at most {@code budget} bytes of UTF-8 unless
-     * a single address needs more.
+     * out ({@code !ban}), in order, per set in the order of {@link #sets()}, each script at most
+     * {@code budget} bytes of UTF-8 unless a single address needs more.
      */
     List<Batch> elements(List<Element> elements, boolean ban, long budget) {
         List<Batch> batches = new ArrayList<>();
-        for (boolean v4 : new boolean[] {true, false}) {
-            String set = v4 ? set4 : set6;
-            List<Element> family = elements.stream().filter(e -> e.ipv4() == v4).toList();
-            for (List<Element> run : Batches.split(family, overhead(set, ban), e -> cost(e, ban), budget)) {
-                batches.add(batch(set, run, ban));
+        for (boolean network : new boolean[] {false, true}) {
+            for (boolean v4 : new boolean[] {true, false}) {
+                String set = network ? v4 ? net4 : net6 : v4 ? set4 : set6;
+                List<Element> these = elements.stream().filter(e -> e.ipv4() == v4 && e.network() == network).toList();
+                for (List<Element> run : Batches.split(these, overhead(set, ban), e -> cost(e, ban), budget)) {
+                    batches.add(batch(set, run, ban));
+                }
             }
         }
         return List.copyOf(batches);

@@ -21,9 +21,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Applies one jail's bans to two nftables sets (IPv4, IPv6) with {@code flags timeout}, dropped by a rule
- * in the jail's own input chain. Every change is one {@code nft -f -} run with the script on standard
- * input (argv {@code [nft, -f, -]}, no shell); scripts are built by {@link NftBatches}.
+ * Applies one jail's bans to four nftables sets, dropped by rules in the jail's own input chain: addresses in
+ * two sets (IPv4, IPv6) with {@code flags timeout}, networks in two with {@code flags interval, timeout}. Every
+ * change is one {@code nft -f -} run with the script on standard input (argv {@code [nft, -f, -]}, no shell);
+ * scripts are built by {@link NftBatches}.
+ *
+ * <p>With {@link Settings#conntrack()} ({@code kill-connections}), each address or network whose script
+ * succeeded then has its connection tracking entries deleted ({@link ConntrackDeletes}), batched, timed out
+ * and reported like the scripts. The drop rules already stop the packets of a connection open before the ban
+ * (they match every packet, not only new ones); deleting its entry also ends the kernel's tracking of it, which
+ * otherwise outlives the ban (up to five days for an established TCP connection), and makes the next packet
+ * of that connection meet the ruleset as untracked traffic.
  *
  * <p>A ban's element gets the ban's remaining time as its kernel timeout (end minus the injected clock's
  * now, rounded up to whole seconds, at least 1 s), so bans expire in the kernel even when Warden is not
@@ -45,8 +53,11 @@ final class NftablesAction implements Action {
      * @param timeout how long one nft run may take; positive
      * @param maxBatchBytes the script byte budget of one run
      * @param flushOnStop whether {@link #stop()} empties the sets
+     * @param conntrack the absolute path of conntrack when a ban deletes the address's connection tracking
+     *     entries ({@code kill-connections}); null when it does not
      */
-    record Settings(String nft, NftBatches batches, Duration timeout, long maxBatchBytes, boolean flushOnStop) {
+    record Settings(String nft, NftBatches batches, Duration timeout, long maxBatchBytes, boolean flushOnStop,
+                    String conntrack) {
     }
 
     private final Settings settings;
@@ -77,6 +88,10 @@ final class NftablesAction implements Action {
         }
     }
 
+    /**
+     * Adds the elements; with kill-connections, then deletes the connection tracking entries of those added.
+     * Either failing is one {@link ActionException} naming both (a retry adds again and deletes again).
+     */
     @Override
     public void ban(List<Ban> bans) throws ActionException {
         Instant now = clock.instant();
@@ -86,8 +101,25 @@ final class NftablesAction implements Action {
             seconds.merge(b.address(), s, Math::max);
         }
         List<NftBatches.Element> elements = new ArrayList<>(seconds.size());
-        seconds.forEach((a, s) -> elements.add(new NftBatches.Element(a.toString(), a.isIpv4(), s)));
-        apply("add", elements, true);
+        seconds.forEach((a, s) -> elements.add(element(a, s)));
+        NotApplied added = apply("add", elements, true);
+        List<String> problems = new ArrayList<>();
+        if (!added.isEmpty()) {
+            problems.add(message("add", added));
+        }
+        if (settings.conntrack() != null && !Thread.currentThread().isInterrupted()) {
+            List<String> inSets = new ArrayList<>();
+            elements.forEach(e -> inSets.add(e.address()));
+            inSets.removeAll(added.addresses());
+            NotApplied killed = commands.runAll(ConntrackDeletes.commands(settings.conntrack(), inSets,
+                    settings.maxBatchBytes()));
+            if (!killed.isEmpty()) {
+                problems.add(killed.message("conntrack -D (kill connections)", NotApplied.FinalPeriod.KEEP));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ActionException(String.join("; ", problems));
+        }
     }
 
     @Override
@@ -95,8 +127,15 @@ final class NftablesAction implements Action {
         Map<IpAddress, Long> seen = new LinkedHashMap<>();
         bans.forEach(b -> seen.put(b.address(), 0L));
         List<NftBatches.Element> elements = new ArrayList<>(seen.size());
-        seen.keySet().forEach(a -> elements.add(new NftBatches.Element(a.toString(), a.isIpv4(), 0)));
-        apply("delete", elements, false);
+        seen.keySet().forEach(a -> elements.add(element(a, 0)));
+        NotApplied deleted = apply("delete", elements, false);
+        if (!deleted.isEmpty()) {
+            throw new ActionException(message("delete", deleted));
+        }
+    }
+
+    private static NftBatches.Element element(IpAddress address, long seconds) {
+        return new NftBatches.Element(address.toString(), address.isIpv4(), address.isNetwork(), seconds);
     }
 
     /** Keeps the bans (default) or, with {@code on-stop: flush}, empties this jail's sets. */
@@ -114,18 +153,19 @@ final class NftablesAction implements Action {
         }
     }
 
-    private void apply(String verb, List<NftBatches.Element> elements, boolean ban) throws ActionException {
+    private NotApplied apply(String verb, List<NftBatches.Element> elements, boolean ban) {
         List<Command> scripts = new ArrayList<>();
         for (NftBatches.Batch batch : settings.batches().elements(elements, ban, settings.maxBatchBytes())) {
             scripts.add(script(verb + " " + batch.addresses().size() + " elements", batch.script(),
                     batch.addresses()));
         }
-        NotApplied notApplied = commands.runAll(scripts);
-        if (!notApplied.isEmpty()) {
-            NftBatches b = settings.batches();
-            throw new ActionException(notApplied.message("nft " + verb + " element on sets " + b.set4() + "/"
-                    + b.set6() + " of table inet " + b.table(), NotApplied.FinalPeriod.KEEP));
-        }
+        return commands.runAll(scripts);
+    }
+
+    private String message(String verb, NotApplied notApplied) {
+        NftBatches b = settings.batches();
+        return notApplied.message("nft " + verb + " element on sets " + String.join("/", b.sets())
+                + " of table inet " + b.table(), NotApplied.FinalPeriod.KEEP);
     }
 
     /** {@code nft -f -} with {@code script} on its standard input, named by {@code what} it does. */

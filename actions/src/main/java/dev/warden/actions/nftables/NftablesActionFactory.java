@@ -15,8 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code nftables} action type (Linux): per jail, sets {@code SET-ipv4} and {@code SET-ipv6} with
- * {@code flags timeout} in table {@code inet TABLE}, and a base chain {@code input-SET} hooked on input
- * that drops their sources; a ban is an element whose timeout is the ban's remaining time.
+ * {@code flags timeout} for addresses and {@code SET-ipv4-net} and {@code SET-ipv6-net} with
+ * {@code flags interval, timeout} for networks, in table {@code inet TABLE}, and a base chain
+ * {@code input-SET} hooked on input that drops their sources; a ban is an element whose timeout is the ban's
+ * remaining time. With {@code kill-connections}, a ban also deletes the address's conntrack entries.
  *
  * <p>Unlike pf, the action creates everything it needs at start (idempotently, in one transaction), so
  * no ruleset has to be written by hand. Options are checked here on any system; whether nft exists is
@@ -30,8 +32,14 @@ public final class NftablesActionFactory implements ActionFactory {
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
 
-    /** The longest element text in a ban script: an IPv6 address without zeros and a long timeout. */
-    private static final int LONGEST_ELEMENT = 3 * 41 + " timeout 9999999999s".length();
+    /**
+     * The longest element text in a ban script: an IPv6 network without zeros as CIDR (43 characters and
+     * ", "), three times, and a long timeout.
+     */
+    private static final int LONGEST_ELEMENT = 3 * 45 + " timeout 9999999999s".length();
+
+    /** Where Debian's conntrack package puts the program. */
+    static final String CONNTRACK = "/usr/sbin/conntrack";
 
     private static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.optional("table", OptionType.STRING, "warden",
@@ -47,7 +55,13 @@ public final class NftablesActionFactory implements ActionFactory {
                     "keep: bans stay in the kernel (and expire there); flush: empty this jail's sets when warden stops",
                     "keep", "flush"),
             OptionSpec.optional("max-batch-bytes", OptionType.INTEGER, "65536",
-                    "the script bytes per nft run; more addresses are split into several runs"));
+                    "the script bytes per nft run; more addresses are split into several runs"),
+            OptionSpec.optional("kill-connections", OptionType.BOOLEAN, "false",
+                    "after adding an address, delete its connection tracking entries (conntrack -D -s ADDR),"
+                            + " so that no connection it already has open is tracked on"),
+            // No default here, so that validate does not warn about a missing conntrack where it is not used.
+            OptionSpec.optional("conntrack", OptionType.PROGRAM, null,
+                    "the absolute path of conntrack, for kill-connections (when not set: " + CONNTRACK + ")"));
 
     @Override
     public String id() {
@@ -57,6 +71,12 @@ public final class NftablesActionFactory implements ActionFactory {
     @Override
     public String description() {
         return "adds banned addresses with their remaining ban time to nftables sets with nft (Linux)";
+    }
+
+    /** A network is banned as one CIDR entry (pf table, interval set), and logged as such. */
+    @Override
+    public boolean acceptsNetworks() {
+        return true;
     }
 
     @Override
@@ -69,11 +89,7 @@ public final class NftablesActionFactory implements ActionFactory {
         String table = name("table", options.string("table"), "table");
         String set = options.isSet("set") ? name("set", options.string("set"), "set")
                 : name("set", context.jailName(), "the jail name (write option set to choose another)");
-        Path nft = options.path("nft");
-        if (!nft.isAbsolute()) {
-            throw new PluginConfigException("nft", "'" + nft + "' must be an absolute path "
-                    + "(warden runs as root; a search of PATH could run the wrong program)");
-        }
+        Path nft = absolute("nft", options.path("nft"));
         long priority = options.integer("priority");
         if (priority < Integer.MIN_VALUE || priority > Integer.MAX_VALUE) {
             throw new PluginConfigException("priority", priority + " is not a 32-bit chain priority");
@@ -83,15 +99,27 @@ public final class NftablesActionFactory implements ActionFactory {
             throw new PluginConfigException("timeout", "must be longer than 0s");
         }
         long maxBatchBytes = options.integer("max-batch-bytes");
-        NftBatches batches = new NftBatches(table, set + "-ipv4", set + "-ipv6", "input-" + set, priority);
-        long least = 3 * (" inet  {  }\n".length() + table.length() + set.length() + 5) + 40 + LONGEST_ELEMENT;
+        NftBatches batches = new NftBatches(table, set + "-ipv4", set + "-ipv6", set + "-ipv4-net", set + "-ipv6-net",
+                "input-" + set, priority);
+        long least = 3 * (" inet  {  }\n".length() + table.length() + set.length() + 9) + 40 + LONGEST_ELEMENT;
         if (maxBatchBytes < least || maxBatchBytes > 16 * 1024 * 1024) {
             throw new PluginConfigException("max-batch-bytes", maxBatchBytes + " is out of range: at least "
                     + least + " (one IPv6 ban), at most 16777216");
         }
+        Path conntrack = options.isSet("conntrack") ? absolute("conntrack", options.path("conntrack"))
+                : Path.of(CONNTRACK);
         return new NftablesAction(new NftablesAction.Settings(nft.toString(), batches, timeout, maxBatchBytes,
-                options.string("on-stop").equals("flush")), context.jailName(), context.clock(),
-                context.commandRunner());
+                options.string("on-stop").equals("flush"), options.bool("kill-connections") ? conntrack.toString()
+                : null), context.jailName(), context.clock(), context.commandRunner());
+    }
+
+    /** {@code program} when it is absolute, else a complaint about {@code option}. */
+    private static Path absolute(String option, Path program) throws PluginConfigException {
+        if (!program.isAbsolute()) {
+            throw new PluginConfigException(option, "'" + program + "' must be an absolute path "
+                    + "(warden runs as root; a search of PATH could run the wrong program)");
+        }
+        return program;
     }
 
     /** {@code value} when it is a plain nftables name, else a complaint about {@code option}. */

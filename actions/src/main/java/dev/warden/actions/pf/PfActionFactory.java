@@ -35,8 +35,8 @@ public final class PfActionFactory implements ActionFactory {
     /** OpenBSD's ARG_MAX; the environment counts against it too, so a budget must stay well below. */
     static final long ARG_MAX = 512 * 1024;
 
-    /** The longest canonical address text (an IPv6 address without a run of zeros to compress). */
-    private static final String LONGEST_ADDRESS = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+    /** The longest canonical address text: an IPv6 network without a run of zeros to compress, as CIDR. */
+    private static final String LONGEST_ADDRESS = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127";
 
     private static final List<OptionSpec> OPTIONS = List.of(
             OptionSpec.required("table", OptionType.STRING,
@@ -46,7 +46,10 @@ public final class PfActionFactory implements ActionFactory {
             OptionSpec.optional("timeout", OptionType.DURATION, "30s",
                     "how long one pfctl invocation may take before it is killed"),
             OptionSpec.optional("max-command-bytes", OptionType.INTEGER, "131072",
-                    "the argv bytes per pfctl invocation; more addresses are split into several"));
+                    "the argv bytes per pfctl invocation; more addresses are split into several"),
+            OptionSpec.optional("kill-states", OptionType.BOOLEAN, "false",
+                    "after adding an address, kill its states (pfctl -k ADDR), cutting the connections it"
+                            + " already has open"));
 
     @Override
     public String id() {
@@ -56,6 +59,12 @@ public final class PfActionFactory implements ActionFactory {
     @Override
     public String description() {
         return "adds banned addresses to a pf table with pfctl (OpenBSD)";
+    }
+
+    /** A network is banned as one CIDR entry (pf table, interval set), and logged as such. */
+    @Override
+    public boolean acceptsNetworks() {
+        return true;
     }
 
     @Override
@@ -87,7 +96,8 @@ public final class PfActionFactory implements ActionFactory {
                     + "at least " + least + " (one command with one IPv6 address), at most " + ARG_MAX
                     + " (OpenBSD's ARG_MAX; 131072 is a safe value)");
         }
-        return new PfAction(new PfAction.Settings(pfctl.toString(), table, timeout, maxCommandBytes),
+        return new PfAction(new PfAction.Settings(pfctl.toString(), table, timeout, maxCommandBytes,
+                options.bool("kill-states")),
                 context.jailName(), context.commandRunner());
     }
 }

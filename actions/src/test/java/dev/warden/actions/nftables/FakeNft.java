@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A {@code /bin/sh} stand-in for nft in its own directory. Each run appends to {@code calls} its argv
+ * A {@code /bin/sh} stand-in for nft (or another program fed on standard input, such as {@code conntrack -R -})
+ * in its own directory. Each run appends to {@code calls} its argv
  * ($0 first), one argument per line, a line {@code --stdin--}, its standard input, and a line
  * {@code ==}. With a file {@code hang} it sleeps 30 s first; with a file {@code fail} it prints an error
  * in nft's format on stderr and exits 1 (always when the file is empty, else only when the standard
@@ -38,20 +39,28 @@ final class FakeNft {
     }
 
     private final Path dir;
+    private final String name;
 
-    private FakeNft(Path dir) {
+    private FakeNft(Path dir, String name) {
         this.dir = dir;
+        this.name = name;
     }
 
     static FakeNft install(Path dir) throws IOException {
-        Path program = dir.resolve("nft");
+        return install(dir, "nft");
+    }
+
+    /** The fake as {@code name} in {@code dir} (created when missing). */
+    static FakeNft install(Path dir, String name) throws IOException {
+        Files.createDirectories(dir);
+        Path program = dir.resolve(name);
         Files.writeString(program, SCRIPT);
         Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwx------"));
-        return new FakeNft(dir);
+        return new FakeNft(dir, name);
     }
 
     String path() {
-        return dir.resolve("nft").toString();
+        return dir.resolve(name).toString();
     }
 
     void failAlways() throws IOException {

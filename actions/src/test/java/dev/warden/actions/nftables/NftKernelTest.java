@@ -93,7 +93,8 @@ class NftKernelTest {
         restarted.ban(List.of(TestContext.ban("192.0.2.1")));
         String table = list("table");
         assertThat(table.lines().filter(l -> l.contains("saddr @ssh-ipv")).toList()).containsExactly(
-                "\t\tip saddr @ssh-ipv4 drop", "\t\tip6 saddr @ssh-ipv6 drop");
+                "\t\tip saddr @ssh-ipv4 drop", "\t\tip6 saddr @ssh-ipv6 drop",
+                "\t\tip saddr @ssh-ipv4-net drop", "\t\tip6 saddr @ssh-ipv6-net drop");
         assertThat(table).contains("type filter hook input priority filter - 10; policy accept;");
         assertThat(list("set")).containsPattern("192\\.0\\.2\\.1 timeout 30m expires 29m[0-9]+s");
 
@@ -106,5 +107,56 @@ class NftKernelTest {
         restarted.unban(List.of(TestContext.ban("192.0.2.1")));
         assertThat(list("set")).doesNotContain("192.0.2.1");
         assertThat(list("table")).contains("2001:db8::7");
+    }
+
+    @Test
+    void networksAreIntervalElementsBesideAddressesInsideThemAndComeAndGoLikeAddresses() throws Exception {
+        Action action = action(START.plusSeconds(600));
+        action.start();
+        action.ban(List.of(TestContext.ban("2001:db8:1:2::/64"), TestContext.ban("2001:db8:1:2::5"),
+                TestContext.ban("198.51.100.0/24"), TestContext.ban("198.51.100.7")));
+        action.ban(List.of(TestContext.ban("2001:db8:1:2::/64")));
+        String table = list("table");
+        assertThat(table).containsPattern("2001:db8:1:2::/64 timeout 50m expires 4[0-9]m")
+                .containsPattern("198\\.51\\.100\\.0/24 timeout 50m expires 4[0-9]m")
+                .contains("2001:db8:1:2::5 timeout 50m").contains("198.51.100.7 timeout 50m")
+                .contains("flags interval,timeout");
+
+        action.unban(List.of(TestContext.ban("2001:db8:1:2::/64"), TestContext.ban("198.51.100.0/24")));
+        action.unban(List.of(TestContext.ban("2001:db8:1:2::/64")));
+        table = list("table");
+        assertThat(table).doesNotContain("/64").doesNotContain("/24").contains("2001:db8:1:2::5 timeout 50m");
+    }
+
+    @Test
+    void startingOverTheTwoSetsOfAnEarlierWardenKeepsTheirBansAndAddsTheNetworkSets() throws Exception {
+        CommandResult old = inNamespace.run(List.of(NFT.toString(), "-f", "-"), """
+                add table inet warden
+                add set inet warden ssh-ipv4 { type ipv4_addr; flags timeout; }
+                add set inet warden ssh-ipv6 { type ipv6_addr; flags timeout; }
+                add chain inet warden input-ssh { type filter hook input priority -10; policy accept; }
+                add rule inet warden input-ssh ip saddr @ssh-ipv4 drop
+                add rule inet warden input-ssh ip6 saddr @ssh-ipv6 drop
+                add element inet warden ssh-ipv4 { 192.0.2.9 timeout 1h }
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8), Duration.ofSeconds(10));
+        assertThat(old.succeeded()).as(old.stderr()).isTrue();
+
+        Action action = action(START.plusSeconds(600));
+        action.start();
+        action.ban(List.of(TestContext.ban("2001:db8:1:2::/64")));
+
+        String table = list("table");
+        assertThat(table).contains("192.0.2.9 timeout 1h").contains("2001:db8:1:2::/64 timeout 50m");
+        assertThat(table.lines().filter(l -> l.contains("saddr @ssh-ipv")).count()).isEqualTo(4);
+    }
+
+    @Test
+    void theRealConntrackTakesTheDeletesOfAddressesAndNetworksThatHaveNoConnections() throws Exception {
+        Path conntrack = Path.of(NftablesActionFactory.CONNTRACK);
+        assumeTrue(Files.isExecutable(conntrack), "needs " + conntrack + " (Debian: apt-get install conntrack)");
+        Action action = action(START.plusSeconds(600), Map.of("kill-connections", true));
+        action.start();
+        action.ban(List.of(TestContext.ban("192.0.2.1"), TestContext.ban("2001:db8:1:2::/64")));
+        assertThat(list("table")).contains("2001:db8:1:2::/64");
     }
 }

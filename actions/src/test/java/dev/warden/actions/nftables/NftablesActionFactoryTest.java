@@ -25,9 +25,10 @@ class NftablesActionFactoryTest {
     void declaresItsOptionsWithDefaults() {
         assertThat(factory.id()).isEqualTo("nftables");
         assertThat(factory.options()).extracting(OptionSpec::name)
-                .containsExactly("table", "set", "nft", "priority", "timeout", "on-stop", "max-batch-bytes");
+                .containsExactly("table", "set", "nft", "priority", "timeout", "on-stop", "max-batch-bytes",
+                        "kill-connections", "conntrack");
         assertThat(factory.options()).extracting(OptionSpec::defaultValue)
-                .containsExactly("warden", null, "/usr/sbin/nft", "-10", "30s", "keep", "65536");
+                .containsExactly("warden", null, "/usr/sbin/nft", "-10", "30s", "keep", "65536", "false", null);
     }
 
     @Test

@@ -72,12 +72,16 @@ class NftablesActionTest {
                 add table inet warden
                 add set inet warden ssh-ipv4 { type ipv4_addr; flags timeout; }
                 add set inet warden ssh-ipv6 { type ipv6_addr; flags timeout; }
+                add set inet warden ssh-ipv4-net { type ipv4_addr; flags interval, timeout; }
+                add set inet warden ssh-ipv6-net { type ipv6_addr; flags interval, timeout; }
                 add chain inet warden input-ssh
                 flush chain inet warden input-ssh
                 delete chain inet warden input-ssh
                 add chain inet warden input-ssh { type filter hook input priority -10; policy accept; }
                 add rule inet warden input-ssh ip saddr @ssh-ipv4 drop
                 add rule inet warden input-ssh ip6 saddr @ssh-ipv6 drop
+                add rule inet warden input-ssh ip saddr @ssh-ipv4-net drop
+                add rule inet warden input-ssh ip6 saddr @ssh-ipv6-net drop
                 """));
     }
 
@@ -89,12 +93,16 @@ class NftablesActionTest {
                 add table inet fw
                 add set inet fw mail-ipv4 { type ipv4_addr; flags timeout; }
                 add set inet fw mail-ipv6 { type ipv6_addr; flags timeout; }
+                add set inet fw mail-ipv4-net { type ipv4_addr; flags interval, timeout; }
+                add set inet fw mail-ipv6-net { type ipv6_addr; flags interval, timeout; }
                 add chain inet fw input-mail
                 flush chain inet fw input-mail
                 delete chain inet fw input-mail
                 add chain inet fw input-mail { type filter hook input priority 5; policy accept; }
                 add rule inet fw input-mail ip saddr @mail-ipv4 drop
                 add rule inet fw input-mail ip6 saddr @mail-ipv6 drop
+                add rule inet fw input-mail ip saddr @mail-ipv4-net drop
+                add rule inet fw input-mail ip6 saddr @mail-ipv6-net drop
                 """);
     }
 
@@ -179,7 +187,8 @@ class NftablesActionTest {
 
         assertThatThrownBy(() -> action.ban(bans("192.0.2.1", "2001:db8::1")))
                 .isInstanceOf(ActionException.class)
-                .hasMessage("nft add element on sets ssh-ipv4/ssh-ipv6 of table inet warden did not apply 1 of 2 "
+                .hasMessage("nft add element on sets ssh-ipv4/ssh-ipv6/ssh-ipv4-net/ssh-ipv6-net of table inet warden"
+                        + " did not apply 1 of 2 "
                         + "addresses: " + nft.path() + " -f - (add 1 elements) exited with status 1: "
                         + "/dev/stdin:1:1-3: " + FakeNft.ERROR + ". Not applied: 192.0.2.1");
         assertThat(nft.calls()).hasSize(2);
@@ -223,13 +232,78 @@ class NftablesActionTest {
     }
 
     @Test
-    void stopWithFlushEmptiesBothSets() throws Exception {
+    void stopWithFlushEmptiesTheFourSets() throws Exception {
         create(Map.of("on-stop", "flush")).stop();
 
         assertThat(nft.calls()).containsExactly(new FakeNft.Call(argv(), """
                 flush set inet warden ssh-ipv4
                 flush set inet warden ssh-ipv6
+                flush set inet warden ssh-ipv4-net
+                flush set inet warden ssh-ipv6-net
                 """));
+    }
+
+    @Test
+    void networksGoToTheIntervalSetsAsCidrAfterTheAddresses() throws Exception {
+        Action action = create(Map.of());
+        action.ban(bans("2001:db8:1:2::/64", "192.0.2.1", "198.51.100.0/24"));
+        action.unban(bans("2001:db8:1:2::/64"));
+
+        assertThat(nft.calls()).extracting(FakeNft.Call::stdin).containsExactly("""
+                        add element inet warden ssh-ipv4 { 192.0.2.1 }
+                        delete element inet warden ssh-ipv4 { 192.0.2.1 }
+                        add element inet warden ssh-ipv4 { 192.0.2.1 timeout 3000s }
+                        """, """
+                        add element inet warden ssh-ipv4-net { 198.51.100.0/24 }
+                        delete element inet warden ssh-ipv4-net { 198.51.100.0/24 }
+                        add element inet warden ssh-ipv4-net { 198.51.100.0/24 timeout 3000s }
+                        """, """
+                        add element inet warden ssh-ipv6-net { 2001:db8:1:2::/64 }
+                        delete element inet warden ssh-ipv6-net { 2001:db8:1:2::/64 }
+                        add element inet warden ssh-ipv6-net { 2001:db8:1:2::/64 timeout 3000s }
+                        """, """
+                        add element inet warden ssh-ipv6-net { 2001:db8:1:2::/64 }
+                        delete element inet warden ssh-ipv6-net { 2001:db8:1:2::/64 }
+                        """);
+    }
+
+    @Test
+    void killConnectionsDeletesTheConntrackEntriesOfWhatWasAddedInOneBatchedRun() throws Exception {
+        FakeNft ct = FakeNft.install(dir.resolve("ct"), "conntrack");
+        nft.failWhenStdinContains("ssh-ipv4-net");
+        Action action = create(Map.of("kill-connections", true, "conntrack", ct.path()));
+
+        assertThatThrownBy(() -> action.ban(bans("192.0.2.1", "2001:db8:1:2::/64", "198.51.100.0/24")))
+                .isInstanceOf(ActionException.class)
+                .hasMessageContaining("did not apply 1 of 3 addresses")
+                .hasMessageEndingWith("Not applied: 198.51.100.0/24");
+        action.unban(bans("192.0.2.1"));
+
+        assertThat(ct.calls()).containsExactly(new FakeNft.Call(List.of(ct.path(), "-R", "-"), """
+                -D -s 192.0.2.1
+                -D -s 2001:db8:1:2::/64
+                """));
+    }
+
+    @Test
+    void withoutKillConnectionsConntrackNeverRuns() throws Exception {
+        create(Map.of("conntrack", "/nonexistent/conntrack")).ban(bans("192.0.2.1"));
+
+        assertThat(nft.calls()).hasSize(1);
+    }
+
+    @Test
+    void aFailedConntrackRunIsReportedWithItsErrorAfterTheBanIsInTheSet() throws Exception {
+        FakeNft ct = FakeNft.install(dir.resolve("ct"), "conntrack");
+        ct.failAlways();
+        Action action = create(Map.of("kill-connections", true, "conntrack", ct.path(), "max-batch-bytes", 4096));
+
+        assertThatThrownBy(() -> action.ban(bans("192.0.2.1")))
+                .isInstanceOf(ActionException.class)
+                .hasMessage("conntrack -D (kill connections) did not apply 1 of 1 addresses: " + ct.path()
+                        + " -R - (delete the connections of 1 addresses) exited with status 1: /dev/stdin:1:1-3: "
+                        + FakeNft.ERROR + ". Not applied: 192.0.2.1");
+        assertThat(nft.calls()).hasSize(1);
     }
 
     @Test

@@ -12,7 +12,8 @@ import java.util.List;
  * to {@code calls}, one argument per line, then a line {@code ==}. With a file {@code hang} it sleeps
  * 30 s first; with a file {@code fail} it prints an error on stderr and exits 1 (always when the file is
  * empty, else only when an argument equals its content). Otherwise it prints pfctl's
- * "N/N addresses added." (or deleted) on stderr and exits 0, as the real one does.
+ * "N/N addresses added." (or deleted; for {@code -k}, "killed N states ...") on stderr and exits 0, as the
+ * real one does.
  */
 final class FakePfctl {
 
@@ -32,6 +33,7 @@ final class FakePfctl {
                 fi
               done
             fi
+            if [ "$1" = -k ]; then echo "killed 2 states from 1 sources and 0 destinations" >&2; exit 0; fi
             n=$(($# - 4))
             case "$4" in add) done=added ;; *) done=deleted ;; esac
             echo "$n/$n addresses $done." >&2

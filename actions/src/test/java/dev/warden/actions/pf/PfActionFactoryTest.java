@@ -41,9 +41,10 @@ class PfActionFactoryTest {
                         OptionSpec::required)
                 .containsExactly(
                         Tuple.tuple("table", OptionType.STRING, null, true),
-                        Tuple.tuple("pfctl", OptionType.PATH, "/sbin/pfctl", false),
+                        Tuple.tuple("pfctl", OptionType.PROGRAM, "/sbin/pfctl", false),
                         Tuple.tuple("timeout", OptionType.DURATION, "30s", false),
-                        Tuple.tuple("max-command-bytes", OptionType.INTEGER, "131072", false));
+                        Tuple.tuple("max-command-bytes", OptionType.INTEGER, "131072", false),
+                        Tuple.tuple("kill-states", OptionType.BOOLEAN, "false", false));
         assertThat(factory.options()).allSatisfy(o -> assertThat(o.description()).isNotBlank().doesNotContain("\n"));
     }
 

@@ -76,6 +76,68 @@ class PfActionTest {
     }
 
     @Test
+    void aNetworkIsAddedAsItsCidrText() throws Exception {
+        create(Map.of()).ban(bans("2001:db8:1:2::/64", "198.51.100.0/24", "192.0.2.1"));
+
+        assertThat(pfctl.calls()).containsExactly(argv("add", "2001:db8:1:2::/64", "198.51.100.0/24", "192.0.2.1"));
+    }
+
+    @Test
+    void killStatesKillsTheStatesOfEachAddressAfterItsAddOneInvocationEach() throws Exception {
+        Action action = create(Map.of("kill-states", true));
+
+        action.ban(bans("192.0.2.1", "2001:db8:1:2::/64"));
+        action.unban(bans("192.0.2.1", "2001:db8:1:2::/64"));
+
+        assertThat(pfctl.calls()).containsExactly(
+                argv("add", "192.0.2.1", "2001:db8:1:2::/64"),
+                List.of(pfctl.path(), "-k", "192.0.2.1"),
+                List.of(pfctl.path(), "-k", "2001:db8:1:2::/64"),
+                argv("delete", "192.0.2.1", "2001:db8:1:2::/64"));
+    }
+
+    @Test
+    void withoutKillStatesNoStateIsKilled() throws Exception {
+        create(Map.of("kill-states", false)).ban(bans("192.0.2.1"));
+
+        assertThat(pfctl.calls()).containsExactly(argv("add", "192.0.2.1"));
+    }
+
+    @Test
+    void anAddressWhoseAddFailedIsNotKilledAndBothFailuresAreReported() throws Exception {
+        String a = "2001:db8:1:2:3:4:5:a";
+        String b = "2001:db8:1:2:3:4:5:b";
+        String c = "2001:db8:1:2:3:4:5:c";
+        pfctl.failWhenGiven(c);
+        Action action = create(Map.of("kill-states", true, "max-command-bytes", prefixBytes("add") + 50)); // 2 a command
+
+        assertThatThrownBy(() -> action.ban(bans(a, b, c)))
+                .isInstanceOf(ActionException.class)
+                .hasMessage("pfctl -T add on table <bot> did not apply 1 of 3 addresses: " + pfctl.path()
+                        + " -t bot -T add <1 addresses> exited with status 1: " + FakePfctl.ERROR
+                        + " Not applied: " + c);
+        assertThat(pfctl.calls()).containsExactly(
+                argv("add", a, b),
+                argv("add", c),
+                List.of(pfctl.path(), "-k", a),
+                List.of(pfctl.path(), "-k", b));
+    }
+
+    @Test
+    void aFailedKillIsReportedWithPfctlsErrorAndTheOthersStillRun() throws Exception {
+        pfctl.failWhenGiven("-k");
+        Action action = create(Map.of("kill-states", true));
+
+        assertThatThrownBy(() -> action.ban(bans("192.0.2.1", "192.0.2.2")))
+                .isInstanceOf(ActionException.class)
+                .hasMessage("pfctl -k (kill states) did not apply 2 of 2 addresses: " + pfctl.path()
+                        + " -k 192.0.2.1 exited with status 1: " + FakePfctl.ERROR + "; " + pfctl.path()
+                        + " -k 192.0.2.2 exited with status 1: " + FakePfctl.ERROR
+                        + " Not applied: 192.0.2.1, 192.0.2.2");
+        assertThat(pfctl.calls()).hasSize(3);
+    }
+
+    @Test
     void startRunsNothing() throws Exception {
         PfActionFactory factory = new PfActionFactory();
         Action action = factory.create(new MapPluginOptions(factory.options(), Map.of("table", "bot")),
@@ -112,26 +174,27 @@ class PfActionTest {
 
     @Test
     void aTinyBudgetSplitsExactlyWhereTheBytesRunOut() throws Exception {
-        List<Ban> five = bans("192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13", "192.0.2.14"); // 11 bytes each
+        List<Ban> six = bans("192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13", "192.0.2.14",
+                "192.0.2.15"); // 11 bytes each
 
-        create(Map.of("max-command-bytes", prefixBytes("add") + 4 * 11)).ban(five);
-        List<List<String>> fours = pfctl.calls();
+        create(Map.of("max-command-bytes", prefixBytes("add") + 5 * 11)).ban(six);
+        List<List<String>> fives = pfctl.calls();
         Files.delete(dir.resolve("calls"));
-        create(Map.of("max-command-bytes", prefixBytes("add") + 4 * 11 - 1)).ban(five);
-        List<List<String>> threes = pfctl.calls();
+        create(Map.of("max-command-bytes", prefixBytes("add") + 5 * 11 - 1)).ban(six);
+        List<List<String>> fours = pfctl.calls();
 
+        assertThat(fives).containsExactly(
+                argv("add", "192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13", "192.0.2.14"),
+                argv("add", "192.0.2.15"));
         assertThat(fours).containsExactly(
                 argv("add", "192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13"),
-                argv("add", "192.0.2.14"));
-        assertThat(threes).containsExactly(
-                argv("add", "192.0.2.10", "192.0.2.11", "192.0.2.12"),
-                argv("add", "192.0.2.13", "192.0.2.14"));
+                argv("add", "192.0.2.14", "192.0.2.15"));
     }
 
     @Test
-    void theSmallestBudgetHoldsOneLongIpv6AddressPerCommand() throws Exception {
+    void theSmallestBudgetHoldsOneLongIpv6NetworkPerCommand() throws Exception {
         String a = "2001:db8:1:2:3:4:5:6";
-        String b = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff";
+        String b = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127";
         long floor = prefixBytes("delete") + b.length() + 1;
 
         create(Map.of("max-command-bytes", floor)).unban(bans(a, b));
@@ -172,19 +235,19 @@ class PfActionTest {
 
     @Test
     void aFailingBatchDoesNotStopTheOthersAndIsReported() throws Exception {
-        pfctl.failWhenGiven("192.0.2.12");
-        Action action = create(Map.of("max-command-bytes", prefixBytes("add") + 4 * 11 - 1)); // 3 a command
+        pfctl.failWhenGiven("192.0.2.16");
+        Action action = create(Map.of("max-command-bytes", prefixBytes("add") + 5 * 11 - 1)); // 4 a command
 
         assertThatThrownBy(() -> action.ban(bans("192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13",
-                "192.0.2.14", "192.0.2.15", "192.0.2.16")))
+                "192.0.2.14", "192.0.2.15", "192.0.2.16", "192.0.2.17", "192.0.2.18")))
                 .isInstanceOf(ActionException.class)
-                .hasMessage("pfctl -T add on table <bot> did not apply 3 of 7 addresses: "
-                        + pfctl.path() + " -t bot -T add <3 addresses> exited with status 1: "
-                        + FakePfctl.ERROR + " Not applied: 192.0.2.10, 192.0.2.11, 192.0.2.12");
+                .hasMessage("pfctl -T add on table <bot> did not apply 4 of 9 addresses: "
+                        + pfctl.path() + " -t bot -T add <4 addresses> exited with status 1: "
+                        + FakePfctl.ERROR + " Not applied: 192.0.2.14, 192.0.2.15, 192.0.2.16, 192.0.2.17");
         assertThat(pfctl.calls()).containsExactly(
-                argv("add", "192.0.2.10", "192.0.2.11", "192.0.2.12"),
-                argv("add", "192.0.2.13", "192.0.2.14", "192.0.2.15"),
-                argv("add", "192.0.2.16"));
+                argv("add", "192.0.2.10", "192.0.2.11", "192.0.2.12", "192.0.2.13"),
+                argv("add", "192.0.2.14", "192.0.2.15", "192.0.2.16", "192.0.2.17"),
+                argv("add", "192.0.2.18"));
     }
 
     @Test
@@ -257,7 +320,7 @@ class PfActionTest {
     @Test
     void anInterruptStopsAtOnceAndCountsTheRestAsNotApplied() throws Exception {
         List<List<String>> seen = new ArrayList<>();
-        long budget = ArgvBatcher.cost(List.of("/sbin/pfctl", "-t", "bot", "-T", "add")) + 4 * 11; // 4 IPv4
+        long budget = ArgvBatcher.cost(List.of("/sbin/pfctl", "-t", "bot", "-T", "add")) + 5 * 11; // 5 IPv4
         Action action = withRunner(budget, (argv, stdin, timeout) -> {
             seen.add(argv);
             if (seen.size() == 1) {

@@ -13,6 +13,7 @@ import dev.warden.core.engine.ActionDispatcher;
 import dev.warden.core.engine.ActionDispatcher.NamedAction;
 import dev.warden.core.engine.JailContext;
 import dev.warden.core.exec.ProcessCommandRunner;
+import dev.warden.core.net.PrefixLengths;
 import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.plugin.PluginSource;
 import dev.warden.core.spi.ActionFactory;
@@ -142,7 +143,7 @@ public final class Setup {
                 dryRunAction(context, actions);
             } else {
                 for (PluginRef ref : def.actions()) {
-                    action(ref, context, actions);
+                    action(ref, def.prefixes(), context, actions);
                 }
             }
             return filter == null ? null : new JailParts(def, filter, new ActionDispatcher(def.name(), actions));
@@ -163,13 +164,20 @@ public final class Setup {
             return null;
         }
 
-        private void action(PluginRef ref, JailContext context, List<NamedAction> out) {
+        private void action(PluginRef ref, PrefixLengths prefixes, JailContext context, List<NamedAction> out) {
             ActionFactory factory = catalog.action(ref.type()).orElse(null);
             if (factory == null) {
                 return;
             }
+            if (!prefixes.isFull() && !factory.acceptsNetworks()) {
+                issues.add(ConfigIssue.error(ref.file(), ref.line(), ref.yamlPath(), "action \"" + ref.type() + "\" ("
+                        + catalog.actionSource(ref.type()).orElseThrow().origin() + ") does not take bans of networks,"
+                        + " which ipv4-prefix " + prefixes.ipv4() + " / ipv6-prefix " + prefixes.ipv6()
+                        + " make: use full lengths (32, 128) in this jail, or an action that does"));
+                return;
+            }
             try {
-                out.add(new NamedAction(ref.type(), factory.create(ref.options(), context)));
+                out.add(new NamedAction(ref.type(), factory.create(ref.options(), context), factory.acceptsNetworks()));
             } catch (PluginConfigException e) {
                 issues.add(ref.issueFor(e));
             } catch (RuntimeException | LinkageError e) {
@@ -190,7 +198,8 @@ public final class Setup {
                 return;
             }
             try {
-                out.add(new NamedAction("log", log.create(new MapPluginOptions(log.options(), Map.of()), context)));
+                out.add(new NamedAction("log", log.create(new MapPluginOptions(log.options(), Map.of()), context),
+                        log.acceptsNetworks()));
             } catch (PluginConfigException e) {
                 issues.add(ConfigIssue.error(file.toString(), 0, "", "log action: " + e.getMessage()));
             }

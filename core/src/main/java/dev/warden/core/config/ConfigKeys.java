@@ -17,12 +17,13 @@ public final class ConfigKeys {
     static final Set<String> TOP_LEVEL = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, IgnoreSection.IGNORE_SELF,
             "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
-            "retry-interval", "unban-on-stop", "metrics-listen", "metrics-file")));
+            "retry-interval", "unban-on-stop", "metrics-listen", "metrics-file", PrefixLengthsReader.IPV4,
+            PrefixLengthsReader.IPV6)));
 
     /** The keys of one jail under {@code jails}: the operator contract. */
     static final Set<String> JAIL = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
             "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
-            "max-tracked", "weights", IgnoreSection.IGNORE_SELF);
+            "max-tracked", "weights", IgnoreSection.IGNORE_SELF, PrefixLengthsReader.IPV4, PrefixLengthsReader.IPV6);
 
     /** The keys of a jail's {@code ban-time-increment} map. */
     static final Set<String> BAN_TIME_INCREMENT = Set.of("factor", "max", "across-jails", "forget-after");

@@ -1,6 +1,7 @@
 package dev.warden.core.config;
 
 import dev.warden.core.net.IgnoreList;
+import dev.warden.core.net.PrefixLengths;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,11 +30,13 @@ import java.util.Objects;
  *     beyond it ({@code max-tracked}, default {@value #DEFAULT_MAX_TRACKED})
  * @param weights how much a failure of each kind counts ({@code weights}; a kind not listed counts 1, 0
  *     ignores the kind); empty when not set
+ * @param prefixes the prefix lengths failures are counted and bans placed under ({@code ipv4-prefix},
+ *     {@code ipv6-prefix}, the jail's or else the top level's; default 32 and 128: each address alone)
  */
 public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
                              Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
                              boolean ignoreSelf, ZoneId timezone, BanTimeIncrement increment, int maxTracked,
-                             Map<String, Double> weights) {
+                             Map<String, Double> weights, PrefixLengths prefixes) {
 
     /** Used when {@code max-retry} is not set. */
     public static final int DEFAULT_MAX_RETRY = 5;
@@ -43,6 +46,10 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
     public static final Duration DEFAULT_BAN_TIME = Duration.ofMinutes(10);
     /** Used when {@code max-tracked} is not set. */
     public static final int DEFAULT_MAX_TRACKED = 100_000;
+    /** Used when {@code ipv4-prefix} is set neither in the jail nor at the top level: each address alone. */
+    public static final int DEFAULT_IPV4_PREFIX = PrefixLengths.FULL.ipv4();
+    /** Used when {@code ipv6-prefix} is set neither in the jail nor at the top level: each address alone. */
+    public static final int DEFAULT_IPV6_PREFIX = PrefixLengths.FULL.ipv6();
 
     public JailDefinition {
         Objects.requireNonNull(name, "name");
@@ -55,6 +62,7 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
         Objects.requireNonNull(timezone, "timezone");
         Objects.requireNonNull(increment, "increment");
         weights = Map.copyOf(weights);
+        Objects.requireNonNull(prefixes, "prefixes");
         if (maxTracked < 1) {
             throw new IllegalArgumentException("maxTracked must be at least 1");
         }

@@ -1,6 +1,7 @@
 package dev.warden.core.config;
 
 import dev.warden.core.net.IgnoreList;
+import dev.warden.core.net.PrefixLengths;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,8 @@ final class JailReader {
     }
 
     /** The jail, or empty when a part without default (filter, actions) is unusable; issues are reported. */
-    Optional<JailDefinition> read(YamlNode.Entry entry, String jailsPath, IgnoreList global, boolean globalIgnoreSelf) {
+    Optional<JailDefinition> read(YamlNode.Entry entry, String jailsPath, IgnoreList global, boolean globalIgnoreSelf,
+                                  PrefixLengths globalPrefixes) {
         String name = entry.key();
         String path = NodeReader.child(jailsPath, name);
         if (!NAME.matcher(name).matches()) {
@@ -60,6 +62,7 @@ final class JailReader {
         warnIfUnlikely(map, path, findTime, banTime);
         BanTimeIncrement increment = new BanTimeIncrementReader(reader).read(map, path, banTime);
         int maxTracked = positive(map, path, "max-tracked", JailDefinition.DEFAULT_MAX_TRACKED);
+        PrefixLengths prefixes = new PrefixLengthsReader(reader).read(map, path, globalPrefixes);
         Map<String, Double> weights = weights(map, path);
         List<PluginRef> actionRefs = actions(map, path);
         IgnoreList ignore = ignoreSection.read(map, path).union(global);
@@ -71,7 +74,7 @@ final class JailReader {
             return Optional.empty();
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
-                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights));
+                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights, prefixes));
     }
 
     /**
@@ -141,14 +144,7 @@ final class JailReader {
 
     /** A whole number between 1 and {@code Integer.MAX_VALUE} at {@code key}, or {@code defaultValue}. */
     private int positive(YamlNode.Mapping map, String path, String key, int defaultValue) {
-        String keyPath = NodeReader.child(path, key);
-        Optional<Long> value = optional(map, key).flatMap(n -> reader.wholeNumber(n, keyPath));
-        if (value.isPresent() && (value.get() < 1 || value.get() > Integer.MAX_VALUE)) {
-            reader.issues().error(map.get(key).line(), keyPath,
-                    "must be between 1 and " + Integer.MAX_VALUE + ", got " + value.get());
-            return defaultValue;
-        }
-        return value.map(Long::intValue).orElse(defaultValue);
+        return reader.boundedInt(map, path, key, 1, Integer.MAX_VALUE, defaultValue);
     }
 
     /** {@code weights: {KIND: NUMBER}}, each between 0 and 1000. */

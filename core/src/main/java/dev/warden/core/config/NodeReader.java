@@ -104,6 +104,24 @@ final class NodeReader {
         return wrongType(node, path, "a whole number");
     }
 
+    /**
+     * The whole number at {@code key} of {@code map} between {@code min} and {@code max}, or {@code defaultValue}
+     * when the key is absent or the value wrong (reported at its line).
+     */
+    int boundedInt(YamlNode.Mapping map, String path, String key, long min, long max, int defaultValue) {
+        YamlNode node = map.get(key);
+        if (node == null) {
+            return defaultValue;
+        }
+        String keyPath = child(path, key);
+        Optional<Long> value = wholeNumber(node, keyPath);
+        if (value.isPresent() && (value.get() < min || value.get() > max)) {
+            issues.error(node.line(), keyPath, "must be between " + min + " and " + max + ", got " + value.get());
+            return defaultValue;
+        }
+        return value.map(Long::intValue).orElse(defaultValue);
+    }
+
     /** A finite decimal number such as {@code 2} or {@code 1.5}. */
     Optional<Double> number(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar s && !(s.value() instanceof Boolean)

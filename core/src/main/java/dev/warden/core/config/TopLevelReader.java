@@ -1,6 +1,7 @@
 package dev.warden.core.config;
 
 import dev.warden.core.net.IgnoreList;
+import dev.warden.core.net.PrefixLengths;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,8 @@ final class TopLevelReader {
                 .flatMap(n -> reader.bool(n, "unban-on-stop")).orElse(false);
         boolean ignoreSelf = Optional.ofNullable(map.get(IgnoreSection.IGNORE_SELF))
                 .flatMap(n -> reader.bool(n, IgnoreSection.IGNORE_SELF)).orElse(true);
-        Map<String, JailDefinition> definitions = jails(map, global, ignoreSelf);
+        PrefixLengths prefixes = new PrefixLengthsReader(reader).read(map, "", PrefixLengths.FULL);
+        Map<String, JailDefinition> definitions = jails(map, global, ignoreSelf, prefixes);
         if (definitions.isEmpty()) {
             return Optional.empty();
         }
@@ -135,7 +137,8 @@ final class TopLevelReader {
         return node == null ? Path.of(defaultValue) : reader.path(node, key).orElse(Path.of(defaultValue));
     }
 
-    private Map<String, JailDefinition> jails(YamlNode.Mapping map, IgnoreList global, boolean ignoreSelf) {
+    private Map<String, JailDefinition> jails(YamlNode.Mapping map, IgnoreList global, boolean ignoreSelf,
+                                              PrefixLengths prefixes) {
         Map<String, JailDefinition> definitions = new LinkedHashMap<>();
         YamlNode node = map.get("jails");
         if (node == null) {
@@ -149,7 +152,7 @@ final class TopLevelReader {
         }
         Optional<YamlNode.Mapping> jailMap = reader.mapping(node, "jails");
         for (YamlNode.Entry entry : jailMap.map(m -> m.entries().values()).orElse(List.of())) {
-            jails.read(entry, "jails", global, ignoreSelf).ifPresent(j -> definitions.put(j.name(), j));
+            jails.read(entry, "jails", global, ignoreSelf, prefixes).ifPresent(j -> definitions.put(j.name(), j));
         }
         return definitions;
     }

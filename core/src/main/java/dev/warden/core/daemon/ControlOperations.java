@@ -65,16 +65,25 @@ final class ControlOperations {
     }
 
     /**
-     * Bans {@code addressText} in {@code jail} from now for {@code length} (null: the jail's ban-time,
-     * escalated like an automatic ban). A ban of the address in force in that jail that ends later is kept
+     * Bans {@code addressText}, an address or a network ({@code 2001:db8:1:2::/64}), in {@code jail} from now
+     * for {@code length} (null: the jail's ban-time, escalated like an automatic ban). An address is banned
+     * as given, whatever the jail's prefix lengths. A ban of it in force in that jail that ends later is kept
      * as it is (a ban by hand lengthens, never shortens; the result's note says so); one that ends sooner
-     * is replaced. A failed action does not undo it (the ban is recorded); the result says so.
+     * is replaced. A failed action does not undo it (the ban is recorded); the result says so. Refused: an
+     * address on the jail's ignore list, a network holding one, and a network in a jail with an action that
+     * does not take networks.
      */
     Done<Ban> ban(String jail, String addressText, Duration length) throws ControlError {
         LiveJail lj = find(jail);
         IpAddress address = address(addressText);
         if (lj.jail().ignores(address)) {
-            throw new ControlError(address + " is on jail " + jail + "'s ignore list: not banned");
+            throw new ControlError(address + (address.isNetwork() ? " holds an address" : " is")
+                    + " on jail " + jail + "'s ignore list: not banned");
+        }
+        List<String> refusing = lj.parts().actions().refusingNetworks();
+        if (address.isNetwork() && !refusing.isEmpty()) {
+            throw new ControlError("jail " + jail + "'s action " + String.join(", ", refusing)
+                    + " does not take bans of networks: " + address + " not banned");
         }
         if (length != null && (length.isZero() || length.isNegative())) {
             throw new ControlError("ban length must be positive");
@@ -94,16 +103,20 @@ final class ControlOperations {
         return new Done<>(ban, null);
     }
 
-    /** Lifts the bans of {@code addressText} in {@code jail} (null: every jail); returns them, as {@link #ban}. */
+    /**
+     * Lifts every ban in force in {@code jail} (null: every jail) that shares an address with
+     * {@code addressText}: the address's own ban and that of every banned network holding it (so that
+     * {@code 2001:db8:1:2::5} lifts a ban of {@code 2001:db8:1:2::/64}); for a network, also the bans inside it.
+     * Returns them, as {@link #ban}; each names what it lifted.
+     */
     Done<List<Ban>> unban(String addressText, String jail) throws ControlError {
         IpAddress address = address(addressText);
         Collection<LiveJail> in = scope(jail);
         Instant now = engine.clock().instant();
         List<Ban> lifted = new ArrayList<>();
         for (LiveJail lj : in) {
-            Ban b = lj.jail().book().current(address);
-            if (b != null && b.end().isAfter(now)) {
-                lj.jail().book().lift(address);
+            for (Ban b : lj.jail().book().overlapping(address, now)) {
+                lj.jail().book().lift(b.address());
                 lifted.add(b);
             }
         }
@@ -155,7 +168,7 @@ final class ControlOperations {
     }
 
     private static IpAddress address(String text) throws ControlError {
-        return IpAddress.parse(text == null ? "" : text.strip())
-                .orElseThrow(() -> new ControlError("not an IP address: '" + text + "'"));
+        return IpAddress.parseNetwork(text == null ? "" : text.strip())
+                .orElseThrow(() -> new ControlError("not an IP address or network: '" + text + "'"));
     }
 }

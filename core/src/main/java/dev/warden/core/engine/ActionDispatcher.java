@@ -20,11 +20,20 @@ public final class ActionDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
 
-    /** An action by its configured type, for messages. */
-    public record NamedAction(String type, Action action) {
+    /**
+     * An action by its configured type, for messages.
+     *
+     * @param acceptsNetworks whether it takes bans of networks ({@code ActionFactory.acceptsNetworks()})
+     */
+    public record NamedAction(String type, Action action, boolean acceptsNetworks) {
         public NamedAction {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(action, "action");
+        }
+
+        /** An action of this Warden's own making, which takes networks. */
+        public NamedAction(String type, Action action) {
+            this(type, action, true);
         }
     }
 
@@ -36,6 +45,11 @@ public final class ActionDispatcher {
         this.jail = jail;
         this.actions = List.copyOf(actions);
         this.actions.forEach(a -> failuresByType.put(a.type(), 0L));
+    }
+
+    /** The types of the actions that do not take bans of networks, in order; empty when all do. */
+    public List<String> refusingNetworks() {
+        return actions.stream().filter(a -> !a.acceptsNetworks()).map(NamedAction::type).toList();
     }
 
     /** Failed ban and unban calls since this dispatcher was made, by action type (every type, 0 included). */

@@ -109,6 +109,21 @@ public final class BanBook {
         return b != null && b.end().isAfter(now) ? b : null;
     }
 
+    /**
+     * The latest bans not ended at {@code now} (see {@link #notEndedAt}) whose address or network shares an
+     * address with {@code target}: its own ban, bans of networks holding it, and for a network the bans
+     * inside it. A scan of the book: for an operator's unban, not for every failure.
+     */
+    public List<Ban> overlapping(IpAddress target, Instant now) {
+        List<Ban> out = new ArrayList<>();
+        for (Ban b : latest.values()) {
+            if (b.end().isAfter(now) && b.address().overlaps(target)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     /** The latest bans that ended at or before {@code now}. */
     public List<Ban> expiredAt(Instant now) {
         List<Ban> out = new ArrayList<>();

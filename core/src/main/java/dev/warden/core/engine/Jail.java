@@ -16,7 +16,13 @@ import java.util.function.Predicate;
 /**
  * One jail's counting and deciding: ignore list, then a failure window per address in log time, then a
  * ban when {@code max-retry} failures fall within {@code find-time}. Failures of an address while its ban
- * is in force (in log time) are counted in the totals but not towards a new ban. The jail never runs
+ * is in force (in log time) are counted in the totals but not towards a new ban.
+ *
+ * <p>"Address" here is what the policy's {@link dev.warden.core.net.PrefixLengths} make of it ({@link #keyOf}):
+ * under {@code ipv6-prefix: 64} the failures of every address of a /64 count together and the ban is of the
+ * /64. The ignore list is asked about each real address first, so an ignored address never counts; and a
+ * network that holds an ignored address is never counted or banned as a whole (its addresses are counted
+ * one by one, as without a prefix), so that a ban never reaches an address the list protects. The jail never runs
  * actions: it records bans in its {@link BanBook} and tells its listener, for a dispatcher to apply.
  * A ban lasts ban-time, escalated by the policy's increment for each earlier ban of the address (in this
  * jail, or in all jails sharing the book's {@link BanHistory}).
@@ -52,10 +58,14 @@ public final class Jail implements FailureSink {
      */
     public static Jail of(dev.warden.core.config.JailDefinition def, BanHistory history, Consumer<Ban> onBan) {
         return new Jail(def.name(), JailPolicy.of(def),
-                def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::contains, new BanBook(history), onBan);
+                def.effectiveIgnore(dev.warden.core.net.OwnAddresses.current())::overlaps, new BanBook(history), onBan);
     }
 
-    /** Sets the jail's forget-after in the book's history (see {@link BanHistory#forgetAfter}). */
+    /**
+     * Sets the jail's forget-after in the book's history (see {@link BanHistory#forgetAfter}).
+     *
+     * @param ignored whether an address, or some address of a network, is on the jail's ignore list
+     */
     public Jail(String name, JailPolicy policy, Predicate<IpAddress> ignored, BanBook book) {
         this(name, policy, ignored, book, b -> { });
     }
@@ -121,11 +131,12 @@ public final class Jail implements FailureSink {
      * Counts one failure weighing {@code weight} thousandths (0: not counted towards a ban); returns the
      * ban it triggered, or null.
      */
-    public Ban onFailure(IpAddress address, long t, int weight) {
-        if (ignored.test(address)) {
+    public Ban onFailure(IpAddress real, long t, int weight) {
+        if (ignored.test(real)) {
             ignoredFailures++;
             return null;
         }
+        IpAddress address = keyOf(real);
         failures++;
         sweep(t);
         Instant at = Instant.ofEpochMilli(t);
@@ -167,12 +178,22 @@ public final class Jail implements FailureSink {
         return policy.banLength(earlier);
     }
 
+    /**
+     * What the failures of {@code address} are counted and banned under: its network under the policy's
+     * prefix lengths, or {@code address} itself when that network holds an ignored address (or the lengths
+     * are full). A network no longer than the policy's is its own key.
+     */
+    public IpAddress keyOf(IpAddress address) {
+        IpAddress network = policy.prefixes().of(address);
+        return network.prefixLength() < address.prefixLength() && ignored.test(network) ? address : network;
+    }
+
     /** Forgets the failures counted for {@code address} (it was banned by hand: a new ban needs new failures). */
     public void forget(IpAddress address) {
         windows.remove(address);
     }
 
-    /** Whether {@code address} is on this jail's ignore list. */
+    /** Whether {@code address} (or, for a network, some address of it) is on this jail's ignore list. */
     public boolean ignores(IpAddress address) {
         return ignored.test(address);
     }
@@ -189,20 +210,29 @@ public final class Jail implements FailureSink {
     }
 
     /**
-     * Puts back the failures of an address read from persisted state, as if they had just been counted
-     * (times outside find-time of the newest are dropped).
+     * Puts back the failures of an address (or network) read from persisted state, as if they had just been
+     * counted (times outside find-time of the newest are dropped). Saved under other prefix lengths, they go
+     * to the key the policy now counts under ({@link #keyOf}), the windows of one network's addresses joined;
+     * a saved network that now holds an ignored address is dropped.
      *
      * @param weights per time, in thousandths; null when every failure weighs 1000
      */
     public void restoreTracked(IpAddress address, long[] times, int[] weights) {
-        if (times.length == 0 || windows.size() >= policy.maxTracked()) {
+        IpAddress key = keyOf(address);
+        if (times.length == 0 || key.isNetwork() && ignored.test(key)) {
             return;
         }
-        FailureWindow w = new FailureWindow();
+        FailureWindow w = windows.get(key);
+        if (w == null) {
+            if (windows.size() >= policy.maxTracked()) {
+                return;
+            }
+            w = new FailureWindow();
+            windows.put(key, w);
+        }
         for (int i = 0; i < times.length; i++) {
             w.add(times[i], weights == null ? FailureWindow.ONE : weights[i], findMillis, maxEntries);
         }
-        windows.put(address, w);
     }
 
     /** Failures now counted towards a ban, over all tracked addresses. */

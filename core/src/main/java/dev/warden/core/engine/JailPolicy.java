@@ -2,6 +2,7 @@ package dev.warden.core.engine;
 
 import dev.warden.core.config.BanTimeIncrement;
 import dev.warden.core.config.JailDefinition;
+import dev.warden.core.net.PrefixLengths;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,9 +14,10 @@ import java.util.Objects;
  * {@code banTime}, escalated for repeat offenders by {@code increment}. {@code maxTracked} caps how many
  * addresses are tracked at once. {@code weights} (thousandths per failure kind; a kind not listed weighs
  * 1000) let a jail ban on a score: the failures' weights within find-time add up to max-retry.
+ * {@code prefixes} say what is counted and banned: each address, or its network (an IPv6 /64, say).
  */
 public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int maxTracked,
-                         BanTimeIncrement increment, Map<String, Integer> weights) {
+                         BanTimeIncrement increment, Map<String, Integer> weights, PrefixLengths prefixes) {
 
     /** Default cap on tracked addresses. */
     public static final int DEFAULT_MAX_TRACKED = JailDefinition.DEFAULT_MAX_TRACKED;
@@ -24,6 +26,7 @@ public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int 
         Objects.requireNonNull(findTime, "findTime");
         Objects.requireNonNull(banTime, "banTime");
         Objects.requireNonNull(increment, "increment");
+        Objects.requireNonNull(prefixes, "prefixes");
         weights = Map.copyOf(weights);
         weights.values().forEach(w -> {
             if (w < 0) {
@@ -41,6 +44,12 @@ public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int 
         }
     }
 
+    /** Each address counted alone. */
+    public JailPolicy(int maxRetry, Duration findTime, Duration banTime, int maxTracked, BanTimeIncrement increment,
+                      Map<String, Integer> weights) {
+        this(maxRetry, findTime, banTime, maxTracked, increment, weights, PrefixLengths.FULL);
+    }
+
     public JailPolicy(int maxRetry, Duration findTime, Duration banTime, int maxTracked) {
         this(maxRetry, findTime, banTime, maxTracked, BanTimeIncrement.NONE, Map.of());
     }
@@ -53,7 +62,8 @@ public record JailPolicy(int maxRetry, Duration findTime, Duration banTime, int 
     public static JailPolicy of(JailDefinition def) {
         Map<String, Integer> milli = new HashMap<>();
         def.weights().forEach((kind, w) -> milli.put(kind, (int) Math.round(w * 1000)));
-        return new JailPolicy(def.maxRetry(), def.findTime(), def.banTime(), def.maxTracked(), def.increment(), milli);
+        return new JailPolicy(def.maxRetry(), def.findTime(), def.banTime(), def.maxTracked(), def.increment(), milli,
+                def.prefixes());
     }
 
     /** The weight of a failure of {@code kind}, in thousandths. */

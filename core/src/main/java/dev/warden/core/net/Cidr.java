@@ -25,9 +25,9 @@ public record Cidr(IpAddress network, int prefix) {
         network = mask(network, prefix);
     }
 
-    /** The range holding just this address (/32 or /128). */
+    /** The range of this network, or holding just this address (/32 or /128). */
     public static Cidr of(IpAddress address) {
-        return new Cidr(address, address.bitLength());
+        return new Cidr(address, address.prefixLength());
     }
 
     /**
@@ -39,45 +39,14 @@ public record Cidr(IpAddress network, int prefix) {
      * @return the range, or empty when {@code text} is not exactly one address or range
      */
     public static Optional<Cidr> parse(String text) {
-        String s = text.strip();
-        int slash = s.indexOf('/');
-        String addressText = slash < 0 ? s : s.substring(0, slash);
-        Optional<IpAddress> parsed = IpAddress.parse(addressText);
-        if (parsed.isEmpty()) {
-            return Optional.empty();
-        }
-        IpAddress address = parsed.get();
-        if (slash < 0) {
-            return Optional.of(of(address));
-        }
-        int prefix = parsePrefix(s.substring(slash + 1));
-        if (address.isIpv4() && addressText.indexOf(':') >= 0) {
-            prefix = prefix >= 96 ? prefix - 96 : -1; // written as IPv4-mapped IPv6
-        }
-        if (prefix < 0 || prefix > address.bitLength()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Cidr(address, prefix));
+        return IpAddress.parseNetwork(text.strip()).map(n -> new Cidr(n, n.prefixLength()));
     }
 
-    private static int parsePrefix(String s) {
-        if (s.isEmpty() || s.length() > 3) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
-    }
-
-    /** Whether {@code address} lies in this range; always false across address families. */
+    /**
+     * Whether {@code address} lies in this range (a network: wholly); always false across address families.
+     */
     public boolean contains(IpAddress address) {
-        if (address.isIpv4() != network.isIpv4()) {
+        if (address.isIpv4() != network.isIpv4() || address.prefixLength() < prefix) {
             return false;
         }
         return maskHigh(address, prefix) == network.high() && maskLow(address, prefix) == network.low();
@@ -94,6 +63,7 @@ public record Cidr(IpAddress network, int prefix) {
         return network + "/" + prefix;
     }
 
+    /** The first address of {@code address}'s network of {@code prefix} bits, as a single address. */
     static IpAddress mask(IpAddress address, int prefix) {
         if (address.isIpv4()) {
             return IpAddress.ofIpv4((int) maskLow(address, prefix));
@@ -103,18 +73,28 @@ public record Cidr(IpAddress network, int prefix) {
 
     /** The upper 64 bits of {@code address} with all but the first {@code prefix} bits cleared. */
     static long maskHigh(IpAddress address, int prefix) {
-        if (address.isIpv4() || prefix >= 64) {
-            return address.high();
-        }
-        return prefix == 0 ? 0 : address.high() & (-1L << (64 - prefix));
+        return maskHigh(address.high(), address.isIpv4(), prefix);
     }
 
     /** The lower 64 bits of {@code address} (32 for IPv4) with all but the first {@code prefix} bits cleared. */
     static long maskLow(IpAddress address, int prefix) {
-        int hostBits = address.bitLength() - prefix;
+        return maskLow(address.low(), address.isIpv4(), prefix);
+    }
+
+    /** {@code high}, the upper bits of an address of that family, with all but the first {@code prefix} bits cleared. */
+    static long maskHigh(long high, boolean ipv4, int prefix) {
+        if (ipv4 || prefix >= 64) {
+            return high;
+        }
+        return prefix == 0 ? 0 : high & (-1L << (64 - prefix));
+    }
+
+    /** {@code low}, the lower bits of an address of that family, with all but the first {@code prefix} bits cleared. */
+    static long maskLow(long low, boolean ipv4, int prefix) {
+        int hostBits = (ipv4 ? 32 : 128) - prefix;
         if (hostBits >= 64) {
             return 0;
         }
-        return hostBits == 0 ? address.low() : address.low() & (-1L << hostBits);
+        return hostBits == 0 ? low : low & (-1L << hostBits);
     }
 }

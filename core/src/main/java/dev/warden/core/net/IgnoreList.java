@@ -52,6 +52,23 @@ public final class IgnoreList {
         return false;
     }
 
+    /**
+     * Whether some address of {@code target} is in this list: for an address, {@link #contains}; for a
+     * network, whether it lies in a range or holds (part of) one. A jail counts and bans a network only
+     * when this is false, so that a ban of a prefix never reaches an address the list protects.
+     */
+    public boolean overlaps(IpAddress target) {
+        if (!target.isNetwork()) {
+            return contains(target);
+        }
+        for (PrefixTable table : target.isIpv4() ? ipv4 : ipv6) {
+            if (table.prefix <= target.prefixLength() ? table.contains(target) : table.anyWithin(target)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A list holding the ranges of both lists (this list's first). */
     public IgnoreList union(IgnoreList other) {
         if (other.entries.isEmpty()) {
@@ -125,27 +142,42 @@ public final class IgnoreList {
             }
         }
 
+        /** Whether the network of {@code address}'s first {@link #prefix} bits is in this table. */
         boolean contains(IpAddress address) {
             long high = Cidr.maskHigh(address, prefix);
             long low = Cidr.maskLow(address, prefix);
+            int i = lowerBound(high, low);
+            return i < highs.length && highs[i] == high && lows[i] == low;
+        }
+
+        /** Whether a network of this table (all longer than {@code network}'s prefix) lies in {@code network}. */
+        boolean anyWithin(IpAddress network) {
+            int i = lowerBound(network.high(), network.low());
+            if (i == highs.length) {
+                return false;
+            }
+            boolean v4 = network.isIpv4();
+            int p = network.prefixLength();
+            return Cidr.maskHigh(highs[i], v4, p) == network.high() && Cidr.maskLow(lows[i], v4, p) == network.low();
+        }
+
+        /** The index of the first network at or after {@code (high, low)} in unsigned order; the length if none. */
+        private int lowerBound(long high, long low) {
             int lo = 0;
-            int hi = highs.length - 1;
-            while (lo <= hi) {
+            int hi = highs.length;
+            while (lo < hi) {
                 int mid = (lo + hi) >>> 1;
                 int c = Long.compareUnsigned(highs[mid], high);
                 if (c == 0) {
                     c = Long.compareUnsigned(lows[mid], low);
                 }
-                if (c == 0) {
-                    return true;
-                }
                 if (c < 0) {
                     lo = mid + 1;
                 } else {
-                    hi = mid - 1;
+                    hi = mid;
                 }
             }
-            return false;
+            return lo;
         }
     }
 }

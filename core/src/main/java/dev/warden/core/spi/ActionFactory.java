@@ -21,6 +21,21 @@ public interface ActionFactory {
     }
 
     /**
+     * Whether this type's actions take bans of networks: a {@link Ban#address()} that
+     * {@link IpAddress#isNetwork() is a network} ({@code 2001:db8:1:2::/64}, written as CIDR by its
+     * {@code toString()}), which a jail with {@code ipv6-prefix} or {@code ipv4-prefix} places and an operator
+     * may ban by hand. An action that says no is never handed one: a jail counting by prefix refuses it as a
+     * configuration error, and a ban of a network by hand in its jail is refused. Default false, so that a
+     * plugin written before networks existed never sees one; say true once {@code ban} and {@code unban}
+     * handle them.
+     *
+     * @since SPI 1 (added without a version change: an existing plugin keeps the default and sees no network)
+     */
+    default boolean acceptsNetworks() {
+        return false;
+    }
+
+    /**
      * Creates the action for one jail.
      *
      * @throws PluginConfigException when an option value is well-typed but unusable

@@ -7,7 +7,8 @@ import java.util.Objects;
  * One ban of one address by one jail, from {@code start} until {@code end}.
  *
  * @param jail the jail's name
- * @param address the banned address
+ * @param address the banned address, or network ({@link IpAddress#isNetwork()}: only for an action whose
+ *     factory {@link ActionFactory#acceptsNetworks() accepts networks})
  * @param start when the ban began (the log time of the failure that triggered it, for automatic bans)
  * @param end when the ban ends; after {@code start}
  * @param failures how many failures were counted when it was decided (0 for manual bans)

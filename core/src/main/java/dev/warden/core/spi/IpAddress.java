@@ -7,25 +7,34 @@ import java.util.Optional;
  * ({@code ::ffff:192.0.2.1}) becomes IPv4, a zone id ({@code %eth0}) is dropped, and
  * {@link #toString()} is the canonical text (dotted quad; RFC 5952 for IPv6). Never resolves names.
  *
- * <p>Immutable; equality is by value. IPv4 addresses keep their 32 bits in the low bits of
- * {@link #low()} with {@link #high()} zero.
+ * <p>Or a network of such addresses: the first {@link #prefixLength()} bits of an address, the others
+ * zero ({@code 2001:db8:1:2::/64}), which is what a jail with {@code ipv6-prefix: 64} counts and bans.
+ * Filters only ever see single addresses ({@link #parse} reads no prefix); networks come from
+ * {@link #network(int)} and {@link #parseNetwork}. A single address is its own network of full length:
+ * {@code 192.0.2.1} and {@code 192.0.2.1/32} are one value.
+ *
+ * <p>Immutable; equality is by value (family, bits and prefix length, so a /64 is one key whichever of its
+ * addresses it was made from). IPv4 addresses keep their 32 bits in the low bits of {@link #low()} with
+ * {@link #high()} zero.
  */
 public final class IpAddress implements Comparable<IpAddress> {
 
     private final long high;
     private final long low;
     private final boolean ipv4;
+    private final int prefix;
     private String text;
 
-    private IpAddress(long high, long low, boolean ipv4) {
+    private IpAddress(long high, long low, boolean ipv4, int prefix) {
         this.high = high;
         this.low = low;
         this.ipv4 = ipv4;
+        this.prefix = prefix;
     }
 
     /** The IPv4 address with these 32 bits. */
     public static IpAddress ofIpv4(int bits) {
-        return new IpAddress(0, bits & 0xFFFFFFFFL, true);
+        return new IpAddress(0, bits & 0xFFFFFFFFL, true, 32);
     }
 
     /** The IPv6 address with these 128 bits, normalized (an IPv4-mapped one becomes IPv4). */
@@ -33,7 +42,55 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (high == 0 && (low >>> 32) == 0xFFFFL) {
             return ofIpv4((int) low);
         }
-        return new IpAddress(high, low, false);
+        return new IpAddress(high, low, false, 128);
+    }
+
+    /**
+     * Parses an address ({@code 192.0.2.1}) or a network ({@code 2001:db8:1:2::/64}, {@code 10.0.0.0/8}):
+     * what a ban is written as. Bits past the prefix are cleared ({@code 2001:db8:1:2::5/64} is
+     * {@code 2001:db8:1:2::/64}), a full-length prefix gives the address itself, and an IPv4-mapped IPv6
+     * network ({@code ::ffff:10.0.0.0/104}) becomes the IPv4 one ({@code 10.0.0.0/8}); one wider than
+     * the mapped space (a prefix below 96) is rejected. No whitespace is skipped.
+     *
+     * @return empty when {@code text} is not exactly one address or network
+     */
+    public static Optional<IpAddress> parseNetwork(CharSequence text) {
+        String s = text.toString();
+        int slash = s.indexOf('/');
+        if (slash < 0) {
+            return parse(s);
+        }
+        String addressText = s.substring(0, slash);
+        Optional<IpAddress> parsed = parse(addressText);
+        int length = parseLength(s, slash + 1);
+        if (parsed.isEmpty() || length < 0) {
+            return Optional.empty();
+        }
+        IpAddress address = parsed.get();
+        if (address.ipv4 && addressText.indexOf(':') >= 0) {
+            length = length >= 96 ? length - 96 : -1; // written as IPv4-mapped IPv6
+        }
+        if (length < 0 || length > address.bitLength()) {
+            return Optional.empty();
+        }
+        return Optional.of(address.network(length));
+    }
+
+    /** The decimal number of one to three digits from {@code from} to the end of {@code s}, or -1. */
+    private static int parseLength(String s, int from) {
+        int n = s.length() - from;
+        if (n < 1 || n > 3) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Parses a literal; empty when {@code text} is not exactly one address. */
@@ -224,48 +281,97 @@ public final class IpAddress implements Comparable<IpAddress> {
         return ipv4;
     }
 
-    /** The upper 64 bits of an IPv6 address; 0 for IPv4. */
+    /** The upper 64 bits of an IPv6 address (of a network: of its first address); 0 for IPv4. */
     public long high() {
         return high;
     }
 
-    /** The lower 64 bits of an IPv6 address, or the 32 bits of an IPv4 address. */
+    /** The lower 64 bits of an IPv6 address, or the 32 bits of an IPv4 address (of a network: of its first address). */
     public long low() {
         return low;
     }
 
-    /** Number of bits: 32 or 128. */
+    /** Number of bits of the family: 32 or 128. */
     public int bitLength() {
         return ipv4 ? 32 : 128;
     }
 
+    /** How many leading bits are fixed: {@link #bitLength()} for a single address, fewer for a network. */
+    public int prefixLength() {
+        return prefix;
+    }
+
+    /** Whether this is a network of more than one address (a prefix shorter than {@link #bitLength()}). */
+    public boolean isNetwork() {
+        return prefix < bitLength();
+    }
+
+    /**
+     * The network of this address's (or network's) first {@code length} bits, the others cleared:
+     * {@code 2001:db8:1:2::5} gives {@code 2001:db8:1:2::/64} for 64; {@code this} for its own length.
+     *
+     * @throws IllegalArgumentException if {@code length} is negative or longer than {@link #prefixLength()}
+     */
+    public IpAddress network(int length) {
+        if (length == prefix) {
+            return this;
+        }
+        if (length < 0 || length > prefix) {
+            throw new IllegalArgumentException("/" + length + " is not a network of " + this);
+        }
+        long h = ipv4 || length >= 64 ? high : length == 0 ? 0 : high & (-1L << (64 - length));
+        int hostBits = bitLength() - length;
+        long l = hostBits >= 64 ? 0 : low & (-1L << hostBits);
+        return new IpAddress(h, l, ipv4, length);
+    }
+
+    /** Whether {@code other} (an address or a network) lies wholly in this one; always false across families. */
+    public boolean contains(IpAddress other) {
+        return other.ipv4 == ipv4 && other.prefix >= prefix && other.network(prefix).equals(this);
+    }
+
+    /** Whether this and {@code other} share an address: one contains the other. */
+    public boolean overlaps(IpAddress other) {
+        return contains(other) || other.contains(this);
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof IpAddress a && a.high == high && a.low == low && a.ipv4 == ipv4;
+        return o instanceof IpAddress a && a.high == high && a.low == low && a.ipv4 == ipv4 && a.prefix == prefix;
     }
 
     @Override
     public int hashCode() {
         long h = high * 0x9E3779B97F4A7C15L + low;
         h ^= h >>> 32;
-        return (int) h ^ (ipv4 ? 0x5bd1e995 : 0);
+        return (int) h ^ (ipv4 ? 0x5bd1e995 : 0) ^ (prefix << 24);
     }
 
+    /** Family (IPv4 first), then bits, then prefix length (a network before the longer ones it holds). */
     @Override
     public int compareTo(IpAddress o) {
         if (ipv4 != o.ipv4) {
             return ipv4 ? -1 : 1;
         }
         int c = Long.compareUnsigned(high, o.high);
-        return c != 0 ? c : Long.compareUnsigned(low, o.low);
+        if (c == 0) {
+            c = Long.compareUnsigned(low, o.low);
+        }
+        return c != 0 ? c : Integer.compare(prefix, o.prefix);
     }
 
-    /** The canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed). */
+    /**
+     * The canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run compressed); for a
+     * network, its first address, a slash and the prefix length ({@code 2001:db8:1:2::/64}).
+     */
     @Override
     public String toString() {
         String t = text;
         if (t == null) {
             t = ipv4 ? formatIpv4() : formatIpv6();
+            if (isNetwork()) {
+                t = t + "/" + prefix;
+            }
             text = t;
         }
         return t;

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <pre>
  * warden-journal 1 after SNAPSHOT-ID
- * ban JAIL ADDRESS START END FAILURES automatic|manual     (the state file's ban line)
+ * ban JAIL ADDRESS START END FAILURES automatic|manual     (the state file's ban line: ADDRESS may be a
+ *                                                          network, as in state format 4)
  * ...
  * commit N CRC32C
  * </pre>
@@ -92,7 +93,7 @@ final class BanJournal {
             List<Ban> read = new ArrayList<>(block.lines().size());
             try {
                 for (String line : block.lines()) {
-                    read.add(StateRecordReader.parseBan(line));
+                    read.add(StateRecordReader.parseBan(line, true)); // written by a Warden that reads networks
                 }
             } catch (RuntimeException e) {
                 return new Contents(h[3], bans, "an unreadable line (" + e.getMessage() + "): the rest is dropped");

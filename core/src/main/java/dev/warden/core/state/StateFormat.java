@@ -17,7 +17,7 @@ import java.util.Map;
  * The text form of a {@link WardenState}: UTF-8 lines, each ending in {@code \n}.
  *
  * <pre>
- * warden-state 3
+ * warden-state 4
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N LAST-END                            (LAST-END absent: written before it was kept)
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
@@ -37,9 +37,13 @@ import java.util.Map;
  * newlines included, so a torn or altered file is detected as a whole before any line is believed; a line
  * that does not parse rejects the whole file ({@link CorruptStateException} naming the line). Stateless.
  *
- * <p>Format 2 is the same with {@code count} lines that may lack their end; format 1 also without
- * {@code fail} lines (a {@code fail} line in it is rejected). Both are still read, and the next save
- * writes format 3. A file from a newer format is refused as such, naming its version.
+ * <p>An ADDRESS is an address or, for a jail that counts and bans by prefix, a network in CIDR notation
+ * ({@code 2001:db8:1:2::/64}; an address is never written with its full length).
+ *
+ * <p>Format 3 is the same without networks (a network in it is rejected); format 2 also with {@code count}
+ * lines that may lack their end; format 1 also without {@code fail} lines (a {@code fail} line in it is
+ * rejected). All are still read, and the next save writes format 4. A file from a newer format is refused
+ * as such, naming its version.
  */
 final class StateFormat {
 

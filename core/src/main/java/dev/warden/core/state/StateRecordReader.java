@@ -43,7 +43,7 @@ final class StateRecordReader {
      */
     void add(String line) {
         if (line.startsWith("ban ")) {
-            bans.add(parseBan(line));
+            bans.add(parseBan(line, version >= 4));
         } else if (line.startsWith("count ")) {
             addCount(line);
         } else if (line.startsWith("file ")) {
@@ -73,7 +73,7 @@ final class StateRecordReader {
             throw new IllegalArgumentException("want 4 or 5 space-separated fields, got " + f.length + ": "
                     + abbreviate(line));
         }
-        IpAddress address = address(f[2]);
+        IpAddress address = address(f[2], version >= 4);
         int n = Integer.parseInt(f[3]);
         if (n < 1) {
             throw new IllegalArgumentException("ban count must be at least 1: " + n);
@@ -93,7 +93,7 @@ final class StateRecordReader {
         String[] f = fields(line, 4);
         long[] times = new long[1 + count(f[3], ',')];
         int[] weights = timesAndWeights(f[3], times);
-        TrackedFailures t = new TrackedFailures(jail(f[1]), address(f[2]), times, weights);
+        TrackedFailures t = new TrackedFailures(jail(f[1]), address(f[2], version >= 4), times, weights);
         if (!tracked.computeIfAbsent(t.jail(), j -> new HashSet<>()).add(t.address())) {
             throw new IllegalArgumentException("a second fail line for " + t.jail() + " " + t.address());
         }
@@ -117,15 +117,20 @@ final class StateRecordReader {
         }
     }
 
-    /** A {@code ban JAIL ADDRESS START END FAILURES ORIGIN} line (also the journal's). */
-    static Ban parseBan(String line) {
+    /**
+     * A {@code ban JAIL ADDRESS START END FAILURES ORIGIN} line (also the journal's).
+     *
+     * @param networks whether ADDRESS may be a network ({@code 2001:db8:1:2::/64}): from format 4 on
+     */
+    static Ban parseBan(String line, boolean networks) {
         String[] f = fields(line, 7);
         Ban.Origin origin = switch (f[6]) {
             case "automatic" -> Ban.Origin.AUTOMATIC;
             case "manual" -> Ban.Origin.MANUAL;
             default -> throw new IllegalArgumentException("origin must be automatic or manual: " + abbreviate(f[6]));
         };
-        return new Ban(jail(f[1]), address(f[2]), instant(f[3]), instant(f[4]), Integer.parseInt(f[5]), origin);
+        return new Ban(jail(f[1]), address(f[2], networks), instant(f[3]), instant(f[4]), Integer.parseInt(f[5]),
+                origin);
     }
 
     /** Comma-separated epoch milliseconds (the order is checked by {@link TrackedFailures}). */
@@ -188,8 +193,14 @@ final class StateRecordReader {
         return s;
     }
 
-    private static IpAddress address(String s) {
-        return IpAddress.parse(s).orElseThrow(() -> new IllegalArgumentException("bad address: " + abbreviate(s)));
+    /** An address, or with {@code networks} also a network; a network before format 4 is refused as such. */
+    private static IpAddress address(String s, boolean networks) {
+        IpAddress a = IpAddress.parseNetwork(s).orElseThrow(() -> new IllegalArgumentException("bad address: "
+                + abbreviate(s)));
+        if (a.isNetwork() && !networks) {
+            throw new IllegalArgumentException("a network (" + a + ") needs format 4 or later");
+        }
+        return a;
     }
 
     private static Instant instant(String s) {

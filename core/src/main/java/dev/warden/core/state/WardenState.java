@@ -36,9 +36,10 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     /**
      * The format version this code writes, and the newest it reads (2 added {@link #failures} and the
      * jail of each file position; 3 the end of the latest ban on {@code count} lines, so that a Warden
-     * reading only 2 refuses the file as too new instead of as damaged).
+     * reading only 2 refuses the file as too new instead of as damaged; 4 networks such as
+     * {@code 2001:db8:1:2::/64} wherever an address may stand, for jails with {@code ipv6-prefix}).
      */
-    public static final int CURRENT_FORMAT = 3;
+    public static final int CURRENT_FORMAT = 4;
 
     /** What a jail name may be made of in the state file (it is one space-separated field). */
     public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");

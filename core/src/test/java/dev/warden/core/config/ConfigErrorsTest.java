@@ -265,6 +265,28 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void prefixLengthsOutOfRangeAtTheTopAndInAJail() {
+        assertThat(failing("""
+                ipv6-prefix: 0
+                ipv4-prefix: 33
+                jails:
+                  a:
+                    logs: maillog
+                    ipv6-prefix: 129
+                    ipv4-prefix: 7
+                """ + JAIL_TAIL + """
+                  b:
+                    logs: maillog
+                    ipv6-prefix: 64x
+                """ + JAIL_TAIL).issues()).containsExactly(
+                fx.error(1, "ipv6-prefix", "must be between 1 and 128, got 0"),
+                fx.error(2, "ipv4-prefix", "must be between 8 and 32, got 33"),
+                fx.error(6, "jails.a.ipv6-prefix", "must be between 1 and 128, got 129"),
+                fx.error(7, "jails.a.ipv4-prefix", "must be between 8 and 32, got 7"),
+                fx.error(12, "jails.b.ipv6-prefix", "expected a whole number, got \"64x\""));
+    }
+
+    @Test
     void emptyLogList() {
         assertThat(failing("jails:\n  a:\n    logs: []\n" + JAIL_TAIL).issues())
                 .containsExactly(fx.error(3, "jails.a.logs", "expected at least one log file"));

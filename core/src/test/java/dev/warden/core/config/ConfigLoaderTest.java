@@ -1,6 +1,7 @@
 package dev.warden.core.config;
 
 import dev.warden.core.net.Cidr;
+import dev.warden.core.net.PrefixLengths;
 import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.PluginConfigException;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,6 +289,33 @@ class ConfigLoaderTest {
         assertThat(config.jail("b").orElseThrow().findTime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.jail("b").orElseThrow().banTime()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.jail("c").orElseThrow().findTime()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void prefixLengthsComeFromTheJailElseTheTopLevelElseFullLengths() {
+        ConfigResult<WardenConfig> loaded = fx.load("""
+                ipv6-prefix: 64
+                jails:
+                  a: {logs: maillog, filter: opensmtpd, actions: [log]}
+                  b: {logs: maillog, filter: opensmtpd, actions: [log], ipv6-prefix: 56, ipv4-prefix: 24}
+                  c: {logs: maillog, filter: opensmtpd, actions: [log], ipv6-prefix: 128}
+                  d: {logs: maillog, filter: opensmtpd, actions: [log], ipv6-prefix: 32, ipv4-prefix: 16}
+                """);
+        assertThat(loaded.hasErrors()).isFalse();
+        WardenConfig config = loaded.value().orElseThrow();
+        assertThat(config.jail("a").orElseThrow().prefixes()).isEqualTo(new PrefixLengths(32, 64));
+        assertThat(config.jail("b").orElseThrow().prefixes()).isEqualTo(new PrefixLengths(24, 56));
+        assertThat(config.jail("c").orElseThrow().prefixes()).isEqualTo(PrefixLengths.FULL);
+        assertThat(loaded.issues()).as("wider than a customer's usual network: legal, but said")
+                .extracting(Object::toString).containsExactly(
+                        fx.warning(6, "jails.d.ipv4-prefix", "ipv4-prefix 16 is shorter than an IPv4 /24: one ban"
+                                + " would block every network inside it (see warden.yaml(5) for when a prefix fits)")
+                                .toString(),
+                        fx.warning(6, "jails.d.ipv6-prefix", "ipv6-prefix 32 is shorter than a site's IPv6 /48: one"
+                                + " ban would block every network inside it (see warden.yaml(5) for when a prefix"
+                                + " fits)").toString());
+        assertThat(fx.load("jails:\n  a: {logs: maillog, filter: opensmtpd, actions: [log]}\n").value()
+                .orElseThrow().jail("a").orElseThrow().prefixes()).isEqualTo(PrefixLengths.FULL);
     }
 
     @Test

@@ -121,6 +121,10 @@ final class EngineFixture {
     String table;
     /** Whether the next jail spares this host's addresses ({@code ignore-self}); off so tests do not depend on the host. */
     boolean ignoreSelf;
+    /** The prefix lengths the next jail counts and bans under. */
+    dev.warden.core.net.PrefixLengths prefixes = dev.warden.core.net.PrefixLengths.FULL;
+    /** Whether the next jail's action takes bans of networks ({@code ActionFactory.acceptsNetworks()}). */
+    boolean actionTakesNetworks = true;
     /** While true, every action call fails (after being recorded). */
     boolean failing;
 
@@ -151,9 +155,9 @@ final class EngineFixture {
                 Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
                 Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ignoreSelf, ZoneOffset.UTC, increment,
-                1000, weights);
-        return new JailParts(def, filter.get(),
-                new ActionDispatcher(name, List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name)))));
+                1000, weights, prefixes);
+        return new JailParts(def, filter.get(), new ActionDispatcher(name,
+                List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name), actionTakesNetworks))));
     }
 
     JailParts jail(String name, String log, int maxRetry, Duration banTime) {

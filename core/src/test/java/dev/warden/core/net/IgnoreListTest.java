@@ -45,6 +45,29 @@ class IgnoreListTest {
     }
 
     @Test
+    void aNetworkOverlapsTheListWhenItLiesInARangeOrHoldsAnEntry() {
+        IgnoreList list = list("2001:db8:1:2::7", "2001:db8:aa::/48", "192.0.2.0/28", "10.0.0.0/8");
+        IpAddress n64 = IpAddress.parseNetwork("2001:db8:1:2::/64").orElseThrow();
+        assertThat(list.contains(n64)).as("contains asks about one address").isFalse();
+        assertThat(list.overlaps(n64)).as("holds an ignored address").isTrue();
+        assertThat(list.overlaps(IpAddress.parseNetwork("2001:db8:1:3::/64").orElseThrow())).isFalse();
+        assertThat(list.overlaps(IpAddress.parseNetwork("2001:db8:aa:5::/64").orElseThrow())).as("inside a range")
+                .isTrue();
+        assertThat(list.overlaps(IpAddress.parseNetwork("2001:db8::/32").orElseThrow())).as("holds ranges")
+                .isTrue();
+        assertThat(list.overlaps(IpAddress.parseNetwork("192.0.2.0/24").orElseThrow())).isTrue();
+        assertThat(list.overlaps(IpAddress.parseNetwork("192.0.2.16/28").orElseThrow())).isFalse();
+        assertThat(list.overlaps(IpAddress.parseNetwork("10.20.0.0/16").orElseThrow())).isTrue();
+        assertThat(list.overlaps(IpAddress.parseNetwork("11.0.0.0/8").orElseThrow())).isFalse();
+        assertThat(list.overlaps(ip("2001:db8:1:2::7"))).as("an address: contains").isTrue();
+        assertThat(list.overlaps(ip("2001:db8:1:2::8"))).isFalse();
+        assertThat(list.overlaps(IpAddress.parseNetwork("2001:db8:1:2::8/127").orElseThrow())).isFalse();
+        assertThat(list.overlaps(IpAddress.parseNetwork("2001:db8:1:2::6/127").orElseThrow())).isTrue();
+        assertThat(list.overlaps(IpAddress.parseNetwork("::/0").orElseThrow())).isTrue();
+        assertThat(list("10.0.0.0/8").overlaps(IpAddress.parseNetwork("::/0").orElseThrow())).isFalse();
+    }
+
+    @Test
     void ipv4RangesDoNotMatchIpv6WithTheSameBits() {
         IgnoreList list = list("0.0.0.0/0");
         assertThat(list.contains(ip("::1"))).isFalse();

@@ -24,8 +24,33 @@ class OnDiskBytesTest {
 
     private static final Instant T = Instant.parse("2026-11-27T21:00:00Z");
 
-    /** Every kind of line: both origins, IPv6, nanoseconds, counts with and without an end, odd paths, weights, filter states. */
+    /**
+     * Every kind of line: both origins, IPv6, networks (format 4), nanoseconds, counts with and without an end,
+     * odd paths, weights, filter states.
+     */
     private static final String STATE = """
+            warden-state 4
+            ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic
+            ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual
+            ban smtpd-auth 2001:db8:1:2::/64 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            count smtpd-auth 192.0.2.7 3 2026-11-12T10:15:30Z
+            count smtpd-auth 203.0.113.200 1 2026-11-07T10:15:29.999Z
+            count smtpd-auth 2001:db8:1:2::/64 1 2026-11-12T10:15:30Z
+            count sshd 2001:db8::1:0:0:1 7
+            file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog
+            file sshd -1:42 0 0/0 /var/log/my logs/mail log\s
+            file manual.jail_1 0:0 7 ffffffffffffffff/12 /tmp/odd\\\\name\\nwith newline é
+            fail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000
+            fail smtpd-auth 192.0.2.7 10,20*500,30*0
+            fail smtpd-auth 198.51.100.0/24 40
+            filter smtpd-auth b3BlbnNtdHBkCm1haWwgNWYzZTFhMDFjMGZmZWUwMSAxOTIuMC4yLjcgMTc2MjUxMDUzMDAwMAogw6k
+            filter sshd\s
+            end 17 bb96c259
+            """;
+
+    /** {@link #STATE} as format 3 wrote it, before networks: every such file must still read. */
+    private static final String STATE_3 = """
             warden-state 3
             ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
             ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic
@@ -43,7 +68,10 @@ class OnDiskBytesTest {
             end 14 64a27bf4
             """;
 
-    /** A journal continuing {@link #STATE} (its CRC32C is 06b1518e): a block of two bans and one of one. */
+    /**
+     * A journal continuing {@link #STATE_3} (its CRC32C is 06b1518e): a block of two bans, one of one, one of a
+     * network ban.
+     */
     private static final String JOURNAL = """
             warden-journal 1 after 06b1518e
             ban sshd 2001:db8::1 2026-11-27T21:00:00Z 2026-11-27T21:10:00Z 5 automatic
@@ -51,12 +79,15 @@ class OnDiskBytesTest {
             commit 2 9e8f9f46
             ban manual.jail_1 198.51.100.9 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 0 manual
             commit 1 42cf0fad
+            ban smtpd-auth 2001:db8:1:2::/64 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 3 automatic
+            commit 1 8d95de3d
             """;
 
     @TempDir
     Path dir;
 
-    private static WardenState everyKindOfLine() {
+    /** What {@link #STATE_3} holds. */
+    private static WardenState everyKindOfLineBeforeNetworks() {
         return States.rich().withFailures(List.of(
                         new TrackedFailures("sshd", ip("2001:db8::1:0:0:1"),
                                 new long[] {1762510530000L, 1762510530000L, 1762510531000L}),
@@ -64,6 +95,22 @@ class OnDiskBytesTest {
                                 new int[] {1000, 500, 0})))
                 .withFilterStates(Map.of("smtpd-auth", "opensmtpd\nmail 5f3e1a01c0ffee01 192.0.2.7 1762510530000\n é",
                         "sshd", ""));
+    }
+
+    /** What {@link #STATE} holds. */
+    private static WardenState everyKindOfLine() {
+        WardenState before = everyKindOfLineBeforeNetworks();
+        Instant t = Instant.parse("2026-11-07T10:15:30Z");
+        List<TrackedFailures> failures = new java.util.ArrayList<>(before.failures());
+        failures.add(new TrackedFailures("smtpd-auth", ip("198.51.100.0/24"), new long[] {40L}));
+        return before.withBan(new Ban("smtpd-auth", ip("2001:db8:1:2::/64"), t, t.plusSeconds(5 * 86400), 11,
+                        Ban.Origin.AUTOMATIC))
+                .withBanCount("smtpd-auth", ip("2001:db8:1:2::/64"), new BanCount(1, t.plusSeconds(5 * 86400)))
+                .withFailures(failures);
+    }
+
+    private static Ban networkBan() {
+        return new Ban("smtpd-auth", ip("2001:db8:1:2::/64"), T, T.plusSeconds(86400), 3, Ban.Origin.AUTOMATIC);
     }
 
     private static Ban ipv6Ban() {
@@ -83,17 +130,25 @@ class OnDiskBytesTest {
     }
 
     @Test
+    void aFormat3FileStillReadsAsItWasWritten() throws Exception {
+        WardenState read = StateFormat.read(STATE_3.getBytes(StandardCharsets.UTF_8), Path.of("state"));
+        assertThat(read.formatVersion()).isEqualTo(3);
+        assertThat(read).usingRecursiveComparison().ignoringFields("formatVersion")
+                .isEqualTo(everyKindOfLineBeforeNetworks());
+    }
+
+    @Test
     void theJournalIsWrittenAndReadByteForByteAsBefore() {
         Ban second = new Ban("smtpd-auth", ip("192.0.2.7"), T.plusNanos(1_500_000), T.plusSeconds(3600), 11,
                 Ban.Origin.AUTOMATIC);
-        String snapshot = BanJournal.snapshotId(STATE.getBytes(StandardCharsets.UTF_8));
+        String snapshot = BanJournal.snapshotId(STATE_3.getBytes(StandardCharsets.UTF_8));
         assertThat(snapshot).isEqualTo("06b1518e");
         String written = text(BanJournal.header(snapshot)) + text(BanJournal.block(List.of(ipv6Ban(), second)))
-                + text(BanJournal.block(List.of(manualBan())));
+                + text(BanJournal.block(List.of(manualBan()))) + text(BanJournal.block(List.of(networkBan())));
         assertThat(written).isEqualTo(JOURNAL);
         BanJournal.Contents read = BanJournal.read(JOURNAL.getBytes(StandardCharsets.UTF_8));
         assertThat(read.after()).isEqualTo("06b1518e");
-        assertThat(read.bans()).containsExactly(ipv6Ban(), second, manualBan());
+        assertThat(read.bans()).containsExactly(ipv6Ban(), second, manualBan(), networkBan());
         assertThat(read.problem()).isNull();
     }
 
@@ -119,16 +174,16 @@ class OnDiskBytesTest {
             assertThat(loaded.journaled()).isEqualTo(3);
             assertThat(loaded.warnings()).containsExactly(dir.resolve("journal") + ": a block torn by a crash (no commit"
                     + " line): 1+ ban(s) dropped (bans are journaled before they are applied, so those were never applied)");
-            // What the earlier code saved after this load, byte for byte.
+            // What the earlier code saved after this load, byte for byte, now as format 4.
             assertThat(text(StateFormat.write(loaded.state()))).isEqualTo("""
-                    warden-state 3
+                    warden-state 4
                     ban sshd 2001:db8::1 2026-11-27T21:00:00Z 2026-11-27T21:10:00Z 5 automatic
                     ban sshd 192.0.2.3 2026-11-27T23:00:00Z 2026-11-28T01:00:00Z 6 automatic
                     ban manual.jail_1 198.51.100.9 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 0 manual
                     count manual.jail_1 198.51.100.9 1 2026-11-28T21:00:00Z
                     count sshd 192.0.2.3 3 2026-11-28T01:00:00Z
                     count sshd 2001:db8::1 1 2026-11-27T21:10:00Z
-                    end 7 96d648e3
+                    end 7 f6dab689
                     """);
             assertThat(loaded.state().bans()).containsExactly(ipv6Ban(),
                     new Ban("sshd", ip("192.0.2.3"), T.plusSeconds(7200), T.plusSeconds(14400), 6, Ban.Origin.AUTOMATIC),

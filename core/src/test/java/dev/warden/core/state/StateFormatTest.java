@@ -32,7 +32,7 @@ class StateFormatTest {
     @Test
     void emptyStateRoundTrips() throws Exception {
         byte[] bytes = StateFormat.write(WardenState.empty());
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 3\nend 1 ");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 4\nend 1 ");
         assertThat(StateFormat.read(bytes, FILE)).isEqualTo(WardenState.empty());
     }
 
@@ -40,7 +40,7 @@ class StateFormatTest {
     void textIsReadableByAnOperator() {
         String text = new String(StateFormat.write(States.rich()), StandardCharsets.UTF_8);
         assertThat(text.split("\n")).startsWith(
-                "warden-state 3",
+                "warden-state 4",
                 "ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic",
                 "ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic",
                 "ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual",
@@ -130,9 +130,9 @@ class StateFormatTest {
         });
         assertThat(s.filesOf("sshd")).hasSize(1);
         String rewritten = new String(StateFormat.write(s), StandardCharsets.UTF_8);
-        assertThat(rewritten).startsWith("warden-state 3\nban sshd 192.0.2.3 ");
+        assertThat(rewritten).startsWith("warden-state 4\nban sshd 192.0.2.3 ");
         WardenState again = StateFormat.read(rewritten.getBytes(StandardCharsets.UTF_8), FILE);
-        assertThat(again.formatVersion()).isEqualTo(3);
+        assertThat(again.formatVersion()).isEqualTo(WardenState.CURRENT_FORMAT);
         assertThat(again.withFailures(List.of())).isEqualTo(WardenState.of(s.bans(), s.banCounts(), s.files()));
     }
 
@@ -258,14 +258,32 @@ class StateFormatTest {
     }
 
     @Test
+    void networksNeedFormat4() {
+        assertBadLine(3, "ban sshd 2001:db8:1:2::/64 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic",
+                "state:3: a network (2001:db8:1:2::/64) needs format 4 or later");
+        assertBadLine(3, "count sshd 10.0.0.0/8 1", "state:3: a network (10.0.0.0/8) needs format 4 or later");
+        assertBadLine(3, "fail sshd 10.0.0.0/8 1", "state:3: a network (10.0.0.0/8) needs format 4 or later");
+        assertBadLine(4, "ban sshd 2001:db8:1:2::/129 2026-11-07T10:15:30Z 2026-11-07T11:15:30Z 5 automatic",
+                "state:3: bad address: 2001:db8:1:2::/129");
+    }
+
+    @Test
+    void aNetworkIsOneKeyForCountsAndFailures() {
+        assertBadLine(4, "count sshd 2001:db8:1:2::/64 1\ncount sshd 2001:db8:1:2::/64 2",
+                "state:4: a second count for sshd 2001:db8:1:2::/64");
+        assertBadLine(4, "fail sshd 2001:db8:1:2::/64 1\nfail sshd 2001:db8:1:2::/64 2",
+                "state:4: a second fail line for sshd 2001:db8:1:2::/64");
+    }
+
+    @Test
     void duplicateCountIsRejected() {
         assertBadLine("count sshd 192.0.2.3 1\ncount sshd 192.0.2.3 2", "state:4: a second count for sshd 192.0.2.3");
     }
 
     @Test
     void newerOrForeignFormatIsRejectedAtLineOne() {
-        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 4\n"), FILE))
-                .hasMessageStartingWith("/var/db/warden/state:1: format version 4 is not readable");
+        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 5\n"), FILE))
+                .hasMessageStartingWith("/var/db/warden/state:1: format version 5 is not readable");
         assertThatThrownBy(() -> StateFormat.read(withChecksum("something else\n"), FILE))
                 .hasMessageStartingWith("/var/db/warden/state:1: not a Warden state file");
     }

@@ -17,7 +17,7 @@ final class States {
     }
 
     static IpAddress ip(String text) {
-        return IpAddress.parse(text).orElseThrow();
+        return IpAddress.parseNetwork(text).orElseThrow();
     }
 
     /** IPv4 and IPv6 bans of both origins, counts in two jails, positions with spaces and odd characters in paths. */
