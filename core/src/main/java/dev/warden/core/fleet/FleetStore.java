@@ -123,7 +123,10 @@ public final class FleetStore implements AutoCloseable {
         return first.isEmpty() ? Optional.empty() : Optional.of(first.get(0).getID().toString());
     }
 
-    /** The bans in force at {@code now}, after removing those that ended (any node may, it is idempotent). */
+    /**
+     * The bans in force at {@code now}, by start (then key), after removing those that ended (any node may: it is
+     * idempotent).
+     */
     public List<FleetEntry> inForce(Instant now) {
         List<String> ended = jedis.zrangeByScore(ends, Double.NEGATIVE_INFINITY, now.toEpochMilli());
         if (!ended.isEmpty()) {
@@ -136,6 +139,7 @@ public final class FleetStore implements AutoCloseable {
         for (String line : jedis.hgetAll(inForce).values()) {
             FleetEntry.ofLine(line).filter(e -> e.end().isAfter(now)).ifPresent(bans::add);
         }
+        bans.sort(java.util.Comparator.comparing(FleetEntry::start).thenComparing(FleetEntry::key));
         return bans;
     }
 
