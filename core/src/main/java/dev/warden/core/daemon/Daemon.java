@@ -62,6 +62,7 @@ public final class Daemon {
     private final Since lastSave = new Since();
     private final Since lastWriteErrorReport = new Since();
     private long failedWrites;
+    private dev.warden.core.fleet.FleetPublisher publisher;
 
     /**
      * @param initial the configuration to start with (already loaded, so errors stop the program before
@@ -92,6 +93,7 @@ public final class Daemon {
      */
     public void run() throws IOException {
         WardenState state = store.load();
+        current.config().fleet().ifPresent(this::startFleet);
         engine.history().restore(state.banCounts(), clock.instant());
         engine.install(current.jails(), state, sources);
         save();
@@ -120,11 +122,30 @@ public final class Daemon {
             save();
             engine.liftBans(current.jails().keySet(), current.config().unbanOnStop());
             engine.close();
+            if (publisher != null) {
+                publisher.close();
+            }
             stopped = true;
             runPendingTasksAsStopped();
             LOG.info("warden stopped; state saved in {}", store.directory());
         }
     }
+
+    /**
+     * Starts publishing this node's bans to the fleet's stream (its own thread; Redis need not be up). The
+     * {@code fleet} section is read at start only: a reload that changes it takes effect at the next restart.
+     */
+    private void startFleet(dev.warden.core.config.FleetSettings fleet) {
+        publisher = new dev.warden.core.fleet.FleetPublisher(() -> dev.warden.core.fleet.FleetStore.connect(
+                fleet.redis(), fleet.stream(), fleet.node(), FLEET_TIMEOUT_MILLIS), FLEET_QUEUE).start();
+        engine.feed(new FleetOutbox(fleet, publisher));
+        LOG.info("fleet: node {} publishing to {} on {}", fleet.node(), fleet.stream(), fleet.redis());
+    }
+
+    /** How many of this node's bans wait for Redis at most; the oldest is dropped (and counted) beyond. */
+    static final int FLEET_QUEUE = 100_000;
+    /** The connection and reply timeout of the fleet's Redis connections. */
+    static final int FLEET_TIMEOUT_MILLIS = 2_000;
 
     /** Asks the loop to stop after the current round (any thread, signal handlers included). */
     public void requestStop() {
@@ -195,6 +216,9 @@ public final class Daemon {
         if (!java.util.Objects.equals(next.config().metrics().listens() ? next.config().metrics().listenText() : null,
                 current.config().metrics().listens() ? current.config().metrics().listenText() : null)) {
             LOG.warn("a metrics-listen change takes effect at the next restart");
+        }
+        if (!next.config().fleet().equals(current.config().fleet())) {
+            LOG.warn("a fleet change takes effect at the next restart");
         }
         engine.liftBans(next.jails().keySet(), false);
         WardenState state = engine.snapshot();

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * directory, persisting nothing ({@code --save '' --appendonly no}): never a mock. {@link #kill()} is a SIGKILL;
  * {@link #start()} starts it again on the same port, empty.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
@@ -30,14 +30,14 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Starts one in {@code dir}; the test is skipped where redis-server is not installed. */
-    static RedisServer start(Path dir) throws IOException, InterruptedException {
+    public static RedisServer start(Path dir) throws IOException, InterruptedException {
         assumeTrue(installed(), "redis-server is not installed (.ci/run installs it)");
         RedisServer r = new RedisServer(dir, freePort());
         r.start();
         return r;
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server").stream()
                 .anyMatch(p -> Files.isExecutable(Path.of(p)));
     }
@@ -48,7 +48,7 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -64,16 +64,16 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** SIGKILL, and waits for the process to end. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    RedisAddress address() {
+    public RedisAddress address() {
         return new RedisAddress(false, null, null, "127.0.0.1", port, 0);
     }
 
