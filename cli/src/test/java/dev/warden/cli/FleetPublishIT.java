@@ -98,4 +98,16 @@ class FleetPublishIT extends WithDaemonFixture {
             assertThat(d.stderr()).contains("fleet: cannot send to Redis").doesNotContain("\tat ");
         }
     }
+
+    @Test
+    void validateReportsABadFleetSectionWithItsLineAndExits2() throws Exception {
+        String config = java.nio.file.Files.readString(f.config)
+                .replace("node: a", "node: a b\n  publish: [smtp]").replace("  publish: [smtpd]\n", "");
+        java.nio.file.Files.writeString(f.config, config);
+        WardenProcess.Result r = WardenProcess.run(dir, "validate", "-c", f.config.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains(f.config + ":" + f.configLine("node: a b") + ": fleet.node: node name \"a b\"")
+                .contains(f.config + ":" + f.configLine("publish: [smtp]") + ": fleet.publish[0]: no jail \"smtp\"")
+                .contains("did you mean \"smtpd\"").doesNotContain("\tat ");
+    }
 }
