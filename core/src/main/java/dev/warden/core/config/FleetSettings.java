@@ -34,6 +34,14 @@ public record FleetSettings(RedisAddress redis, String node, String stream, Opti
         actions = List.copyOf(actions);
     }
 
+    /**
+     * What a reload compares to tell whether the section changed: every key but {@code actions}, whose plugin
+     * references carry their lines and options without value equality.
+     */
+    public List<Object> withoutActions() {
+        return List.of(redis, node, stream, publish);
+    }
+
     /** Whether the bans of {@code jail} are shared with the fleet. */
     public boolean publishes(String jail) {
         return publish.map(p -> p.contains(jail)).orElse(true);

@@ -217,7 +217,8 @@ public final class Daemon {
                 current.config().metrics().listens() ? current.config().metrics().listenText() : null)) {
             LOG.warn("a metrics-listen change takes effect at the next restart");
         }
-        if (!next.config().fleet().equals(current.config().fleet())) {
+        if (!next.config().fleet().map(dev.warden.core.config.FleetSettings::withoutActions)
+                .equals(current.config().fleet().map(dev.warden.core.config.FleetSettings::withoutActions))) {
             LOG.warn("a fleet change takes effect at the next restart");
         }
         engine.liftBans(next.jails().keySet(), false);

@@ -73,6 +73,16 @@ class FleetConfigTest {
     }
 
     @Test
+    void theSameSectionOnOtherLinesIsTheSameForAReload() {
+        String fleet = "fleet:\n  redis: redis://:pw@h\n  publish: [sshd]\n  actions: [{type: pf, table: t}]\n";
+        FleetSettings one = fx.load(fleet + JAILS).value().orElseThrow().fleet().orElseThrow();
+        FleetSettings two = fx.load("ignore: []\n" + fleet + JAILS).value().orElseThrow().fleet().orElseThrow();
+        assertThat(two.withoutActions()).isEqualTo(one.withoutActions());
+        FleetSettings other = fx.load(fleet.replace("[sshd]", "[]") + JAILS).value().orElseThrow().fleet().orElseThrow();
+        assertThat(other.withoutActions()).isNotEqualTo(one.withoutActions());
+    }
+
+    @Test
     void aPasswordOnlyIsTheDefaultUsers() {
         assertThat(RedisAddress.parse("redis://:pw@h:1/0")).contains(new RedisAddress(false, null, "pw", "h", 1, 0));
         assertThat(RedisAddress.parse("redis://:pw@h:1/0").orElseThrow()).hasToString("redis://:***@h:1/0");
