@@ -63,6 +63,9 @@ public final class Daemon {
     private final Since lastWriteErrorReport = new Since();
     private long failedWrites;
     private dev.warden.core.fleet.FleetPublisher publisher;
+    private dev.warden.core.fleet.FleetFollower follower;
+    private FleetInbox inbox;
+    private dev.warden.core.engine.ActionDispatcher fleetActions;
 
     /**
      * @param initial the configuration to start with (already loaded, so errors stop the program before
@@ -106,6 +109,9 @@ public final class Daemon {
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 bansChangedSinceSave |= engine.cycle();
+                if (inbox != null) {
+                    inbox.liftEnded(clock.instant());
+                }
                 metrics.update(engine.counts());
                 writeMetricsFileIfDue();
                 boolean due = lastSave.passed(current.config().saveInterval(), clock.instant());
@@ -122,6 +128,10 @@ public final class Daemon {
             save();
             engine.liftBans(current.jails().keySet(), current.config().unbanOnStop());
             engine.close();
+            if (follower != null) {
+                follower.close();
+                fleetActions.stop();
+            }
             if (publisher != null) {
                 publisher.close();
             }
@@ -136,10 +146,36 @@ public final class Daemon {
      * {@code fleet} section is read at start only: a reload that changes it takes effect at the next restart.
      */
     private void startFleet(dev.warden.core.config.FleetSettings fleet) {
-        publisher = new dev.warden.core.fleet.FleetPublisher(() -> dev.warden.core.fleet.FleetStore.connect(
-                fleet.redis(), fleet.stream(), fleet.node(), FLEET_TIMEOUT_MILLIS), FLEET_QUEUE).start();
+        java.util.function.Supplier<dev.warden.core.fleet.FleetStore> connect = () -> dev.warden.core.fleet.FleetStore
+                .connect(fleet.redis(), fleet.stream(), fleet.node(), FLEET_TIMEOUT_MILLIS);
+        publisher = new dev.warden.core.fleet.FleetPublisher(connect, FLEET_QUEUE).start();
         engine.feed(new FleetOutbox(fleet, publisher));
-        LOG.info("fleet: node {} publishing to {} on {}", fleet.node(), fleet.stream(), fleet.redis());
+        current.fleetActions().ifPresent(actions -> {
+            fleetActions = actions; // kept from the start: a reload's new ones are never started
+            actions.start();
+            dev.warden.core.net.IgnoreList ignore = current.config().ignore()
+                    .union(dev.warden.core.net.OwnAddresses.current());
+            inbox = new FleetInbox(new dev.warden.core.fleet.RemoteBans(ignore::contains,
+                    dev.warden.core.fleet.RemoteBans.DEFAULT_MAX), actions);
+            follower = new dev.warden.core.fleet.FleetFollower(connect, fleet.node(), clock, java.util.Optional.empty(),
+                    this::applyFromFleet).start();
+        });
+        LOG.info("fleet: node {} on stream {} at {}", fleet.node(), fleet.stream(), fleet.redis());
+    }
+
+    /** The follower's sink: applies {@code d} on the loop thread and returns once it is applied. */
+    private void applyFromFleet(dev.warden.core.fleet.FleetFollower.Delivery d) {
+        try {
+            submit(() -> {
+                inbox.accept(d, clock.instant());
+                return null;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopping");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage());
+        }
     }
 
     /** How many of this node's bans wait for Redis at most; the oldest is dropped (and counted) beyond. */
@@ -237,6 +273,10 @@ public final class Daemon {
         long spent = Math.max(0, Duration.between(roundStart, clock.instant()).toMillis());
         long waitMillis = Math.max(0, current.config().pollInterval().toMillis() - spent);
         Instant next = engine.nextWake();
+        Instant remoteEnd = inbox == null ? null : inbox.nextEnd();
+        if (remoteEnd != null && (next == null || remoteEnd.isBefore(next))) {
+            next = remoteEnd;
+        }
         if (next != null) {
             waitMillis = Math.max(0, Math.min(waitMillis, Duration.between(clock.instant(), next).toMillis() + 1));
         }
