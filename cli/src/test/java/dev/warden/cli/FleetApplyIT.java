@@ -106,4 +106,38 @@ class FleetApplyIT {
             assertThat(List.of(da, db, dc)).allMatch(DaemonProcess::isAlive);
         }
     }
+
+    @Test
+    void aNodeStartedLaterCatchesUpWithTheBansInForceAndNoneThatEnded() throws Exception {
+        try (DaemonProcess da = a.start()) {
+            assertThat(a.warden("ban", "smtpd", "203.0.113.1", "--for", "1s").exitCode()).isZero();
+            assertThat(a.warden("ban", "smtpd", "203.0.113.2").exitCode()).isZero();
+            assertThat(a.warden("ban", "smtpd", "203.0.113.3").exitCode()).isZero();
+            assertThat(a.warden("unban", "203.0.113.3").exitCode()).isZero();
+            Thread.sleep(1500); // .1 has ended
+            try (DaemonProcess db = b.start()) {
+                assertThat(within(Duration.ofSeconds(5), () -> !fleetCalls(b).isEmpty())).isTrue();
+                Thread.sleep(500);
+                assertThat(fleetCalls(b)).containsExactly("-t fleet -T add 203.0.113.2");
+            }
+        }
+    }
+
+    @Test
+    void bansMadeOnAWhileRedisIsDownReachBAndCAfterItsRestart() throws Exception {
+        try (DaemonProcess da = a.start(); DaemonProcess db = b.start(); DaemonProcess dc = c.start()) {
+            Thread.sleep(700);
+            redis.kill();
+            assertThat(a.warden("ban", "smtpd", "203.0.113.7").exitCode()).isZero();
+            Thread.sleep(1000);
+            redis.start();
+            assertThat(within(Duration.ofSeconds(10), () -> fleetCalls(b).contains("-t fleet -T add 203.0.113.7")
+                    && fleetCalls(c).contains("-t fleet -T add 203.0.113.7")))
+                    .as("B %s, C %s", fleetCalls(b), fleetCalls(c)).isTrue();
+            assertThat(List.of(da, db, dc)).allMatch(DaemonProcess::isAlive);
+            for (DaemonProcess d : List.of(da, db, dc)) {
+                assertThat(d.stderr()).doesNotContain("\tat ");
+            }
+        }
+    }
 }
