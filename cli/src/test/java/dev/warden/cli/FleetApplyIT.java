@@ -86,6 +86,11 @@ class FleetApplyIT {
                     && fleetCalls(c).contains("-t fleet -T add 203.0.113.5")))
                     .as("within 1 s: B %s, C %s", fleetCalls(b), fleetCalls(c)).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+            for (DaemonFixture f : List.of(b, c)) {
+                assertThat(f.warden("bans").stdoutLines()).singleElement().asString()
+                        .startsWith("smtpd\t203.0.113.5\t").endsWith("\t0\tfleet:a");
+            }
+            assertThat(a.warden("bans").stdoutLines()).singleElement().asString().endsWith("\tmanual");
 
             a.append("maillog", DaemonFixture.thisSecond(), "smtpd[1]: auth failed from 198.51.100.7",
                     "smtpd[1]: auth failed from 198.51.100.7");

@@ -163,6 +163,17 @@ public final class Daemon {
         LOG.info("fleet: node {} on stream {} at {}", fleet.node(), fleet.stream(), fleet.redis());
     }
 
+    /** The other nodes' bans applied here and not ended, by start then key; on the loop thread. */
+    java.util.List<dev.warden.core.fleet.FleetEntry> fleetBans() {
+        if (inbox == null) {
+            return java.util.List.of();
+        }
+        Instant now = clock.instant();
+        return inbox.held().stream().filter(e -> e.end().isAfter(now))
+                .sorted(java.util.Comparator.comparing(dev.warden.core.fleet.FleetEntry::start)
+                        .thenComparing(dev.warden.core.fleet.FleetEntry::key)).toList();
+    }
+
     /** The follower's sink: applies {@code d} on the loop thread and returns once it is applied. */
     private void applyFromFleet(dev.warden.core.fleet.FleetFollower.Delivery d) {
         try {
