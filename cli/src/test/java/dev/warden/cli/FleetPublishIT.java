@@ -110,4 +110,14 @@ class FleetPublishIT extends WithDaemonFixture {
                 .contains(f.config + ":" + f.configLine("publish: [smtp]") + ": fleet.publish[0]: no jail \"smtp\"")
                 .contains("did you mean \"smtpd\"").doesNotContain("\tat ");
     }
+
+    @Test
+    void aDryRunPublishesNothing() throws Exception {
+        try (DaemonProcess d = f.start("--dry-run")) {
+            assertThat(f.warden("ban", "smtpd", "203.0.113.5").exitCode()).isZero();
+            Thread.sleep(500);
+            assertThat(stream(1)).isEmpty();
+            assertThat(d.stderr()).contains("fleet: a dry run publishes nothing");
+        }
+    }
 }

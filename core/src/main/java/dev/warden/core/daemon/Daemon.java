@@ -142,14 +142,19 @@ public final class Daemon {
     }
 
     /**
-     * Starts publishing this node's bans to the fleet's stream (its own thread; Redis need not be up). The
+     * Starts publishing this node's bans to the fleet's stream (its own thread; Redis need not be up; not in a
+     * dry run, which changes nothing) and following the other nodes' (with the fleet's actions). The
      * {@code fleet} section is read at start only: a reload that changes it takes effect at the next restart.
      */
     private void startFleet(dev.warden.core.config.FleetSettings fleet) {
         java.util.function.Supplier<dev.warden.core.fleet.FleetStore> connect = () -> dev.warden.core.fleet.FleetStore
                 .connect(fleet.redis(), fleet.stream(), fleet.node(), FLEET_TIMEOUT_MILLIS);
-        publisher = new dev.warden.core.fleet.FleetPublisher(connect, FLEET_QUEUE).start();
-        engine.feed(new FleetOutbox(fleet, publisher));
+        if (store.keeps()) {
+            publisher = new dev.warden.core.fleet.FleetPublisher(connect, FLEET_QUEUE).start();
+            engine.feed(new FleetOutbox(fleet, publisher));
+        } else {
+            LOG.info("fleet: a dry run publishes nothing (other nodes' bans go to the log action)");
+        }
         current.fleetActions().ifPresent(actions -> {
             fleetActions = actions; // kept from the start: a reload's new ones are never started
             actions.start();
