@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>{@code warden.yaml.5} against what the loader accepts ({@link ConfigKeys}, the very sets the readers
  * check) and what the built-in filters and actions declare ({@link OptionSpec}): each key is an item
  * {@code .It Ic KEY} of its section's list (GLOBAL SETTINGS, JAILS, the list nested in JAILS'
- * {@code ban-time-increment}), each plugin option one of the subsection of its plugin under FILTER TYPES or
+ * {@code ban-time-increment}, and in GLOBAL SETTINGS' {@code fleet}), each plugin option one of the
+ * subsection of its plugin under FILTER TYPES or
  * ACTION TYPES, with its type ({@code Ar}) or choices ({@code Cm}) in the item's head and "The default is
  * VALUE" (or "Required") in its text; and every item there is a key or option that exists.
  * </ul>
@@ -326,6 +327,7 @@ class ManPageTest {
         d.put("ipv4-prefix", String.valueOf(JailDefinition.DEFAULT_IPV4_PREFIX));
         d.put("ipv6-prefix", String.valueOf(JailDefinition.DEFAULT_IPV6_PREFIX));
         d.put("max", Durations.format(BanTimeIncrement.DEFAULT_MAX));
+        d.put("stream", dev.warden.core.config.FleetSettings.DEFAULT_STREAM);
         return d;
     }
 
@@ -350,6 +352,19 @@ class ManPageTest {
         List<Item> top = items(page, page.lines(l -> l.section().equals("GLOBAL SETTINGS")), 1);
         problems.addAll(compare(page, "top-level key", top, ConfigKeys.topLevel()));
         problems.addAll(defaultProblems(page, top));
+        // fleet's keys: the items of the list nested in its item, and no nested key elsewhere
+        List<Item> fleet = new ArrayList<>();
+        for (Item t : top) {
+            List<Item> nested = items(page, page.body(t.line()), 2);
+            if (t.name().equals("fleet")) {
+                fleet.addAll(nested);
+            } else {
+                nested.forEach(n -> problems.add(at(page, n.line()) + ": key \"" + n.name() + "\" nested in \""
+                        + t.name() + "\", which has no keys of its own"));
+            }
+        }
+        problems.addAll(compare(page, "fleet key", fleet, ConfigKeys.fleet()));
+        problems.addAll(defaultProblems(page, fleet));
 
         List<MdocPage.Line> jailLines = page.lines(l -> l.section().equals("JAILS"));
         List<Item> jail = items(page, jailLines, 1);

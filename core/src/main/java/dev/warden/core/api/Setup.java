@@ -43,8 +43,16 @@ public final class Setup {
     private final Map<String, JailParts> jails;
     private final List<ConfigIssue> issues;
     private final boolean dryRun;
+    /** The fleet section's actions, or null. */
+    private final ActionDispatcher fleetActions;
 
     private Setup(WardenConfig config, Map<String, JailParts> jails, List<ConfigIssue> issues, boolean dryRun) {
+        this(config, jails, null, issues, dryRun);
+    }
+
+    private Setup(WardenConfig config, Map<String, JailParts> jails, ActionDispatcher fleetActions,
+                  List<ConfigIssue> issues, boolean dryRun) {
+        this.fleetActions = fleetActions;
         this.config = config;
         this.jails = jails;
         this.issues = List.copyOf(issues);
@@ -85,11 +93,14 @@ public final class Setup {
                 }
             }
         }
+        ActionDispatcher fleetActions = config.fleet()
+                .map(f -> b.actions(FLEET, f.actions(), PrefixLengths.FULL, new JailContext(FLEET, clock, runner),
+                        dryRun)).orElse(null);
         if (loaded.hasErrors()) {
             // The filters and actions built are dropped: created but never started, they hold nothing.
             return new Setup(null, Map.of(), issues, dryRun);
         }
-        return new Setup(config, jails, issues, dryRun);
+        return new Setup(config, jails, fleetActions, issues, dryRun);
     }
 
     /** The loaded configuration; only when there are no errors. */
@@ -130,23 +141,36 @@ public final class Setup {
     }
 
     DaemonConfig daemonConfig() {
-        return new DaemonConfig(config(), jails);
+        return new DaemonConfig(config(), jails, java.util.Optional.ofNullable(fleetActions));
     }
+
+    /** The name the fleet's actions log under, as a jail's do under its name. */
+    static final String FLEET = "fleet";
 
     /** Creates the filters and actions of jails, collecting issues. */
     private record Builder(PluginCatalog catalog, List<ConfigIssue> issues, Path file) {
 
         JailParts jail(JailDefinition def, JailContext context, boolean dryRun) {
             Filter filter = filter(def.filter(), context);
+            ActionDispatcher actions = actions(def.name(), def.actions(), def.prefixes(), context, dryRun);
+            return filter == null ? null : new JailParts(def, filter, actions);
+        }
+
+        /**
+         * The actions of {@code refs} (the {@code log} action instead in a dry run), under {@code name}, for
+         * bans of {@code prefixes} (an action that takes no networks is refused where they are not full).
+         */
+        ActionDispatcher actions(String name, List<PluginRef> refs, PrefixLengths prefixes, JailContext context,
+                                 boolean dryRun) {
             List<NamedAction> actions = new ArrayList<>();
             if (dryRun) {
                 dryRunAction(context, actions);
             } else {
-                for (PluginRef ref : def.actions()) {
-                    action(ref, def.prefixes(), context, actions);
+                for (PluginRef ref : refs) {
+                    action(ref, prefixes, context, actions);
                 }
             }
-            return filter == null ? null : new JailParts(def, filter, new ActionDispatcher(def.name(), actions));
+            return new ActionDispatcher(name, actions);
         }
 
         private Filter filter(PluginRef ref, JailContext context) {

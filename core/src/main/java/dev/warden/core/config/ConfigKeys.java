@@ -18,7 +18,7 @@ public final class ConfigKeys {
             IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, IgnoreSection.IGNORE_SELF,
             "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
             "retry-interval", "unban-on-stop", "metrics-listen", "metrics-file", PrefixLengthsReader.IPV4,
-            PrefixLengthsReader.IPV6)));
+            PrefixLengthsReader.IPV6, FleetReader.KEY)));
 
     /** The keys of one jail under {@code jails}: the operator contract. */
     static final Set<String> JAIL = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
@@ -27,6 +27,10 @@ public final class ConfigKeys {
 
     /** The keys of a jail's {@code ban-time-increment} map. */
     static final Set<String> BAN_TIME_INCREMENT = Set.of("factor", "max", "across-jails", "forget-after");
+
+    /** The keys of the top-level {@code fleet} section. */
+    static final Set<String> FLEET = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "redis", "node", "stream", "publish", "actions")));
 
     private ConfigKeys() {
     }
@@ -44,5 +48,10 @@ public final class ConfigKeys {
     /** The keys of a jail's {@code ban-time-increment} ({@code factor}, {@code max}, ...). */
     public static Set<String> banTimeIncrement() {
         return BAN_TIME_INCREMENT;
+    }
+
+    /** The keys of the {@code fleet} section ({@code redis}, {@code node}, ...). */
+    public static Set<String> fleet() {
+        return FLEET;
     }
 }

@@ -41,9 +41,9 @@ public final class ConfigLoader {
         Optional<WardenConfig> config = root.flatMap(r -> {
             NodeReader reader = new NodeReader(issues, source.getParent());
             IgnoreSection ignore = new IgnoreSection(reader);
-            JailReader jails = new JailReader(reader, ignore, filterReader(reader, catalog),
-                    actionReader(reader, catalog), defaultZone);
-            return new TopLevelReader(reader, jails, ignore).read(r, source);
+            PluginRefReader actions = actionReader(reader, catalog);
+            JailReader jails = new JailReader(reader, ignore, filterReader(reader, catalog), actions, defaultZone);
+            return new TopLevelReader(reader, jails, ignore, new FleetReader(reader, actions)).read(r, source);
         });
         if (config.isEmpty() || issues.hasErrors()) {
             return ConfigResult.failed(issues.list(), config.orElse(null));

@@ -178,25 +178,8 @@ final class JailReader {
     }
 
     private List<PluginRef> actions(YamlNode.Mapping map, String path) {
-        String keyPath = NodeReader.child(path, "actions");
-        Optional<YamlNode> node = required(map, path, "actions");
-        if (node.isEmpty()) {
-            return List.of();
-        }
-        if (!(node.get() instanceof YamlNode.Sequence seq)) {
-            return reader.<List<PluginRef>>wrongType(node.get(), keyPath, "a list of actions").orElse(List.of());
-        }
-        if (seq.items().isEmpty()) {
-            reader.issues().error(seq.line(), keyPath, "expected at least one action");
-        }
-        List<PluginRef> refs = new ArrayList<>();
-        boolean allRead = true;
-        for (int i = 0; i < seq.items().size(); i++) {
-            Optional<PluginRef> ref = actions.read(seq.items().get(i), keyPath + "[" + i + "]");
-            ref.ifPresent(refs::add);
-            allRead &= ref.isPresent();
-        }
-        return allRead ? refs : List.of();
+        return required(map, path, "actions").map(n -> actions.list(n, NodeReader.child(path, "actions")))
+                .orElse(List.of());
     }
 
     private Optional<ZoneId> zone(YamlNode node, String path) {

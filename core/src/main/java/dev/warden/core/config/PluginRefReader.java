@@ -41,6 +41,27 @@ final class PluginRefReader {
         this.knownIds = knownIds;
     }
 
+    /**
+     * A list of at least one reference ({@code actions: [pf, {type: log}]}) at {@code path}; empty when any item
+     * is unusable (each reported), so that nothing runs with part of its actions.
+     */
+    List<PluginRef> list(YamlNode node, String path) {
+        if (!(node instanceof YamlNode.Sequence seq)) {
+            return reader.<List<PluginRef>>wrongType(node, path, "a list of " + kind + "s").orElse(List.of());
+        }
+        if (seq.items().isEmpty()) {
+            reader.issues().error(seq.line(), path, "expected at least one " + kind);
+        }
+        List<PluginRef> refs = new ArrayList<>();
+        boolean allRead = true;
+        for (int i = 0; i < seq.items().size(); i++) {
+            Optional<PluginRef> ref = read(seq.items().get(i), path + "[" + i + "]");
+            ref.ifPresent(refs::add);
+            allRead &= ref.isPresent();
+        }
+        return allRead ? refs : List.of();
+    }
+
     Optional<PluginRef> read(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar s && !s.isNull() && s.value() instanceof String id) {
             return specs(id, s.line(), path).map(specs -> build(id, specs, Map.of(), Map.of(), node, path));

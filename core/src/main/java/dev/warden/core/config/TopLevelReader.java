@@ -16,11 +16,13 @@ final class TopLevelReader {
     private final NodeReader reader;
     private final JailReader jails;
     private final IgnoreSection ignoreSection;
+    private final FleetReader fleet;
 
-    TopLevelReader(NodeReader reader, JailReader jails, IgnoreSection ignoreSection) {
+    TopLevelReader(NodeReader reader, JailReader jails, IgnoreSection ignoreSection, FleetReader fleet) {
         this.reader = reader;
         this.jails = jails;
         this.ignoreSection = ignoreSection;
+        this.fleet = fleet;
     }
 
     /** The configuration, or empty when it has no usable jails; issues are reported either way. */
@@ -48,11 +50,12 @@ final class TopLevelReader {
                 .flatMap(n -> reader.bool(n, IgnoreSection.IGNORE_SELF)).orElse(true);
         PrefixLengths prefixes = new PrefixLengthsReader(reader).read(map, "", PrefixLengths.FULL);
         Map<String, JailDefinition> definitions = jails(map, global, ignoreSelf, prefixes);
+        Optional<FleetSettings> fleetSettings = fleet.read(map, jailNames(map));
         if (definitions.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new WardenConfig(source, global, definitions, stateDir, socket, pluginDir, poll,
-                save, retry, unbanOnStop, metrics));
+                save, retry, unbanOnStop, metrics, fleetSettings));
     }
 
     /**
@@ -135,6 +138,11 @@ final class TopLevelReader {
     private Path path(YamlNode.Mapping map, String key, String defaultValue) {
         YamlNode node = map.get(key);
         return node == null ? Path.of(defaultValue) : reader.path(node, key).orElse(Path.of(defaultValue));
+    }
+
+    /** The names under {@code jails}, usable or not: {@code fleet.publish} may name a jail that has errors. */
+    private static java.util.Set<String> jailNames(YamlNode.Mapping map) {
+        return map.get("jails") instanceof YamlNode.Mapping m ? m.entries().keySet() : java.util.Set.of();
     }
 
     private Map<String, JailDefinition> jails(YamlNode.Mapping map, IgnoreList global, boolean ignoreSelf,

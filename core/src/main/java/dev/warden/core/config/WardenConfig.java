@@ -28,10 +28,12 @@ import java.util.Optional;
  * @param unbanOnStop whether the daemon lifts its bans when it stops ({@code unban-on-stop}, default false)
  * @param metrics where the daemon offers its metrics besides {@code warden metrics} ({@code metrics-listen},
  *     {@code metrics-file}; default neither)
+ * @param fleet the fleet this host shares its bans with ({@code fleet}); empty: none
  */
 public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefinition> jails, Path stateDir,
                            Path socket, Path pluginDir, Duration pollInterval, Duration saveInterval,
-                           Duration retryInterval, boolean unbanOnStop, MetricsSettings metrics) {
+                           Duration retryInterval, boolean unbanOnStop, MetricsSettings metrics,
+                           Optional<FleetSettings> fleet) {
 
     /** Used when {@code poll-interval} is not set. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
@@ -55,6 +57,7 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
         Objects.requireNonNull(saveInterval, "saveInterval");
         Objects.requireNonNull(retryInterval, "retryInterval");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(fleet, "fleet");
     }
 
     /** The jail with this name. */

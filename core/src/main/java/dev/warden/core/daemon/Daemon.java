@@ -62,6 +62,10 @@ public final class Daemon {
     private final Since lastSave = new Since();
     private final Since lastWriteErrorReport = new Since();
     private long failedWrites;
+    private dev.warden.core.fleet.FleetPublisher publisher;
+    private dev.warden.core.fleet.FleetFollower follower;
+    private FleetInbox inbox;
+    private dev.warden.core.engine.ActionDispatcher fleetActions;
 
     /**
      * @param initial the configuration to start with (already loaded, so errors stop the program before
@@ -92,6 +96,7 @@ public final class Daemon {
      */
     public void run() throws IOException {
         WardenState state = store.load();
+        current.config().fleet().ifPresent(this::startFleet);
         engine.history().restore(state.banCounts(), clock.instant());
         engine.install(current.jails(), state, sources);
         save();
@@ -104,6 +109,9 @@ public final class Daemon {
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 bansChangedSinceSave |= engine.cycle();
+                if (inbox != null) {
+                    inbox.liftEnded(clock.instant());
+                }
                 metrics.update(engine.counts());
                 writeMetricsFileIfDue();
                 boolean due = lastSave.passed(current.config().saveInterval(), clock.instant());
@@ -120,11 +128,76 @@ public final class Daemon {
             save();
             engine.liftBans(current.jails().keySet(), current.config().unbanOnStop());
             engine.close();
+            if (follower != null) {
+                follower.close();
+                fleetActions.stop();
+            }
+            if (publisher != null) {
+                publisher.close();
+            }
             stopped = true;
             runPendingTasksAsStopped();
             LOG.info("warden stopped; state saved in {}", store.directory());
         }
     }
+
+    /**
+     * Starts publishing this node's bans to the fleet's stream (its own thread; Redis need not be up; not in a
+     * dry run, which changes nothing) and following the other nodes' (with the fleet's actions). The
+     * {@code fleet} section is read at start only: a reload that changes it takes effect at the next restart.
+     */
+    private void startFleet(dev.warden.core.config.FleetSettings fleet) {
+        java.util.function.Supplier<dev.warden.core.fleet.FleetStore> connect = () -> dev.warden.core.fleet.FleetStore
+                .connect(fleet.redis(), fleet.stream(), fleet.node(), FLEET_TIMEOUT_MILLIS);
+        if (store.keeps()) {
+            publisher = new dev.warden.core.fleet.FleetPublisher(connect, FLEET_QUEUE).start();
+            engine.feed(new FleetOutbox(fleet, publisher));
+        } else {
+            LOG.info("fleet: a dry run publishes nothing (other nodes' bans go to the log action)");
+        }
+        current.fleetActions().ifPresent(actions -> {
+            fleetActions = actions; // kept from the start: a reload's new ones are never started
+            actions.start();
+            dev.warden.core.net.IgnoreList ignore = current.config().ignore()
+                    .union(dev.warden.core.net.OwnAddresses.current());
+            inbox = new FleetInbox(new dev.warden.core.fleet.RemoteBans(ignore::contains,
+                    dev.warden.core.fleet.RemoteBans.DEFAULT_MAX), actions);
+            follower = new dev.warden.core.fleet.FleetFollower(connect, fleet.node(), clock, java.util.Optional.empty(),
+                    this::applyFromFleet).start();
+        });
+        LOG.info("fleet: node {} on stream {} at {}", fleet.node(), fleet.stream(), fleet.redis());
+    }
+
+    /** The other nodes' bans applied here and not ended, by start then key; on the loop thread. */
+    java.util.List<dev.warden.core.fleet.FleetEntry> fleetBans() {
+        if (inbox == null) {
+            return java.util.List.of();
+        }
+        Instant now = clock.instant();
+        return inbox.held().stream().filter(e -> e.end().isAfter(now))
+                .sorted(java.util.Comparator.comparing(dev.warden.core.fleet.FleetEntry::start)
+                        .thenComparing(dev.warden.core.fleet.FleetEntry::key)).toList();
+    }
+
+    /** The follower's sink: applies {@code d} on the loop thread and returns once it is applied. */
+    private void applyFromFleet(dev.warden.core.fleet.FleetFollower.Delivery d) {
+        try {
+            submit(() -> {
+                inbox.accept(d, clock.instant());
+                return null;
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopping");
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage());
+        }
+    }
+
+    /** How many of this node's bans wait for Redis at most; the oldest is dropped (and counted) beyond. */
+    static final int FLEET_QUEUE = 100_000;
+    /** The connection and reply timeout of the fleet's Redis connections. */
+    static final int FLEET_TIMEOUT_MILLIS = 2_000;
 
     /** Asks the loop to stop after the current round (any thread, signal handlers included). */
     public void requestStop() {
@@ -196,6 +269,10 @@ public final class Daemon {
                 current.config().metrics().listens() ? current.config().metrics().listenText() : null)) {
             LOG.warn("a metrics-listen change takes effect at the next restart");
         }
+        if (!next.config().fleet().map(dev.warden.core.config.FleetSettings::withoutActions)
+                .equals(current.config().fleet().map(dev.warden.core.config.FleetSettings::withoutActions))) {
+            LOG.warn("a fleet change takes effect at the next restart");
+        }
         engine.liftBans(next.jails().keySet(), false);
         WardenState state = engine.snapshot();
         engine.close();
@@ -212,6 +289,10 @@ public final class Daemon {
         long spent = Math.max(0, Duration.between(roundStart, clock.instant()).toMillis());
         long waitMillis = Math.max(0, current.config().pollInterval().toMillis() - spent);
         Instant next = engine.nextWake();
+        Instant remoteEnd = inbox == null ? null : inbox.nextEnd();
+        if (remoteEnd != null && (next == null || remoteEnd.isBefore(next))) {
+            next = remoteEnd;
+        }
         if (next != null) {
             waitMillis = Math.max(0, Math.min(waitMillis, Duration.between(clock.instant(), next).toMillis() + 1));
         }

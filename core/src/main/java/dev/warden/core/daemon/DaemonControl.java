@@ -45,7 +45,7 @@ public final class DaemonControl implements ControlHandler {
         String address = request.args().get("address");
         return switch (request.command()) {
             case "status" -> call(() -> status(ops.status(jail)));
-            case "bans" -> call(() -> bans(ops.bans(jail)));
+            case "bans" -> call(() -> bans(ops.bans(jail), jail == null ? daemon.fleetBans() : List.of()));
             case "ban" -> {
                 Duration length = null;
                 String text = request.args().get("for");
@@ -129,9 +129,17 @@ public final class DaemonControl implements ControlHandler {
     }
 
     private ObjectNode bans(List<Ban> bans) {
+        return bans(bans, List.of());
+    }
+
+    /** This node's bans, then the other nodes' ({@code origin} {@code fleet:NODE}, {@code jail} theirs). */
+    private ObjectNode bans(List<Ban> bans, List<dev.warden.core.fleet.FleetEntry> remote) {
         ObjectNode o = json.objectNode();
         ArrayNode a = o.putArray("bans");
         bans.forEach(b -> a.add(ban(b)));
+        remote.forEach(e -> a.add(json.objectNode().put("jail", e.jail()).put("address", e.address().toString())
+                .put("start", e.start().toString()).put("end", e.end().toString()).put("failures", e.failures())
+                .put("origin", "fleet:" + e.node())));
         return o;
     }
 

@@ -42,6 +42,7 @@ final class Engine {
     /** Whether bans decided from the logs that already ended are lifted (a round without state; see {@link #install}). */
     private boolean liftEndedDecided;
     private final boolean logEachBan;
+    private BanFeed feed = BanFeed.NONE;
 
     /** An engine that applies bans without recording them first (a one-shot scan saves at its end). */
     Engine(Clock clock, BanHistory history) {
@@ -67,6 +68,11 @@ final class Engine {
 
     Clock clock() {
         return clock;
+    }
+
+    /** Sets what is told of this node's bans and unbans (the fleet's outbox); {@link BanFeed#NONE} by default. */
+    void feed(BanFeed feed) {
+        this.feed = feed;
     }
 
     /**
@@ -189,6 +195,7 @@ final class Engine {
         decided.clear();
         if (!toApply.isEmpty()) {
             writeAhead.record(toApply);
+            feed.banned(toApply);
         }
         byJail.forEach((jail, bans) -> {
             applyBans(jail, bans, now);
@@ -231,12 +238,14 @@ final class Engine {
         schedule.add(ban);
         LOG.info("[{}] ban {} by hand until {}", lj.name(), ban.address(), ban.end());
         writeAhead.record(List.of(ban));
+        feed.banned(List.of(ban));
         return applyBans(lj.name(), List.of(ban), clock.instant());
     }
 
     /** Lifts bans already removed from their books (by an operator); returns how many actions failed. */
     int releaseManual(Collection<Ban> bans) {
         changedByHand = true;
+        feed.unbanned(bans);
         return release.release(bans, jails, clock.instant(), "lifted by hand");
     }
 

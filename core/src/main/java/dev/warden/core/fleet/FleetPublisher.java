@@ -1,0 +1,170 @@
+package dev.warden.core.fleet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Sends this node's bans and unbans to the stream from its own thread ({@code warden-fleet-publish}), so that
+ * the daemon's loop never waits for Redis. {@link #publish} only queues: the queue holds at most
+ * {@code capacity} entries, and when it is full the oldest is dropped and counted. While Redis cannot be reached
+ * the entries wait and the thread reconnects with {@link Backoff}; an entry leaves the queue only once Redis has
+ * it. A failure is logged as one line (the first of a run of failures as a warning, the rest at debug), never
+ * as a stack trace, and never ends the thread. Thread-safe.
+ */
+public final class FleetPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetPublisher.class);
+
+    private final Supplier<FleetStore> connect;
+    private final int capacity;
+    private final ArrayDeque<FleetEntry> queue = new ArrayDeque<>();
+    private final Thread thread;
+    private boolean closed;
+    private boolean connected;
+    private long sent;
+    private long dropped;
+
+    /** @param connect opens a new connection (throws when Redis cannot be reached) */
+    public FleetPublisher(Supplier<FleetStore> connect, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity);
+        }
+        this.connect = connect;
+        this.capacity = capacity;
+        this.thread = new Thread(this::run, "warden-fleet-publish");
+        thread.setDaemon(true);
+    }
+
+    /** Starts the thread; entries queued before are sent first. */
+    public FleetPublisher start() {
+        thread.start();
+        return this;
+    }
+
+    /** Queues {@code entry}; never blocks. */
+    public synchronized void publish(FleetEntry entry) {
+        if (queue.size() == capacity) {
+            queue.removeFirst();
+            dropped++;
+        }
+        queue.addLast(entry);
+        notifyAll();
+    }
+
+    /** The entries not yet sent, oldest first: what the state keeps over a restart. */
+    public synchronized List<FleetEntry> waiting() {
+        return List.copyOf(queue);
+    }
+
+    /** Counts and whether the last try reached Redis. */
+    public record Stats(boolean connected, int waiting, long sent, long dropped) {
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(connected, queue.size(), sent, dropped);
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff();
+        FleetStore store = null;
+        boolean failing = false;
+        while (true) {
+            FleetEntry next = nextOrNull();
+            if (next == null) {
+                break;
+            }
+            try {
+                if (store == null) {
+                    store = connect.get();
+                }
+                store.append(next);
+                sent(next);
+                backoff.succeeded();
+                if (failing) {
+                    LOG.info("fleet: Redis reached again, sending the {} bans that waited", stats().waiting());
+                    failing = false;
+                }
+            } catch (RuntimeException e) {
+                store = closeQuietly(store);
+                failed(!failing, e);
+                failing = true;
+                if (!pause(backoff.failed().toMillis())) {
+                    break;
+                }
+            }
+        }
+        closeQuietly(store);
+    }
+
+    private synchronized FleetEntry nextOrNull() {
+        while (queue.isEmpty() && !closed) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                return null;
+            }
+        }
+        return closed ? null : queue.peekFirst();
+    }
+
+    private synchronized void sent(FleetEntry entry) {
+        if (queue.peekFirst() == entry) {
+            queue.removeFirst(); // else dropped meanwhile as the oldest of a full queue
+        }
+        sent++;
+        connected = true;
+    }
+
+    private synchronized void failed(boolean first, RuntimeException e) {
+        connected = false;
+        String message = "fleet: cannot send to Redis ({}); {} bans wait, trying again";
+        if (first) {
+            LOG.warn(message, Failures.describe(e), queue.size());
+        } else {
+            LOG.debug(message, Failures.describe(e), queue.size());
+        }
+    }
+
+    /** Waits {@code millis} unless closed meanwhile; false when closed. */
+    private synchronized boolean pause(long millis) {
+        long until = System.nanoTime() + millis * 1_000_000;
+        long left;
+        while (!closed && (left = until - System.nanoTime()) > 0) {
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return !closed;
+    }
+
+    static FleetStore closeQuietly(FleetStore store) {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (RuntimeException ignored) {
+                // the connection is gone either way
+            }
+        }
+        return null;
+    }
+
+    /** Stops the thread (an entry being sent is finished or abandoned); the entries not sent stay in {@link #waiting}. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
