@@ -160,7 +160,8 @@ public final class Daemon {
             actions.start();
             dev.warden.core.net.IgnoreList ignore = current.config().ignore()
                     .union(dev.warden.core.net.OwnAddresses.current());
-            inbox = new FleetInbox(new dev.warden.core.fleet.RemoteBans(ignore::contains,
+            // overlaps: a remote ban of a network (another node's ipv6-prefix) holding an ignored address is not applied
+            inbox = new FleetInbox(new dev.warden.core.fleet.RemoteBans(ignore::overlaps,
                     dev.warden.core.fleet.RemoteBans.DEFAULT_MAX), actions);
             follower = new dev.warden.core.fleet.FleetFollower(connect, fleet.node(), clock, java.util.Optional.empty(),
                     this::applyFromFleet).start();

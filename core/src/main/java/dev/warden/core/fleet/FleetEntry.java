@@ -71,7 +71,7 @@ public record FleetEntry(Op op, IpAddress address, String jail, String node, Ins
             return Optional.empty();
         }
         Op op = "ban".equals(f.get("op")) ? Op.BAN : "unban".equals(f.get("op")) ? Op.UNBAN : null;
-        Optional<IpAddress> address = Optional.ofNullable(f.get("address")).flatMap(IpAddress::parse);
+        Optional<IpAddress> address = Optional.ofNullable(f.get("address")).flatMap(IpAddress::parseNetwork);
         Optional<Long> start = number(f.get("start"));
         Optional<Long> end = number(f.get("end"));
         Optional<Long> failures = number(f.get("failures"));
