@@ -1,8 +1,6 @@
 package dev.warden.core.config;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,19 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /** Every kind of error, with its exact file, line and YAML path. */
-class ConfigErrorsTest {
+class ConfigErrorsTest extends WithConfigFixture {
 
     private static final String JAIL_TAIL = "    filter: opensmtpd\n    actions: [log]\n";
-
-    @TempDir
-    Path dir;
-
-    private ConfigFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new ConfigFixture(dir);
-    }
 
     private ConfigResult<WardenConfig> failing(String yaml) {
         ConfigResult<WardenConfig> result = fx.load(yaml);

@@ -4,9 +4,7 @@ import dev.warden.core.net.Cidr;
 import dev.warden.core.net.PrefixLengths;
 import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.PluginConfigException;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,17 +15,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What valid configuration loads to. Errors are in {@link ConfigErrorsTest}. */
-class ConfigLoaderTest {
-
-    @TempDir
-    Path dir;
-
-    private ConfigFixture fx;
-
-    @BeforeEach
-    void setUp() {
-        fx = new ConfigFixture(dir);
-    }
+class ConfigLoaderTest extends WithConfigFixture {
 
     private static List<String> ranges(dev.warden.core.net.IgnoreList list) {
         return list.entries().stream().map(Cidr::toString).toList();

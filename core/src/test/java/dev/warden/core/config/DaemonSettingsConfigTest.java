@@ -2,26 +2,18 @@ package dev.warden.core.config;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The daemon's keys: poll-interval, save-interval, retry-interval, unban-on-stop, ban-time-increment, max-tracked. */
-class DaemonSettingsConfigTest {
+class DaemonSettingsConfigTest extends WithConfigFixture {
 
     private static final String JAIL_TAIL = "    filter: opensmtpd\n    actions: [log]\n";
 
-    @TempDir
-    Path dir;
-
-    private ConfigFixture fx;
-
     @BeforeEach
     void setUp() {
-        fx = new ConfigFixture(dir);
         fx.write("maillog", "");
     }
 

@@ -2,16 +2,14 @@ package dev.warden.core.config;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The top-level {@code fleet} section: read and validated like any other (file:line:key, suggestions). */
-class FleetConfigTest {
+class FleetConfigTest extends WithConfigFixture {
 
     private static final String JAILS = """
             jails:
@@ -25,13 +23,8 @@ class FleetConfigTest {
                 actions: [{type: log}]
             """;
 
-    @TempDir
-    Path dir;
-    private ConfigFixture fx;
-
     @BeforeEach
     void setUp() {
-        fx = new ConfigFixture(dir);
         fx.write("maillog", "");
     }
 

@@ -2,14 +2,13 @@ package dev.warden.core.config;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** metrics-listen and metrics-file. */
-class MetricsConfigTest {
+class MetricsConfigTest extends WithConfigFixture {
 
     private static final String JAILS = """
             jails:
@@ -19,13 +18,8 @@ class MetricsConfigTest {
                 actions: [{type: log}]
             """;
 
-    @TempDir
-    Path dir;
-    private ConfigFixture fx;
-
     @BeforeEach
     void setUp() {
-        fx = new ConfigFixture(dir);
         fx.write("maillog", "");
     }
 
