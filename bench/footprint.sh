@@ -290,7 +290,8 @@ for ((r = 1; r <= ROUNDS; r++)); do
   ((BARE == 1)) && run_bare "$r"
 done
 
-echo "validate: $VALIDATE_RUNS runs (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+cut -d' ' -f1-3 /proc/loadavg >"$tmp/load-validate"
+echo "validate: $VALIDATE_RUNS runs (load $(cat "$tmp/load-validate"))" >&2
 for ((i = 1; i <= VALIDATE_RUNS; i++)); do
   t0=$(now_us)
   "$warden" validate -c "$tmp/validate/two.yaml" >/dev/null
@@ -353,8 +354,9 @@ with open(md_f, "w") as f:
             % (sh("nproc"), cpu_model(), sh("free -h | awk '/^Mem:/ { print $2 }'"), open(load_f).read().strip(),
                sh("cut -d' ' -f1-3 /proc/loadavg"), loads))
     f.write("- rounds: %s, warden and fail2ban one after the other (order alternating), each on empty logs; "
-            "idle RSS at %s s, then %s s of %s lines/s from bench/replay.py, RSS sampled every second\n"
-            % (rounds, idle, secs, format(int(rate), ",")))
+            "idle RSS at %s s, then %s s of %s lines/s from bench/replay.py, RSS sampled every second; "
+            "load average before the validate runs: %s\n"
+            % (rounds, idle, secs, format(int(rate), ","), open(tmp + "/load-validate").read().strip()))
     f.write("- java: %s\n" % sh("java -version 2>&1 | sed -n 2p"))
     f.write("- warden: `./warden run -c two.yaml`, which runs `java %s -jar cli/target/warden.jar run -c two.yaml`; "
             "validate runs `java %s ...`\n" % (jcmd.strip(), vcmd.strip()))
