@@ -29,18 +29,9 @@
 # lost bans, a daemon logged warnings or errors, or did not stop cleanly on SIGTERM.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-for arg in "$@"; do
-  case $arg in
-    -h|--help) usage; exit 0 ;;
-    LINES=*|MAX_PAUSE_MS=*|INTERVALS=*|MODE=*|BASELINE=*|SSHGUARD=*|TIMEOUT=*|SEED=*|WORK=*|WARDEN_JAR=*|\
-    WARDEN_JAVA_OPTS=*|KEEP=*|JAVA=*)
-      export "${arg?}" ;;
-    *) echo "latency-bench: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-  esac
-done
-
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+source "$root/bench/lib.sh"
+bench_args latency-bench "LINES MAX_PAUSE_MS INTERVALS MODE BASELINE SSHGUARD TIMEOUT SEED WORK WARDEN_JAR WARDEN_JAVA_OPTS KEEP JAVA" "$@"
 LINES=${LINES:-2000}
 MAX_PAUSE_MS=${MAX_PAUSE_MS:-20}
 INTERVALS=${INTERVALS:-250ms 50ms}
@@ -91,9 +82,7 @@ if [[ $SSHGUARD != 0 ]]; then
   fi
 fi
 
-mkdir -p "$WORK"
-exec 9>"$WORK/.lock"
-flock -n 9 || { echo "latency-bench: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
+bench_lock latency-bench "$WORK"
 
 # Short: the control socket lives in here (sun_path is about 100 bytes).
 tmp=$(mktemp -d /tmp/wlat.XXXXXX)

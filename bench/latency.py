@@ -33,6 +33,8 @@ import subprocess
 import sys
 import time
 
+from report import sh
+
 FAKE_PFCTL = r"""#!/bin/bash
 t=$EPOCHREALTIME
 # written by warden bench/latency.py: records "<epoch ns> <argv>" per call, first thing, then succeeds
@@ -351,14 +353,6 @@ def summarize(name, lat, n_written, calls, note):
             "p90": ms(pct(vals, 90)), "p99": ms(pct(vals, 99)), "max": ms(vals[-1]) if vals else float("nan"),
             "min": ms(vals[0]) if vals else float("nan"),
             "worst_at": worst[0], "calls": calls, "note": note}
-
-
-def sh(cmd):
-    try:
-        r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30)
-        return (r.stdout + r.stderr).strip()
-    except Exception:
-        return "?"
 
 
 def load_now():

@@ -1,5 +1,39 @@
 # Helpers shared by the benchmark scripts (sourced, not run). Each caller sets $run (its scratch dir).
 
+# bench_args NAME "VAR..." ARG...: a benchmark's command line. -h/--help prints the comment at the top of
+# the script ($0, up to `set -euo`); VAR=value exports VAR, one of the names given; anything else
+# exits 2.
+bench_args() {
+  local name=$1 vars=" $2 " arg
+  shift 2
+  for arg in "$@"; do
+    case $arg in
+      -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+      *=*) if [[ $vars == *" ${arg%%=*} "* ]]; then export "${arg?}"; continue; fi ;;
+    esac
+    echo "$name: unknown argument '$arg' (see --help)" >&2
+    exit 2
+  done
+}
+
+# bench_lock NAME DIR: creates DIR and holds DIR/.lock (file descriptor 9) until the script exits;
+# exits 2 when another benchmark holds it.
+bench_lock() {
+  mkdir -p "$2"
+  exec 9>"$2/.lock"
+  flock -n 9 || { echo "$1: another benchmark is running in $2; not running two at once" >&2; exit 2; }
+}
+
+# bench_launcher_argv ARG...: prints the JVM's options that `$root/warden ARG...` would run (what comes
+# before -jar: asked from the launcher itself, with a JAVA that prints its arguments, in $run), paths
+# relative to $root; "?" when it cannot tell.
+bench_launcher_argv() {
+  local probe=$run/java-argv-probe
+  printf '#!/bin/sh\nprintf "%%s " "$@"\n' >"$probe"
+  chmod +x "$probe"
+  JAVA=$probe "$root/warden" "$@" 2>/dev/null | sed "s|$root/||g; s/ *-jar .*//" || echo "?"
+}
+
 # bench_ensure_log NAME GEN KIND N DIR: the generated KIND log ("maillog" or "authlog") of N lines in
 # DIR, made with `GEN --lines N --<other>-lines 0 --seed 1`; reused while DIR/manifest.json says it was
 # made with the same options and the file still has the manifest's SHA-256 (an interrupted run leaves
@@ -45,4 +79,40 @@ bench_time() {
   last_cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   printf '  %-28s %7.2f s wall %7.2f s CPU %8.1f MB' "$label" "$last_wall" "$last_cpu" \
     "$(awk -v k="$last_rss" 'BEGIN { print k / 1024 }')" >&2
+}
+
+# bench_install NAME PKG...: install the Debian packages PKG with apt-get (nothing when none is given).
+# Needs root and apt-get, else it says what to install and exits 2. A package's service is kept from
+# starting by a policy-rc.d (Debian starts it from its postinst through invoke-rc.d unless policy-rc.d
+# exits 101), put in place for the install when there is none and removed after; then every service
+# named like one of the packages (sshguard, fail2ban) is stopped and disabled: a benchmark host must
+# not start banning.
+bench_install() {
+  local name=$1 policy=/usr/sbin/policy-rc.d own_policy=0 rc=0 svc
+  shift
+  (($#)) || return 0
+  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "$name: missing $*; install them (apt-get install $*)" >&2
+    exit 2
+  fi
+  echo "$name: installing $* (their services kept from starting)" >&2
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\n# written by warden bench/lib.sh for one apt-get install\nexit 101\n' >"$policy"
+    chmod 755 "$policy"
+    own_policy=1
+  fi
+  { DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null; } || rc=$?
+  ((own_policy)) && rm -f "$policy"
+  ((rc == 0)) || { echo "$name: apt-get failed (exit $rc)" >&2; exit 2; }
+  for svc in "$@"; do
+    [[ -f /lib/systemd/system/$svc.service || -f /etc/init.d/$svc ]] || continue
+    if [[ -d /run/systemd/system ]]; then
+      systemctl disable --now "$svc" >/dev/null 2>&1 || true
+    else
+      systemctl disable "$svc" >/dev/null 2>&1 || true       # offline: removes the wants/ links
+      [[ -x /etc/init.d/$svc ]] && "/etc/init.d/$svc" stop >/dev/null 2>&1 || true
+      command -v update-rc.d >/dev/null && update-rc.d "$svc" disable >/dev/null 2>&1 || true
+    fi
+  done
 }

@@ -21,17 +21,9 @@
 # the first run of that mode, or the script stops. The exit status is 0 whether or not the target is met.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-for arg in "$@"; do
-  case $arg in
-    -h|--help) usage; exit 0 ;;
-    LINES=*|LOG=*|RUNS=*|WORK=*|MAX_LOAD=*|WAIT=*|WARDEN_JAVA_OPTS=*|JAVA=*) export "${arg?}" ;;
-    *) echo "opensmtpd-modes: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-  esac
-done
-
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 source "$root/bench/lib.sh"
+bench_args opensmtpd-modes "LINES LOG RUNS WORK MAX_LOAD WAIT WARDEN_JAVA_OPTS JAVA" "$@"
 LINES=${LINES:-10000000}
 RUNS=${RUNS:-5}
 WORK=${WORK:-bench/out}
@@ -45,9 +37,7 @@ warden=$root/warden
 [[ -f $root/cli/target/warden.jar ]] \
   || { echo "opensmtpd-modes: cli/target/warden.jar not found; build it (mvn -B -q -DskipTests package)" >&2; exit 2; }
 
-mkdir -p "$WORK"
-exec 9>"$WORK/.lock"
-flock -n 9 || { echo "opensmtpd-modes: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
+bench_lock opensmtpd-modes "$WORK"
 run=$WORK/opensmtpd-modes-run
 mkdir -p "$run"
 
@@ -62,10 +52,7 @@ else
   log=$WORK/maillog-$LINES/maillog
 fi
 
-probe=$run/java-argv-probe
-printf '#!/bin/sh\nprintf "%%s " "$@"\n' >"$probe"
-chmod +x "$probe"
-jcmd=$(JAVA=$probe "$warden" --version 2>/dev/null | sed "s|$root/||g; s/ *--version *$//") || jcmd="?"
+jcmd="$(bench_launcher_argv --version) -jar cli/target/warden.jar"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 quiet() {   # quiet: wait for the 1-minute load average to fall below MAX_LOAD; prints the load it ran at
@@ -111,8 +98,9 @@ for ((r = 0; r < RUNS; r++)); do
   printf '%s\t%s\t%s\t%s\t\t%s\n' "--version" "$last_wall" "$last_rss" "$last_cpu" "$load" >>"$results"
 done
 
-python3 - "$results" "$WORK/opensmtpd-modes.md" "$log" "$jcmd" "$run" <<'EOF'
-import statistics, subprocess, sys
+PYTHONPATH=$root/bench python3 - "$results" "$WORK/opensmtpd-modes.md" "$log" "$jcmd" "$run" <<'EOF'
+import statistics, sys
+from report import sh
 times_f, md_f, log, jcmd, run = sys.argv[1:]
 rows_by, loads = {}, []
 for line in open(times_f):
@@ -130,9 +118,6 @@ for k, v in rows_by.items():
     rows.append([k, str(len(v)), "%.2f" % med[k], "%.2f" % min(walls), "%.2f" % max(walls), "%.2f" % cpu[k],
                  "%.1f" % (statistics.median(r for _, r, _, _ in v) / 1024), "%.3f" % (med[k] / auth),
                  "%.3f" % (cpu[k] / auth_cpu), format(int(v[0][3]), ",") if v[0][3] else ""])
-def sh(c):
-    r = subprocess.run(c, shell=True, capture_output=True, text=True)
-    return (r.stdout + r.stderr).strip()
 ratio = med["aggressive"] / auth
 verdict = "met" if ratio <= 1.2 else "NOT met"
 table = "\n".join(["| " + " | ".join(hdr) + " |", "|---|" + "---:|" * (len(hdr) - 2) + "---:|"]

@@ -22,18 +22,9 @@
 # first, and the table reports medians, min and max, and ratios to mawk's median.
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-for arg in "$@"; do
-  case $arg in
-    -h|--help) usage; exit 0 ;;
-    LINES=*|RUNS=*|WORK=*|WARDEN_JAR=*|WARDEN_JAVA_OPTS=*|MEM_LINES=*|MEM_RUNS=*|AWK_ONLY=*|JAVA=*|BASELINE_JAR=*)
-      export "${arg?}" ;;
-    *) echo "scan-bench: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-  esac
-done
-
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 source "$root/bench/lib.sh"
+bench_args scan-bench "LINES RUNS WORK WARDEN_JAR WARDEN_JAVA_OPTS MEM_LINES MEM_RUNS AWK_ONLY JAVA BASELINE_JAR" "$@"
 LINES=${LINES:-10000000}
 RUNS=${RUNS:-5}
 WORK=${WORK:-bench/out}
@@ -60,9 +51,7 @@ if [[ $AWK_ONLY != 1 && ! -f $WARDEN_JAR ]]; then
   exit 2
 fi
 
-mkdir -p "$WORK"
-exec 9>"$WORK/.lock"
-flock -n 9 || { echo "scan-bench: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
+bench_lock scan-bench "$WORK"
 
 # The JVM options: exactly those the ./warden wrapper passes (its defaults, or WARDEN_JAVA_OPTS, and
 # the class-data-sharing archive built beside the jar), asked from the wrapper itself by running it
@@ -90,16 +79,7 @@ command -v python3 >/dev/null || need+=(python3)
 command -v mawk >/dev/null || need+=(mawk)
 command -v original-awk >/dev/null || need+=(original-awk)
 [[ -x /usr/bin/time ]] || need+=(time)
-if ((${#need[@]})); then
-  if [[ $(id -u) != 0 ]]; then
-    echo "scan-bench: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
-    exit 2
-  fi
-  echo "scan-bench: installing ${need[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+bench_install scan-bench "${need[@]}"
 
 # --- the seed script, exactly as in cron ----------------------------------------------------------
 seed_awk='
@@ -291,9 +271,10 @@ fi
 
 # --- report ---------------------------------------------------------------------------------------
 grep -m1 'lines,' "$run/warden.err" >"$run/warden-summary.txt" 2>/dev/null || true
-python3 - "$results" "$memory" "$WORK/results.md" "$LINES" "$(stat -c %s "$log")" "$RUNS" \
+PYTHONPATH=$root/bench python3 - "$results" "$memory" "$WORK/results.md" "$LINES" "$(stat -c %s "$log")" "$RUNS" \
   "$WARDEN_JAVA_OPTS" "$now" "$run/warden-summary.txt" "$MEM_RUNS" "$run/load-before" <<'EOF'
-import os, statistics, subprocess, sys
+import os, statistics, sys
+from report import md_table, sh, text_table
 (times_f, mem_f, md_f, lines, size, runs, jopts, now, summary_f, mem_runs, load_f) = sys.argv[1:]
 
 def load(path):
@@ -302,13 +283,6 @@ def load(path):
         label, wall, rss, cpu = line.rstrip("\n").split("\t")
         rows.setdefault(label, []).append((float(wall), int(rss), float(cpu)))
     return rows
-
-def sh(cmd):
-    try:
-        r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=30)
-        return (r.stdout + r.stderr).strip()
-    except Exception as e:
-        return "?"
 
 times, mem = load(times_f), load(mem_f)
 base = statistics.median(w for w, _, _ in times["mawk"])
@@ -323,15 +297,6 @@ for label, v in times.items():
     rows.append([label, str(len(v)), "%.2f" % med, "%.2f" % min(walls), "%.2f" % max(walls),
                  "%.1f" % (statistics.median(r for _, r, _ in v) / 1024), "%.3f" % (med / base),
                  "%.2f" % cpu, "%.3f" % (cpu / base_cpu)])
-
-def text_table(h, rs):
-    w = [max(len(x) for x in col) for col in zip(h, *rs)]
-    fmt = lambda r: "  ".join(c.ljust(w[0]) if i == 0 else c.rjust(w[i]) for i, c in enumerate(r))
-    return "\n".join([fmt(h), "  ".join("-" * x for x in w)] + [fmt(r) for r in rs])
-
-def md_table(h, rs):
-    return "\n".join(["| " + " | ".join(h) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(h))) + "|"]
-                     + ["| " + " | ".join(r) + " |" for r in rs])
 
 mhdr = ["warden on", "find-time / ban-time", "runs", "median wall s", "median peak RSS MB", "max peak RSS MB"]
 mrows = []

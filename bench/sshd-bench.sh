@@ -24,18 +24,9 @@
 # speed-ups. The exit status is 0 whether or not the targets are met (they are printed).
 set -euo pipefail
 
-usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
-for arg in "$@"; do
-  case $arg in
-    -h|--help) usage; exit 0 ;;
-    LINES=*|RUNS=*|FAIL2BAN_RUNS=*|WORK=*|WARDEN_JAVA_OPTS=*|SSHG_PARSER=*|F2B_FILTER=*|AGGRESSIVE=*|JAVA=*)
-      export "${arg?}" ;;
-    *) echo "sshd-bench: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
-  esac
-done
-
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 source "$root/bench/lib.sh"
+bench_args sshd-bench "LINES RUNS FAIL2BAN_RUNS WORK WARDEN_JAVA_OPTS SSHG_PARSER F2B_FILTER AGGRESSIVE JAVA" "$@"
 LINES=${LINES:-1000000}
 RUNS=${RUNS:-5}
 FAIL2BAN_RUNS=${FAIL2BAN_RUNS:-3}
@@ -59,9 +50,7 @@ if [[ ! -f $root/cli/target/warden.jar ]]; then
   exit 2
 fi
 
-mkdir -p "$WORK"
-exec 9>"$WORK/.lock"
-flock -n 9 || { echo "sshd-bench: another benchmark is running in $WORK; not running two at once" >&2; exit 2; }
+bench_lock sshd-bench "$WORK"
 run=$WORK/sshd-run
 mkdir -p "$run"
 
@@ -81,38 +70,7 @@ command -v python3 >/dev/null || need+=(python3)
 [[ -x /usr/bin/time ]] || need+=(time)
 find_sshg_parser >/dev/null || need+=(sshguard)
 command -v fail2ban-regex >/dev/null || need+=(fail2ban)
-if ((${#need[@]})); then
-  if [[ $(id -u) != 0 ]] || ! command -v apt-get >/dev/null; then
-    echo "sshd-bench: missing ${need[*]}; install them (apt-get install ${need[*]})" >&2
-    exit 2
-  fi
-  echo "sshd-bench: installing ${need[*]} (their services kept from starting)" >&2
-  # Debian starts a package's service from its postinst through invoke-rc.d, unless policy-rc.d
-  # says no (exit 101). Put one in place for the install if there is none, and remove it after.
-  policy=/usr/sbin/policy-rc.d
-  own_policy=0
-  if [[ ! -e $policy ]]; then
-    printf '#!/bin/sh\n# written by warden bench/sshd-bench.sh for one apt-get install\nexit 101\n' >"$policy"
-    chmod 755 "$policy"
-    own_policy=1
-  fi
-  export DEBIAN_FRONTEND=noninteractive
-  rc=0
-  { apt-get update -qq && apt-get install -y -qq "${need[@]}" >/dev/null; } || rc=$?
-  ((own_policy)) && rm -f "$policy"
-  ((rc == 0)) || { echo "sshd-bench: apt-get failed (exit $rc)" >&2; exit 2; }
-  # A benchmark host must not start banning: stop and disable whatever the packages enabled.
-  for svc in sshguard fail2ban; do
-    [[ -f /lib/systemd/system/$svc.service || -f /etc/init.d/$svc ]] || continue
-    if [[ -d /run/systemd/system ]]; then
-      systemctl disable --now "$svc" >/dev/null 2>&1 || true
-    else
-      systemctl disable "$svc" >/dev/null 2>&1 || true       # offline: removes the wants/ links
-      [[ -x /etc/init.d/$svc ]] && "/etc/init.d/$svc" stop >/dev/null 2>&1 || true
-      command -v update-rc.d >/dev/null && update-rc.d "$svc" disable >/dev/null 2>&1 || true
-    fi
-  done
-fi
+bench_install sshd-bench "${need[@]}"
 sshg_parser=$(find_sshg_parser) || { echo "sshd-bench: sshguard's sshg-parser not found (set SSHG_PARSER)" >&2; exit 2; }
 [[ -f $F2B_FILTER ]] || { echo "sshd-bench: fail2ban filter $F2B_FILTER not found (set F2B_FILTER)" >&2; exit 2; }
 for svc in sshguard fail2ban-server; do
@@ -123,10 +81,7 @@ done
 
 # The JVM command line the wrapper runs, for the report: asked from the wrapper itself by running it
 # with a JAVA that prints its arguments.
-probe=$run/java-argv-probe
-printf '#!/bin/sh\nprintf "%%s " "$@"\n' >"$probe"
-chmod +x "$probe"
-jcmd=$(JAVA=$probe "$warden" --version 2>/dev/null | sed "s|$root/||g; s/ *--version *$//") || jcmd="?"
+jcmd="$(bench_launcher_argv --version) -jar cli/target/warden.jar"
 
 # --- log ------------------------------------------------------------------------------------------
 # $WORK/authlog-N/{authlog,authlog.truth.tsv,manifest.json}; kept when the manifest says it was made
@@ -217,22 +172,16 @@ for ((r = 0; r < RUNS; r++)); do
 done
 
 # --- report ---------------------------------------------------------------------------------------
-python3 - "$results" "$WORK/sshd-results.md" "$LINES" "$(stat -c %s "$log")" "$RUNS" "$FAIL2BAN_RUNS" \
+PYTHONPATH=$root/bench python3 - "$results" "$WORK/sshd-results.md" "$LINES" "$(stat -c %s "$log")" "$RUNS" "$FAIL2BAN_RUNS" \
   "$jcmd" "$run/load-before" "$dir" "$sshg_parser" "$F2B_FILTER" <<'EOF'
-import statistics, subprocess, sys
+import statistics, sys
+from report import cpu_model, md_head, md_table, sh, text_table
 (times_f, md_f, lines, size, runs, f2b_runs, jcmd, load_f, logdir, sshg, f2b_filter) = sys.argv[1:]
 
 rows_by = {}
 for line in open(times_f):
     label, wall, rss, cpu, count = line.rstrip("\n").split("\t")
     rows_by.setdefault(label, []).append((float(wall), int(rss), float(cpu), count))
-
-def sh(cmd):
-    try:
-        r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=60)
-        return (r.stdout + r.stderr).strip()
-    except Exception:
-        return "?"
 
 med = {k: statistics.median(w for w, _, _, _ in v) for k, v in rows_by.items()}
 sg, f2b = med.get("sshguard"), med.get("fail2ban-regex")
@@ -251,16 +200,6 @@ for label, v in rows_by.items():
                  "%.3f" % (med[label] / sg) if sg else "-",
                  "%.1f" % (f2b / med[label]) if f2b else "-", rep])
 
-def text_table(h, rs):
-    w = [max(len(x) for x in col) for col in zip(h, *rs)]
-    fmt = lambda r: "  ".join(c.ljust(w[i]) if i in (0, len(r) - 1) else c.rjust(w[i]) for i, c in enumerate(r))
-    return "\n".join([fmt(h), "  ".join("-" * x for x in w)] + [fmt(r) for r in rs])
-
-def md_table(h, rs):
-    al = ["---" if i in (0, len(h) - 1) else "---:" for i in range(len(h))]
-    return "\n".join(["| " + " | ".join(h) + " |", "|" + "|".join(al) + "|"]
-                     + ["| " + " | ".join(r) + " |" for r in rs])
-
 verdicts = []
 w = med.get("warden sshd")
 if w and sg:
@@ -271,7 +210,7 @@ if w and f2b:
                      "met" if f2b / w >= 30 else "NOT met"))
 
 print()
-print(text_table(hdr, rows))
+print(text_table(hdr, rows, left=(0, len(hdr) - 1)))
 print()
 for t, m, v in verdicts:
     print("target: %-40s %-32s %s" % (t, m, v))
@@ -286,10 +225,8 @@ except Exception:
     pass
 session = sh("grep -c ' sshd-session\\[' '%s/authlog'" % logdir)
 
-cpu_model = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-").strip()
 with open(md_f, "w") as f:
-    f.write("# sshd-bench results\n\n")
-    f.write("- date: %s\n" % sh("date -u +%Y-%m-%dT%H:%M:%SZ"))
+    f.write(md_head("sshd-bench results"))
     f.write("- authlog: %s lines, %s bytes, `gen_logs.py --maillog-lines 0 --seed 1`; %s `Failed password` "
             "and %s `Invalid user` lines by the generator's truth; %s lines from `sshd-session[pid]`; page cache warm\n"
             % (format(int(lines), ","), format(int(size), ","), format(truth["failed_password"], ","),
@@ -297,12 +234,12 @@ with open(md_f, "w") as f:
     f.write("- rounds: %s (fail2ban-regex in the first %s), programs alternating (order rotated each round); "
             "wall time, peak RSS and CPU time (user+sys) from GNU time\n" % (runs, f2b_runs))
     f.write("- machine: %s cores, %s; load average (1/5/15 min) at the start %s, at the end %s\n"
-            % (sh("nproc"), cpu_model, open(load_f).read().strip(), sh("cut -d' ' -f1-3 /proc/loadavg")))
+            % (sh("nproc"), cpu_model(), open(load_f).read().strip(), sh("cut -d' ' -f1-3 /proc/loadavg")))
     f.write("- java: %s\n" % sh("java -version 2>&1 | sed -n 2p"))
     f.write("- warden: `./warden test-filter sshd authlog`, which runs `java %s test-filter sshd authlog`\n" % jcmd)
     f.write("- sshguard: `%s <authlog` (%s)\n" % (sshg, sh("dpkg-query -W -f '${Version}' sshguard")))
     f.write("- fail2ban: `fail2ban-regex authlog %s` (%s)\n" % (f2b_filter, sh("fail2ban-regex --version")))
-    f.write("\n" + md_table(hdr, rows) + "\n")
+    f.write("\n" + md_table(hdr, rows, left=(0, len(hdr) - 1)) + "\n")
     f.write("\n`wall / sshguard`: median wall time over sshguard's (below 1 is faster). "
             "`fail2ban / wall`: fail2ban-regex's median over this one (how many times faster).\n")
     if verdicts:

@@ -1,7 +1,6 @@
 package dev.warden.cli;
 
 import picocli.AutoComplete;
-import picocli.CommandLine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ public final class BashCompletion {
 
     /** The script's text. */
     static String script() {
-        return AutoComplete.bash("warden", new CommandLine(new Main()));
+        return AutoComplete.bash("warden", Main.commandLine());
     }
 
     /** {@code BashCompletion FILE}: writes the script to FILE, creating its folder; exit 1 when it cannot. */

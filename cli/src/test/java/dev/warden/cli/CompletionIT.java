@@ -83,7 +83,7 @@ class CompletionIT {
 
     @Test
     void afterWardenItOffersEveryCommand() throws Exception {
-        Set<String> commands = new TreeSet<>(new CommandLine(new Main()).getSubcommands().keySet());
+        Set<String> commands = new TreeSet<>(Main.commandLine().getSubcommands().keySet());
         assertThat(commands).contains("run", "scan");
         assertThat(complete("warden", "")).as("completions of 'warden '").isEqualTo(commands);
         assertThat(complete("warden", "s")).as("completions of 'warden s'").containsExactlyInAnyOrder("scan", "status");
@@ -91,7 +91,7 @@ class CompletionIT {
 
     @Test
     void afterAnOptionPrefixItOffersTheOptionsOfTheCommand() throws Exception {
-        CommandLine scan = new CommandLine(new Main()).getSubcommands().get("scan");
+        CommandLine scan = Main.commandLine().getSubcommands().get("scan");
         List<String> longOptions = new ArrayList<>();
         scan.getCommandSpec().options().forEach(o -> Arrays.stream(o.names()).filter(n -> n.startsWith("--"))
                 .forEach(longOptions::add));

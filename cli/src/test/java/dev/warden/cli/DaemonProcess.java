@@ -39,9 +39,9 @@ final class DaemonProcess implements AutoCloseable {
     static List<String> launcherJvmOptions() throws IOException {
         Path launcher = WardenProcess.root().resolve("warden");
         String script = Files.readString(launcher, StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("\\[ \"\\$\\{1:-}\" = run ]; then\\s*opts=\"([^\"]*)\"").matcher(script);
+        Matcher m = Pattern.compile("\\n\\s*run\\)\\s*opts=\"([^\"]*)\"").matcher(script);
         if (!m.find()) {
-            throw new AssertionError("no opts=\"...\" for run in " + launcher);
+            throw new AssertionError("no run) opts=\"...\" in " + launcher);
         }
         return List.of(m.group(1).strip().split("\\s+"));
     }

@@ -13,7 +13,7 @@ class HelpExamplesTest {
 
     @Test
     void everySubcommandsHelpEndsWithAnExampleOfIt() {
-        CommandLine top = new CommandLine(new Main());
+        CommandLine top = Main.commandLine();
         List<String> missing = new ArrayList<>();
         top.getSubcommands().forEach((name, sub) -> {
             if (name.equals("help")) {

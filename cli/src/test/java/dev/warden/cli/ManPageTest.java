@@ -86,7 +86,7 @@ class ManPageTest {
 
     /** The command line as picocli builds it: the top command and each subcommand by name. */
     private static Map<String, CommandSpec> commands() {
-        CommandLine top = new CommandLine(new Main());
+        CommandLine top = Main.commandLine();
         Map<String, CommandSpec> out = new LinkedHashMap<>();
         top.getSubcommands().forEach((name, cl) -> out.put(name, cl.getCommandSpec()));
         return out;
@@ -112,7 +112,7 @@ class ManPageTest {
     @Test
     void warden8DocumentsEveryCommandAndOptionOfTheCommandLineAndNoOther() throws IOException {
         MdocPage page = page("warden.8");
-        CommandSpec top = new CommandLine(new Main()).getCommandSpec();
+        CommandSpec top = Main.commandLine().getCommandSpec();
         Map<String, CommandSpec> commands = commands();
         List<String> problems = new ArrayList<>();
 

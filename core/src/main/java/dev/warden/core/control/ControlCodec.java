@@ -1,13 +1,19 @@
 package dev.warden.core.control;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -24,19 +30,25 @@ import java.util.Map;
  * <p>Decoding is strict: one object, nothing after it, no duplicate keys, arguments are strings. A
  * problem is an {@link IllegalArgumentException} whose message is one line for an operator.
  *
- * <p><b>Threading.</b> Thread-safe: the mapper is configured in the constructor and only read after.
+ * <p>Trees are read and written with Jackson's streaming parser and generator, not an {@code ObjectMapper}:
+ * building a mapper loads some 300 classes (serializers, type factory, date formats and the locale data
+ * behind them), about 5 MB of a daemon that otherwise idles at 55 (docs/performance.md, "Footprint"), for
+ * what is a walk over a tree of objects, arrays, strings, numbers and booleans.
+ *
+ * <p><b>Threading.</b> Thread-safe: the factory is configured in the constructor and only read after.
  * Each server and client owns its own instance.
  */
 final class ControlCodec {
 
-    private final JsonMapper mapper = JsonMapper.builder()
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final JsonFactory factory = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     /** The request as one line, with its {@code \n}. */
     byte[] encode(ControlRequest request) {
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("command", request.command());
         ObjectNode args = root.putObject("args");
         request.args().forEach(args::put);
@@ -45,7 +57,7 @@ final class ControlCodec {
 
     /** The response as one line, with its {@code \n}. */
     byte[] encode(ControlResponse response) {
-        ObjectNode root = mapper.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("ok", response.ok());
         if (response.ok()) {
             root.set("body", response.body());
@@ -103,18 +115,105 @@ final class ControlCodec {
             throw new IllegalArgumentException("malformed " + what + ": not UTF-8", e);
         }
         JsonNode root;
-        try {
-            root = mapper.readTree(text);
+        try (JsonParser parser = factory.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException("malformed " + what + ": empty line");
+            }
+            root = read(parser, first);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("malformed " + what + ": more than one JSON value on the line");
+            }
         } catch (JacksonException e) {
             throw new IllegalArgumentException("malformed " + what + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || root.isMissingNode()) {
-            throw new IllegalArgumentException("malformed " + what + ": empty line");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("malformed " + what + ": " + e.getMessage(), e);
         }
         if (!root.isObject()) {
             throw new IllegalArgumentException("malformed " + what + ": not a JSON object");
         }
         return root;
+    }
+
+    /**
+     * The value that starts with {@code token}, as a tree: the nodes {@code ObjectMapper.readTree} makes
+     * (int, long or big integer; double for a fraction). Nesting is bounded by the parser's
+     * {@code StreamReadConstraints} (a few hundred levels), so the recursion is too.
+     */
+    private static JsonNode read(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode o = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    o.set(name, read(parser, parser.nextToken()));
+                }
+                return o;
+            }
+            case START_ARRAY -> {
+                ArrayNode a = NODES.arrayNode();
+                for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+                    a.add(read(parser, t));
+                }
+                return a;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new IOException("unexpected " + token);
+        }
+    }
+
+    /** Writes the tree as {@code ObjectMapper.writeValue} does: every member, compact, UTF-8. */
+    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                g.writeStartObject();
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    g.writeFieldName(e.getKey());
+                    write(g, e.getValue());
+                }
+                g.writeEndObject();
+            }
+            case ARRAY -> {
+                g.writeStartArray();
+                for (JsonNode element : node) {
+                    write(g, element);
+                }
+                g.writeEndArray();
+            }
+            case STRING -> g.writeString(node.textValue());
+            case NUMBER -> {
+                switch (node.numberType()) {
+                    case INT -> g.writeNumber(node.intValue());
+                    case LONG -> g.writeNumber(node.longValue());
+                    case BIG_INTEGER -> g.writeNumber(node.bigIntegerValue());
+                    case FLOAT -> g.writeNumber(node.floatValue());
+                    case DOUBLE -> g.writeNumber(node.doubleValue());
+                    default -> g.writeNumber(node.decimalValue());
+                }
+            }
+            case BOOLEAN -> g.writeBoolean(node.booleanValue());
+            case NULL, MISSING -> g.writeNull();
+            default -> throw new IOException("cannot write a " + node.getNodeType() + " node");
+        }
     }
 
     private static Map<String, String> args(JsonNode args) {
@@ -137,14 +236,13 @@ final class ControlCodec {
     }
 
     private byte[] line(ObjectNode root) {
-        try {
-            byte[] json = mapper.writeValueAsBytes(root);
-            byte[] line = new byte[json.length + 1];
-            System.arraycopy(json, 0, line, 0, json.length);
-            line[json.length] = '\n';
-            return line;
-        } catch (JacksonException e) {
-            throw new IllegalStateException("cannot encode " + root.getNodeType(), e);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            write(g, root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode " + root.getNodeType() + ": " + e.getMessage(), e);
         }
+        out.write('\n');
+        return out.toByteArray();
     }
 }

@@ -9,6 +9,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -58,8 +59,7 @@ final class SocketFile {
         refuseIfTaken(socket);
         Path dir;
         try {
-            dir = Files.createTempDirectory(parent, ".warden-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir = privateDirectory(parent);
         } catch (IOException e) {
             throw new IOException("cannot create control socket " + socket + ": " + e, e);
         }
@@ -82,6 +82,26 @@ final class SocketFile {
         } finally {
             Files.deleteIfExists(temp);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * A new directory of mode 0700 in {@code parent}: {@code mkdir} of a name from the clock, another name
+     * when it exists (nothing there is followed or reused). {@code Files.createTempDirectory} does the
+     * same with a {@code SecureRandom} name, whose providers load some 90 classes into a daemon that
+     * otherwise needs no randomness (docs/performance.md, "Footprint").
+     */
+    private static Path privateDirectory(Path parent) throws IOException {
+        var mode = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+        for (int attempt = 1; ; attempt++) {
+            Path dir = parent.resolve(".warden-" + Long.toHexString(System.nanoTime()) + "-" + attempt);
+            try {
+                return Files.createDirectory(dir, mode);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.warden.core.control;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -42,6 +46,38 @@ class ControlCodecTest {
             assertThat(line[line.length - 1]).isEqualTo((byte) '\n');
             assertThat(codec.decodeResponse(line, line.length - 1)).isEqualTo(response);
         }
+    }
+
+    /**
+     * The codec walks trees with Jackson's streaming API instead of an ObjectMapper (a daemon's memory):
+     * the bytes and the trees must be the mapper's, for every kind of node a body can hold.
+     */
+    @Test
+    void treesAreWrittenAndReadAsAnObjectMapperDoes() throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.put("int", 7).put("long", 1L << 40).put("big", new BigInteger("123456789012345678901234567890"))
+                .put("double", 0.25).put("float", 1.5f).put("decimal", new BigDecimal("1.10"))
+                .put("yes", true).put("no", false).putNull("null")
+                .put("text", "smtpd \"quoted\" \\ é \u2028 \u0001 tab\tline\n");
+        body.putArray("list").add(1).add("two").addNull().addObject().putArray("empty");
+        body.putObject("nested").putObject("deeper").put("x", -0.0);
+        byte[] line = codec.encode(ControlResponse.ok(body));
+
+        ObjectNode expected = JsonNodeFactory.instance.objectNode().put("ok", true);
+        expected.set("body", body);
+        assertThat(new String(line, StandardCharsets.UTF_8))
+                .isEqualTo(mapper.writeValueAsString(expected) + "\n");
+        String text = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+        assertThat(codec.decodeResponse(line, line.length - 1).body())
+                .isEqualTo(mapper.readTree(text).get("body"));
+    }
+
+    @Test
+    void deepNestingIsMalformedNotAStackOverflow() {
+        String deep = "{\"command\":\"x\",\"args\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        assertThatThrownBy(() -> decodeRequest(deep))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("malformed request");
     }
 
     @Test
