@@ -52,8 +52,8 @@ class ConfigErrorsTest extends WithConfigFixture {
                 """);
         String ignoreFile = dir.resolve("bad-ignore.txt").toString();
         assertThat(result.issues()).containsExactly(
-                fx.error(1, "ignore[1]", "not an address or CIDR range: \"10.0.0.300\""),
-                fx.error(1, "ignore[2]", "not an address or CIDR range: \"::1/129\""),
+                fx.error(1, "ignore[1]", "not an address, CIDR range or host name: \"10.0.0.300\""),
+                fx.error(1, "ignore[2]", "not an address, CIDR range or host name: \"::1/129\""),
                 fx.error(2, "ignore-files[0]", "cannot read ignore file " + dir.resolve("missing.txt")
                         + ": file not found"),
                 fx.error(3, "statedir", "unknown key \"statedir\"; did you mean \"state-dir\"?"),
