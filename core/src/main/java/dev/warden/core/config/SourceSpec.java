@@ -61,7 +61,7 @@ public sealed interface SourceSpec {
             List<String> argv = new java.util.ArrayList<>(List.of(journalctl.toString()));
             file.ifPresent(f -> argv.add("--file=" + f));
             directory.ifPresent(d -> argv.add("--directory=" + d));
-            argv.addAll(List.of("--output=json", "--no-pager", "--quiet"));
+            argv.addAll(List.of("--output=json", "--no-pager"));
             unit.ifPresent(u -> argv.add("--unit=" + u));
             argv.addAll(matches);
             return argv;

@@ -34,13 +34,13 @@ class SourceConfigTest extends WithConfigFixture {
     @Test
     void aJournalSourceByUnitOrMatchesWithItsJournalctlCommandLine() {
         SourceSpec unit = load("source: {type: journal, unit: ssh.service}").source().orElseThrow();
-        assertThat(unit.argv()).containsExactly("/usr/bin/journalctl", "--output=json", "--no-pager", "--quiet",
+        assertThat(unit.argv()).containsExactly("/usr/bin/journalctl", "--output=json", "--no-pager",
                 "--unit=ssh.service");
         fx.write("j.journal", "");
         SourceSpec match = load("source: {type: journal, match: [_SYSTEMD_UNIT=ssh.service, +, SYSLOG_IDENTIFIER=sshd],"
                 + " file: j.journal, journalctl: /bin/true}").source().orElseThrow();
         assertThat(match.argv()).containsExactly("/bin/true", "--file=" + dir.resolve("j.journal"), "--output=json",
-                "--no-pager", "--quiet", "_SYSTEMD_UNIT=ssh.service", "+", "SYSLOG_IDENTIFIER=sshd");
+                "--no-pager", "_SYSTEMD_UNIT=ssh.service", "+", "SYSLOG_IDENTIFIER=sshd");
         assertThat(((SourceSpec.Journal) match).file()).contains(dir.resolve("j.journal"));
         assertThat(((SourceSpec.Journal) match).directory()).isEqualTo(Optional.<Path>empty());
     }
