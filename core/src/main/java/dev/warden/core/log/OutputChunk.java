@@ -12,7 +12,7 @@ package dev.warden.core.log;
  */
 record OutputChunk(byte[] bytes, int length, String cursor) {
 
-    /** The end of the output of a program run once; {@link #cursor} then holds why it failed, or null. */
+    /** The end of one run of the program; run once, {@link #cursor} then holds why it failed, or null. */
     static OutputChunk end(String failure) {
         return new OutputChunk(new byte[0], -1, failure);
     }

@@ -193,6 +193,7 @@ public final class ProgramSource implements LogSource {
                 if (!follow || closed) {
                     break;
                 }
+                queue.put(OutputChunk.end(null)); // a last line without newline ends with its run
                 Duration ran = Duration.ofNanos(System.nanoTime() - started);
                 Duration pause = backoff.after(ran);
                 LOG.warn("[{}] source {} {} after {}s; starting it again in {}s", jail, argv.get(0),
@@ -260,7 +261,11 @@ public final class ProgramSource implements LogSource {
         }
         OutputChunk c;
         while ((c = queue.poll()) != null) {
-            take(c, consumer);
+            if (c.isEnd()) {
+                reader.finish((buf, s, e, o) -> line(buf, s, e, consumer));
+            } else {
+                take(c, consumer);
+            }
         }
     }
 
