@@ -34,17 +34,13 @@ final class JournalOutput {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    /** Receives chunks; blocks while the jail's thread is behind. */
-    interface Sink {
-        void accept(OutputChunk chunk) throws InterruptedException;
-    }
 
-    private final Sink sink;
+    private final SourceProgram.Sink sink;
     private final LineBuffer out = new LineBuffer(CHUNK + 8192);
     private String cursor;
     private String lastCursor;
 
-    JournalOutput(Sink sink) {
+    JournalOutput(SourceProgram.Sink sink) {
         this.sink = sink;
     }
 

@@ -132,6 +132,6 @@ class ProgramSourceTest {
 
     /** The argv a following journal source would start with. */
     private static List<String> argv(boolean fromEnd, List<FilePosition> positions) {
-        return ProgramSource.journalArgv(List.of("/x"), JournalCursor.of(positions), true, fromEnd);
+        return JournalProgram.argv(List.of("/x"), JournalCursor.of(positions), true, fromEnd);
     }
 }
