@@ -52,7 +52,8 @@ final class JailReader {
         boolean enabled = optional(map, "enabled").flatMap(n -> reader.bool(n, NodeReader.child(path, "enabled")))
                 .orElse(true);
         Optional<SourceSpec> source = source(map, path);
-        List<String> logs = map.get(ConfigKeys.SOURCE) != null && map.get("logs") == null ? List.of() : logs(map, path);
+        List<String> logs = map.get(ConfigKeys.SOURCE) != null && map.get("logs") == null ? List.of()
+                : map.get("logs") == null ? noLogs(map, path) : logs(map, path);
         Optional<PluginRef> filter = required(map, path, "filter")
                 .flatMap(n -> filters.read(n, NodeReader.child(path, "filter")));
         int maxRetry = maxRetry(map, path);
@@ -76,6 +77,13 @@ final class JailReader {
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
                 actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights, prefixes, source));
+    }
+
+    /** Neither {@code logs} nor {@code source}: the error says both are possible. */
+    private List<String> noLogs(YamlNode.Mapping map, String path) {
+        reader.issues().error(map.line(), NodeReader.child(path, "logs"), "missing required key \"logs\" (or a"
+                + " \"source\": source: {type: journal, unit: NAME} or {type: command, argv: [...]})");
+        return List.of();
     }
 
     /** The jail's {@code source}, read with {@link SourceReader}; with {@code logs} too, an error. */

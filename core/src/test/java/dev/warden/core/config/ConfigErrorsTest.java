@@ -193,7 +193,8 @@ class ConfigErrorsTest extends WithConfigFixture {
     @Test
     void requiredJailKeys() {
         assertThat(failing("jails:\n  a:\n    enabled: true\n").issues()).containsExactly(
-                fx.error(3, "jails.a.logs", "missing required key \"logs\""),
+                fx.error(3, "jails.a.logs", "missing required key \"logs\" (or a \"source\": source: {type: journal,"
+                        + " unit: NAME} or {type: command, argv: [...]})"),
                 fx.error(3, "jails.a.filter", "missing required key \"filter\""),
                 fx.error(3, "jails.a.actions", "missing required key \"actions\""));
     }
