@@ -3,6 +3,7 @@ package dev.warden.actions;
 import dev.warden.actions.log.LogActionFactory;
 import dev.warden.actions.nftables.NftablesActionFactory;
 import dev.warden.actions.pf.PfActionFactory;
+import dev.warden.actions.run.CommandActionFactory;
 import dev.warden.core.spi.ActionFactory;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class RegistrationTest {
     void serviceLoaderFindsEveryBuiltInAction() {
         assertThat(ServiceLoader.load(ActionFactory.class).stream().map(ServiceLoader.Provider::type))
                 .containsExactlyInAnyOrder(PfActionFactory.class, LogActionFactory.class,
-                        NftablesActionFactory.class);
+                        NftablesActionFactory.class, CommandActionFactory.class);
     }
 
     @Test

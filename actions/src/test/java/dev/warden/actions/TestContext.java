@@ -9,15 +9,21 @@ import java.time.Clock;
 import java.time.Instant;
 
 /** A {@link PluginContext} for tests, plus a way to make bans. */
-public record TestContext(String jailName, Clock clock, CommandRunner commandRunner) implements PluginContext {
+public record TestContext(String jailName, Clock clock, CommandRunner commandRunner, String nodeName)
+        implements PluginContext {
 
     /** A runner for actions that must not execute anything. */
     public static final CommandRunner FORBIDDEN = (argv, stdin, timeout) -> {
         throw new AssertionError("executed " + argv);
     };
 
+    /** A context on node {@code gate}. */
+    public TestContext(String jailName, Clock clock, CommandRunner commandRunner) {
+        this(jailName, clock, commandRunner, "gate");
+    }
+
     public static TestContext of(CommandRunner runner) {
-        return new TestContext("ssh", Clock.systemUTC(), runner);
+        return new TestContext("ssh", Clock.systemUTC(), runner, "gate");
     }
 
     /** An automatic ban of {@code address} by jail ssh, 2025-01-01 for one hour, after 5 failures. */

@@ -59,7 +59,7 @@ class ConfigErrorsIT {
     void allErrorsAreReportedAtOnce(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("warden.yaml");
         Files.writeString(cfg, """
-                ignore: [not-an-address]
+                ignore: [not_an_address]
                 jails:
                   a:
                     logs: [missing.log]

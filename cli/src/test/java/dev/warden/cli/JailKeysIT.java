@@ -103,6 +103,9 @@ class JailKeysIT {
         }
         add("timezone", Map.of("timezone", "Etc/GMT-3"), Map.of(), zoneless);
         add("logs", Map.of("logs", "[other.log]"), Map.of(), fails(ago(m.multipliedBy(5)), "198.51.100.12", 3));
+        // the keyed jail reads, instead of its log (one line, no failure), what cat prints of source-extra.log
+        add("source", Map.of("source", "{type: command, argv: [/bin/cat, DIR/source-extra.log]}"), Map.of(),
+                List.of(ago(m.multipliedBy(5)) + " host t[1]: hello"));
         add("filter", Map.of("filter", "{type: regex, tag: t, fail: ['^fail from <ADDR>$', '^probe from <ADDR>$']}"),
                 Map.of(), concat(fails(ago(m.multipliedBy(5)), "198.51.100.13", 2),
                         List.of(ago(m.multipliedBy(4)) + " host t[1]: probe from 198.51.100.13")));
@@ -133,6 +136,9 @@ class JailKeysIT {
         keys.put("timezone", "UTC");
         keys.put("actions", "[{type: pf, table: t, pfctl: PFCTL}]");
         keys.putAll(overrides);
+        if (overrides.containsKey("source")) {
+            keys.remove("logs"); // a jail reads one or the other
+        }
         StringBuilder sb = new StringBuilder("  ").append(name).append(":\n");
         keys.forEach((k, v) -> sb.append("    ").append(k).append(": ").append(v).append('\n'));
         return sb.toString();
@@ -154,7 +160,12 @@ class JailKeysIT {
             if (c.key().equals("logs")) {
                 Files.write(dir.resolve("other.log"), List.of());
             }
-            body.append(jail(jailName(c, true), log, c.keyed()));
+            if (c.key().equals("source")) {
+                Files.write(dir.resolve("source-extra.log"), fails(ago(Duration.ofMinutes(5)), "198.51.100.15", 3));
+            }
+            Map<String, String> keyed = new LinkedHashMap<>();
+            c.keyed().forEach((k, v) -> keyed.put(k, v.replace("DIR", dir.toString())));
+            body.append(jail(jailName(c, true), log, keyed));
             body.append(jail(jailName(c, false), log, c.base()));
         }
         return body.toString();

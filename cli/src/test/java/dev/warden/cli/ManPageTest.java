@@ -373,10 +373,13 @@ class ManPageTest {
 
         // ban-time-increment's keys: the items of the list nested in its item, and no nested key elsewhere
         List<Item> increment = new ArrayList<>();
+        List<Item> source = new ArrayList<>();
         for (Item j : jail) {
             List<Item> nested = items(page, page.body(j.line()), 2);
             if (j.name().equals("ban-time-increment")) {
                 increment.addAll(nested);
+            } else if (j.name().equals("source")) {
+                source.addAll(nested);
             } else {
                 nested.forEach(n -> problems.add(at(page, n.line()) + ": key \"" + n.name() + "\" nested in \""
                         + j.name() + "\", which has no keys of its own"));
@@ -384,6 +387,7 @@ class ManPageTest {
         }
         problems.addAll(compare(page, "ban-time-increment key", increment, ConfigKeys.banTimeIncrement()));
         problems.addAll(defaultProblems(page, increment));
+        problems.addAll(compare(page, "source key", source, ConfigKeys.source()));
         page.lines(l -> l.section().equals("JAILS") && l.depth() > 2 && l.isMacro("It")
                 && !l.argumentsOf("Ic").isEmpty()).forEach(l -> problems.add(at(page, l)
                 + ": a key nested deeper than ban-time-increment's keys: " + l.args()));

@@ -116,6 +116,7 @@ class PluginsIT {
                 List.of("action", "pf", "built-in", version),
                 List.of("action", "log", "built-in", version),
                 List.of("action", "nftables", "built-in", version),
+                List.of("action", "command", "built-in", version),
                 List.of("action", "quiet", plugins.resolve("quiet.jar").toString(), "unknown"));
         assertThat(columns(out.get(4)).get(4)).isEqualTo("test filter dovecot");
         // the columns line up
@@ -277,7 +278,7 @@ class PluginsIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).isEqualTo("warden plugins: no filter or action \"dovecto\"; did you mean \"dovecot\"? "
-                + "(filters: opensmtpd, sshd, regex, dovecot; actions: pf, log, nftables, quiet)\n");
+                + "(filters: opensmtpd, sshd, regex, dovecot; actions: pf, log, nftables, command, quiet)\n");
     }
 
     @Test
@@ -382,7 +383,7 @@ class PluginsIT {
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.stderr()).isEqualTo(refused);
         assertThat(list.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactly("opensmtpd",
-                "sshd", "regex", "pf", "log", "nftables");
+                "sshd", "regex", "pf", "log", "nftables", "command");
         for (String command : new String[] {"validate", "scan"}) {
             WardenProcess.Result r = WardenProcess.run(dir, command, "-c", cfg.toString());
             assertThat(r.exitCode()).as(command).isEqualTo(2);
@@ -406,7 +407,7 @@ class PluginsIT {
                 + "); put the jar itself in the plugin folder; skipped\n"
                 + "warden: plugin: " + writable + ": writable by group (mode 0664); skipped\n");
         assertThat(skipped.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactly("opensmtpd",
-                "sshd", "regex", "dovecot", "pf", "log", "nftables", "quiet");
+                "sshd", "regex", "dovecot", "pf", "log", "nftables", "command", "quiet");
     }
 
     @Test

@@ -50,9 +50,11 @@ class ExamplesTest {
         Path copy = rootedCopy(example, root);
         ConfigResult<WardenConfig> r = ConfigLoader.load(copy, catalog);
         // The one issue that depends on the build host, not on the example: an OpenBSD example's
-        // /sbin/pfctl is missing on Linux (and nft on OpenBSD). validate's warning is right there.
+        // /sbin/pfctl is missing on Linux (and nft on OpenBSD; journalctl on a host without systemd).
+        // validate's warning is right there.
         assertThat(r.issues()).as(example.toString())
-                .filteredOn(i -> !i.toString().endsWith(" does not exist on this host: every ban would fail here"))
+                .filteredOn(i -> !i.toString().endsWith(" does not exist on this host: every ban would fail here")
+                        && !i.toString().endsWith(" does not exist on this host: the jail would read nothing"))
                 .isEmpty();
         assertThat(r.value()).isPresent();
         assertThat(r.value().get().jails()).isNotEmpty();

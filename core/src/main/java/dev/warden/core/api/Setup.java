@@ -3,6 +3,7 @@ package dev.warden.core.api;
 import dev.warden.core.config.ConfigIssue;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
+import dev.warden.core.config.FleetSettings;
 import dev.warden.core.config.JailDefinition;
 import dev.warden.core.config.MapPluginOptions;
 import dev.warden.core.config.PluginRef;
@@ -83,18 +84,19 @@ public final class Setup {
         }
         Map<String, JailParts> jails = new LinkedHashMap<>();
         ProcessCommandRunner runner = new ProcessCommandRunner();
+        String node = config.fleet().map(FleetSettings::node).orElseGet(FleetSettings::localNode);
         Builder b = new Builder(catalog, issues, file);
         for (JailDefinition def : config.jails().values()) {
             boolean wanted = onlyJails.isEmpty() ? def.enabled() : onlyJails.contains(def.name());
             if (wanted) {
-                JailParts parts = b.jail(def, new JailContext(def.name(), clock, runner), dryRun);
+                JailParts parts = b.jail(def, new JailContext(def.name(), clock, runner, node), dryRun);
                 if (parts != null) {
                     jails.put(def.name(), parts);
                 }
             }
         }
         ActionDispatcher fleetActions = config.fleet()
-                .map(f -> b.actions(FLEET, f.actions(), PrefixLengths.FULL, new JailContext(FLEET, clock, runner),
+                .map(f -> b.actions(FLEET, f.actions(), PrefixLengths.FULL, new JailContext(FLEET, clock, runner, node),
                         dryRun)).orElse(null);
         if (loaded.hasErrors()) {
             // The filters and actions built are dropped: created but never started, they hold nothing.

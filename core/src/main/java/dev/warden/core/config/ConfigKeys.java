@@ -23,7 +23,18 @@ public final class ConfigKeys {
     /** The keys of one jail under {@code jails}: the operator contract. */
     static final Set<String> JAIL = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
             "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
-            "max-tracked", "weights", IgnoreSection.IGNORE_SELF, PrefixLengthsReader.IPV4, PrefixLengthsReader.IPV6);
+            "max-tracked", "weights", IgnoreSection.IGNORE_SELF, PrefixLengthsReader.IPV4, PrefixLengthsReader.IPV6,
+            "source");
+
+    /** The key of a jail's {@code source} (beside {@code logs}). */
+    static final String SOURCE = "source";
+
+    /** The keys of a jail's {@code source} of type {@code command}. */
+    static final Set<String> SOURCE_COMMAND = Collections.unmodifiableSet(new LinkedHashSet<>(List.of("type", "argv")));
+
+    /** The keys of a jail's {@code source} of type {@code journal}. */
+    static final Set<String> SOURCE_JOURNAL = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+            "type", "unit", "match", "file", "directory", "journalctl")));
 
     /** The keys of a jail's {@code ban-time-increment} map. */
     static final Set<String> BAN_TIME_INCREMENT = Set.of("factor", "max", "across-jails", "forget-after");
@@ -48,6 +59,13 @@ public final class ConfigKeys {
     /** The keys of a jail's {@code ban-time-increment} ({@code factor}, {@code max}, ...). */
     public static Set<String> banTimeIncrement() {
         return BAN_TIME_INCREMENT;
+    }
+
+    /** The keys of a jail's {@code source}, every type's ({@code type}, {@code argv}, {@code unit}, ...). */
+    public static Set<String> source() {
+        Set<String> all = new LinkedHashSet<>(SOURCE_COMMAND);
+        all.addAll(SOURCE_JOURNAL);
+        return Collections.unmodifiableSet(all);
     }
 
     /** The keys of the {@code fleet} section ({@code redis}, {@code node}, ...). */

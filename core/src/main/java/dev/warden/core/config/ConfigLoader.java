@@ -1,5 +1,7 @@
 package dev.warden.core.config;
 
+import dev.warden.core.net.HostResolver;
+import dev.warden.core.net.SystemResolver;
 import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.spi.ActionFactory;
 import dev.warden.core.spi.FilterFactory;
@@ -35,12 +37,21 @@ public final class ConfigLoader {
 
     /** Same as {@link #load(Path, PluginCatalog)} with jails' {@code timezone} defaulting to {@code defaultZone}. */
     public static ConfigResult<WardenConfig> load(Path file, PluginCatalog catalog, ZoneId defaultZone) {
+        return load(file, catalog, defaultZone, new SystemResolver());
+    }
+
+    /**
+     * Same as {@link #load(Path, PluginCatalog, ZoneId)}, resolving the host names of {@code ignore} lists with
+     * {@code resolver}.
+     */
+    public static ConfigResult<WardenConfig> load(Path file, PluginCatalog catalog, ZoneId defaultZone,
+                                                  HostResolver resolver) {
         Issues issues = new Issues(file.toString());
         Path source = file.toAbsolutePath().normalize();
         Optional<YamlNode> root = parse(source, issues);
         Optional<WardenConfig> config = root.flatMap(r -> {
             NodeReader reader = new NodeReader(issues, source.getParent());
-            IgnoreSection ignore = new IgnoreSection(reader);
+            IgnoreSection ignore = new IgnoreSection(reader, resolver);
             PluginRefReader actions = actionReader(reader, catalog);
             JailReader jails = new JailReader(reader, ignore, filterReader(reader, catalog), actions, defaultZone);
             return new TopLevelReader(reader, jails, ignore, new FleetReader(reader, actions)).read(r, source);

@@ -1,7 +1,5 @@
 package dev.warden.core.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -84,16 +82,9 @@ final class FleetReader {
         return name.orElseGet(FleetReader::hostName);
     }
 
-    /** The host's name up to its first dot, as a node name; {@code localhost} when it has none usable. */
+    /** The host's name up to its first dot, as a node name: {@link FleetSettings#localNode()}. */
     static String hostName() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            int dot = name.indexOf('.');
-            name = dot > 0 ? name.substring(0, dot) : name;
-            return FleetSettings.NODE.matcher(name).matches() ? name : "localhost";
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return FleetSettings.localNode();
     }
 
     private boolean nonBlank(String text, YamlNode node) {

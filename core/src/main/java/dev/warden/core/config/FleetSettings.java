@@ -46,4 +46,19 @@ public record FleetSettings(RedisAddress redis, String node, String stream, Opti
     public boolean publishes(String jail) {
         return publish.map(p -> p.contains(jail)).orElse(true);
     }
+
+    /**
+     * This host's name up to its first dot, as a node name ({@code localhost} when it has none usable): the
+     * default {@code node}, and the node name plugins see when there is no fleet.
+     */
+    public static String localNode() {
+        try {
+            String name = java.net.InetAddress.getLocalHost().getHostName();
+            int dot = name.indexOf('.');
+            name = dot > 0 ? name.substring(0, dot) : name;
+            return NODE.matcher(name).matches() ? name : "localhost";
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package dev.warden.core.config;
 
 import dev.warden.core.net.Cidr;
+import dev.warden.core.net.HostResolver;
 import dev.warden.core.net.IgnoreList;
+import dev.warden.core.spi.IpAddress;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +20,10 @@ import java.util.Optional;
 /**
  * Reads the {@code ignore} and {@code ignore-files} keys of a mapping (the top level or a jail) into an
  * {@link IgnoreList}. Each ignore file is read once per load even when several jails name it, so its bad
- * lines are reported once, at the ignore file's own path and line.
+ * lines are reported once, at the ignore file's own path and line. An {@code ignore} entry written like a
+ * host name is resolved now, through the {@link HostResolver}, once per load however many lists name it, into
+ * its addresses; a name that does not resolve is a warning (as in fail2ban, whose {@code ignoreip} takes
+ * names: the jails run, and the name ignores nothing until a reload resolves it).
  */
 final class IgnoreSection {
 
@@ -29,9 +34,13 @@ final class IgnoreSection {
 
     private final NodeReader reader;
     private final Map<Path, Optional<List<Cidr>>> filesRead = new HashMap<>();
+    private final HostResolver resolver;
+    /** Each name resolved in this load: its ranges, or why it did not resolve. */
+    private final Map<String, Object> names = new HashMap<>();
 
-    IgnoreSection(NodeReader reader) {
+    IgnoreSection(NodeReader reader, HostResolver resolver) {
         this.reader = reader;
+        this.resolver = resolver;
     }
 
     /** The ranges of {@code map}'s {@code ignore} and {@code ignore-files}; empty list when neither is set. */
@@ -43,9 +52,11 @@ final class IgnoreSection {
                 Optional<Cidr> range = Cidr.parse(item.text());
                 if (range.isPresent()) {
                     ranges.add(range.get());
+                } else if (HostResolver.looksLikeName(item.text())) {
+                    ranges.addAll(resolve(item));
                 } else {
                     reader.issues().error(item.line(), item.path(),
-                            "not an address or CIDR range: \"" + item.text() + "\"");
+                            "not an address, CIDR range or host name: \"" + item.text() + "\"");
                 }
             }
         }
@@ -59,6 +70,29 @@ final class IgnoreSection {
             }
         }
         return IgnoreList.of(ranges);
+    }
+
+    /** The addresses of the name {@code item}, each a range of its own; none (a warning) when it does not resolve. */
+    @SuppressWarnings("unchecked")
+    private List<Cidr> resolve(NodeReader.Item item) {
+        String name = item.text().toLowerCase(java.util.Locale.ROOT);
+        Object known = names.computeIfAbsent(name, n -> {
+            try {
+                List<Cidr> out = new ArrayList<>();
+                for (IpAddress a : resolver.resolve(n)) {
+                    out.add(Cidr.of(a));
+                }
+                return out;
+            } catch (IOException e) {
+                return e.getMessage();
+            }
+        });
+        if (known instanceof String why) {
+            reader.issues().warning(item.line(), item.path(), "host name \"" + item.text() + "\" did not resolve ("
+                    + why + "): it ignores nothing until a reload resolves it");
+            return List.of();
+        }
+        return (List<Cidr>) known;
     }
 
     private Optional<List<Cidr>> readFile(Path file, int line, String yamlPath) {

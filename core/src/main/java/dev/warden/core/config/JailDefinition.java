@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One jail as configured and validated: which logs to read, how to find failures in them, when to ban,
@@ -15,7 +16,8 @@ import java.util.Objects;
  *
  * @param name the jail's name (its key under {@code jails})
  * @param enabled whether the jail runs ({@code enabled}, default true)
- * @param logs absolute log paths; glob patterns ({@code *}, {@code ?}, {@code [}) kept as written
+ * @param logs absolute log paths; glob patterns ({@code *}, {@code ?}, {@code [}) kept as written; empty when
+ *     the jail has a {@link #source}
  * @param filter the filter that turns log lines into failures
  * @param maxRetry failures within {@link #findTime} that cause a ban; at least 1 ({@code max-retry}, default 5)
  * @param findTime the window failures are counted in ({@code find-time}, default 10m)
@@ -32,11 +34,13 @@ import java.util.Objects;
  *     ignores the kind); empty when not set
  * @param prefixes the prefix lengths failures are counted and bans placed under ({@code ipv4-prefix},
  *     {@code ipv6-prefix}, the jail's or else the top level's; default 32 and 128: each address alone)
+ * @param source where the lines come from instead of {@link #logs} ({@code source}: a command, the journal);
+ *     empty for a jail that reads its logs
  */
 public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
                              Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
                              boolean ignoreSelf, ZoneId timezone, BanTimeIncrement increment, int maxTracked,
-                             Map<String, Double> weights, PrefixLengths prefixes) {
+                             Map<String, Double> weights, PrefixLengths prefixes, Optional<SourceSpec> source) {
 
     /** Used when {@code max-retry} is not set. */
     public static final int DEFAULT_MAX_RETRY = 5;
@@ -63,6 +67,7 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
         Objects.requireNonNull(increment, "increment");
         weights = Map.copyOf(weights);
         Objects.requireNonNull(prefixes, "prefixes");
+        Objects.requireNonNull(source, "source");
         if (maxTracked < 1) {
             throw new IllegalArgumentException("maxTracked must be at least 1");
         }

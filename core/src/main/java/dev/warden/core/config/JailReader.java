@@ -51,7 +51,9 @@ final class JailReader {
         reader.checkKeys(map, path, ConfigKeys.JAIL);
         boolean enabled = optional(map, "enabled").flatMap(n -> reader.bool(n, NodeReader.child(path, "enabled")))
                 .orElse(true);
-        List<String> logs = logs(map, path);
+        Optional<SourceSpec> source = source(map, path);
+        List<String> logs = map.get(ConfigKeys.SOURCE) != null && map.get("logs") == null ? List.of()
+                : map.get("logs") == null ? noLogs(map, path) : logs(map, path);
         Optional<PluginRef> filter = required(map, path, "filter")
                 .flatMap(n -> filters.read(n, NodeReader.child(path, "filter")));
         int maxRetry = maxRetry(map, path);
@@ -74,7 +76,28 @@ final class JailReader {
             return Optional.empty();
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
-                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights, prefixes));
+                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights, prefixes, source));
+    }
+
+    /** Neither {@code logs} nor {@code source}: the error says both are possible. */
+    private List<String> noLogs(YamlNode.Mapping map, String path) {
+        reader.issues().error(map.line(), NodeReader.child(path, "logs"), "missing required key \"logs\" (or a"
+                + " \"source\": source: {type: journal, unit: NAME} or {type: command, argv: [...]})");
+        return List.of();
+    }
+
+    /** The jail's {@code source}, read with {@link SourceReader}; with {@code logs} too, an error. */
+    private Optional<SourceSpec> source(YamlNode.Mapping map, String path) {
+        YamlNode node = map.get(ConfigKeys.SOURCE);
+        if (node == null) {
+            return Optional.empty();
+        }
+        String sourcePath = NodeReader.child(path, ConfigKeys.SOURCE);
+        if (map.get("logs") != null) {
+            reader.issues().error(node.line(), sourcePath, "a jail reads \"logs\" or a \"source\", not both: write"
+                    + " one jail for each (they may share a filter and actions)");
+        }
+        return new SourceReader(reader).read(node, sourcePath);
     }
 
     /**

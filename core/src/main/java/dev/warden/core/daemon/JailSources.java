@@ -1,11 +1,14 @@
 package dev.warden.core.daemon;
 
 import dev.warden.core.config.JailDefinition;
+import dev.warden.core.config.SourceSpec;
 import dev.warden.core.engine.LogPaths;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.log.FollowSource;
+import dev.warden.core.log.JournalCursor;
 import dev.warden.core.log.LogSource;
+import dev.warden.core.log.ProgramSource;
 import dev.warden.core.log.WholeFileSource;
 
 import java.nio.file.Path;
@@ -14,7 +17,8 @@ import java.util.List;
 
 /**
  * How a run reads each jail's logs, the one thing the modes choose differently: whole files once
- * ({@code scan --no-state}) or followed from saved positions ({@code scan} with state, {@code run}).
+ * ({@code scan --no-state}) or followed from saved positions ({@code scan} with state, {@code run}). A jail
+ * with a {@code source} runs its program once to its end in a scan, and keeps it running in {@code run}.
  * Everything after the source (filter, jail, ban decision, actions) is the same {@link Engine}.
  */
 public sealed interface JailSources {
@@ -46,10 +50,29 @@ public sealed interface JailSources {
         return new Follow(FileFollower.Start.BEGINNING, settings, true);
     }
 
+    /**
+     * The jail's {@code source}: its program kept running ({@code follow}: {@code run}) or run once to its end
+     * ({@code scan}); a journal goes on after the cursor among {@code positions}, else from its start, or with
+     * {@link FileFollower.Start#END} only new entries.
+     */
+    private static LogSource program(JailDefinition def, List<FilePosition> positions, boolean follow,
+                                     FileFollower.Start start, Instant now) {
+        SourceSpec spec = def.source().orElseThrow();
+        if (spec instanceof SourceSpec.Journal j) {
+            Path shown = j.file().or(j::directory).orElse(j.journalctl());
+            return ProgramSource.journal(def.name(), j.argv(), shown, positions, follow,
+                    start == FileFollower.Start.END, def.timezone(), now);
+        }
+        return ProgramSource.command(def.name(), spec.argv(), follow, def.timezone(), now);
+    }
+
     /** See {@link #wholeFiles}. */
     record WholeFiles(List<Path> files) implements JailSources {
         @Override
         public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
+            if (files.isEmpty() && def.source().isPresent()) {
+                return program(def, List.of(), false, FileFollower.Start.BEGINNING, now);
+            }
             List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
             return new WholeFileSource(paths, def.timezone(), now);
         }
@@ -64,7 +87,11 @@ public sealed interface JailSources {
     record Follow(FileFollower.Start start, FileFollower.Settings settings, boolean bulk) implements JailSources {
         @Override
         public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
-            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(), now, bulk);
+            if (def.source().isPresent()) {
+                return program(def, positions, !bulk, start, now);
+            }
+            List<FilePosition> files = positions.stream().filter(p -> !JournalCursor.is(p)).toList();
+            return new FollowSource(def.name(), def.logs(), files, start, settings, def.timezone(), now, bulk);
         }
 
         @Override

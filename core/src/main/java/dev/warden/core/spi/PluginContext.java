@@ -13,4 +13,12 @@ public interface PluginContext {
 
     /** Runs external commands as argument lists, never through a shell. Never null. */
     CommandRunner commandRunner();
+
+    /**
+     * This host's name as warden reports it: the fleet section's {@code node} when there is one, else the
+     * host name up to its first dot ({@code localhost} when it has none usable). Never null.
+     *
+     * @since SPI 1 (added without a version change: plugins only call it, and core supplies it)
+     */
+    String nodeName();
 }

@@ -52,8 +52,8 @@ class ConfigErrorsTest extends WithConfigFixture {
                 """);
         String ignoreFile = dir.resolve("bad-ignore.txt").toString();
         assertThat(result.issues()).containsExactly(
-                fx.error(1, "ignore[1]", "not an address or CIDR range: \"10.0.0.300\""),
-                fx.error(1, "ignore[2]", "not an address or CIDR range: \"::1/129\""),
+                fx.error(1, "ignore[1]", "not an address, CIDR range or host name: \"10.0.0.300\""),
+                fx.error(1, "ignore[2]", "not an address, CIDR range or host name: \"::1/129\""),
                 fx.error(2, "ignore-files[0]", "cannot read ignore file " + dir.resolve("missing.txt")
                         + ": file not found"),
                 fx.error(3, "statedir", "unknown key \"statedir\"; did you mean \"state-dir\"?"),
@@ -193,7 +193,8 @@ class ConfigErrorsTest extends WithConfigFixture {
     @Test
     void requiredJailKeys() {
         assertThat(failing("jails:\n  a:\n    enabled: true\n").issues()).containsExactly(
-                fx.error(3, "jails.a.logs", "missing required key \"logs\""),
+                fx.error(3, "jails.a.logs", "missing required key \"logs\" (or a \"source\": source: {type: journal,"
+                        + " unit: NAME} or {type: command, argv: [...]})"),
                 fx.error(3, "jails.a.filter", "missing required key \"filter\""),
                 fx.error(3, "jails.a.actions", "missing required key \"actions\""));
     }
