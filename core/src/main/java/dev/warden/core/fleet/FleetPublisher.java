@@ -25,6 +25,7 @@ public final class FleetPublisher implements AutoCloseable {
     private final Thread thread;
     private boolean closed;
     private boolean connected;
+    private String lastError;
     private long sent;
     private long dropped;
 
@@ -60,12 +61,15 @@ public final class FleetPublisher implements AutoCloseable {
         return List.copyOf(queue);
     }
 
-    /** Counts and whether the last try reached Redis. */
-    public record Stats(boolean connected, int waiting, long sent, long dropped) {
+    /**
+     * Counts, whether the last try reached Redis and why the last one that failed did (null while none failed or
+     * since one succeeded).
+     */
+    public record Stats(boolean connected, int waiting, long sent, long dropped, String lastError) {
     }
 
     public synchronized Stats stats() {
-        return new Stats(connected, queue.size(), sent, dropped);
+        return new Stats(connected, queue.size(), sent, dropped, lastError);
     }
 
     private void run() {
@@ -117,10 +121,12 @@ public final class FleetPublisher implements AutoCloseable {
         }
         sent++;
         connected = true;
+        lastError = null;
     }
 
     private synchronized void failed(boolean first, RuntimeException e) {
         connected = false;
+        lastError = Failures.describe(e);
         String message = "fleet: cannot send to Redis ({}); {} bans wait, trying again";
         if (first) {
             LOG.warn(message, Failures.describe(e), queue.size());

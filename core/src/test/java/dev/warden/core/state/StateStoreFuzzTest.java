@@ -161,7 +161,7 @@ class StateStoreFuzzTest {
                 case 0 -> files[f] = Mutate.join(Mutate.reorder(r, Mutate.lines(files[f])));
                 case 1 -> files[2] = blocksReordered(r);
                 default -> files[f] = Mutate.bytes(r, files[f], all, Mutate.words("\n", "end ", "commit ", "ban ",
-                        " 1 ", "warden-state 4\n", "warden-journal 1 after "));
+                        " 1 ", "warden-state 5\n", "warden-journal 1 after "));
             }
             return files;
         }, StateStoreFuzzTest::show, files -> {
