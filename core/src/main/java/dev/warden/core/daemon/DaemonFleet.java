@@ -73,7 +73,7 @@ final class DaemonFleet implements AutoCloseable {
         FleetState kept = state.fleet();
         FleetPublisher publisher = null;
         if (publishes) {
-            publisher = new FleetPublisher(connect, QUEUE);
+            publisher = new FleetPublisher(connect, clock, QUEUE);
             kept.waiting().forEach(publisher::publish);
             int journaled = 0;
             for (Ban b : state.journaled()) {

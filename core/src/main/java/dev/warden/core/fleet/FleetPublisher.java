@@ -12,14 +12,20 @@ import java.util.function.Supplier;
  * the daemon's loop never waits for Redis. {@link #publish} only queues: the queue holds at most
  * {@code capacity} entries, and when it is full the oldest is dropped and counted. While Redis cannot be reached
  * the entries wait and the thread reconnects with {@link Backoff}; an entry leaves the queue only once Redis has
- * it. A failure is logged as one line (the first of a run of failures as a warning, the rest at debug), never
+ * it. After an append, at most once a minute, it also trims the stream by age ({@link FleetStore#trim}). A
+ * failure is logged as one line (the first of a run of failures as a warning, the rest at debug), never
  * as a stack trace, and never ends the thread. Thread-safe.
  */
 public final class FleetPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetPublisher.class);
 
+    /** How often the thread trims the stream by age ({@link FleetStore#trim}), after an append. */
+    static final java.time.Duration TRIM_EVERY = java.time.Duration.ofMinutes(1);
+
     private final Supplier<FleetStore> connect;
+    private final java.time.Clock clock;
+    private java.time.Instant trimmedAt;
     private final int capacity;
     private final ArrayDeque<FleetEntry> queue = new ArrayDeque<>();
     private final Thread thread;
@@ -29,12 +35,16 @@ public final class FleetPublisher implements AutoCloseable {
     private long sent;
     private long dropped;
 
-    /** @param connect opens a new connection (throws when Redis cannot be reached) */
-    public FleetPublisher(Supplier<FleetStore> connect, int capacity) {
+    /**
+     * @param connect opens a new connection (throws when Redis cannot be reached)
+     * @param clock when entries are old enough to trim
+     */
+    public FleetPublisher(Supplier<FleetStore> connect, java.time.Clock clock, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity);
         }
         this.connect = connect;
+        this.clock = clock;
         this.capacity = capacity;
         this.thread = new Thread(this::run, "warden-fleet-publish");
         thread.setDaemon(true);
@@ -87,6 +97,7 @@ public final class FleetPublisher implements AutoCloseable {
                 }
                 store.append(next);
                 sent(next);
+                trimIfDue(store);
                 backoff.succeeded();
                 if (failing) {
                     LOG.info("fleet: Redis reached again, sending the {} bans that waited", stats().waiting());
@@ -102,6 +113,22 @@ public final class FleetPublisher implements AutoCloseable {
             }
         }
         closeQuietly(store);
+    }
+
+    /** At most every {@link #TRIM_EVERY}, on this thread; a failure is one like an append's. */
+    private void trimIfDue(FleetStore store) {
+        java.time.Instant now = clock.instant();
+        if (trimmedAt == null || !now.isBefore(trimmedAt.plus(TRIM_EVERY))) {
+            trimmedAt = now;
+            try {
+                store.trim(now);
+            } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+                // Redis answered, but no: an ACL without the trimming commands. Publishing goes on; the stream is
+                // still capped by length.
+                LOG.warn("fleet: cannot trim the stream by age ({}); allow this node's user the commands of"
+                        + " docs/fleet.md, Trust", Failures.describe(refused));
+            }
+        }
     }
 
     private synchronized FleetEntry nextOrNull() {

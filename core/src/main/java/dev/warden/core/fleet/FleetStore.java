@@ -19,26 +19,31 @@ import java.util.Optional;
 /**
  * The fleet's data in Redis over one connection: the stream of ban and unban entries ({@code STREAM}), and the
  * bans in force beside it, a hash {@code STREAM:in-force} of {@link FleetEntry#key()} to {@link FleetEntry#line()}
- * and a sorted set {@code STREAM:in-force:ends} of the same keys scored by end, so that a node that starts late
- * catches up without reading the whole stream. Not thread-safe: each thread that talks to Redis owns one.
+ * and sorted sets {@code STREAM:in-force:ends} and {@code STREAM:in-force:starts} of the same keys scored by end
+ * and by start, so that a node that starts late catches up without reading the whole stream, ended bans are
+ * removed, and the stream is trimmed by age ({@link #trim}). Not thread-safe: each thread that talks to Redis owns one.
  * Every method may throw {@link redis.clients.jedis.exceptions.JedisException} when Redis cannot be reached or
  * refuses; the caller reconnects ({@link #close()}, then a new store).
  */
 public final class FleetStore implements AutoCloseable {
 
-    /** The stream keeps about this many entries ({@code XADD MAXLEN ~}); the bans in force are kept apart. */
+    /** The stream keeps about this many entries at most ({@code XADD MAXLEN ~}), whatever their age. */
     public static final long MAX_STREAM_LENGTH = 100_000;
+    /** How long entries are kept before the start of the earliest ban in force (see {@link #trim}). */
+    public static final java.time.Duration KEEP = java.time.Duration.ofDays(1);
 
     private final Jedis jedis;
     private final String stream;
     private final String inForce;
     private final String ends;
+    private final String starts;
 
     private FleetStore(Jedis jedis, String stream) {
         this.jedis = jedis;
         this.stream = stream;
         this.inForce = stream + ":in-force";
         this.ends = stream + ":in-force:ends";
+        this.starts = stream + ":in-force:starts";
     }
 
     /**
@@ -75,9 +80,11 @@ public final class FleetStore implements AutoCloseable {
         if (entry.op() == FleetEntry.Op.BAN) {
             t.hset(inForce, entry.key(), entry.line());
             t.zadd(ends, entry.end().toEpochMilli(), entry.key());
+            t.zadd(starts, entry.start().toEpochMilli(), entry.key());
         } else {
             t.hdel(inForce, entry.key());
             t.zrem(ends, entry.key());
+            t.zrem(starts, entry.key());
         }
         t.exec();
         return id.get().toString();
@@ -128,19 +135,54 @@ public final class FleetStore implements AutoCloseable {
      * idempotent).
      */
     public List<FleetEntry> inForce(Instant now) {
-        List<String> ended = jedis.zrangeByScore(ends, Double.NEGATIVE_INFINITY, now.toEpochMilli());
-        if (!ended.isEmpty()) {
-            Transaction t = jedis.multi();
-            t.hdel(inForce, ended.toArray(String[]::new));
-            t.zrem(ends, ended.toArray(String[]::new));
-            t.exec();
-        }
+        removeEnded(now);
         List<FleetEntry> bans = new ArrayList<>();
         for (String line : jedis.hgetAll(inForce).values()) {
             FleetEntry.ofLine(line).filter(e -> e.end().isAfter(now)).ifPresent(bans::add);
         }
         bans.sort(java.util.Comparator.comparing(FleetEntry::start).thenComparing(FleetEntry::key));
         return bans;
+    }
+
+    private void removeEnded(Instant now) {
+        List<String> ended = jedis.zrangeByScore(ends, Double.NEGATIVE_INFINITY, now.toEpochMilli());
+        if (!ended.isEmpty()) {
+            Transaction t = jedis.multi();
+            t.hdel(inForce, ended.toArray(String[]::new));
+            t.zrem(ends, ended.toArray(String[]::new));
+            t.zrem(starts, ended.toArray(String[]::new));
+            t.exec();
+        }
+    }
+
+    /**
+     * Trims the stream by age ({@code XTRIM MINID}): the entries added more than {@link #KEEP} before the start of
+     * the earliest ban in force (before {@code now} when none is) go. Such an entry cannot change anything on any
+     * node: its ban started before every ban in force, so it is no longer in force itself (it ended, or was
+     * unbanned, or was replaced by a later ban of the same key, whose own entry is kept). The one thing lost with
+     * it is an unban of a ban that had not reached its end, for a node whose position is before it (down longer
+     * than that): it catches up from the bans in force and keeps such a ban until its end. {@code KEEP} also
+     * covers clocks that differ between the nodes (a ban's start) and Redis (an entry's id). Ended bans are
+     * removed from the bans in force first.
+     *
+     * @return the id below which entries were trimmed ({@code MILLIS-0})
+     */
+    public String trim(Instant now) {
+        removeEnded(now);
+        if (jedis.zcard(starts) != jedis.hlen(inForce)) {
+            // Bans in force written before the starts were kept: index them once, else the earliest is unknown.
+            jedis.hgetAll(inForce).values().forEach(line -> FleetEntry.ofLine(line)
+                    .ifPresent(e -> jedis.zadd(starts, e.start().toEpochMilli(), e.key())));
+        }
+        long earliest = now.toEpochMilli();
+        List<redis.clients.jedis.resps.Tuple> first = jedis.zrangeWithScores(starts, 0, 0);
+        if (!first.isEmpty()) {
+            earliest = Math.min(earliest, (long) first.get(0).getScore());
+        }
+        String minId = Math.max(0, earliest - KEEP.toMillis()) + "-0";
+        // Exact: the entries go at most once a minute, and "~" keeps whole nodes of 100 entries (a small stream never).
+        jedis.xtrim(stream, redis.clients.jedis.params.XTrimParams.xTrimParams().minId(minId));
+        return minId;
     }
 
     @Override

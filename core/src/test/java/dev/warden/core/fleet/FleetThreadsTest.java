@@ -66,7 +66,7 @@ class FleetThreadsTest {
     @Test
     void aBanPublishedOnAReachesBAndNotA() throws Exception {
         BlockingQueue<FleetFollower.Delivery> onA = new LinkedBlockingQueue<>();
-        try (FleetPublisher a = new FleetPublisher(connect("a"), 100).start();
+        try (FleetPublisher a = new FleetPublisher(connect("a"), java.time.Clock.systemUTC(), 100).start();
              FleetFollower followA = new FleetFollower(connect("a"), "a", CLOCK, Optional.empty(), onA::add).start();
              FleetFollower followB = new FleetFollower(connect("b"), "b", CLOCK, Optional.empty(), onB::add).start()) {
             FleetFollower.Delivery first = onB.poll(5, TimeUnit.SECONDS);
@@ -86,7 +86,7 @@ class FleetThreadsTest {
 
     @Test
     void bansMadeWhileRedisIsDownWaitAndAreSentAfterItsRestart() throws Exception {
-        try (FleetPublisher a = new FleetPublisher(connect("a"), 100).start();
+        try (FleetPublisher a = new FleetPublisher(connect("a"), java.time.Clock.systemUTC(), 100).start();
              FleetFollower b = new FleetFollower(connect("b"), "b", CLOCK, Optional.empty(), onB::add).start()) {
             assertThat(onB.poll(5, TimeUnit.SECONDS).catchUp()).isTrue();
             a.publish(ban("192.0.2.1", "a"));
@@ -122,7 +122,7 @@ class FleetThreadsTest {
     @Test
     void theQueueIsBoundedTheOldestDroppedAndCounted() throws Exception {
         redis.kill();
-        try (FleetPublisher a = new FleetPublisher(connect("a"), 2).start()) {
+        try (FleetPublisher a = new FleetPublisher(connect("a"), java.time.Clock.systemUTC(), 2).start()) {
             a.publish(ban("192.0.2.1", "a"));
             a.publish(ban("192.0.2.2", "a"));
             a.publish(ban("192.0.2.3", "a"));
