@@ -132,10 +132,14 @@ public final class FleetStore implements AutoCloseable {
 
     /**
      * The bans in force at {@code now}, by start (then key), after removing those that ended (any node may: it is
-     * idempotent).
+     * idempotent; a node whose ACL refuses the removal reads them all the same).
      */
     public List<FleetEntry> inForce(Instant now) {
-        removeEnded(now);
+        try {
+            removeEnded(now);
+        } catch (redis.clients.jedis.exceptions.JedisDataException refused) {
+            // A node whose ACL only reads (it applies, publishes nothing): the ended ones are left out below.
+        }
         List<FleetEntry> bans = new ArrayList<>();
         for (String line : jedis.hgetAll(inForce).values()) {
             FleetEntry.ofLine(line).filter(e -> e.end().isAfter(now)).ifPresent(bans::add);
