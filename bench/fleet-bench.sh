@@ -62,14 +62,16 @@ import json, statistics, sys
 data = json.load(open(sys.argv[1]))
 out = ["Command: `%s`; %s CPUs; %s; %s; JVM options `%s`; poll-interval %s." % (
     sys.argv[6], sys.argv[3], sys.argv[4], sys.argv[5], data["java_opts"], data["poll"]), "",
-    "| round | node | applied | median | p99 | max | all in | A banned all in |", "|---|---|---|---|---|---|---|---|"]
+    "| round | node | applied | median | p99 | max | all in | A banned all in | in Redis (median, p99) |",
+    "|---|---|---|---|---|---|---|---|---|"]
 for i, r in enumerate(data["rounds"], 1):
     for x in "bc":
         v = r[x]
         f = lambda s: "%.3f s" % s if s is not None else "-"
-        out.append("| %d | %s | %d / %d | %s | %s | %s | %s | %s |" % (
+        out.append("| %d | %s | %d / %d | %s | %s | %s | %s | %s | %s, %s |" % (
             i, x.upper(), v["applied"], data["bans"], f(v["median"]), f(v["p99"]), f(v["max"]),
-            "%.2f s" % v["total"] if v["total"] is not None else "-", "%.2f s" % r["a_last"]))
+            "%.2f s" % v["total"] if v["total"] is not None else "-", "%.2f s" % r["a_last"],
+            f(r["published"]["median"]), f(r["published"]["p99"])))
 r = data["rounds"][-1]
 out += ["", "Redis after the last round: stream %d entries, %s bytes; bans in force (hash + 2 sorted sets) %s bytes;"
         " used_memory %s bytes." % (r["stream_length"], r["key_bytes"]["warden:bans"],

@@ -129,6 +129,21 @@ def one_round(args, work, n):
             time.sleep(0.1)
         a_adds = adds(records["a"], "bot")
         result = {"n": n, "a_banned": len(a_adds), "a_last": max(a_adds.values()) - written if a_adds else None}
+        # When Redis took each entry (its id's milliseconds): A's add to then is publishing, then to B's add following.
+        raw = subprocess.run(["redis-cli", "-p", str(port), "--raw", "xrange", "warden:bans", "-", "+"],
+                             capture_output=True, text=True).stdout.split("\n")
+        taken = {}
+        i = 0
+        while i < len(raw) - 1:
+            if "-" in raw[i] and raw[i].split("-")[0].isdigit() and raw[i + 1] == "v":
+                fields = dict(zip(raw[i + 1:i + 17:2], raw[i + 2:i + 17:2]))
+                taken.setdefault(fields.get("address"), int(raw[i].split("-")[0]) / 1000.0)
+                i += 17
+            else:
+                i += 1
+        pub = [taken[k] - a_adds[k] for k in taken if k in a_adds]
+        result["published"] = {"entries": len(taken), "median": statistics.median(pub) if pub else None,
+                               "p99": percentile(pub, 99) if pub else None}
         for x in "bc":
             got = adds(records[x], "fleet")
             lat = [got[k] - a_adds[k] for k in got if k in a_adds]
@@ -190,7 +205,8 @@ def main():
             else:
                 print("kept " + work, file=sys.stderr)
         results.append(res)
-        line = "round %d: A banned %d in %.2f s" % (r + 1, res["a_banned"], res["a_last"] or -1)
+        line = "round %d: A banned %d in %.2f s, Redis took them %.3f s after A's add (median; p99 %.3f s)" % (
+            r + 1, res["a_banned"], res["a_last"] or -1, res["published"]["median"] or -1, res["published"]["p99"] or -1)
         for x in "bc":
             v = res[x]
             line += "; %s applied %d, median %.3f s, p99 %.3f s, all in %.2f s" % (

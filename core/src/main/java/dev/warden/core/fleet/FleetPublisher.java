@@ -12,13 +12,16 @@ import java.util.function.Supplier;
  * the daemon's loop never waits for Redis. {@link #publish} only queues: the queue holds at most
  * {@code capacity} entries, and when it is full the oldest is dropped and counted. While Redis cannot be reached
  * the entries wait and the thread reconnects with {@link Backoff}; an entry leaves the queue only once Redis has
- * it. After an append, at most once a minute, it also trims the stream by age ({@link FleetStore#trim}). A
+ * it; what waits goes in batches of up to {@link #BATCH} per transaction. After an append, at most once a minute, it also trims the stream by age ({@link FleetStore#trim}). A
  * failure is logged as one line (the first of a run of failures as a warning, the rest at debug), never
  * as a stack trace, and never ends the thread. Thread-safe.
  */
 public final class FleetPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetPublisher.class);
+
+    /** At most this many entries go in one transaction (one round trip): a burst of bans is sent in batches. */
+    static final int BATCH = 500;
 
     /** How often the thread trims the stream by age ({@link FleetStore#trim}), after an append. */
     static final java.time.Duration TRIM_EVERY = java.time.Duration.ofMinutes(1);
@@ -87,7 +90,7 @@ public final class FleetPublisher implements AutoCloseable {
         FleetStore store = null;
         boolean failing = false;
         while (true) {
-            FleetEntry next = nextOrNull();
+            List<FleetEntry> next = nextOrNull();
             if (next == null) {
                 break;
             }
@@ -131,7 +134,8 @@ public final class FleetPublisher implements AutoCloseable {
         }
     }
 
-    private synchronized FleetEntry nextOrNull() {
+    /** The oldest entries waiting, at most {@link #BATCH}, once there is one; null when closed. */
+    private synchronized List<FleetEntry> nextOrNull() {
         while (queue.isEmpty() && !closed) {
             try {
                 wait();
@@ -139,14 +143,26 @@ public final class FleetPublisher implements AutoCloseable {
                 return null;
             }
         }
-        return closed ? null : queue.peekFirst();
+        if (closed) {
+            return null;
+        }
+        List<FleetEntry> batch = new java.util.ArrayList<>(Math.min(BATCH, queue.size()));
+        for (FleetEntry e : queue) {
+            if (batch.size() == BATCH) {
+                break;
+            }
+            batch.add(e);
+        }
+        return batch;
     }
 
-    private synchronized void sent(FleetEntry entry) {
-        if (queue.peekFirst() == entry) {
-            queue.removeFirst(); // else dropped meanwhile as the oldest of a full queue
+    private synchronized void sent(List<FleetEntry> batch) {
+        for (FleetEntry e : batch) {
+            if (queue.peekFirst() == e) {
+                queue.removeFirst(); // else dropped meanwhile as the oldest of a full queue
+            }
         }
-        sent++;
+        sent += batch.size();
         connected = true;
         lastError = null;
     }

@@ -74,20 +74,31 @@ public final class FleetStore implements AutoCloseable {
 
     /** Appends {@code entry} to the stream and records it in (or removes its ban from) the bans in force, at once. */
     public String append(FleetEntry entry) {
+        return append(List.of(entry)).get(0);
+    }
+
+    /**
+     * Appends {@code entries} in order, each with its change to the bans in force, in one {@code MULTI}/{@code EXEC}
+     * (one round trip, all or none); returns their ids.
+     */
+    public List<String> append(List<FleetEntry> entries) {
         Transaction t = jedis.multi();
-        var id = t.xadd(stream, XAddParams.xAddParams().maxLen(MAX_STREAM_LENGTH).approximateTrimming(),
-                entry.fields());
-        if (entry.op() == FleetEntry.Op.BAN) {
-            t.hset(inForce, entry.key(), entry.line());
-            t.zadd(ends, entry.end().toEpochMilli(), entry.key());
-            t.zadd(starts, entry.start().toEpochMilli(), entry.key());
-        } else {
-            t.hdel(inForce, entry.key());
-            t.zrem(ends, entry.key());
-            t.zrem(starts, entry.key());
+        List<redis.clients.jedis.Response<StreamEntryID>> ids = new ArrayList<>(entries.size());
+        for (FleetEntry entry : entries) {
+            ids.add(t.xadd(stream, XAddParams.xAddParams().maxLen(MAX_STREAM_LENGTH).approximateTrimming(),
+                    entry.fields()));
+            if (entry.op() == FleetEntry.Op.BAN) {
+                t.hset(inForce, entry.key(), entry.line());
+                t.zadd(ends, entry.end().toEpochMilli(), entry.key());
+                t.zadd(starts, entry.start().toEpochMilli(), entry.key());
+            } else {
+                t.hdel(inForce, entry.key());
+                t.zrem(ends, entry.key());
+                t.zrem(starts, entry.key());
+            }
         }
         t.exec();
-        return id.get().toString();
+        return ids.stream().map(id -> id.get().toString()).toList();
     }
 
     /** What one read returned: the well-formed entries, the id of the last entry read, how many were malformed. */
