@@ -55,7 +55,10 @@ public final class FleetStore implements AutoCloseable {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis)
                 .blockingSocketTimeoutMillis(timeoutMillis).database(redis.db()).ssl(redis.tls())
-                .clientName("warden:" + node);
+                .clientName("warden:" + node)
+                // RESP2, no HELLO: else Jedis logs a warning at every connection (a flood while Redis is down),
+                // and an ACL user would need +hello
+                .autoNegotiateProtocol(false);
         if (redis.user() != null) {
             config.user(redis.user());
         }
