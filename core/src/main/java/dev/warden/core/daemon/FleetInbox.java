@@ -83,16 +83,17 @@ final class FleetInbox {
         if (entries.isEmpty()) {
             return;
         }
-        List<FleetEntry> out = entries.stream().filter(e -> !localKeeps.test(e.address())).toList();
-        actions.unban(asBans(out));
+        List<FleetEntry> out = new java.util.ArrayList<>(entries.size());
         for (FleetEntry e : entries) {
-            if (out.contains(e)) {
-                LOG.info("fleet: unban {} from {} ({})", e.address(), e.node(), why);
-            } else {
+            if (localKeeps.test(e.address())) {
                 LOG.info("fleet: unban {} from {} ({}) left in the table: a local jail still bans it", e.address(),
                         e.node(), why);
+            } else {
+                out.add(e);
+                LOG.info("fleet: unban {} from {} ({})", e.address(), e.node(), why);
             }
         }
+        actions.unban(asBans(out));
     }
 
     /** Whether a remote ban holds {@code address} (it is in the fleet's table). */
