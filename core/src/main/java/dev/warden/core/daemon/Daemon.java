@@ -63,6 +63,8 @@ public final class Daemon {
     private final Since lastWriteErrorReport = new Since();
     private long failedWrites;
     private DaemonFleet fleet;
+    /** Without a fleet section: what an earlier run kept of the fleet, kept as it was for when it comes back. */
+    private dev.warden.core.state.FleetState keptFleet = dev.warden.core.state.FleetState.NONE;
     private long fleetChangesAtLastSave;
 
     /**
@@ -94,6 +96,7 @@ public final class Daemon {
      */
     public void run() throws IOException {
         WardenState state = store.load();
+        keptFleet = state.fleet();
         current.config().fleet().ifPresent(f -> startFleet(f, state));
         engine.history().restore(state.banCounts(), clock.instant());
         engine.install(current.jails(), state, sources);
@@ -314,7 +317,7 @@ public final class Daemon {
         lastSave.mark(now);
         try {
             long fleetChanges = fleet == null ? 0 : fleet.changes();
-            store.save(fleet == null ? engine.snapshot() : engine.snapshot().withFleet(fleet.snapshot()));
+            store.save(engine.snapshot().withFleet(fleet == null ? keptFleet : fleet.snapshot()));
             fleetChangesAtLastSave = fleetChanges;
             linesAtLastSave = engine.linesRead();
             bansChangedSinceSave = false;
