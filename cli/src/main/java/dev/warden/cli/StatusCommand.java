@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /** {@code warden status [JAIL]}: what the running daemon's jails have read, counted and banned. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show each jail of the running daemon: files followed, lines read, failures, bans.",
-                "With JAIL, also list that jail's bans in force."},
+                "With JAIL, also list that jail's bans in force.",
+                "With a fleet, then the fleet: connected or not, last entry applied, lag, counts."},
         footer = {"", "Examples:", "  warden status", "  warden status smtpd-auth"})
 final class StatusCommand implements Callable<Integer> {
 
@@ -33,17 +34,29 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int code = daemon.query("status", DaemonOption.args("jail", jail), json, "jails", spec.commandLine().getOut(),
-                spec.commandLine().getErr(), StatusCommand::print);
-        if (code != ExitCodes.OK || jail == null || json) {
-            return code;
+        DaemonOption.Reply status = daemon.send("status", DaemonOption.args("jail", jail), spec.commandLine().getErr());
+        if (!status.ok()) {
+            return status.exitCode();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(status.body().toString());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        status.body().path("jails").forEach(j -> print(j, out));
+        if (status.body().has("fleet")) {
+            printFleet(status.body().path("fleet"), out);
+        }
+        out.flush();
+        if (jail == null) {
+            return ExitCodes.OK;
         }
         // One jail: its bans in force too, as fail2ban-client status JAIL lists its banned addresses.
         DaemonOption.Reply bans = daemon.send("bans", DaemonOption.args("jail", jail), spec.commandLine().getErr());
         if (!bans.ok()) {
             return bans.exitCode();
         }
-        PrintWriter out = spec.commandLine().getOut();
         if (!bans.body().path("bans").isEmpty()) {
             out.println("  banned now:");
         }
@@ -71,6 +84,22 @@ final class StatusCommand implements Callable<Integer> {
         if (n > 0) {
             notes.add(n + what);
         }
+    }
+
+    /** The fleet's part (docs/fleet.md): connection, position and lag, what was published and applied. */
+    private static void printFleet(JsonNode f, PrintWriter out) {
+        out.println("fleet (node " + f.path("node").asText() + ", stream " + f.path("stream").asText() + " at "
+                + f.path("redis").asText() + "):");
+        out.println("  connected:        " + (f.path("connected").asBoolean() ? "yes" : "no")
+                + (f.has("error") ? " (" + f.path("error").asText() + ")" : ""));
+        out.println("  last applied:     " + (f.path("lastApplied").isNull() ? "none yet"
+                : f.path("lastApplied").asText()) + String.format(java.util.Locale.ROOT, " (lag %.1f s)",
+                f.path("lagSeconds").asDouble()));
+        out.println("  published:        " + f.path("published").asLong() + " (" + f.path("waiting").asLong()
+                + " waiting, " + f.path("dropped").asLong() + " dropped)");
+        out.println("  applied:          " + f.path("applied").asLong() + " entries from other nodes");
+        out.println("  remote bans held: " + f.path("remoteBans").asLong() + " (" + f.path("ignored").asLong()
+                + " ignored, " + f.path("overCap").asLong() + " over the cap)");
     }
 
     private static void print(JsonNode j, PrintWriter out) {

@@ -161,7 +161,7 @@ class PrefixBanIT {
                         "-t bot -T add 198.51.100.0/24", "-k 198.51.100.0/24");
                 assertThat(d.stop()).isZero();
             }
-            assertThat(f.stateFile()).startsWith("warden-state 4\n").contains("\nban smtpd 198.51.100.0/24 ")
+            assertThat(f.stateFile()).startsWith("warden-state 5\n").contains("\nban smtpd 198.51.100.0/24 ")
                     .contains("\ncount smtpd 2001:db8:1:2::/64 1 ");
             List<String> lines = f.stateFile().lines().filter(l -> l.startsWith("ban ")).toList();
             assertThat(lines).hasSize(1);

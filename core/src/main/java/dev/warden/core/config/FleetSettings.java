@@ -24,7 +24,7 @@ public record FleetSettings(RedisAddress redis, String node, String stream, Opti
     /** Used when {@code stream} is not set. */
     public static final String DEFAULT_STREAM = "warden:bans";
     /** What a node name may be: it is written in every entry and in {@code fleet:NODE} origins. */
-    static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    public static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
 
     public FleetSettings {
         Objects.requireNonNull(redis, "redis");

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Lifts ended or unbanned bans through their jails' actions, batched per jail, but never while another
  * jail with an action of the same settings (one pf table) still bans the same address: lifting it there
- * would end the other jail's ban too. Such an unban waits ("deferred") until the last jail's ban of the address ends,
+ * would end the other jail's ban too (nor while the fleet holds it in that table: see {@link #fleetKeeps}).
+ * Such an unban waits ("deferred") until the last jail's ban of the address ends,
  * and is then carried out with it. A failed unban goes to {@link ActionRetry}. Confined to the daemon's
  * thread.
  */
@@ -26,9 +27,19 @@ final class BanRelease {
 
     private final Map<IpAddress, List<Ban>> deferred = new HashMap<>();
     private final ActionRetry retry;
+    private java.util.function.Predicate<Ban> fleetKeeps = b -> false;
 
     BanRelease(ActionRetry retry) {
         this.retry = retry;
+    }
+
+    /**
+     * Sets whether the fleet still holds a ban's address in a table of the ban's jail (a remote ban applied through
+     * an action of the same settings): such an unban is not carried out, the fleet deletes the address when its
+     * last remote ban ends.
+     */
+    void fleetKeeps(java.util.function.Predicate<Ban> keeps) {
+        this.fleetKeeps = keeps;
     }
 
     /**
@@ -40,6 +51,12 @@ final class BanRelease {
             if (keptElsewhere(b, jails, now)) {
                 deferred.computeIfAbsent(b.address(), a -> new ArrayList<>()).add(endedBy(b, now));
                 LOG.info("[{}] unban {} waits: another jail still bans it", b.jail(), b.address());
+                continue;
+            }
+            if (fleetKeeps.test(b)) {
+                deferred.remove(b.address()); // the fleet's own unban deletes it for all of them
+                LOG.info("[{}] unban {} ({}) left in the table: a remote ban of the fleet still holds it", b.jail(),
+                        b.address(), why);
                 continue;
             }
             out.computeIfAbsent(b.jail(), j -> new ArrayList<>()).add(b);

@@ -62,10 +62,10 @@ public final class Daemon {
     private final Since lastSave = new Since();
     private final Since lastWriteErrorReport = new Since();
     private long failedWrites;
-    private dev.warden.core.fleet.FleetPublisher publisher;
-    private dev.warden.core.fleet.FleetFollower follower;
-    private FleetInbox inbox;
-    private dev.warden.core.engine.ActionDispatcher fleetActions;
+    private DaemonFleet fleet;
+    /** Without a fleet section: what an earlier run kept of the fleet, kept as it was for when it comes back. */
+    private dev.warden.core.state.FleetState keptFleet = dev.warden.core.state.FleetState.NONE;
+    private long fleetChangesAtLastSave;
 
     /**
      * @param initial the configuration to start with (already loaded, so errors stop the program before
@@ -96,7 +96,8 @@ public final class Daemon {
      */
     public void run() throws IOException {
         WardenState state = store.load();
-        current.config().fleet().ifPresent(this::startFleet);
+        keptFleet = state.fleet();
+        current.config().fleet().ifPresent(f -> startFleet(f, state));
         engine.history().restore(state.banCounts(), clock.instant());
         engine.install(current.jails(), state, sources);
         save();
@@ -109,14 +110,20 @@ public final class Daemon {
                 // The first round opens the files never seen at their start: with --from-end that is their
                 // end now, which nothing could find again after a crash before the next save.
                 bansChangedSinceSave |= engine.cycle();
-                if (inbox != null) {
-                    inbox.liftEnded(clock.instant());
+                if (fleet != null) {
+                    fleet.liftEnded(clock.instant());
                 }
                 metrics.update(engine.counts());
+                if (fleet != null) {
+                    DaemonFleet.Status f = fleet.status();
+                    metrics.updateFleet(new dev.warden.core.metrics.FleetCounts(f.connected(), f.lagMillis() / 1000.0,
+                            f.published(), f.waiting(), f.dropped(), f.applied(), f.held(), f.ignored(), f.overCap()));
+                }
                 writeMetricsFileIfDue();
                 boolean due = lastSave.passed(current.config().saveInterval(), clock.instant());
                 boolean wanted = firstRound || journalFailed || store.journalBytes() > JOURNAL_LIMIT
-                        || due && (bansChangedSinceSave || engine.linesRead() != linesAtLastSave);
+                        || due && (bansChangedSinceSave || engine.linesRead() != linesAtLastSave
+                        || fleet != null && fleet.changes() != fleetChangesAtLastSave);
                 // While the directory cannot be written (a full disk), try once per save interval, not per round.
                 if (wanted && (failedWrites == 0 || due)) {
                     save();
@@ -125,16 +132,12 @@ public final class Daemon {
                 waitForWork(roundStart);
             }
         } finally {
+            if (fleet != null) {
+                fleet.close(); // first: the entries still waiting and the last position are then final
+            }
             save();
             engine.liftBans(current.jails().keySet(), current.config().unbanOnStop());
             engine.close();
-            if (follower != null) {
-                follower.close();
-                fleetActions.stop();
-            }
-            if (publisher != null) {
-                publisher.close();
-            }
             stopped = true;
             runPendingTasksAsStopped();
             LOG.info("warden stopped; state saved in {}", store.directory());
@@ -142,49 +145,37 @@ public final class Daemon {
     }
 
     /**
-     * Starts publishing this node's bans to the fleet's stream (its own thread; Redis need not be up; not in a
-     * dry run, which changes nothing) and following the other nodes' (with the fleet's actions). The
-     * {@code fleet} section is read at start only: a reload that changes it takes effect at the next restart.
+     * Starts the fleet ({@link DaemonFleet}) from what {@code state} kept: publishing this node's bans (not in a
+     * dry run, which changes nothing) and following the other nodes' (with the fleet's actions). The {@code fleet}
+     * section is read at start only: a reload that changes it takes effect at the next restart.
      */
-    private void startFleet(dev.warden.core.config.FleetSettings fleet) {
-        java.util.function.Supplier<dev.warden.core.fleet.FleetStore> connect = () -> dev.warden.core.fleet.FleetStore
-                .connect(fleet.redis(), fleet.stream(), fleet.node(), FLEET_TIMEOUT_MILLIS);
-        if (store.keeps()) {
-            publisher = new dev.warden.core.fleet.FleetPublisher(connect, FLEET_QUEUE).start();
-            engine.feed(new FleetOutbox(fleet, publisher));
-        } else {
-            LOG.info("fleet: a dry run publishes nothing (other nodes' bans go to the log action)");
+    private void startFleet(dev.warden.core.config.FleetSettings settings, WardenState state) {
+        dev.warden.core.net.IgnoreList ignore = current.config().ignore()
+                .union(dev.warden.core.net.OwnAddresses.current());
+        fleet = DaemonFleet.start(settings, clock, state, store.keeps(), current.fleetActions(), ignore,
+                address -> engine.bansInTableOf(settings.actions(), address), this::runOnLoop);
+        BanFeed outbox = fleet.outbox();
+        if (outbox != null) {
+            engine.feed(outbox);
         }
-        current.fleetActions().ifPresent(actions -> {
-            fleetActions = actions; // kept from the start: a reload's new ones are never started
-            actions.start();
-            dev.warden.core.net.IgnoreList ignore = current.config().ignore()
-                    .union(dev.warden.core.net.OwnAddresses.current());
-            // overlaps: a remote ban of a network (another node's ipv6-prefix) holding an ignored address is not applied
-            inbox = new FleetInbox(new dev.warden.core.fleet.RemoteBans(ignore::overlaps,
-                    dev.warden.core.fleet.RemoteBans.DEFAULT_MAX), actions);
-            follower = new dev.warden.core.fleet.FleetFollower(connect, fleet.node(), clock, java.util.Optional.empty(),
-                    this::applyFromFleet).start();
-        });
-        LOG.info("fleet: node {} on stream {} at {}", fleet.node(), fleet.stream(), fleet.redis());
+        engine.fleetHolds(settings.actions(), fleet::holds);
     }
 
     /** The other nodes' bans applied here and not ended, by start then key; on the loop thread. */
     java.util.List<dev.warden.core.fleet.FleetEntry> fleetBans() {
-        if (inbox == null) {
-            return java.util.List.of();
-        }
-        Instant now = clock.instant();
-        return inbox.held().stream().filter(e -> e.end().isAfter(now))
-                .sorted(java.util.Comparator.comparing(dev.warden.core.fleet.FleetEntry::start)
-                        .thenComparing(dev.warden.core.fleet.FleetEntry::key)).toList();
+        return fleet == null ? java.util.List.of() : fleet.bans();
     }
 
-    /** The follower's sink: applies {@code d} on the loop thread and returns once it is applied. */
-    private void applyFromFleet(dev.warden.core.fleet.FleetFollower.Delivery d) {
+    /** The fleet's status, or empty without a fleet; on the loop thread. */
+    java.util.Optional<DaemonFleet.Status> fleetStatus() {
+        return fleet == null ? java.util.Optional.empty() : java.util.Optional.of(fleet.status());
+    }
+
+    /** Runs {@code task} on the loop thread and returns once it ran (the fleet follower's deliveries). */
+    private void runOnLoop(Runnable task) {
         try {
             submit(() -> {
-                inbox.accept(d, clock.instant());
+                task.run();
                 return null;
             }).get();
         } catch (InterruptedException e) {
@@ -194,11 +185,6 @@ public final class Daemon {
             throw new IllegalStateException(e.getCause().getMessage());
         }
     }
-
-    /** How many of this node's bans wait for Redis at most; the oldest is dropped (and counted) beyond. */
-    static final int FLEET_QUEUE = 100_000;
-    /** The connection and reply timeout of the fleet's Redis connections. */
-    static final int FLEET_TIMEOUT_MILLIS = 2_000;
 
     /** Asks the loop to stop after the current round (any thread, signal handlers included). */
     public void requestStop() {
@@ -290,7 +276,7 @@ public final class Daemon {
         long spent = Math.max(0, Duration.between(roundStart, clock.instant()).toMillis());
         long waitMillis = Math.max(0, current.config().pollInterval().toMillis() - spent);
         Instant next = engine.nextWake();
-        Instant remoteEnd = inbox == null ? null : inbox.nextEnd();
+        Instant remoteEnd = fleet == null ? null : fleet.nextEnd();
         if (remoteEnd != null && (next == null || remoteEnd.isBefore(next))) {
             next = remoteEnd;
         }
@@ -330,7 +316,9 @@ public final class Daemon {
         Instant now = clock.instant();
         lastSave.mark(now);
         try {
-            store.save(engine.snapshot());
+            long fleetChanges = fleet == null ? 0 : fleet.changes();
+            store.save(engine.snapshot().withFleet(fleet == null ? keptFleet : fleet.snapshot()));
+            fleetChangesAtLastSave = fleetChanges;
             linesAtLastSave = engine.linesRead();
             bansChangedSinceSave = false;
             journalFailed = false;

@@ -44,7 +44,8 @@ public final class DaemonControl implements ControlHandler {
         String jail = request.args().get("jail");
         String address = request.args().get("address");
         return switch (request.command()) {
-            case "status" -> call(() -> status(ops.status(jail)));
+            case "status" -> call(() -> status(ops.status(jail), jail == null ? daemon.fleetStatus()
+                    : java.util.Optional.empty()));
             case "bans" -> call(() -> bans(ops.bans(jail), jail == null ? daemon.fleetBans() : List.of()));
             case "ban" -> {
                 Duration length = null;
@@ -110,8 +111,9 @@ public final class DaemonControl implements ControlHandler {
         return o;
     }
 
-    private JsonNode status(List<JailStatus> jails) {
+    private JsonNode status(List<JailStatus> jails, java.util.Optional<DaemonFleet.Status> fleet) {
         ObjectNode o = json.objectNode();
+        fleet.ifPresent(f -> fleet(o.putObject("fleet"), f));
         ArrayNode a = o.putArray("jails");
         for (JailStatus s : jails) {
             ObjectNode j = a.addObject();
@@ -126,6 +128,22 @@ public final class DaemonControl implements ControlHandler {
                     .put("bansActive", s.bansActive()).put("bansTotal", s.bansTotal());
         }
         return o;
+    }
+
+    /** The fleet's part of {@code status} (docs/fleet.md, Status). */
+    private static void fleet(ObjectNode o, DaemonFleet.Status f) {
+        o.put("node", f.node()).put("stream", f.stream()).put("redis", f.redis()).put("connected", f.connected());
+        if (f.error() != null) {
+            o.put("error", f.error());
+        }
+        if (f.position() == null) {
+            o.putNull("lastApplied");
+        } else {
+            o.put("lastApplied", f.position());
+        }
+        o.put("lagSeconds", f.lagMillis() / 1000.0).put("published", f.published()).put("waiting", f.waiting())
+                .put("dropped", f.dropped()).put("applied", f.applied()).put("remoteBans", f.held())
+                .put("ignored", f.ignored()).put("overCap", f.overCap());
     }
 
     private ObjectNode bans(List<Ban> bans) {

@@ -70,6 +70,32 @@ final class Engine {
         return clock;
     }
 
+    /**
+     * Tells the unbans that the fleet, whose actions are {@code fleetActions}, holds the addresses {@code holds}
+     * says: a jail with an action of the same settings leaves such an address in the table (see {@link BanRelease}).
+     */
+    void fleetHolds(List<dev.warden.core.config.PluginRef> fleetActions,
+                    java.util.function.Predicate<dev.warden.core.spi.IpAddress> holds) {
+        release.fleetKeeps(b -> {
+            LiveJail lj = jails.get(b.jail());
+            return lj != null && lj.sharesActionWith(fleetActions) && holds.test(b.address());
+        });
+    }
+
+    /** Whether a jail with an action of the same settings as one of {@code actions} bans {@code address} now. */
+    boolean bansInTableOf(List<dev.warden.core.config.PluginRef> actions, dev.warden.core.spi.IpAddress address) {
+        Instant now = clock.instant();
+        for (LiveJail lj : jails.values()) {
+            if (lj.sharesActionWith(actions)) {
+                Ban b = lj.jail().book().current(address);
+                if (b != null && b.end().isAfter(now)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Sets what is told of this node's bans and unbans (the fleet's outbox); {@link BanFeed#NONE} by default. */
     void feed(BanFeed feed) {
         this.feed = feed;

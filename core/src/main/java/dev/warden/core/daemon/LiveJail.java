@@ -70,6 +70,18 @@ final class LiveJail implements AutoCloseable {
         return false;
     }
 
+    /** Whether one of this jail's actions has the same settings as one of {@code refs} (one pf table). */
+    boolean sharesActionWith(java.util.List<PluginRef> refs) {
+        for (PluginRef mine : parts.definition().actions()) {
+            for (PluginRef theirs : refs) {
+                if (mine.sameSettings(theirs)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     JailParts parts() {
         return parts;
     }

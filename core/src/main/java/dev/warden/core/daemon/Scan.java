@@ -77,7 +77,8 @@ public final class Scan {
                 throw new IllegalStateException(e);
             }
             long readFailures = engine.jails().values().stream().filter(j -> j.readFailures() > 0).count();
-            WardenState end = keeper.keeps() ? engine.snapshot() : WardenState.empty();
+            // A scan has no part in a fleet: what the daemon kept of it is kept as it was.
+            WardenState end = keeper.keeps() ? engine.snapshot().withFleet(state.fleet()) : WardenState.empty();
             outcome = new Outcome(inForce, end, status, engine.actionFailures(), readFailures);
         } finally {
             engine.close();

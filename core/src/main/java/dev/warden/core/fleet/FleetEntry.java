@@ -28,6 +28,14 @@ public record FleetEntry(Op op, IpAddress address, String jail, String node, Ins
     /** The entry format written; an entry of another format is skipped by {@link #of}. */
     public static final String VERSION = "1";
 
+    /** What a node name is (as {@code fleet.node}); an entry naming another is skipped. */
+    public static final java.util.regex.Pattern NODE = dev.warden.core.config.FleetSettings.NODE;
+    /**
+     * What a jail name is (as in the configuration, at most 64 characters); an entry naming another is skipped: a
+     * remote jail's name is written in logs, the state and {@code warden bans}.
+     */
+    public static final java.util.regex.Pattern JAIL = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     /** What an entry does. */
     public enum Op { BAN, UNBAN }
 
@@ -78,7 +86,8 @@ public record FleetEntry(Op op, IpAddress address, String jail, String node, Ins
         String jail = f.get("jail");
         String node = f.get("node");
         if (op == null || address.isEmpty() || start.isEmpty() || end.isEmpty() || failures.isEmpty()
-                || jail == null || jail.isEmpty() || node == null || node.isEmpty() || end.get() <= start.get()
+                || jail == null || !JAIL.matcher(jail).matches() || node == null || !NODE.matcher(node).matches()
+                || end.get() <= start.get()
                 || failures.get() > Integer.MAX_VALUE) {
             return Optional.empty();
         }

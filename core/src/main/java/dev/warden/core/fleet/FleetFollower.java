@@ -52,6 +52,7 @@ public final class FleetFollower implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean connected;
     private volatile String position;
+    private volatile long lagMillis;
 
     /**
      * @param from the last id applied, or empty to catch up first
@@ -84,6 +85,20 @@ public final class FleetFollower implements AutoCloseable {
         return position;
     }
 
+    /**
+     * How far behind the stream this node was at its last read, in milliseconds: 0 when that read found nothing
+     * new (or was a catch-up), else the time from the last entry's id (Redis's clock when it was added) to when
+     * it was applied here. Any thread.
+     */
+    public long lagMillis() {
+        return lagMillis;
+    }
+
+    /** The milliseconds part of a stream id: when Redis added the entry. */
+    static long idMillis(String id) {
+        return parts(id)[0];
+    }
+
     private void run() {
         Backoff backoff = new Backoff();
         FleetStore store = null;
@@ -98,6 +113,9 @@ public final class FleetFollower implements AutoCloseable {
                 if (d != null) {
                     sink.accept(d);
                     position = d.lastId();
+                    lagMillis = d.catchUp() ? 0 : Math.max(0, clock.millis() - idMillis(d.lastId()));
+                } else {
+                    lagMillis = 0; // a read found nothing new: caught up
                 }
                 backoff.succeeded();
                 if (failing) {

@@ -62,21 +62,55 @@ public final class RemoteBans {
         return new Change(apply, lift);
     }
 
-    private void ban(FleetEntry e, List<FleetEntry> apply) {
+    /**
+     * Takes back the bans held before a restart ({@link #held()} as saved), at {@code now}: those in force are held
+     * again and their addresses added again (once each: after a reboot the firewall is empty); those that ended
+     * meanwhile, or are now ignored or beyond the cap, are lifted unless their address is held otherwise.
+     */
+    public Change restore(List<FleetEntry> saved, Instant now) {
+        List<FleetEntry> apply = new ArrayList<>();
+        List<FleetEntry> rejected = new ArrayList<>();
+        for (FleetEntry e : saved) {
+            if (!e.end().isAfter(now) || !ban(e, apply)) {
+                rejected.add(e);
+            }
+        }
+        Map<IpAddress, FleetEntry> lift = new java.util.LinkedHashMap<>();
+        for (FleetEntry e : rejected) {
+            if (!perAddress.containsKey(e.address())) {
+                lift.putIfAbsent(e.address(), e);
+            }
+        }
+        return new Change(apply, List.copyOf(lift.values()));
+    }
+
+    /** Holds {@code e} unless ignored or beyond the cap (counted); whether it is held. */
+    private boolean ban(FleetEntry e, List<FleetEntry> apply) {
         if (ignored.test(e.address())) {
             ignoredCount++;
-            return;
+            return false;
         }
         FleetEntry was = held.get(e.key());
         if (was == null && held.size() >= max) {
             overCap++;
-            return;
+            return false;
         }
         held.put(e.key(), e);
         ends.add(e);
         if (was == null && perAddress.merge(e.address(), 1, Integer::sum) == 1) {
             apply.add(e);
         }
+        return true;
+    }
+
+    /** Whether {@code address} is held (by one remote ban or more): it is in the fleet's table. */
+    public boolean holds(IpAddress address) {
+        return perAddress.containsKey(address);
+    }
+
+    /** How many remote bans are held. */
+    public int size() {
+        return held.size();
     }
 
     /** One ban of {@code address} less; whether it was the last. */

@@ -36,7 +36,11 @@ import java.util.Set;
  * {@code warden_bans_active}, {@code warden_addresses_tracked}, {@code warden_action_failures_total{jail,action}},
  * {@code warden_log_read_failures_total}, {@code warden_ban_latency_seconds} (histogram: from the start of
  * the round that read the line completing a ban to its actions having returned), and
- * {@code warden_state_write_failures_total} (no label).
+ * {@code warden_state_write_failures_total} (no label). With a fleet (no labels, registered at its first
+ * {@link #updateFleet}): {@code warden_fleet_connected} (1 or 0), {@code warden_fleet_lag_seconds},
+ * {@code warden_fleet_published_total}, {@code warden_fleet_waiting}, {@code warden_fleet_dropped_total},
+ * {@code warden_fleet_applied_total}, {@code warden_fleet_remote_bans}, {@code warden_fleet_ignored_total},
+ * {@code warden_fleet_over_cap_total} (see {@link FleetCounts}).
  */
 public final class WardenMetrics {
 
@@ -66,6 +70,44 @@ public final class WardenMetrics {
             .unit(Unit.SECONDS).classicOnly().classicUpperBounds(LATENCY_BOUNDS).labelNames("jail")
             .withoutExemplars().register(registry);
     private final PrometheusTextFormatWriter text = PrometheusTextFormatWriter.create();
+
+    private Fleet fleet;
+
+    /** The fleet's metrics, registered with the first {@link #updateFleet}. */
+    private final class Fleet {
+        final Gauge connected = gauge("warden_fleet_connected", "1 when the last reads and sends reached Redis");
+        final Gauge lag = gauge("warden_fleet_lag_seconds", "How far behind the fleet's stream the last read was");
+        final Counter published = counter("warden_fleet_published", "This node's entries Redis took");
+        final Gauge waiting = gauge("warden_fleet_waiting", "This node's entries waiting for Redis");
+        final Counter dropped = counter("warden_fleet_dropped", "This node's entries dropped from a full queue");
+        final Counter applied = counter("warden_fleet_applied", "Other nodes' entries taken from the stream");
+        final Gauge remoteBans = gauge("warden_fleet_remote_bans", "Other nodes' bans held here");
+        final Counter ignored = counter("warden_fleet_ignored", "Remote bans of ignore-listed addresses, not applied");
+        final Counter overCap = counter("warden_fleet_over_cap", "Remote bans not applied: the cap was reached");
+        FleetCounts last = new FleetCounts(false, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    private Gauge gauge(String name, String help) {
+        return Gauge.builder().name(name).help(help).withoutExemplars().register(registry);
+    }
+
+    /** Takes in the fleet's counts (on the loop thread, after each round). */
+    public void updateFleet(FleetCounts c) {
+        if (fleet == null) {
+            fleet = new Fleet();
+        }
+        Fleet f = fleet;
+        f.connected.set(c.connected() ? 1 : 0);
+        f.lag.set(c.lagSeconds());
+        inc(f.published, c.published(), f.last.published());
+        f.waiting.set(c.waiting());
+        inc(f.dropped, c.dropped(), f.last.dropped());
+        inc(f.applied, c.applied(), f.last.applied());
+        f.remoteBans.set(c.remoteBans());
+        inc(f.ignored, c.ignored(), f.last.ignored());
+        inc(f.overCap, c.overCap(), f.last.overCap());
+        f.last = c;
+    }
 
     /** The counts last seen per jail, since it started. */
     private final Map<String, JailCounts> last = new HashMap<>();

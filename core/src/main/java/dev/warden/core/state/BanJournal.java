@@ -147,7 +147,7 @@ final class BanJournal {
                             was.lastEnd() == null || was.lastEnd().isBefore(b.end()) ? b.end() : was.lastEnd()));
         }
         return new WardenState(state.formatVersion(), merged, counts, state.files(), state.failures(),
-                state.filterStates());
+                state.filterStates(), state.fleet(), bans);
     }
 
     private record Key(String jail, IpAddress address) {

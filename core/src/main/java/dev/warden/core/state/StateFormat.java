@@ -17,12 +17,15 @@ import java.util.Map;
  * The text form of a {@link WardenState}: UTF-8 lines, each ending in {@code \n}.
  *
  * <pre>
- * warden-state 4
+ * warden-state 5
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N LAST-END                            (LAST-END absent: written before it was kept)
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
  * fail JAIL ADDRESS T1,T2*W2,...                         (*W: weight in thousandths when not 1000)
  * filter JAIL BASE64                                    (the jail's filter state, URL-safe, unpadded)
+ * fleet-position STREAM-ID STREAM                       (the last stream entry applied; at most one)
+ * fleet-held NODE JAIL ADDRESS START END FAILURES       (another node's ban held here)
+ * fleet-waiting ban|unban NODE JAIL ADDRESS START END FAILURES   (this node's, not yet taken by Redis)
  * end LINES CRC32C
  * </pre>
  *
@@ -40,9 +43,12 @@ import java.util.Map;
  * <p>An ADDRESS is an address or, for a jail that counts and bans by prefix, a network in CIDR notation
  * ({@code 2001:db8:1:2::/64}; an address is never written with its full length).
  *
- * <p>Format 3 is the same without networks (a network in it is rejected); format 2 also with {@code count}
+ * <p>The {@code fleet-} lines are a node's {@link FleetState}: {@code STREAM} is last and may hold spaces;
+ * {@code fleet-waiting} lines are in the order they are to be sent. Format 4 is the same without them (a
+ * {@code fleet-} line in it is rejected): a node upgraded from it catches up from the bans in force once.
+ * Format 3 is also without networks (a network in it is rejected); format 2 also with {@code count}
  * lines that may lack their end; format 1 also without {@code fail} lines (a {@code fail} line in it is
- * rejected). All are still read, and the next save writes format 4. A file from a newer format is refused
+ * rejected). All are still read, and the next save writes format 5. A file from a newer format is refused
  * as such, naming its version.
  */
 final class StateFormat {
@@ -104,6 +110,7 @@ final class StateFormat {
             out.append("filter ").append(jail).append(' ').append(java.util.Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(state.filterStates().get(jail).getBytes(StandardCharsets.UTF_8))).endLine();
         }
+        appendFleet(out, state.fleet());
         return out.bytes();
     }
 
@@ -114,9 +121,28 @@ final class StateFormat {
                 .append(b.origin().name().toLowerCase(Locale.ROOT)).endLine();
     }
 
+    private static void appendFleet(FrameWriter out, FleetState fleet) {
+        if (fleet.stream() != null) {
+            out.append("fleet-position ").append(fleet.position()).append(' ').append(fleet.stream()).endLine();
+        }
+        for (dev.warden.core.fleet.FleetEntry e : fleet.held()) {
+            appendEntry(out.append("fleet-held "), e);
+        }
+        for (dev.warden.core.fleet.FleetEntry e : fleet.waiting()) {
+            appendEntry(out.append("fleet-waiting ").append(e.op() == dev.warden.core.fleet.FleetEntry.Op.BAN
+                    ? "ban " : "unban "), e);
+        }
+    }
+
+    private static void appendEntry(FrameWriter out, dev.warden.core.fleet.FleetEntry e) {
+        out.append(e.node()).append(' ').append(e.jail()).append(' ').append(e.address()).append(' ')
+                .append(e.start()).append(' ').append(e.end()).append(' ').append(e.failures()).endLine();
+    }
+
     /** A guess of the text's length, so that the builder grows rarely. */
     private static int capacity(WardenState state) {
-        long n = 128 + 96L * (state.bans().size() + state.files().size());
+        long n = 128 + 96L * (state.bans().size() + state.files().size() + state.fleet().held().size()
+                + state.fleet().waiting().size());
         for (TrackedFailures t : state.failures()) {
             n += 48 + 14L * t.times().length;
         }

@@ -1,5 +1,6 @@
 package dev.warden.core.state;
 
+import dev.warden.core.fleet.FleetEntry;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
@@ -29,6 +30,10 @@ final class StateRecordReader {
     private final List<TrackedFailures> failures = new ArrayList<>();
     private final Map<String, Set<IpAddress>> tracked = new HashMap<>();
     private final Map<String, String> filterStates = new HashMap<>();
+    private String fleetStream;
+    private String fleetPosition;
+    private final List<FleetEntry> fleetHeld = new ArrayList<>();
+    private final List<FleetEntry> fleetWaiting = new ArrayList<>();
 
     /** @param version the file's format version, from its header */
     StateRecordReader(int version) {
@@ -52,6 +57,8 @@ final class StateRecordReader {
             addFailures(line);
         } else if (line.startsWith("filter ")) {
             addFilterState(line);
+        } else if (line.startsWith("fleet-")) {
+            addFleet(line);
         } else {
             throw new IllegalArgumentException("unknown record: " + abbreviate(line));
         }
@@ -63,7 +70,65 @@ final class StateRecordReader {
      * @throws IllegalArgumentException if the lines together do not make a valid state
      */
     WardenState state() {
-        return new WardenState(version, bans, counts, files, failures, filterStates);
+        return new WardenState(version, bans, counts, files, failures, filterStates,
+                new FleetState(fleetStream, fleetPosition, fleetHeld, fleetWaiting), List.of());
+    }
+
+    /** The {@code fleet-position}, {@code fleet-held} and {@code fleet-waiting} lines (see {@link FleetState}). */
+    private void addFleet(String line) {
+        if (version < 5) {
+            throw new IllegalArgumentException("fleet lines need format 5 or later, the header says " + version);
+        }
+        if (line.startsWith("fleet-position ")) {
+            String[] f = line.split(" ", 3);
+            if (f.length != 3 || f[1].isEmpty() || f[2].isEmpty()) {
+                throw new IllegalArgumentException("want fleet-position STREAM-ID STREAM: " + abbreviate(line));
+            }
+            if (fleetStream != null) {
+                throw new IllegalArgumentException("a second fleet-position line");
+            }
+            checkStreamId(f[1]);
+            fleetPosition = f[1];
+            fleetStream = f[2];
+        } else if (line.startsWith("fleet-held ")) {
+            fleetHeld.add(entry(FleetEntry.Op.BAN, fields(line, 7), 1));
+        } else if (line.startsWith("fleet-waiting ")) {
+            String[] f = fields(line, 8);
+            FleetEntry.Op op = switch (f[1]) {
+                case "ban" -> FleetEntry.Op.BAN;
+                case "unban" -> FleetEntry.Op.UNBAN;
+                default -> throw new IllegalArgumentException("want ban or unban: " + abbreviate(f[1]));
+            };
+            fleetWaiting.add(entry(op, f, 2));
+        } else {
+            throw new IllegalArgumentException("unknown record: " + abbreviate(line));
+        }
+    }
+
+    /** {@code NODE JAIL ADDRESS START END FAILURES} from {@code f[at]} on. */
+    private static FleetEntry entry(FleetEntry.Op op, String[] f, int at) {
+        if (!FleetEntry.NODE.matcher(f[at]).matches()) {
+            throw new IllegalArgumentException("bad node name: " + abbreviate(f[at]));
+        }
+        Instant start = instant(f[at + 3]);
+        Instant end = instant(f[at + 4]);
+        if (!end.isAfter(start)) {
+            throw new IllegalArgumentException("a fleet ban must end after it starts: " + f[at + 4]);
+        }
+        int failures = Integer.parseInt(f[at + 5]);
+        if (failures < 0) {
+            throw new IllegalArgumentException("negative failures: " + failures);
+        }
+        return new FleetEntry(op, address(f[at + 2], true), jail(f[at + 1]), f[at], start, end, failures);
+    }
+
+    /** {@code MILLIS-SEQ}, both decimal. */
+    private static void checkStreamId(String id) {
+        int dash = id.indexOf('-');
+        if (dash <= 0 || dash == id.length() - 1 || id.length() > 41
+                || !id.chars().allMatch(c -> c == '-' || c >= '0' && c <= '9') || id.indexOf('-', dash + 1) >= 0) {
+            throw new IllegalArgumentException("bad stream id (want MILLIS-SEQ): " + abbreviate(id));
+        }
     }
 
     /** {@code count JAIL ADDRESS N [LAST-END]}: the end is absent in files written before it was kept. */

@@ -29,23 +29,30 @@ import java.util.regex.Pattern;
  *     order given; at most one entry per jail and address; always empty when read from format 1
  * @param filterStates per jail, its filter's multi-line state ({@code Filter.saveState()}: open OpenSMTPD
  *     sessions), opaque text; jails whose filter keeps nothing have no entry
+ * @param fleet what this node of a fleet keeps ({@link FleetState#NONE} without a fleet; always NONE from a
+ *     format before 5)
+ * @param journaled the bans taken from the journal at load, also in {@code bans}: those applied after the
+ *     state file was written, which the fleet's outbox may not have sent. Never written; empty in a state built
+ *     in memory or read from the state file alone
  */
 public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
-                          List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
+                          List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates,
+                          FleetState fleet, List<Ban> journaled) {
 
     /**
      * The format version this code writes, and the newest it reads (2 added {@link #failures} and the
      * jail of each file position; 3 the end of the latest ban on {@code count} lines, so that a Warden
      * reading only 2 refuses the file as too new instead of as damaged; 4 networks such as
-     * {@code 2001:db8:1:2::/64} wherever an address may stand, for jails with {@code ipv6-prefix}).
+     * {@code 2001:db8:1:2::/64} wherever an address may stand, for jails with {@code ipv6-prefix}; 5 the
+     * fleet's lines, {@link FleetState}).
      */
-    public static final int CURRENT_FORMAT = 4;
+    public static final int CURRENT_FORMAT = 5;
 
     /** What a jail name may be made of in the state file (it is one space-separated field). */
     public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private static final WardenState EMPTY = new WardenState(CURRENT_FORMAT, List.of(), Map.of(), List.of(),
-            List.of(), Map.of());
+            List.of(), Map.of(), FleetState.NONE, List.of());
 
     /**
      * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, two failure entries have the same jail and address, or the version is not between 1 and
@@ -60,6 +67,8 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         failures = List.copyOf(failures);
         filterStates.keySet().forEach(WardenState::checkJail);
         filterStates = Map.copyOf(filterStates);
+        java.util.Objects.requireNonNull(fleet, "fleet");
+        journaled = List.copyOf(journaled);
         checkOnePerAddress(failures);
         Map<String, Map<IpAddress, BanCount>> counts = new HashMap<>();
         banCounts.forEach((jail, perAddress) -> {
@@ -98,13 +107,14 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     /** A state with these contents, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                                  List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
-        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures, filterStates);
+        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures, filterStates, FleetState.NONE,
+                List.of());
     }
 
     /** Whether there is nothing in this state. */
     public boolean isEmpty() {
         return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty() && failures.isEmpty()
-                && filterStates.isEmpty();
+                && filterStates.isEmpty() && fleet.isEmpty();
     }
 
     /** How many times {@code address} was banned in {@code jail}; 0 if never. */
@@ -115,7 +125,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** This state with {@code bans} in force instead of the current ones. */
     public WardenState withBans(List<Ban> bans) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
     }
 
     /** This state with one more ban in force. */
@@ -143,7 +153,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
             perAddress.put(address, count);
         }
         counts.put(jail, perAddress);
-        return new WardenState(formatVersion, bans, counts, files, failures, filterStates);
+        return new WardenState(formatVersion, bans, counts, files, failures, filterStates, fleet, journaled);
     }
 
     /** The positions of the files {@code jail} follows. */
@@ -172,22 +182,27 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         } else {
             f.add(file);
         }
-        return new WardenState(formatVersion, bans, banCounts, f, failures, filterStates);
+        return new WardenState(formatVersion, bans, banCounts, f, failures, filterStates, fleet, journaled);
     }
 
     /** This state with these file positions instead of the current ones. */
     public WardenState withFiles(List<JailFile> files) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
     }
 
     /** This state with these filter states (by jail) instead of the current ones. */
     public WardenState withFilterStates(Map<String, String> filterStates) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
+    }
+
+    /** This state with this fleet part instead of the current one. */
+    public WardenState withFleet(FleetState fleet) {
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
     }
 
     /** This state with these failures being counted instead of the current ones. */
     public WardenState withFailures(List<TrackedFailures> failures) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates);
+        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
     }
 
     private static void checkOnePerAddress(List<TrackedFailures> failures) {

@@ -96,6 +96,27 @@ class ScanTest {
     }
 
     @Test
+    void aLiveScanKeepsWhatTheDaemonKeptOfTheFleet() throws Exception {
+        EngineFixture fx = new EngineFixture(dir);
+        Path stateDir = dir.resolve("state");
+        java.time.Instant t = fx.clock.instant();
+        dev.warden.core.state.FleetState fleet = new dev.warden.core.state.FleetState("warden:bans", "17-0",
+                List.of(new dev.warden.core.fleet.FleetEntry(dev.warden.core.fleet.FleetEntry.Op.BAN,
+                        dev.warden.core.spi.IpAddress.parse("203.0.113.7").orElseThrow(), "sshd", "mx2", t,
+                        t.plusSeconds(3600), 4)), List.of());
+        try (StateStore store = StateStore.open(stateDir)) {
+            store.save(WardenState.empty().withFleet(fleet));
+        }
+        Map<String, JailParts> jails = new LinkedHashMap<>();
+        Scan.Outcome o = firstLiveScan(fx, jails, stateDir);
+        assertThat(o.state().fleet()).isEqualTo(fleet);
+        try (StateStore store = StateStore.open(stateDir)) {
+            assertThat(store.load().fleet()).isEqualTo(fleet);
+            assertThat(store.load().files()).isNotEmpty();
+        }
+    }
+
+    @Test
     void aLiveScanSavesPositionsSoTheNextReadsOnlyNewLines() throws Exception {
         EngineFixture fx = new EngineFixture(dir);
         Map<String, JailParts> jails = new LinkedHashMap<>();

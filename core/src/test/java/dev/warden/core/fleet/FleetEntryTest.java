@@ -21,4 +21,17 @@ class FleetEntryTest {
             assertThat(FleetEntry.of(e.fields()).orElseThrow().address().toString()).isEqualTo(a);
         }
     }
+
+    @Test
+    void anEntryNamingAJailOrNodeThatCouldNotBeConfiguredIsSkipped() {
+        FleetEntry e = new FleetEntry(FleetEntry.Op.BAN, IpAddress.parse("192.0.2.7").orElseThrow(), "smtpd", "mx1",
+                java.time.Instant.EPOCH, java.time.Instant.EPOCH.plusSeconds(60), 3);
+        assertThat(FleetEntry.of(e.fields())).contains(e);
+        for (String[] bad : new String[][] {{"jail", "smtpd auth"}, {"jail", "-x"}, {"jail", "x".repeat(65)},
+                {"node", "mx1\nINFO forged"}, {"node", "a/b"}, {"node", ""}}) {
+            java.util.Map<String, String> f = new java.util.LinkedHashMap<>(e.fields());
+            f.put(bad[0], bad[1]);
+            assertThat(FleetEntry.of(f)).as("%s %s", bad[0], bad[1]).isEmpty();
+        }
+    }
 }

@@ -83,4 +83,44 @@ class FleetStoreTest {
         assertThat(FleetEntry.ofLine("1 ban nonsense sshd a 1 5 0")).isEmpty();
         assertThat(FleetEntry.ofLine("")).isEmpty();
     }
+
+    @Test
+    void trimmingByAgeDropsTheEntriesOlderThanADayBeforeTheEarliestBanInForceAndKeepsTheRest() {
+        try (FleetStore a = FleetStore.connect(redis.address(), "s", "a", 2000);
+             Jedis raw = new Jedis("127.0.0.1", redis.port())) {
+            Instant now = Instant.now();
+            Map<String, String> old = ban("192.0.2.1", "a", T.plusSeconds(1)).fields();
+            raw.xadd("s", new StreamEntryID(now.minus(java.time.Duration.ofDays(3)).toEpochMilli(), 0), old);
+            String keptId = now.minus(java.time.Duration.ofHours(30)).toEpochMilli() + "-0";
+            raw.xadd("s", new StreamEntryID(keptId), old);
+            FleetEntry inForce = new FleetEntry(FleetEntry.Op.BAN, IpAddress.parse("192.0.2.2").orElseThrow(), "sshd",
+                    "a", now.minus(java.time.Duration.ofHours(8)), now.plusSeconds(3600), 5);
+            a.append(inForce);
+            a.append(ban("192.0.2.3", "a", now.minusSeconds(1))); // ended: leaves the bans in force first
+            assertThat(a.trim(now)).isEqualTo(inForce.start().minus(FleetStore.KEEP).toEpochMilli() + "-0");
+            assertThat(a.firstId()).contains(keptId);
+            assertThat(a.read("0-0", 1, 100).items()).hasSize(3);
+            assertThat(raw.zcard("s:in-force:starts")).isEqualTo(1);
+
+            a.append(new FleetEntry(FleetEntry.Op.UNBAN, inForce.address(), "sshd", "a", inForce.start(), inForce.end(), 5));
+            assertThat(a.trim(now)).as("nothing in force: a day before now")
+                    .isEqualTo(now.minus(FleetStore.KEEP).toEpochMilli() + "-0");
+            assertThat(a.read("0-0", 1, 100).items()).extracting(i -> i.entry().address().toString())
+                    .containsExactly("192.0.2.2", "192.0.2.3", "192.0.2.2");
+        }
+    }
+
+    @Test
+    void bansInForceWrittenBeforeTheStartsWereKeptAreIndexedAtTheFirstTrim() {
+        try (FleetStore a = FleetStore.connect(redis.address(), "s", "a", 2000);
+             Jedis raw = new Jedis("127.0.0.1", redis.port())) {
+            Instant now = Instant.now();
+            FleetEntry e = new FleetEntry(FleetEntry.Op.BAN, IpAddress.parse("192.0.2.2").orElseThrow(), "sshd", "a",
+                    now.minus(java.time.Duration.ofDays(10)), now.plusSeconds(3600), 5);
+            a.append(e);
+            raw.del("s:in-force:starts"); // as the first part of issue 15 left it
+            assertThat(a.trim(now)).isEqualTo(e.start().minus(FleetStore.KEEP).toEpochMilli() + "-0");
+            assertThat(a.read("0-0", 1, 100).items()).hasSize(1);
+        }
+    }
 }

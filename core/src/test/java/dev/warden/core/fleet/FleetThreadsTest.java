@@ -66,7 +66,7 @@ class FleetThreadsTest {
     @Test
     void aBanPublishedOnAReachesBAndNotA() throws Exception {
         BlockingQueue<FleetFollower.Delivery> onA = new LinkedBlockingQueue<>();
-        try (FleetPublisher a = new FleetPublisher(connect("a"), 100).start();
+        try (FleetPublisher a = new FleetPublisher(connect("a"), java.time.Clock.systemUTC(), 100).start();
              FleetFollower followA = new FleetFollower(connect("a"), "a", CLOCK, Optional.empty(), onA::add).start();
              FleetFollower followB = new FleetFollower(connect("b"), "b", CLOCK, Optional.empty(), onB::add).start()) {
             FleetFollower.Delivery first = onB.poll(5, TimeUnit.SECONDS);
@@ -79,14 +79,14 @@ class FleetThreadsTest {
             Thread.sleep(600);
             assertThat(onA).allSatisfy(d -> assertThat(d.entries()).isEmpty()); // no echo
             assertThat(followB.position()).isEqualTo(followA.position());
-            assertThat(statsWithin(a, Duration.ofSeconds(5), new FleetPublisher.Stats(true, 0, 1, 0)))
-                    .isEqualTo(new FleetPublisher.Stats(true, 0, 1, 0));
+            assertThat(statsWithin(a, Duration.ofSeconds(5), new FleetPublisher.Stats(true, 0, 1, 0, null)))
+                    .isEqualTo(new FleetPublisher.Stats(true, 0, 1, 0, null));
         }
     }
 
     @Test
     void bansMadeWhileRedisIsDownWaitAndAreSentAfterItsRestart() throws Exception {
-        try (FleetPublisher a = new FleetPublisher(connect("a"), 100).start();
+        try (FleetPublisher a = new FleetPublisher(connect("a"), java.time.Clock.systemUTC(), 100).start();
              FleetFollower b = new FleetFollower(connect("b"), "b", CLOCK, Optional.empty(), onB::add).start()) {
             assertThat(onB.poll(5, TimeUnit.SECONDS).catchUp()).isTrue();
             a.publish(ban("192.0.2.1", "a"));
@@ -101,8 +101,8 @@ class FleetThreadsTest {
             redis.start(); // empty: its first id is after B's position, which B takes for a trim and catches up
             assertThat(deliveredToB(2)).containsExactlyInAnyOrder(ban("192.0.2.2", "a"), ban("192.0.2.3", "a"));
             // B can read the last entry before A's thread, back from the write, has counted it as sent.
-            assertThat(statsWithin(a, Duration.ofSeconds(5), new FleetPublisher.Stats(true, 0, 3, 0)))
-                    .isEqualTo(new FleetPublisher.Stats(true, 0, 3, 0));
+            assertThat(statsWithin(a, Duration.ofSeconds(5), new FleetPublisher.Stats(true, 0, 3, 0, null)))
+                    .isEqualTo(new FleetPublisher.Stats(true, 0, 3, 0, null));
             assertThat(b.connected()).isTrue();
         }
     }
@@ -122,7 +122,7 @@ class FleetThreadsTest {
     @Test
     void theQueueIsBoundedTheOldestDroppedAndCounted() throws Exception {
         redis.kill();
-        try (FleetPublisher a = new FleetPublisher(connect("a"), 2).start()) {
+        try (FleetPublisher a = new FleetPublisher(connect("a"), java.time.Clock.systemUTC(), 2).start()) {
             a.publish(ban("192.0.2.1", "a"));
             a.publish(ban("192.0.2.2", "a"));
             a.publish(ban("192.0.2.3", "a"));

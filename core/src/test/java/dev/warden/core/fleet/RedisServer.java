@@ -22,17 +22,33 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(Path dir, int port) {
+    private RedisServer(Path dir, int port, List<String> extra) {
         this.dir = dir;
         this.port = port;
+        this.extra = extra;
     }
 
     /** Starts one in {@code dir}; the test is skipped where redis-server is not installed. */
     public static RedisServer start(Path dir) throws IOException, InterruptedException {
         assumeTrue(installed(), "redis-server is not installed (.ci/run installs it)");
-        RedisServer r = new RedisServer(dir, freePort());
+        RedisServer r = new RedisServer(dir, freePort(), List.of());
+        r.start();
+        return r;
+    }
+
+    /**
+     * Starts one that speaks TLS only, on its port, with this certificate and key (PEM); clients need not present
+     * a certificate.
+     */
+    public static RedisServer startTls(Path dir, Path cert, Path key, Path ca) throws IOException, InterruptedException {
+        assumeTrue(installed(), "redis-server is not installed (.ci/run installs it)");
+        int port = freePort();
+        RedisServer r = new RedisServer(dir, port, List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--tls-cert-file", cert.toString(), "--tls-key-file", key.toString(), "--tls-ca-cert-file",
+                ca.toString(), "--tls-auth-clients", "no"));
         r.start();
         return r;
     }
@@ -49,8 +65,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public void start() throws IOException, InterruptedException {
-        process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
+        List<String> cmd = new java.util.ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        cmd.addAll(extra); // a later --port wins
+        process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {

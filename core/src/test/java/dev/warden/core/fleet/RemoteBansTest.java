@@ -67,4 +67,23 @@ class RemoteBansTest {
     void anUnbanOfABanNotHeldLiftsNothing() {
         assertThat(bans.accept(delivery(entry(FleetEntry.Op.UNBAN, "192.0.2.1", "a", 60)), T).lift()).isEmpty();
     }
+
+    @Test
+    void restoreHoldsTheBansInForceAddingEachAddressOnceAndLiftsTheEndedAndTheNowIgnored() {
+        FleetEntry inForceA = entry(FleetEntry.Op.BAN, "192.0.2.1", "a", 600);
+        FleetEntry inForceB = entry(FleetEntry.Op.BAN, "192.0.2.1", "b", 900);
+        FleetEntry ended = entry(FleetEntry.Op.BAN, "192.0.2.2", "a", 30);
+        FleetEntry endedButHeldOtherwise = entry(FleetEntry.Op.BAN, "192.0.2.1", "c", 30);
+        FleetEntry nowIgnored = entry(FleetEntry.Op.BAN, "10.0.0.1", "a", 600);
+        RemoteBans.Change c = bans.restore(List.of(inForceA, ended, inForceB, endedButHeldOtherwise, nowIgnored),
+                T.plusSeconds(60));
+        assertThat(c.apply()).containsExactly(inForceA);
+        assertThat(c.lift()).containsExactly(ended, nowIgnored);
+        assertThat(bans.held()).containsExactlyInAnyOrder(inForceA, inForceB);
+        assertThat(bans.holds(IpAddress.parse("192.0.2.1").orElseThrow())).isTrue();
+        assertThat(bans.holds(IpAddress.parse("192.0.2.2").orElseThrow())).isFalse();
+        // An entry read again after a crash changes nothing: the ban is held once.
+        assertThat(bans.accept(delivery(inForceA), T.plusSeconds(60)).apply()).isEmpty();
+        assertThat(bans.size()).isEqualTo(2);
+    }
 }

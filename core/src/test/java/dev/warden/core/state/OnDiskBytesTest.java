@@ -1,5 +1,6 @@
 package dev.warden.core.state;
 
+import dev.warden.core.fleet.FleetEntry;
 import dev.warden.core.spi.Ban;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +27,37 @@ class OnDiskBytesTest {
 
     /**
      * Every kind of line: both origins, IPv6, networks (format 4), nanoseconds, counts with and without an end,
-     * odd paths, weights, filter states.
+     * odd paths, weights, filter states, the fleet's position (a stream name with spaces), remote bans held and
+     * entries waiting (format 5).
      */
     private static final String STATE = """
+            warden-state 5
+            ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic
+            ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual
+            ban smtpd-auth 2001:db8:1:2::/64 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            count smtpd-auth 192.0.2.7 3 2026-11-12T10:15:30Z
+            count smtpd-auth 203.0.113.200 1 2026-11-07T10:15:29.999Z
+            count smtpd-auth 2001:db8:1:2::/64 1 2026-11-12T10:15:30Z
+            count sshd 2001:db8::1:0:0:1 7
+            file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog
+            file sshd -1:42 0 0/0 /var/log/my logs/mail log\s
+            file manual.jail_1 0:0 7 ffffffffffffffff/12 /tmp/odd\\\\name\\nwith newline é
+            fail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000
+            fail smtpd-auth 192.0.2.7 10,20*500,30*0
+            fail smtpd-auth 198.51.100.0/24 40
+            filter smtpd-auth b3BlbnNtdHBkCm1haWwgNWYzZTFhMDFjMGZmZWUwMSAxOTIuMC4yLjcgMTc2MjUxMDUzMDAwMAogw6k
+            filter sshd\s
+            fleet-position 1764968130000-3 warden:bans of mx
+            fleet-held mx2 smtpd-auth 203.0.113.9 2026-11-07T10:15:30Z 2026-11-07T12:15:30Z 4
+            fleet-held mx-3 sshd 2001:db8:9::/64 2026-11-07T10:15:30.123Z 2026-11-08T10:15:30Z 0
+            fleet-waiting ban mx1 smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11
+            fleet-waiting unban mx1 manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0
+            end 22 76429ddb
+            """;
+
+    /** {@link #STATE} as format 4 wrote it, before the fleet's lines: every such file must still read. */
+    private static final String STATE_4 = """
             warden-state 4
             ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
             ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic
@@ -97,8 +126,8 @@ class OnDiskBytesTest {
                         "sshd", ""));
     }
 
-    /** What {@link #STATE} holds. */
-    private static WardenState everyKindOfLine() {
+    /** What {@link #STATE_4} holds. */
+    private static WardenState everyKindOfLineBeforeFleet() {
         WardenState before = everyKindOfLineBeforeNetworks();
         Instant t = Instant.parse("2026-11-07T10:15:30Z");
         List<TrackedFailures> failures = new java.util.ArrayList<>(before.failures());
@@ -119,6 +148,38 @@ class OnDiskBytesTest {
 
     private static Ban manualBan() {
         return new Ban("manual.jail_1", ip("198.51.100.9"), T, T.plusSeconds(86400), 0, Ban.Origin.MANUAL);
+    }
+
+    /** What {@link #STATE} holds. */
+    private static WardenState everyKindOfLine() {
+        Instant t = Instant.parse("2026-11-07T10:15:30Z");
+        return everyKindOfLineBeforeFleet().withFleet(new FleetState("warden:bans of mx", "1764968130000-3", List.of(
+                new FleetEntry(FleetEntry.Op.BAN, ip("203.0.113.9"), "smtpd-auth", "mx2", t, t.plusSeconds(7200), 4),
+                new FleetEntry(FleetEntry.Op.BAN, ip("2001:db8:9::/64"), "sshd", "mx-3", t.plusMillis(123),
+                        t.plusSeconds(86400), 0)), List.of(
+                new FleetEntry(FleetEntry.Op.BAN, ip("192.0.2.7"), "smtpd-auth", "mx1", t, t.plusSeconds(5 * 86400), 11),
+                new FleetEntry(FleetEntry.Op.UNBAN, ip("198.51.100.9"), "manual.jail_1", "mx1", t,
+                        t.plusSeconds(365 * 86400), 0))));
+    }
+
+    @Test
+    void aFormat4FileStillReadsAsItWasWrittenWithNoFleet() throws Exception {
+        WardenState read = StateFormat.read(STATE_4.getBytes(StandardCharsets.UTF_8), Path.of("state"));
+        assertThat(read.formatVersion()).isEqualTo(4);
+        assertThat(read.fleet()).isEqualTo(FleetState.NONE);
+        assertThat(read).usingRecursiveComparison().ignoringFields("formatVersion")
+                .isEqualTo(everyKindOfLineBeforeFleet());
+        assertThat(text(StateFormat.write(read))).as("the next save writes format 5").startsWith("warden-state 5\n")
+                .contains(STATE_4.substring(STATE_4.indexOf('\n'), STATE_4.indexOf("\nend ")));
+    }
+
+    @Test
+    void aFleetLineInAFormat4FileIsRejected() {
+        String fourWithFleet = "warden-state 4\nfleet-position 1-0 warden:bans\n";
+        byte[] bytes = (fourWithFleet + "end 2 " + Frame.checksum(fourWithFleet.getBytes(StandardCharsets.UTF_8), 0,
+                fourWithFleet.length()) + "\n").getBytes(StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> StateFormat.read(bytes, Path.of("state")))
+                .hasMessage("state:2: fleet lines need format 5 or later, the header says 4");
     }
 
     @Test
@@ -174,16 +235,16 @@ class OnDiskBytesTest {
             assertThat(loaded.journaled()).isEqualTo(3);
             assertThat(loaded.warnings()).containsExactly(dir.resolve("journal") + ": a block torn by a crash (no commit"
                     + " line): 1+ ban(s) dropped (bans are journaled before they are applied, so those were never applied)");
-            // What the earlier code saved after this load, byte for byte, now as format 4.
+            // What the earlier code saved after this load, byte for byte, now as format 5.
             assertThat(text(StateFormat.write(loaded.state()))).isEqualTo("""
-                    warden-state 4
+                    warden-state 5
                     ban sshd 2001:db8::1 2026-11-27T21:00:00Z 2026-11-27T21:10:00Z 5 automatic
                     ban sshd 192.0.2.3 2026-11-27T23:00:00Z 2026-11-28T01:00:00Z 6 automatic
                     ban manual.jail_1 198.51.100.9 2026-11-27T21:00:00Z 2026-11-28T21:00:00Z 0 manual
                     count manual.jail_1 198.51.100.9 1 2026-11-28T21:00:00Z
                     count sshd 192.0.2.3 3 2026-11-28T01:00:00Z
                     count sshd 2001:db8::1 1 2026-11-27T21:10:00Z
-                    end 7 f6dab689
+                    end 7 54d2a19a
                     """);
             assertThat(loaded.state().bans()).containsExactly(ipv6Ban(),
                     new Ban("sshd", ip("192.0.2.3"), T.plusSeconds(7200), T.plusSeconds(14400), 6, Ban.Origin.AUTOMATIC),

@@ -32,7 +32,7 @@ class StateFormatTest {
     @Test
     void emptyStateRoundTrips() throws Exception {
         byte[] bytes = StateFormat.write(WardenState.empty());
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 4\nend 1 ");
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("warden-state 5\nend 1 ");
         assertThat(StateFormat.read(bytes, FILE)).isEqualTo(WardenState.empty());
     }
 
@@ -40,7 +40,7 @@ class StateFormatTest {
     void textIsReadableByAnOperator() {
         String text = new String(StateFormat.write(States.rich()), StandardCharsets.UTF_8);
         assertThat(text.split("\n")).startsWith(
-                "warden-state 4",
+                "warden-state 5",
                 "ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic",
                 "ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic",
                 "ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual",
@@ -130,7 +130,7 @@ class StateFormatTest {
         });
         assertThat(s.filesOf("sshd")).hasSize(1);
         String rewritten = new String(StateFormat.write(s), StandardCharsets.UTF_8);
-        assertThat(rewritten).startsWith("warden-state 4\nban sshd 192.0.2.3 ");
+        assertThat(rewritten).startsWith("warden-state 5\nban sshd 192.0.2.3 ");
         WardenState again = StateFormat.read(rewritten.getBytes(StandardCharsets.UTF_8), FILE);
         assertThat(again.formatVersion()).isEqualTo(WardenState.CURRENT_FORMAT);
         assertThat(again.withFailures(List.of())).isEqualTo(WardenState.of(s.bans(), s.banCounts(), s.files()));
@@ -282,8 +282,8 @@ class StateFormatTest {
 
     @Test
     void newerOrForeignFormatIsRejectedAtLineOne() {
-        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 5\n"), FILE))
-                .hasMessageStartingWith("/var/db/warden/state:1: format version 5 is not readable");
+        assertThatThrownBy(() -> StateFormat.read(withChecksum("warden-state 6\n"), FILE))
+                .hasMessageStartingWith("/var/db/warden/state:1: format version 6 is not readable");
         assertThatThrownBy(() -> StateFormat.read(withChecksum("something else\n"), FILE))
                 .hasMessageStartingWith("/var/db/warden/state:1: not a Warden state file");
     }

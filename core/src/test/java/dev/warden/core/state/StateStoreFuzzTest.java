@@ -64,7 +64,11 @@ class StateStoreFuzzTest {
                         new Ban("sshd", ip("2001:db8::5"), t, t.plusSeconds(600), 5, Ban.Origin.AUTOMATIC),
                         new Ban("sshd", ip("198.51.100.3"), t, t.plusSeconds(86400), 0, Ban.Origin.MANUAL)))
                 .withBanCount("sshd", ip("198.51.100.3"), 2)
-                .withFilterStates(Map.of("sshd", "4101 192.0.2.10 1762510530000 0", "smtpd-auth", "none"));
+                .withFilterStates(Map.of("sshd", "4101 192.0.2.10 1762510530000 0", "smtpd-auth", "none"))
+                .withFleet(new FleetState("warden:bans", "1762510530000-7", List.of(new dev.warden.core.fleet.FleetEntry(
+                        dev.warden.core.fleet.FleetEntry.Op.BAN, ip("203.0.113.77"), "sshd", "mx2", t, t.plusSeconds(600),
+                        3)), List.of(new dev.warden.core.fleet.FleetEntry(dev.warden.core.fleet.FleetEntry.Op.UNBAN,
+                        ip("192.0.2.7"), "smtpd-auth", "mx1", t, t.plusSeconds(3600), 11))));
         BLOCKS.add(List.of(new Ban("sshd", ip("2001:db8::5"), t.plusSeconds(60), t.plusSeconds(7200), 6,
                 Ban.Origin.AUTOMATIC), new Ban("sshd", ip("203.0.113.9"), t.plusSeconds(60), t.plusSeconds(600), 5,
                 Ban.Origin.AUTOMATIC)));
@@ -161,7 +165,7 @@ class StateStoreFuzzTest {
                 case 0 -> files[f] = Mutate.join(Mutate.reorder(r, Mutate.lines(files[f])));
                 case 1 -> files[2] = blocksReordered(r);
                 default -> files[f] = Mutate.bytes(r, files[f], all, Mutate.words("\n", "end ", "commit ", "ban ",
-                        " 1 ", "warden-state 4\n", "warden-journal 1 after "));
+                        " 1 ", "warden-state 5\n", "warden-journal 1 after "));
             }
             return files;
         }, StateStoreFuzzTest::show, files -> {
