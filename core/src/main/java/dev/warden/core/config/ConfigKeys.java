@@ -23,7 +23,8 @@ public final class ConfigKeys {
     /** The keys of one jail under {@code jails}: the operator contract. */
     static final Set<String> JAIL = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
             "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
-            "max-tracked", "weights", IgnoreSection.IGNORE_SELF, PrefixLengthsReader.IPV4, PrefixLengthsReader.IPV6);
+            "max-tracked", "weights", IgnoreSection.IGNORE_SELF, PrefixLengthsReader.IPV4, PrefixLengthsReader.IPV6,
+            JailReader.TIME_FORMAT);
 
     /** The keys of a jail's {@code ban-time-increment} map. */
     static final Set<String> BAN_TIME_INCREMENT = Set.of("factor", "max", "across-jails", "forget-after");

@@ -51,7 +51,7 @@ public sealed interface JailSources {
         @Override
         public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
             List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
-            return new WholeFileSource(paths, def.timezone(), now);
+            return new WholeFileSource(paths, def.timezone(), def.timeFormat().orElse(null), now);
         }
 
         @Override
@@ -64,7 +64,8 @@ public sealed interface JailSources {
     record Follow(FileFollower.Start start, FileFollower.Settings settings, boolean bulk) implements JailSources {
         @Override
         public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
-            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(), now, bulk);
+            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(),
+                    def.timeFormat().orElse(null), now, bulk);
         }
 
         @Override
