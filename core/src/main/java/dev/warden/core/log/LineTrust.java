@@ -6,7 +6,7 @@ package dev.warden.core.log;
  * {@code time-format}), a later line without one is withheld from the filter and counted, never stamped
  * with another line's time, as fail2ban ignores a line without a date:
  * <ul>
- * <li>a line that starts as a time would ({@link #looksTimed}: a digit, {@code [}, {@code @}, {@code <}, or a
+ * <li>a line that starts as a time would ({@link #looksTimed}: two digits, {@code [}, {@code @}, {@code <}, or a
  *     capitalized three-letter word and a blank, such as {@code Feb 30 10:00:00} or a date in a shape no
  *     reader knows) is a line with an <em>unreadable time</em>;</li>
  * <li>any other (a line starting with a blank included) is a <em>continuation line</em>: the rest of the
@@ -53,8 +53,11 @@ final class LineTrust {
             return false;
         }
         byte c = b[start];
-        if (TimeBytes.isDigit(c) || c == '[' || c == '@' || c == '<') {
+        if (c == '[' || c == '@' || c == '<') {
             return true;
+        }
+        if (TimeBytes.isDigit(c)) {
+            return start + 1 < end && TimeBytes.isDigit(b[start + 1]);
         }
         return c >= 'A' && c <= 'Z' && start + 3 < end && b[start + 1] >= 'a' && b[start + 1] <= 'z'
                 && b[start + 2] >= 'a' && b[start + 2] <= 'z' && b[start + 3] == ' ';

@@ -158,7 +158,7 @@ class LineTrustTest {
     @EnumSource(value = Way.class, names = {"WHOLE_FILE_ONE_THREAD", "WHOLE_FILE_PIPELINED", "FOLLOW_LINE_BY_LINE"})
     void withATimeFormatEveryLineMustCarryItFromTheFirst(Way way) throws IOException {
         TimePattern pattern = TimePattern.compile("%d.%m.%Y %H:%M:%S");
-        Path log = log("7.11.2026 10:00:0x login failed from 203.0.113.1\n"
+        Path log = log("07.11.2026 10:00:0x login failed from 203.0.113.1\n"
                 + "07.11.2026 10:00:02 login failed from 203.0.113.2\n"
                 + "Nov  7 10:00:03 gw sshd[7]: Failed password for root from 203.0.113.3 port 22 ssh2\n"
                 + "  continued\n");
@@ -205,6 +205,20 @@ class LineTrustTest {
                     "1 " + TIMED.formatted(1, 1).strip(), "3 " + TIMED.formatted(3, 3).strip());
             assertThat(f.overlongLines()).isEqualTo(2);
             assertThat(f.lines()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aWithheldLineCountsAsAnUnreadableTimeWhenItStartsAsATimeWould() {
+        for (String timeLike : List.of("Feb 30 10:00:00 h t: m", "2026/13/01 x", "07-Nov-2026 x", "[Mon Jux 1] x",
+                "@40000000 x", "<13>1 2026 x", "261306 10:00:00 x")) {
+            byte[] b = timeLike.getBytes(StandardCharsets.UTF_8);
+            assertThat(LineTrust.looksTimed(b, 0, b.length)).as(timeLike).isTrue();
+        }
+        for (String continuation : List.of("  indented", "sshd[1]: Failed", "Failed password", "5f3e1a15 smtp x",
+                "", "#", "Febr 3")) {
+            byte[] b = continuation.getBytes(StandardCharsets.UTF_8);
+            assertThat(LineTrust.looksTimed(b, 0, b.length)).as(continuation).isFalse();
         }
     }
 
