@@ -1,6 +1,5 @@
 package dev.warden.core.log;
 
-import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -19,7 +18,7 @@ import java.util.Arrays;
  * {@code {^LN-BEG}} is accepted (a time is always read where a line starts or after its syslog header),
  * {@code %%Y} (a percent doubled for Python's config parser) reads as {@code %Y}, and {@code %Ex} before a
  * letter is dropped. Without a year the year is inferred as for RFC 3164; without {@code %z} the time is read
- * in the jail's {@code timezone}. Immutable; {@link #match} is thread-safe given its own {@link Fields}.
+ * in the jail's {@code timezone}. Immutable; {@link #match} is thread-safe given its own {@link TimeFields}.
  */
 public final class TimePattern {
 
@@ -194,7 +193,7 @@ public final class TimePattern {
     /**
      * Matches the pattern at {@code p}: fills {@code f} and returns the offset after the match, or -1.
      */
-    int match(byte[] b, int p, int end, Fields f) {
+    int match(byte[] b, int p, int end, TimeFields f) {
         f.clear();
         int i = p;
         for (int op : ops) {
@@ -206,7 +205,7 @@ public final class TimePattern {
         return i;
     }
 
-    private static int step(int kind, byte literal, byte[] b, int i, int end, Fields f) {
+    private static int step(int kind, byte literal, byte[] b, int i, int end, TimeFields f) {
         switch (kind) {
             case LITERAL:
                 return i < end && b[i] == literal ? i + 1 : -1;
@@ -275,7 +274,7 @@ public final class TimePattern {
         }
     }
 
-    private static int number(byte[] b, int i, int end, int min, int max, Fields f, int kind) {
+    private static int number(byte[] b, int i, int end, int min, int max, TimeFields f, int kind) {
         long v = 0;
         int j = i;
         while (j < end && j - i < max && TimeBytes.isDigit(b[j])) {
@@ -302,7 +301,7 @@ public final class TimePattern {
         return j;
     }
 
-    private static int offset(byte[] b, int i, int end, Fields f) {
+    private static int offset(byte[] b, int i, int end, TimeFields f) {
         if (i < end && (b[i] == 'Z' || b[i] == 'z')) {
             f.offset = 0;
             return i + 1;
@@ -360,67 +359,5 @@ public final class TimePattern {
 
     private static char lower(byte c) {
         return (char) (c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-
-    /** What a match read; reused for every line by one thread. */
-    static final class Fields {
-        int year;
-        int month;
-        int day;
-        int hour;
-        int minute;
-        int second;
-        int millis;
-        int pm;
-        int offset;
-        long epochSeconds;
-        private int inferredKey = -1;
-        private long inferredDay;
-
-        void clear() {
-            year = -1;
-            month = 1;
-            day = 1;
-            hour = 0;
-            minute = 0;
-            second = 0;
-            millis = 0;
-            pm = -1;
-            offset = Integer.MIN_VALUE;
-            epochSeconds = Long.MIN_VALUE;
-        }
-
-        /** The time read, or {@code Long.MIN_VALUE} when the fields name no such time. */
-        long epochMillis(CivilTime civil, YearInference years) {
-            if (epochSeconds != Long.MIN_VALUE) {
-                return epochSeconds > 253_402_300_799L ? Long.MIN_VALUE : epochSeconds * 1000 + millis;
-            }
-            int h = hour;
-            if (pm >= 0) {
-                if (h < 1 || h > 12) {
-                    return Long.MIN_VALUE;
-                }
-                h = h % 12 + (pm == 1 ? 12 : 0);
-            }
-            int sod = CivilTime.secondOfDay(h, minute, second);
-            long d = year >= 0 ? civil.epochDay(year, month, day) : inferred(years);
-            if (sod < 0 || d == CivilTime.NO_DATE) {
-                return Long.MIN_VALUE;
-            }
-            return offset == Integer.MIN_VALUE ? civil.local(d, sod, millis) : CivilTime.utc(d, sod, millis, offset);
-        }
-
-        private long inferred(YearInference years) {
-            int key = month * 32 + day;
-            if (key != inferredKey) {
-                LocalDate d = years.date(month, day);
-                if (d == null) {
-                    return CivilTime.NO_DATE;
-                }
-                inferredKey = key;
-                inferredDay = d.toEpochDay();
-            }
-            return inferredDay;
-        }
     }
 }

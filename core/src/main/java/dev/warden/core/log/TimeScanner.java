@@ -27,7 +27,7 @@ final class TimeScanner {
     private final CivilTime civil;
     private final YearInference years;
     private final TimePattern pattern;
-    private final TimePattern.Fields fields;
+    private final TimeFields fields;
     private int cachedMonthDay = -1;
     private long cachedMonthDayEpochDay;
 
@@ -43,7 +43,7 @@ final class TimeScanner {
         this.civil = civil;
         this.years = years;
         this.pattern = pattern;
-        this.fields = pattern == null ? null : new TimePattern.Fields();
+        this.fields = pattern == null ? null : new TimeFields();
     }
 
     /** Whether this scanner reads a jail's own pattern instead of the built-in shapes. */
