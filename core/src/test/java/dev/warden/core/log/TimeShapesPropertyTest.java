@@ -162,6 +162,35 @@ class TimeShapesPropertyTest {
         check("", line, local(t, zone, ChronoUnit.SECONDS), TimeFormat.RFC3164, zone, REF);
     }
 
+    /** Any bytes, and any prefix cut of a real line: read or refused, never an exception, never out of the line. */
+    @Property
+    void anyBytesAreReadOrRefusedWithinTheLine(@ForAll("lines") String text, @ForAll @IntRange(min = 0, max = 40) int cut,
+                                               @ForAll boolean custom) {
+        byte[] full = text.getBytes(StandardCharsets.ISO_8859_1);
+        int end = Math.max(0, full.length - Math.min(cut, full.length));
+        byte[] b = java.util.Arrays.copyOf(full, end + 8);
+        SyslogHeaderParser p = new SyslogHeaderParser(REF, ZoneId.of("Europe/Zurich"),
+                custom ? TimePattern.compile("%d/%b/%Y:%H:%M:%S %z") : null);
+        MutableLogLine l = new MutableLogLine();
+        p.parse(b, 0, end, l);
+        assertThat(l.messageStart()).isBetween(0, end);
+        assertThat(l.tagStart()).isLessThanOrEqualTo(l.tagEnd());
+        assertThat(l.tagEnd()).isLessThanOrEqualTo(end);
+        assertThat(l.hostEnd()).isLessThanOrEqualTo(end);
+        assertThat(l.hasTime()).isEqualTo(p.lastFormat() != TimeFormat.NONE);
+    }
+
+    @Provide
+    Arbitrary<String> lines() {
+        Arbitrary<String> real = Arbitraries.of("Dec  6 19:02:25 srv sshd[5]: m", "2026-12-06T19:02:25.123+01:00 h t: m",
+                "[06/Dec/2026:19:02:25 +0000] x", "[Sun Dec 06 19:02:25.5 2026] [e] x", "2026/12/06 19:02:25 [e] x",
+                "130324  0:04:00 [W] x", "@400000004c91b044077a9e94 imap: x", "h n[1]: 2026/12/06 19:02:25 x",
+                "1.2.3.4 - u [06/Dec/2026:19:02:25 +0000] \"GET /\" 200", "<38>1 2019-07-08T17:40:16Z h a 1 - - m",
+                "06/Dec/2026:19:02:25 +0100 x");
+        Arbitrary<String> noise = Arbitraries.strings().withChars(" 0123456789:/-+.,@[]<>TZadeDJMSnc\"").ofMaxLength(60);
+        return Arbitraries.oneOf(real, noise, Arbitraries.strings().ofMaxLength(80));
+    }
+
     @Property
     void timeFormat(@ForAll @LongRange(min = MIN, max = MAX) long s, @ForAll("zones") ZoneId zone,
                     @ForAll("prefixes") String prefix) {
