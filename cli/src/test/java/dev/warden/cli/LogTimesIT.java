@@ -124,4 +124,21 @@ class LogTimesIT extends WithDaemonFixture {
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).contains("--time-format: time-format \"%Y/%m/%d %H:%M:%Q\": unknown directive %Q");
     }
+
+    @Test
+    void aJailsTimeFormatIsUsedByTestFilterAndABadOneIsRefusedWithItsLine() throws Exception {
+        f.config(JAIL.replace("    timezone: UTC\n", "    timezone: UTC\n    time-format: \"%Y/%m/%d %H:%M:%S\"\n"));
+        log(corpus(Instant.parse("2026-12-06T20:00:00Z")));
+        WardenProcess.Result r = f.warden("test-filter", "nginx", dir.resolve("error.log").toString(),
+                "--now", "2026-12-07T00:00:00Z");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).contains("Timestamp formats:     {CUSTOM=6, NONE=1}");
+        f.config(JAIL.replace("    timezone: UTC\n", "    timezone: Mars/Olympus\n    time-format: \"%Y/%m/%d %H:%M:%Q\"\n"));
+        WardenProcess.Result bad = f.warden("validate");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.stderr()).contains(f.config + ":" + f.configLine("Mars/Olympus")
+                        + ": jails.nginx.timezone: unknown time zone \"Mars/Olympus\"")
+                .contains(f.config + ":" + f.configLine("time-format") + ": jails.nginx.time-format: time-format"
+                        + " \"%Y/%m/%d %H:%M:%Q\": unknown directive %Q");
+    }
 }
