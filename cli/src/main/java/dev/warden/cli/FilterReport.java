@@ -33,6 +33,9 @@ final class FilterReport implements FilterTrial.Listener {
     private int showMissed;
     private final List<String> matchedSamples = new ArrayList<>();
     private final List<String> missedSamples = new ArrayList<>();
+    /** The first lines withheld for an unreadable time, always shown. */
+    private final List<String> unreadableSamples = new ArrayList<>();
+    static final int UNREADABLE_SHOWN = 5;
 
     private final FailureSink sink = new FailureSink() {
         @Override
@@ -86,6 +89,14 @@ final class FilterReport implements FilterTrial.Listener {
         }
     }
 
+    /** Keeps the first {@value #UNREADABLE_SHOWN} lines withheld for an unreadable time, to show. */
+    @Override
+    public void unreadableTime(LogLine line) {
+        if (unreadableSamples.size() < UNREADABLE_SHOWN) {
+            unreadableSamples.add(sample(line));
+        }
+    }
+
     private static String sample(LogLine line) {
         return line.lineNumber() + ": " + TerminalText.escape(line.text());
     }
@@ -115,9 +126,21 @@ final class FilterReport implements FilterTrial.Listener {
             missedSamples.forEach(l -> out.println("  " + l));
         }
         out.printf("Lines read:            %d (%d without a readable time)%n", read.lines(), read.untimedLines());
-        out.printf("Lines withheld:        %d continuation (no time of their own in a timed log), %d overlong"
-                + " (over 64 KiB)%n", read.continuationLines(), read.overlongLines());
+        out.printf("Lines withheld:        %d continuation (no time of their own in a timed log), %d with an"
+                + " unreadable time, %d overlong (over 64 KiB)%n", read.continuationLines(),
+                read.unreadableTimeLines(), read.overlongLines());
         out.printf("Timestamp formats:     %s%n", read.timeFormats());
+        Map<String, String> examples = FilterTrial.timeFormatExamples();
+        read.timeFormats().forEach((f, n) -> {
+            if (!"NONE".equals(f)) {
+                out.printf("  %-14s %10d  like \"%s\"%n", f, n, examples.getOrDefault(f, ""));
+            }
+        });
+        if (read.unreadableTimeLines() > 0) {
+            out.printf("Unreadable times (first %d of %d; withheld from the filter, a time-format may read them):%n",
+                    unreadableSamples.size(), read.unreadableTimeLines());
+            unreadableSamples.forEach(l -> out.println("  " + l));
+        }
         if (read.firstTime() != null) {
             out.printf("Time span:             %s .. %s%n", read.firstTime(), read.lastTime());
         }

@@ -115,6 +115,10 @@ final class ScanCommand implements Callable<Integer> {
             LOG.info("[{}] {} file(s), {} lines, {} failures, {} unattributed, {} ignored, {} bans in force; {} ms",
                     s.name(), s.files().size(), s.lines(), s.failures(), s.unattributed(), s.ignoredFailures(),
                     s.bansInForce(), (System.nanoTime() - started) / 1_000_000);
+            if (s.unreadableTimeLines() > 0) {
+                LOG.warn("[{}] {} line(s) withheld: their time could not be read (warden test-filter lists them;"
+                        + " a time-format may read them)", s.name(), s.unreadableTimeLines());
+            }
         }
         for (Ban b : r.inForce()) {
             out.println(b.jail() + "\t" + b.address() + "\t" + b.failures() + "\t" + b.end());

@@ -69,12 +69,13 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /**
-     * What became of lines the filter did not take, when any: {@code " (2 continuation withheld, 1 overlong
+     * What became of lines the filter did not take, when any: {@code " (2 continuation withheld, 4 with an unreadable time withheld, 1 overlong
      * dropped, 3 skipped)"}; empty when none.
      */
     private static String lineNotes(JsonNode j) {
         StringJoiner notes = new StringJoiner(", ", " (", ")").setEmptyValue("");
         note(notes, j.path("continuationLines").asLong(), " continuation withheld");
+        note(notes, j.path("unreadableTimeLines").asLong(), " with an unreadable time withheld");
         note(notes, j.path("overlongLines").asLong(), " overlong dropped");
         note(notes, j.path("skippedLines").asLong(), " skipped");
         return notes.toString();

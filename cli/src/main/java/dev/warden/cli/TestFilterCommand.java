@@ -79,8 +79,13 @@ final class TestFilterCommand implements Callable<Integer> {
             description = "Reference time for year inference (default: now).")
     Instant now;
 
-    @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of RFC 3164 timestamps (default: system).")
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "Zone of timestamps written without one (default: the jail's, else the system's).")
     ZoneId zone = ZoneId.systemDefault();
+
+    @Option(names = "--time-format", paramLabel = "PATTERN", description = "Read times in this strftime-like"
+            + " pattern only, as a jail's time-format (default: the jail's, else the built-in formats).")
+    String timeFormat;
 
     @Override
     public Integer call() throws IOException {
@@ -97,7 +102,13 @@ final class TestFilterCommand implements Callable<Integer> {
             return ExitCodes.CONFIG;
         }
         FilterReport report = new FilterReport();
-        FilterTrial trial = new FilterTrial(filter.get(), reference, zone);
+        FilterTrial trial;
+        try {
+            trial = new FilterTrial(filter.get(), reference, zone, timeFormat);
+        } catch (IllegalArgumentException e) {
+            err.println("warden test-filter: --time-format: " + e.getMessage());
+            return ExitCodes.CONFIG;
+        }
         long started = System.nanoTime();
         if (tsv) {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
@@ -127,7 +138,13 @@ final class TestFilterCommand implements Callable<Integer> {
                             + "' (its options are in the configuration)");
                     return Optional.empty();
                 }
-                zone = r.config().jails().get(filterName).timezone();
+                var jail = r.config().jails().get(filterName);
+                if (!spec.commandLine().getParseResult().hasMatchedOption("--timezone")) {
+                    zone = jail.timezone();
+                }
+                if (timeFormat == null) {
+                    timeFormat = jail.timeFormat().map(String::valueOf).orElse(null);
+                }
                 return r.filter(filterName);
             }
             err.println("warden test-filter: '" + filterName + "' is neither a filter (" + String.join(", ",

@@ -77,7 +77,7 @@ class CliTestFilterIT {
         assertThat(r.stdout()).contains("(" + untimed + " without a readable time")
                 .contains("Timestamp formats:     {RFC3164=" + (lines.size() - untimed) + ", NONE=" + untimed + "}")
                 .contains("Lines withheld:        " + withheld + " continuation (no time of their own in a timed log),"
-                        + " 0 overlong (over 64 KiB)");
+                        + " 0 with an unreadable time, 0 overlong (over 64 KiB)");
         assertThat(first).startsWith("Nov  7 10:00:00");
         assertThat(r.stdout()).containsPattern("Time span: +2026-11-07T10:00:00Z \\.\\. 2026-11-07T");
     }

@@ -301,7 +301,7 @@ class DaemonControlIT extends WithDaemonFixture {
     private String statusJson(String jail, String log, long lines, long continuation, long overlong, long counted,
                               int tracked, long total, long ignored, int active, long bansTotal) {
         return "{\"name\":\"" + jail + "\",\"files\":[\"" + dir.resolve(log) + "\"],\"lines\":" + lines
-                + ",\"continuationLines\":" + continuation + ",\"overlongLines\":" + overlong
+                + ",\"continuationLines\":" + continuation + ",\"unreadableTimeLines\":0,\"overlongLines\":" + overlong
                 + ",\"skippedLines\":0,\"failuresCounted\":" + counted + ",\"addressesTracked\":" + tracked
                 + ",\"failuresTotal\":" + total + ",\"ignoredFailures\":" + ignored + ",\"unattributed\":0,"
                 + "\"bansActive\":" + active + ",\"bansTotal\":" + bansTotal + "}";

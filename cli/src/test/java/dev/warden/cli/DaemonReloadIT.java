@@ -67,11 +67,11 @@ class DaemonReloadIT extends WithDaemonFixture {
                     "-t bot-ssh -T add 203.0.113.4");
             // the jails started afresh: their counters start at the reload; .7's failures are still counted
             assertThat(f.warden("status", "--json").stdout()).isEqualTo("{\"jails\":[{\"name\":\"smtpd\",\"files\":[\""
-                    + dir.resolve("maillog") + "\"],\"lines\":2,\"continuationLines\":0,\"overlongLines\":0,"
+                    + dir.resolve("maillog") + "\"],\"lines\":2,\"continuationLines\":0,\"unreadableTimeLines\":0,\"overlongLines\":0,"
                     + "\"skippedLines\":0,\"failuresCounted\":2,"
                     + "\"addressesTracked\":1,\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,"
                     + "\"bansActive\":1,\"bansTotal\":1},{\"name\":\"sshd\",\"files\":[\"" + dir.resolve("authlog")
-                    + "\"],\"lines\":2,\"continuationLines\":0,\"overlongLines\":0,"
+                    + "\"],\"lines\":2,\"continuationLines\":0,\"unreadableTimeLines\":0,\"overlongLines\":0,"
                     + "\"skippedLines\":0,\"failuresCounted\":0,\"addressesTracked\":0,"
                     + "\"failuresTotal\":2,\"ignoredFailures\":0,\"unattributed\":0,\"bansActive\":1,"
                     + "\"bansTotal\":1}]}\n");

@@ -78,8 +78,8 @@ class ForgedLinesIT {
         WardenProcess.Result summary = WardenProcess.run(dir, "test-filter", "sshd", "authlog");
         assertThat(summary.exitCode()).as(summary.stderr()).isZero();
         assertThat(summary.stdout()).contains("Lines read:            12 (3 without a readable time)")
-                .contains("Lines withheld:        3 continuation (no time of their own in a timed log), 3 overlong"
-                        + " (over 64 KiB)")
+                .contains("Lines withheld:        3 continuation (no time of their own in a timed log), 0 with an"
+                        + " unreadable time, 3 overlong (over 64 KiB)")
                 .containsPattern("Distinct addresses: +1\n");
     }
 }

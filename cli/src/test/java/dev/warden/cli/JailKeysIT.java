@@ -30,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JailKeysIT {
 
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DOTTED = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss", Locale.ROOT);
 
     /** One key: its jail's overrides, its twin's, and the lines of their log. */
     private record Case(String key, Map<String, String> keyed, Map<String, String> base, List<String> log) {
@@ -102,6 +103,13 @@ class JailKeysIT {
                     + " host t[1]: fail from 198.51.100.11");
         }
         add("timezone", Map.of("timezone", "Etc/GMT-3"), Map.of(), zoneless);
+        // a log timed by a built-in format first: without the time-format its own lines are withheld
+        List<String> dotted = new ArrayList<>(List.of(iso(ago(m.multipliedBy(6)), "198.51.100.16")));
+        for (int i = 0; i < 3; i++) {
+            dotted.add(DOTTED.format(ago(m.multipliedBy(5)).plusSeconds(i).atZone(ZoneOffset.UTC))
+                    + " host t[1]: fail from 198.51.100.15");
+        }
+        add("time-format", Map.of("time-format", "\"%d.%m.%Y %H:%M:%S\""), Map.of(), dotted);
         add("logs", Map.of("logs", "[other.log]"), Map.of(), fails(ago(m.multipliedBy(5)), "198.51.100.12", 3));
         // the keyed jail reads, instead of its log (one line, no failure), what cat prints of source-extra.log
         add("source", Map.of("source", "{type: command, argv: [/bin/cat, DIR/source-extra.log]}"), Map.of(),

@@ -3,6 +3,8 @@ package dev.warden.core.api;
 import dev.warden.core.log.LineReader;
 import dev.warden.core.log.LogFeeder;
 import dev.warden.core.log.SyslogHeaderParser;
+import dev.warden.core.log.TimeFormat;
+import dev.warden.core.log.TimePattern;
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
 import dev.warden.core.spi.LogLine;
@@ -42,6 +44,13 @@ public final class FilterTrial {
         /** Called once the filter has seen {@code line} (the same view as {@link #before}); by default nothing. */
         default void after(LogLine line) {
         }
+
+        /**
+         * Called for a line withheld from the filter because its time could not be read, in a file whose lines
+         * have times (a reused view, valid during the call); by default nothing.
+         */
+        default void unreadableTime(LogLine line) {
+        }
     }
 
     /**
@@ -50,14 +59,19 @@ public final class FilterTrial {
      * @param lines lines read, those withheld included
      * @param untimedLines lines whose own time could not be read (they took the previous line's, or were
      *     withheld as continuation lines)
-     * @param continuationLines lines without a time of their own in a file that had shown timed lines: withheld
+     * @param continuationLines lines without a time of their own in a file that had shown timed lines, not
+     *     starting as a time would: withheld
+     * @param unreadableTimeLines lines starting as a time would whose time could not be read, in a file whose
+     *     lines have times: withheld
      * @param overlongLines lines longer than the maximum line length: dropped
-     * @param timeFormats lines per timestamp format ({@code RFC3164}, {@code ISO8601}, {@code NONE}), only
-     *     the formats seen, in that order (overlong lines are not parsed); unmodifiable
+     * @param timeFormats lines per timestamp format (the names of core's time shapes: {@code RFC3164},
+     *     {@code ISO8601}, {@code NGINX}, ..., {@code CUSTOM} for a {@code time-format}, {@code NONE}), only the
+     *     formats seen, in that order (overlong lines are not parsed); unmodifiable
      * @param firstTime the log time of the first line with a time; null when no line had one
      * @param lastTime the log time of the last line with a time; null when no line had one
      */
-    public record Counts(long lines, long untimedLines, long continuationLines, long overlongLines,
+    public record Counts(long lines, long untimedLines, long continuationLines, long unreadableTimeLines,
+                         long overlongLines,
                          Map<String, Long> timeFormats, Instant firstTime, Instant lastTime) {
     }
 
@@ -69,9 +83,27 @@ public final class FilterTrial {
      * @param zone the zone of timestamps that have none (RFC 3164)
      */
     public FilterTrial(Filter filter, Instant reference, ZoneId zone) {
+        this(filter, reference, zone, null);
+    }
+
+    /**
+     * @param timeFormat a jail's {@code time-format}, the only time shape read; null for the built-in shapes
+     * @throws IllegalArgumentException when {@code timeFormat} is not a valid pattern (the message says why)
+     */
+    public FilterTrial(Filter filter, Instant reference, ZoneId zone, String timeFormat) {
         this.filter = filter;
-        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(),
+        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone,
+                timeFormat == null ? null : TimePattern.compile(timeFormat)), new LineReader(),
                 Runtime.getRuntime().availableProcessors() > 1);
+    }
+
+    /** An example of each time shape by name ({@code NGINX} to {@code 2026/12/06 19:02:25}), in reading order. */
+    public static Map<String, String> timeFormatExamples() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (TimeFormat f : TimeFormat.values()) {
+            m.put(f.name(), f.example());
+        }
+        return Collections.unmodifiableMap(m);
     }
 
     /**
@@ -81,6 +113,7 @@ public final class FilterTrial {
      * @throws IOException when the file cannot be read; what was read before counts
      */
     public void read(Path file, Listener listener) throws IOException {
+        feeder.onUnreadableTime(listener::unreadableTime);
         feeder.feed(file, line -> {
             filter.accept(line, listener.before(line));
             listener.after(line);
@@ -91,7 +124,8 @@ public final class FilterTrial {
     public Counts counts() {
         Map<String, Long> formats = new LinkedHashMap<>();
         feeder.formats().forEach((f, n) -> formats.put(f.name(), n));
-        return new Counts(feeder.lines(), feeder.untimedLines(), feeder.continuationLines(), feeder.overlongLines(),
+        return new Counts(feeder.lines(), feeder.untimedLines(), feeder.continuationLines(),
+                feeder.unreadableTimeLines(), feeder.overlongLines(),
                 Collections.unmodifiableMap(formats), time(feeder.firstMillis()), time(feeder.lastMillis()));
     }
 

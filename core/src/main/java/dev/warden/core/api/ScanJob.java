@@ -79,7 +79,8 @@ public final class ScanJob {
     private static Result result(Scan.Outcome o) {
         List<JailSummary> jails = new ArrayList<>();
         for (JailStatus s : o.status()) {
-            jails.add(new JailSummary(s.name(), s.files(), s.lines(), s.skippedLines(), s.failuresTotal(),
+            jails.add(new JailSummary(s.name(), s.files(), s.lines(), s.skippedLines(), s.unreadableTimeLines(),
+                    s.failuresTotal(),
                     s.unattributed(), s.ignoredFailures(), s.bansActive()));
         }
         return new Result(o.inForce(), jails, o.actionFailures(), o.readFailures());

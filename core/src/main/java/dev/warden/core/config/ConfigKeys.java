@@ -24,7 +24,7 @@ public final class ConfigKeys {
     static final Set<String> JAIL = Set.of("enabled", "logs", "filter", "max-retry", "find-time", "ban-time",
             "actions", IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, "timezone", BanTimeIncrementReader.KEY,
             "max-tracked", "weights", IgnoreSection.IGNORE_SELF, PrefixLengthsReader.IPV4, PrefixLengthsReader.IPV6,
-            "source");
+            "source", JailReader.TIME_FORMAT);
 
     /** The key of a jail's {@code source} (beside {@code logs}). */
     static final String SOURCE = "source";

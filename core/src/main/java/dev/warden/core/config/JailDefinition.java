@@ -1,5 +1,6 @@
 package dev.warden.core.config;
 
+import dev.warden.core.log.TimePattern;
 import dev.warden.core.net.IgnoreList;
 import dev.warden.core.net.PrefixLengths;
 
@@ -26,7 +27,7 @@ import java.util.Optional;
  * @param ignore the jail's own {@code ignore} and {@code ignore-files} entries united with the global ones
  * @param ignoreSelf whether this host's own addresses (loopback and every interface's, as found when the
  *     jail starts) are ignored too ({@code ignore-self}, the jail's or else the top level's, default true)
- * @param timezone the zone of RFC 3164 log times, which carry none ({@code timezone}, default the system zone)
+ * @param timezone the zone of log times written without one ({@code timezone}, default the system zone)
  * @param increment how ban times escalate for repeat offenders ({@code ban-time-increment}, default none)
  * @param maxTracked how many addresses the jail counts failures for at once; the stalest are forgotten
  *     beyond it ({@code max-tracked}, default {@value #DEFAULT_MAX_TRACKED})
@@ -36,11 +37,14 @@ import java.util.Optional;
  *     {@code ipv6-prefix}, the jail's or else the top level's; default 32 and 128: each address alone)
  * @param source where the lines come from instead of {@link #logs} ({@code source}: a command, the journal);
  *     empty for a jail that reads its logs
+ * @param timeFormat the one time shape the jail's logs are read with ({@code time-format}); empty: the
+ *     built-in shapes
  */
 public record JailDefinition(String name, boolean enabled, List<String> logs, PluginRef filter, int maxRetry,
                              Duration findTime, Duration banTime, List<PluginRef> actions, IgnoreList ignore,
                              boolean ignoreSelf, ZoneId timezone, BanTimeIncrement increment, int maxTracked,
-                             Map<String, Double> weights, PrefixLengths prefixes, Optional<SourceSpec> source) {
+                             Map<String, Double> weights, PrefixLengths prefixes, Optional<SourceSpec> source,
+                             Optional<TimePattern> timeFormat) {
 
     /** Used when {@code max-retry} is not set. */
     public static final int DEFAULT_MAX_RETRY = 5;
@@ -68,6 +72,7 @@ public record JailDefinition(String name, boolean enabled, List<String> logs, Pl
         weights = Map.copyOf(weights);
         Objects.requireNonNull(prefixes, "prefixes");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(timeFormat, "timeFormat");
         if (maxTracked < 1) {
             throw new IllegalArgumentException("maxTracked must be at least 1");
         }

@@ -1,5 +1,6 @@
 package dev.warden.core.config;
 
+import dev.warden.core.log.TimePattern;
 import dev.warden.core.net.IgnoreList;
 import dev.warden.core.net.PrefixLengths;
 
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 /** Reads and checks one jail under {@code jails}. */
 final class JailReader {
 
+    /** The key of a jail's own time shape. */
+    static final String TIME_FORMAT = "time-format";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final NodeReader reader;
@@ -72,11 +75,14 @@ final class JailReader {
                 .flatMap(n -> reader.bool(n, NodeReader.child(path, IgnoreSection.IGNORE_SELF))).orElse(globalIgnoreSelf);
         ZoneId zone = optional(map, "timezone").flatMap(n -> zone(n, NodeReader.child(path, "timezone")))
                 .orElse(defaultZone);
+        Optional<TimePattern> timeFormat = optional(map, TIME_FORMAT)
+                .flatMap(n -> timeFormat(n, NodeReader.child(path, TIME_FORMAT)));
         if (filter.isEmpty() || actionRefs.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new JailDefinition(name, enabled, logs, filter.get(), maxRetry, findTime, banTime,
-                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights, prefixes, source));
+                actionRefs, ignore, ignoreSelf, zone, increment, maxTracked, weights, prefixes, source,
+                timeFormat));
     }
 
     /** Neither {@code logs} nor {@code source}: the error says both are possible. */
@@ -203,6 +209,18 @@ final class JailReader {
     private List<PluginRef> actions(YamlNode.Mapping map, String path) {
         return required(map, path, "actions").map(n -> actions.list(n, NodeReader.child(path, "actions")))
                 .orElse(List.of());
+    }
+
+    /** A {@code time-format}: a strftime-like pattern ({@link TimePattern}); an error names what is wrong. */
+    private Optional<TimePattern> timeFormat(YamlNode node, String path) {
+        return reader.string(node, path).flatMap(text -> {
+            try {
+                return Optional.of(TimePattern.compile(text));
+            } catch (IllegalArgumentException e) {
+                reader.issues().error(node.line(), path, e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     private Optional<ZoneId> zone(YamlNode node, String path) {

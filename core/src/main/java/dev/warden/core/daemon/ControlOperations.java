@@ -46,6 +46,7 @@ final class ControlOperations {
             var j = lj.jail();
             var source = lj.source();
             out.add(new JailStatus(lj.name(), files, source.lines(), source.continuationLines(),
+                    source.unreadableTimeLines(),
                     source.overlongLines(), lj.badLines(), j.failuresCounted(), j.tracked(),
                     j.failures(), j.ignoredFailures(), j.unattributed(), j.book().notEndedAt(now).size(),
                     lj.bansDecided()));

@@ -121,6 +121,7 @@ public final class DaemonControl implements ControlHandler {
             ArrayNode files = j.putArray("files");
             s.files().forEach(files::add);
             j.put("lines", s.lines()).put("continuationLines", s.continuationLines())
+                    .put("unreadableTimeLines", s.unreadableTimeLines())
                     .put("overlongLines", s.overlongLines())
                     .put("skippedLines", s.skippedLines()).put("failuresCounted", s.failuresCounted())
                     .put("addressesTracked", s.addressesTracked()).put("failuresTotal", s.failuresTotal())

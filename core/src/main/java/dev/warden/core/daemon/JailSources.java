@@ -63,7 +63,8 @@ public sealed interface JailSources {
             return ProgramSource.journal(def.name(), j.argv(), shown, positions, follow,
                     start == FileFollower.Start.END, def.timezone(), now);
         }
-        return ProgramSource.command(def.name(), spec.argv(), follow, def.timezone(), now);
+        return ProgramSource.command(def.name(), spec.argv(), follow, def.timezone(), def.timeFormat().orElse(null),
+                now);
     }
 
     /** See {@link #wholeFiles}. */
@@ -74,7 +75,7 @@ public sealed interface JailSources {
                 return program(def, List.of(), false, FileFollower.Start.BEGINNING, now);
             }
             List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
-            return new WholeFileSource(paths, def.timezone(), now);
+            return new WholeFileSource(paths, def.timezone(), def.timeFormat().orElse(null), now);
         }
 
         @Override
@@ -91,7 +92,8 @@ public sealed interface JailSources {
                 return program(def, positions, !bulk, start, now);
             }
             List<FilePosition> files = positions.stream().filter(p -> !JournalCursor.is(p)).toList();
-            return new FollowSource(def.name(), def.logs(), files, start, settings, def.timezone(), now, bulk);
+            return new FollowSource(def.name(), def.logs(), files, start, settings, def.timezone(),
+                    def.timeFormat().orElse(null), now, bulk);
         }
 
         @Override

@@ -11,6 +11,8 @@ import java.util.List;
  * @param lines lines read since the jail started, those withheld from the filter included
  * @param continuationLines lines withheld from the filter: without a time of their own in a log that has shown
  *     timed lines (the rest of a message with an embedded newline, or a forgery)
+ * @param unreadableTimeLines lines withheld from the filter: their time could not be read, in a log whose lines
+ *     have times (never stamped with another line's time)
  * @param overlongLines lines withheld from the filter: longer than the maximum line length
  * @param skippedLines lines the filter could not handle
  * @param failuresCounted failures now counting towards a ban
@@ -21,7 +23,8 @@ import java.util.List;
  * @param bansActive bans in force now
  * @param bansTotal bans decided since the jail started (automatic and manual)
  */
-public record JailStatus(String name, List<String> files, long lines, long continuationLines, long overlongLines,
+public record JailStatus(String name, List<String> files, long lines, long continuationLines,
+                         long unreadableTimeLines, long overlongLines,
                          long skippedLines, long failuresCounted, int addressesTracked, long failuresTotal,
                          long ignoredFailures, long unattributed, int bansActive, long bansTotal) {
 

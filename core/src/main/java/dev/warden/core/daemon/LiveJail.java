@@ -182,7 +182,8 @@ final class LiveJail implements AutoCloseable {
 
     /** What this jail has counted since it started, for the metrics. */
     JailCounts counts(Instant now) {
-        return new JailCounts(name(), source.lines(), source.continuationLines(), source.overlongLines(), badLines,
+        return new JailCounts(name(), source.lines(), source.continuationLines(), source.unreadableTimeLines(),
+                source.overlongLines(), badLines,
                 jail.failuresByKind(), jail.ignoredFailures(), jail.unattributed(), bansDecided, unbans,
                 jail.book().notEndedAt(now).size(), jail.tracked(), actions().failuresByType(), readFailures);
     }

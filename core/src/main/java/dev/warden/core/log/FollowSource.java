@@ -44,6 +44,7 @@ public final class FollowSource implements LogSource {
     private long lines;
     private long untimed;
     private long continuation;
+    private long unreadable;
     private long bulkOverlong;
 
     /**
@@ -57,9 +58,18 @@ public final class FollowSource implements LogSource {
      */
     public FollowSource(String jail, List<String> logs, List<FilePosition> positions, FileFollower.Start start,
                         FileFollower.Settings settings, ZoneId zone, Instant now, boolean bulk) {
+        this(jail, logs, positions, start, settings, zone, null, now, bulk);
+    }
+
+    /**
+     * As above, reading times in the jail's {@code time-format} {@code pattern} only (null: the built-in shapes).
+     */
+    public FollowSource(String jail, List<String> logs, List<FilePosition> positions, FileFollower.Start start,
+                        FileFollower.Settings settings, ZoneId zone, TimePattern pattern, Instant now,
+                        boolean bulk) {
         this.jail = jail;
         this.bulk = bulk && WholeFileSource.pipelined();
-        this.parser = new SyslogHeaderParser(now, zone);
+        this.parser = new SyslogHeaderParser(now, zone, pattern);
         FileFollower.Settings logged = settings.withEvents(e -> {
             settings.events().accept(e);
             logEvent(e);
@@ -111,6 +121,7 @@ public final class FollowSource implements LogSource {
             lines += feeder.lines() - feeder.overlongLines();
             untimed += feeder.untimedLines();
             continuation += feeder.continuationLines();
+            unreadable += feeder.unreadableTimeLines();
             bulkOverlong += feeder.overlongLines();
             lastSource = null;
         }
@@ -130,6 +141,8 @@ public final class FollowSource implements LogSource {
         }
         if (lastTrust.admits(line.hasTime())) {
             consumer.accept(line);
+        } else if (LineTrust.looksTimed(buf, start, end)) {
+            unreadable++;
         } else {
             continuation++;
         }
@@ -137,7 +150,7 @@ public final class FollowSource implements LogSource {
 
     /** What the file at {@code path} (and the files it replaced there) has shown. */
     private LineTrust trustOf(Path path) {
-        return trust.computeIfAbsent(path, p -> new LineTrust());
+        return trust.computeIfAbsent(path, p -> new LineTrust(parser.timedFromStart()));
     }
 
     /** Tells the operator about rotations, truncations and lost resume positions (opening is routine). */
@@ -195,6 +208,11 @@ public final class FollowSource implements LogSource {
     @Override
     public long continuationLines() {
         return continuation;
+    }
+
+    @Override
+    public long unreadableTimeLines() {
+        return unreadable;
     }
 
     @Override

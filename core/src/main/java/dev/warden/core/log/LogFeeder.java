@@ -11,8 +11,8 @@ import java.util.Map;
  * Reads whole files (or channels) line by line, parses each header and hands the line to a consumer:
  * the reading loop of {@code scan} and {@code test-filter}. Overlong lines ({@link LineReader}) and
  * continuation lines ({@link LineTrust}) are withheld from the consumer. Counts lines (those withheld
- * included), lines without a readable time, continuation and overlong lines, and lines per timestamp
- * format. One thread; one instance per jail or per run.
+ * included), lines without a readable time, lines withheld for an unreadable time, continuation and
+ * overlong lines, and lines per timestamp format. One thread; one instance per jail or per run.
  */
 public final class LogFeeder {
 
@@ -24,7 +24,9 @@ public final class LogFeeder {
     private long lines;
     private long untimed;
     private long continuation;
+    private long unreadable;
     private long overlong;
+    private LineConsumer unreadableListener;
     /** The reader's overlong count already taken into {@link #overlong} and the line numbers. */
     private long readerOverlong;
     private long firstMillis = Long.MIN_VALUE;
@@ -59,7 +61,7 @@ public final class LogFeeder {
      */
     public void feed(InputStream in, String sourceName, long startOffset, LineConsumer consumer)
             throws IOException {
-        feed(in, sourceName, startOffset, new LineTrust(), consumer);
+        feed(in, sourceName, startOffset, new LineTrust(parser.timedFromStart()), consumer);
     }
 
     /** As {@link #feed(InputStream, String, long, LineConsumer)}, for a file of which {@code trust} knows the start. */
@@ -74,7 +76,7 @@ public final class LogFeeder {
                     Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1)));
             try {
                 parser.previousMillis(new ParallelFeed(parser, reader.maxLine(), workers)
-                        .feed(in, line, consumer, c, trust, parser.previousMillis()));
+                        .feed(in, line, consumer, unreadableListener, c, trust, parser.previousMillis()));
             } finally {
                 add(c);
             }
@@ -111,6 +113,7 @@ public final class LogFeeder {
         lines += c.lines;
         untimed += c.untimed;
         continuation += c.continuation;
+        unreadable += c.unreadable;
         overlong += c.overlong;
         for (int k = 0; k < formats.length; k++) {
             formats[k] += c.formats[k];
@@ -140,8 +143,31 @@ public final class LogFeeder {
         if (trust.admits(into.hasTime())) {
             return true;
         }
-        continuation++;
+        if (LineTrust.looksTimed(buf, start, end)) {
+            unreadable++;
+            if (unreadableListener != null) {
+                unreadableListener.accept(into);
+            }
+        } else {
+            continuation++;
+        }
         return false;
+    }
+
+    /**
+     * Also shows each line withheld for an unreadable time to {@code listener} (on the caller's thread, in
+     * file order; the reused view, valid during the call): what {@code test-filter} lists.
+     */
+    public void onUnreadableTime(LineConsumer listener) {
+        this.unreadableListener = listener;
+    }
+
+    /**
+     * Lines without a readable time that start as a time would, in a file whose lines have times (or in a
+     * jail with a {@code time-format}): withheld, never given another line's time ({@link LineTrust}).
+     */
+    public long unreadableTimeLines() {
+        return unreadable;
     }
 
     /** Lines read so far, those withheld included. */
@@ -157,7 +183,10 @@ public final class LogFeeder {
         return untimed;
     }
 
-    /** Lines without a time of their own in a file that had shown timed lines: withheld ({@link LineTrust}). */
+    /**
+     * Lines without a time of their own in a file that had shown timed lines, and not starting as a time
+     * would: withheld ({@link LineTrust}).
+     */
     public long continuationLines() {
         return continuation;
     }

@@ -12,7 +12,8 @@ import java.util.Set;
  * time takes the time of the line before it) and hands the lines in file order to a consumer on the
  * caller's thread. Two kinds of line never reach the consumer, and are counted: overlong lines (longer
  * than {@link LineReader#DEFAULT_MAX_LINE}: dropped whole, never cut) and continuation lines (without a
- * time of their own in a file that has shown timed lines: {@link LineTrust}). Every line is counted, so
+ * time of their own in a file that has shown timed lines: continuation lines and lines with an
+ * unreadable time, {@link LineTrust}). Every line is counted, so
  * that what {@code scan}, {@code scan} with state and {@code run} read is read the same way.
  *
  * <p>Two kinds: {@link WholeFileSource} reads whole files once (a stateless scan, on every core), and
@@ -48,8 +49,17 @@ public interface LogSource extends AutoCloseable {
      */
     long untimedLines();
 
-    /** Lines without a time of their own in a file that had shown timed lines: withheld. */
+    /**
+     * Lines without a time of their own in a file that had shown timed lines, not starting as a time would:
+     * withheld ({@link LineTrust}).
+     */
     long continuationLines();
+
+    /**
+     * Lines whose time could not be read but that start as a time would, in a file whose lines have times (or
+     * a jail with a {@code time-format}): withheld, never stamped with another line's time ({@link LineTrust}).
+     */
+    long unreadableTimeLines();
 
     @Override
     void close();

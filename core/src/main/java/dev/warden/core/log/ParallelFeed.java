@@ -36,6 +36,7 @@ final class ParallelFeed {
         long lines;
         long untimed;
         long continuation;
+        long unreadable;
         long overlong;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
@@ -54,12 +55,13 @@ final class ParallelFeed {
     /**
      * Feeds {@code in} to its end (a last line without newline included) to {@code consumer}.
      *
+     * @param unreadable shown each line withheld for an unreadable time; may be null
      * @param trust what the file has shown so far (updated as lines are handed out)
      * @param previousMillis the time a first line without a readable time takes
      * @return the time of the last line (for the next feed)
      */
-    long feed(InputStream in, MutableLogLine line, LineConsumer consumer, Counts counts, LineTrust trust,
-              long previousMillis) throws IOException {
+    long feed(InputStream in, MutableLogLine line, LineConsumer consumer, LineConsumer unreadable, Counts counts,
+              LineTrust trust, long previousMillis) throws IOException {
         Thread reader = new Thread(() -> read(in), "warden-reader");
         reader.setDaemon(true);
         Thread[] pool = new Thread[workers];
@@ -70,7 +72,7 @@ final class ParallelFeed {
         }
         reader.start();
         try {
-            return consume(line, consumer, counts, trust, previousMillis);
+            return consume(line, consumer, unreadable, counts, trust, previousMillis);
         } finally {
             reader.interrupt();
             for (Thread t : pool) {
@@ -205,7 +207,8 @@ final class ParallelFeed {
     }
 
     /** Calling thread: lines in file order to the consumer. */
-    private long consume(MutableLogLine line, LineConsumer consumer, Counts counts, LineTrust trust, long previous)
+    private long consume(MutableLogLine line, LineConsumer consumer, LineConsumer unreadable, Counts counts,
+                         LineTrust trust, long previous)
             throws IOException {
         long prev = previous;
         while (true) {
@@ -219,7 +222,8 @@ final class ParallelFeed {
             }
             rethrow(b.failure);
             for (int i = 0; i < b.count; i += CHUNK) {
-                prev = deliver(b, i, Math.min(b.count, i + CHUNK), line, consumer, counts, trust, prev);
+                prev = deliver(b, i, Math.min(b.count, i + CHUNK), line, consumer, unreadable, counts, trust,
+                        prev);
             }
             counts.lines += b.count;
             counts.overlong += b.overlong;
@@ -242,7 +246,7 @@ final class ParallelFeed {
      * returns the last time seen.
      */
     private static long deliver(ParsedBatch b, int from, int to, MutableLogLine line, LineConsumer consumer,
-                                Counts counts, LineTrust trust, long previous) {
+                                LineConsumer unreadable, Counts counts, LineTrust trust, long previous) {
         long prev = previous;
         for (int i = from; i < to; i++) {
             line.lineNumber++;
@@ -261,7 +265,14 @@ final class ParallelFeed {
                 counts.untimed++;
             }
             if (!trust.admits(line.hasTime)) {
-                counts.continuation++;
+                if (LineTrust.looksTimed(line.bytes, line.start, line.end)) {
+                    counts.unreadable++;
+                    if (unreadable != null) {
+                        unreadable.accept(line);
+                    }
+                } else {
+                    counts.continuation++;
+                }
                 continue;
             }
             consumer.accept(line);

@@ -38,7 +38,7 @@ public final class ProgramSource implements LogSource {
     private final Set<Path> shown;
     private final LineReader reader = new LineReader(LineReader.DEFAULT_MAX_LINE * 2, LineReader.DEFAULT_MAX_LINE);
     private final MutableLogLine line = new MutableLogLine();
-    private final LineTrust trust = new LineTrust();
+    private final LineTrust trust;
     private final ChunkStream chunks = new ChunkStream();
     private SyslogHeaderParser parser;
     private String cursor;
@@ -46,6 +46,7 @@ public final class ProgramSource implements LogSource {
     private long lines;
     private long untimed;
     private long continuation;
+    private long unreadable;
 
     /**
      * @param jail the jail's name, for the log and the thread's name
@@ -54,26 +55,32 @@ public final class ProgramSource implements LogSource {
      * @param cursor the journal cursor to go on after (from the state), or null
      * @param shown what {@link #files()} shows for this source (the program, a journal file)
      * @param zone the zone of dates that carry none
+     * @param pattern the jail's {@code time-format}, or null for the built-in time shapes
      * @param now the clock's instant: the reference for years
      */
     private ProgramSource(String jail, SourceProgram program, boolean follow, String cursor, Set<Path> shown,
-                          ZoneId zone, Instant now) {
+                          ZoneId zone, TimePattern pattern, Instant now) {
         this.program = program;
         this.follow = follow;
         this.runner = new ProgramRunner(jail, program, follow);
         this.cursor = cursor;
         this.shown = Set.copyOf(shown);
-        this.parser = new SyslogHeaderParser(now, zone);
+        this.parser = new SyslogHeaderParser(now, zone, pattern);
+        this.trust = new LineTrust(parser.timedFromStart());
         line.sourceName(this.shown.isEmpty() ? jail : this.shown.iterator().next().toString());
         if (follow) {
             runner.start();
         }
     }
 
-    /** A command's standard output, split into lines as a log file is. */
-    public static ProgramSource command(String jail, List<String> argv, boolean follow, ZoneId zone, Instant now) {
+    /**
+     * A command's standard output, split into lines and read as a log file is, with the jail's {@code time-format}
+     * ({@code pattern}, or null for the built-in shapes).
+     */
+    public static ProgramSource command(String jail, List<String> argv, boolean follow, ZoneId zone,
+                                        TimePattern pattern, Instant now) {
         return new ProgramSource(jail, SourceProgram.command(argv), follow, null, Set.of(Path.of(argv.get(0))),
-                zone, now);
+                zone, pattern, now);
     }
 
     /**
@@ -87,7 +94,7 @@ public final class ProgramSource implements LogSource {
                                         boolean follow, boolean fromEnd, ZoneId zone, Instant now) {
         String saved = JournalCursor.of(positions);
         return new ProgramSource(jail, new JournalProgram(base, saved, follow, fromEnd), follow, saved, Set.of(shown),
-                zone, now);
+                zone, null, now);
     }
 
     @Override
@@ -152,6 +159,8 @@ public final class ProgramSource implements LogSource {
         }
         if (trust.admits(line.hasTime())) {
             consumer.accept(line);
+        } else if (LineTrust.looksTimed(buf, start, end)) {
+            unreadable++;
         } else {
             continuation++;
         }
@@ -185,6 +194,11 @@ public final class ProgramSource implements LogSource {
     @Override
     public long continuationLines() {
         return continuation;
+    }
+
+    @Override
+    public long unreadableTimeLines() {
+        return unreadable;
     }
 
     /** Stops the program and the reading thread; lines not read yet are dropped. */

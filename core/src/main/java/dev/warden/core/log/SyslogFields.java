@@ -10,7 +10,10 @@ final class SyslogFields {
     private SyslogFields() {
     }
 
-    /** After the timestamp: {@code [host ]tag[\[pid\]]: message}; without a tag the message starts at p. */
+    /**
+     * After the timestamp: {@code [host ]tag[\[pid\]]: message}; without a tag the message starts at p. A host
+     * never starts with {@code [}: {@code [error] 2865#0: *1 ...} (nginx) is a message, not a host and a tag.
+     */
     static void hostAndTag(byte[] b, int p, int end, MutableLogLine out) {
         out.messageStart = p;
         int t1 = token(b, p, end);
@@ -22,7 +25,7 @@ final class SyslogFields {
         }
         int p2 = t1 + 1;
         int t2 = token(b, p2, end);
-        if (tag(b, p2, t2, end, out)) {
+        if (b[p] != '[' && tag(b, p2, t2, end, out)) {
             out.hostStart = p;
             out.hostEnd = t1;
         }

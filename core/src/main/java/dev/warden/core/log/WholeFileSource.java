@@ -30,8 +30,15 @@ public final class WholeFileSource implements LogSource {
      * @param zone the zone of dates that carry none
      */
     public WholeFileSource(List<Path> paths, ZoneId zone, Instant reference) {
+        this(paths, zone, null, reference);
+    }
+
+    /**
+     * @param pattern the jail's {@code time-format}, the only time shape read; null for the built-in shapes
+     */
+    public WholeFileSource(List<Path> paths, ZoneId zone, TimePattern pattern, Instant reference) {
         this.paths = List.copyOf(paths);
-        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone), new LineReader(), pipelined());
+        this.feeder = new LogFeeder(new SyslogHeaderParser(reference, zone, pattern), new LineReader(), pipelined());
     }
 
     /** Whether to read and parse on other threads: more than one core, unless turned off. */
@@ -96,6 +103,11 @@ public final class WholeFileSource implements LogSource {
     @Override
     public long continuationLines() {
         return feeder.continuationLines();
+    }
+
+    @Override
+    public long unreadableTimeLines() {
+        return feeder.unreadableTimeLines();
     }
 
     @Override

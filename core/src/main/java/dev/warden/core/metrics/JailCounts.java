@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param jail the jail's name
  * @param lines lines read, those withheld from the filter included
  * @param continuationLines lines withheld: without a time of their own in a log that has shown timed lines
+ * @param unreadableTimeLines lines withheld: their time could not be read, in a log whose lines have times
  * @param overlongLines lines withheld: longer than the maximum line length
  * @param filterErrors lines the filter could not handle
  * @param failures failures that counted (not ignore-listed), by the kind the filter named
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param actionFailures failed action calls, by action type
  * @param readFailures rounds in which the jail's logs could not be read
  */
-public record JailCounts(String jail, long lines, long continuationLines, long overlongLines, long filterErrors,
+public record JailCounts(String jail, long lines, long continuationLines, long unreadableTimeLines,
+                         long overlongLines, long filterErrors,
                          Map<String, Long> failures, long ignoredFailures, long unattributed, long bans,
                          long unbans, int bansActive, int addressesTracked, Map<String, Long> actionFailures,
                          long readFailures) {

@@ -30,7 +30,8 @@ import java.util.Set;
  * Exemplars (trace ids beside samples) are off: there are no traces, and sampling them starts a thread.
  *
  * <p>Names (all with label {@code jail} unless said): {@code warden_lines_read_total},
- * {@code warden_lines_withheld_total{jail,reason}} (reason: continuation, overlong, filter-error),
+ * {@code warden_lines_withheld_total{jail,reason}} (reason: continuation, unreadable-time, overlong,
+ * filter-error),
  * {@code warden_failures_total{jail,kind}}, {@code warden_failures_ignored_total},
  * {@code warden_failures_unattributed_total}, {@code warden_bans_total}, {@code warden_unbans_total},
  * {@code warden_bans_active}, {@code warden_addresses_tracked}, {@code warden_action_failures_total{jail,action}},
@@ -133,6 +134,8 @@ public final class WardenMetrics {
             String j = c.jail();
             inc(lines, c.lines(), before == null ? 0 : before.lines(), j);
             inc(withheld, c.continuationLines(), before == null ? 0 : before.continuationLines(), j, "continuation");
+            inc(withheld, c.unreadableTimeLines(), before == null ? 0 : before.unreadableTimeLines(), j,
+                    "unreadable-time");
             inc(withheld, c.overlongLines(), before == null ? 0 : before.overlongLines(), j, "overlong");
             inc(withheld, c.filterErrors(), before == null ? 0 : before.filterErrors(), j, "filter-error");
             c.failures().forEach((kind, n) -> inc(failures, n,

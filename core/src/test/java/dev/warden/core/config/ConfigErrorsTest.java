@@ -88,6 +88,49 @@ class ConfigErrorsTest extends WithConfigFixture {
     }
 
     @Test
+    void timeFormatAndTimezoneErrorsNameTheirLine() {
+        ConfigResult<WardenConfig> result = failing("""
+                jails:
+                  a:
+                    logs: [maillog]
+                    time-format: "%d.%m.%Y %H:%M:%Q"
+                    timezone: Mars/Olympus
+                """ + JAIL_TAIL + """
+                  b:
+                    logs: [maillog]
+                    time-format: "%H:%M:%S"
+                """ + JAIL_TAIL + """
+                  c:
+                    logs: [maillog]
+                    time-format: "%d/%b/%Y %I:%M"
+                """ + JAIL_TAIL);
+        assertThat(result.issues()).hasSize(4);
+        assertThat(result.issues().get(0)).isEqualTo(fx.error(4, "jails.a.time-format",
+                "time-format \"%d.%m.%Y %H:%M:%Q\": unknown directive %Q (known: %Y %y %m %b %B %h %d %e %H %k %I %l"
+                        + " %p %M %S %f %a %A %z %Z %s %T %F %D %R %%)"));
+        assertThat(result.issues().get(1).line()).isEqualTo(5);
+        assertThat(result.issues().get(1).message()).startsWith("unknown time zone \"Mars/Olympus\"");
+        assertThat(result.issues().get(2)).isEqualTo(fx.error(10, "jails.b.time-format", "time-format \"%H:%M:%S\""
+                + " must give a month (%m or %b), a day (%d), an hour (%H) and a minute (%M), or seconds since the"
+                + " epoch (%s)"));
+        assertThat(result.issues().get(3)).isEqualTo(fx.error(15, "jails.c.time-format",
+                "time-format \"%d/%b/%Y %I:%M\": %I (hour 1-12) and %p (AM/PM) go together"));
+    }
+
+    @Test
+    void aTimeFormatIsKeptWithTheJail() {
+        ConfigResult<WardenConfig> result = fx.load("""
+                jails:
+                  a:
+                    logs: [maillog]
+                    time-format: "%%Y-%%m-%%d %%H:%%M:%%S"
+                """ + JAIL_TAIL);
+        assertThat(result.issues()).isEmpty();
+        assertThat(result.value().orElseThrow().jails().get("a").timeFormat()).hasValueSatisfying(
+                p -> assertThat(p).hasToString("%%Y-%%m-%%d %%H:%%M:%%S"));
+    }
+
+    @Test
     void missingFile() {
         Path nope = dir.resolve("nope.yaml");
         ConfigResult<WardenConfig> result = ConfigLoader.load(nope, ConfigFixture.catalog());

@@ -155,7 +155,7 @@ final class EngineFixture {
                 Map.of());
         JailDefinition def = new JailDefinition(name, true, List.of(file.toString()), ref, maxRetry,
                 Duration.ofHours(1), banTime, List.of(action), IgnoreList.of(ranges), ignoreSelf, ZoneOffset.UTC, increment,
-                1000, weights, prefixes, java.util.Optional.empty());
+                1000, weights, prefixes, java.util.Optional.empty(), java.util.Optional.empty());
         return new JailParts(def, filter.get(), new ActionDispatcher(name,
                 List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name), actionTakesNetworks))));
     }

@@ -47,22 +47,35 @@ class LineTrustTest {
 
         /** What a filter would see of {@code log}, and the source's counts. */
         Seen read(Path log) throws IOException {
+            return read(log, null);
+        }
+
+        /** As {@link #read(Path)} for a jail with {@code pattern} as its {@code time-format} (null: none). */
+        Seen read(Path log, TimePattern pattern) throws IOException {
             if (this == FOLLOW_BULK) {
                 padToBulk(log);
             }
             List<String> texts = new ArrayList<>();
-            LineConsumer keep = l -> texts.add(l.text());
+            List<Long> times = new ArrayList<>();
+            LineConsumer keep = l -> {
+                texts.add(l.text());
+                times.add(l.epochMillis());
+            };
             if (this == WHOLE_FILE_ONE_THREAD || this == WHOLE_FILE_PIPELINED) {
-                LogFeeder f = new LogFeeder(new SyslogHeaderParser(NOW, ZoneOffset.UTC), new LineReader(),
+                LogFeeder f = new LogFeeder(new SyslogHeaderParser(NOW, ZoneOffset.UTC, pattern), new LineReader(),
                         this == WHOLE_FILE_PIPELINED);
+                List<String> unreadable = new ArrayList<>();
+                f.onUnreadableTime(l -> unreadable.add(l.lineNumber() + ": " + l.text()));
                 f.feed(log, keep);
-                return new Seen(texts, f.lines(), f.continuationLines(), f.overlongLines());
+                return new Seen(texts, times, f.lines(), f.continuationLines(), f.unreadableTimeLines(),
+                        f.overlongLines(), unreadable);
             }
             Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
             try (FollowSource s = new FollowSource("j", List.of(log.toString()), List.of(), FileFollower.Start.BEGINNING,
-                    FileFollower.Settings.defaults(clock), ZoneOffset.UTC, NOW, false)) {
+                    FileFollower.Settings.defaults(clock), ZoneOffset.UTC, pattern, NOW, this == FOLLOW_BULK)) {
                 s.read(NOW, keep);
-                return new Seen(texts, s.lines(), s.continuationLines(), s.overlongLines());
+                return new Seen(texts, times, s.lines(), s.continuationLines(), s.unreadableTimeLines(),
+                        s.overlongLines(), null);
             }
         }
 
@@ -80,7 +93,8 @@ class LineTrustTest {
     }
 
     /** The texts handed out, and the counts. */
-    record Seen(List<String> texts, long lines, long continuation, long overlong) {
+    record Seen(List<String> texts, List<Long> times, long lines, long continuation, long unreadable, long overlong,
+                List<String> unreadableShown) {
 
         /** The texts handed out without the padding of {@link Way#FOLLOW_BULK}. */
         List<String> own() {
@@ -105,6 +119,53 @@ class LineTrustTest {
                 .hasSize(3);
         assertThat(seen.continuation()).isEqualTo(2);
         assertThat(seen.lines() - seen.texts().size()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void aLineWhoseTimeCannotBeReadIsWithheldAndCountedNeverGivenAnotherLinesTime(Way way) throws IOException {
+        // issue 16: a date that does not exist, a shape no reader knows, beside a continuation line
+        Path log = log(TIMED.formatted(1, 1)
+                + "Feb 30 10:00:02 gw sshd[7]: Failed password for root from 203.0.113.2 port 22 ssh2\n"
+                + "07-Nov-2026 10:00:03 gw sshd[7]: Failed password for root from 203.0.113.3 port 22 ssh2\n"
+                + FORGED + "\n"
+                + TIMED.formatted(4, 4));
+        Seen seen = way.read(log);
+        assertThat(seen.own()).hasSize(2).noneMatch(t -> t.contains("203.0.113.2") || t.contains("203.0.113.3"));
+        assertThat(seen.unreadable()).isEqualTo(2);
+        assertThat(seen.continuation()).isEqualTo(1);
+        if (seen.unreadableShown() != null) {
+            assertThat(seen.unreadableShown()).containsExactly(
+                    "2: Feb 30 10:00:02 gw sshd[7]: Failed password for root from 203.0.113.2 port 22 ssh2",
+                    "3: 07-Nov-2026 10:00:03 gw sshd[7]: Failed password for root from 203.0.113.3 port 22 ssh2");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Way.class)
+    void nginxLinesADayApartKeepTheirOwnTimes(Way way) throws IOException {
+        Path log = log("2026/11/05 10:00:00 [error] 1#0: *1 user \"a\" was not found, client: 192.0.2.7\n"
+                + "2026/11/06 10:00:00 [error] 1#0: *2 user \"a\" was not found, client: 192.0.2.7\n"
+                + "2026/11/07 10:00:00 [error] 1#0: *3 user \"a\" was not found, client: 192.0.2.7\n");
+        Seen seen = way.read(log);
+        List<Long> own = seen.times().subList(seen.times().size() - 3, seen.times().size());
+        assertThat(own).containsExactly(Instant.parse("2026-11-05T10:00:00Z").toEpochMilli(),
+                Instant.parse("2026-11-06T10:00:00Z").toEpochMilli(), Instant.parse("2026-11-07T10:00:00Z").toEpochMilli());
+        assertThat(seen.unreadable() + seen.continuation()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Way.class, names = {"WHOLE_FILE_ONE_THREAD", "WHOLE_FILE_PIPELINED", "FOLLOW_LINE_BY_LINE"})
+    void withATimeFormatEveryLineMustCarryItFromTheFirst(Way way) throws IOException {
+        TimePattern pattern = TimePattern.compile("%d.%m.%Y %H:%M:%S");
+        Path log = log("07.11.2026 10:00:0x login failed from 203.0.113.1\n"
+                + "07.11.2026 10:00:02 login failed from 203.0.113.2\n"
+                + "Nov  7 10:00:03 gw sshd[7]: Failed password for root from 203.0.113.3 port 22 ssh2\n"
+                + "  continued\n");
+        Seen seen = way.read(log, pattern);
+        assertThat(seen.own()).containsExactly("07.11.2026 10:00:02 login failed from 203.0.113.2");
+        assertThat(seen.unreadable()).as("the first line too: the jail said its lines carry a time").isEqualTo(2);
+        assertThat(seen.continuation()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -144,6 +205,20 @@ class LineTrustTest {
                     "1 " + TIMED.formatted(1, 1).strip(), "3 " + TIMED.formatted(3, 3).strip());
             assertThat(f.overlongLines()).isEqualTo(2);
             assertThat(f.lines()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aWithheldLineCountsAsAnUnreadableTimeWhenItStartsAsATimeWould() {
+        for (String timeLike : List.of("Feb 30 10:00:00 h t: m", "2026/13/01 x", "07-Nov-2026 x", "[Mon Jux 1] x",
+                "@40000000 x", "<13>1 2026 x", "261306 10:00:00 x")) {
+            byte[] b = timeLike.getBytes(StandardCharsets.UTF_8);
+            assertThat(LineTrust.looksTimed(b, 0, b.length)).as(timeLike).isTrue();
+        }
+        for (String continuation : List.of("  indented", "sshd[1]: Failed", "Failed password", "5f3e1a15 smtp x",
+                "", "#", "Febr 3")) {
+            byte[] b = continuation.getBytes(StandardCharsets.UTF_8);
+            assertThat(LineTrust.looksTimed(b, 0, b.length)).as(continuation).isFalse();
         }
     }
 

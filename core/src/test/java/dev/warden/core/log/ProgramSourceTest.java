@@ -45,7 +45,7 @@ class ProgramSourceTest {
     @Test
     void onceReadsTheWholeOutputAsLinesWithHeadersParsed() throws Exception {
         source = ProgramSource.command("j", sh("printf 'Dec  7 02:00:00 gw sshd[1]: one\\nDec  7 02:00:01 gw sshd[2]: two'"),
-                false, ZoneOffset.UTC, NOW);
+                false, ZoneOffset.UTC, null, NOW);
         read();
         read(); // once: a second read runs nothing
         assertThat(seen).containsExactly("sshd|one", "sshd|two");
@@ -55,16 +55,28 @@ class ProgramSourceTest {
     }
 
     @Test
+    void aCommandsLinesAreReadWithTheJailsTimeFormatAndAnUnreadableTimeIsCountedNotStamped() throws Exception {
+        List<String> times = new ArrayList<>();
+        source = ProgramSource.command("j", sh("printf '06.12.2026 19:02:25 one\\n06.13.2026 19:02:26 two\\n"
+                        + "07.12.2026 19:02:27 three\\n'"), false, ZoneOffset.UTC,
+                TimePattern.compile("%d.%m.%Y %H:%M:%S"), NOW);
+        source.read(NOW, line -> times.add(line.message() + "@" + java.time.Instant.ofEpochMilli(line.epochMillis())));
+        assertThat(times).containsExactly("one@2026-12-06T19:02:25Z", "three@2026-12-07T19:02:27Z");
+        assertThat(source.unreadableTimeLines()).isEqualTo(1);
+        assertThat(source.continuationLines()).isZero();
+    }
+
+    @Test
     void onceReportsAFailedProgramAfterItsLines() {
         source = ProgramSource.command("j", sh("echo 'Dec  7 02:00:00 gw a: x'; echo oops >&2; exit 3"), false,
-                ZoneOffset.UTC, NOW);
+                ZoneOffset.UTC, null, NOW);
         assertThatThrownBy(this::read).isInstanceOf(IOException.class).hasMessage("/bin/sh exited with status 3");
         assertThat(seen).containsExactly("a|x");
     }
 
     @Test
     void onceReportsAProgramThatCannotStart() {
-        source = ProgramSource.command("j", List.of(dir.resolve("absent").toString()), false, ZoneOffset.UTC, NOW);
+        source = ProgramSource.command("j", List.of(dir.resolve("absent").toString()), false, ZoneOffset.UTC, null, NOW);
         assertThatThrownBy(this::read).isInstanceOf(IOException.class).hasMessageContaining("could not be started");
     }
 
@@ -73,7 +85,7 @@ class ProgramSourceTest {
         Path count = dir.resolve("count");
         // no newline at the end: the last line of a run ends with the run, never joins the next run's first
         source = ProgramSource.command("j", sh("echo run >> " + count + "; printf \"Dec  7 02:00:00 gw t: $(wc -l < "
-                + count + ")\""), true, ZoneOffset.UTC, NOW);
+                + count + ")\""), true, ZoneOffset.UTC, null, NOW);
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (seen.size() < 2 && System.nanoTime() < deadline) {
             read();
@@ -85,7 +97,7 @@ class ProgramSourceTest {
     @Test
     void closeStopsAFollowedProgramAndWhatItStarted() throws Exception {
         Path pid = dir.resolve("pid");
-        source = ProgramSource.command("j", sh("sleep 300 & echo $! > " + pid + "; wait"), true, ZoneOffset.UTC, NOW);
+        source = ProgramSource.command("j", sh("sleep 300 & echo $! > " + pid + "; wait"), true, ZoneOffset.UTC, null, NOW);
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!(Files.exists(pid) && Files.size(pid) > 0) && System.nanoTime() < deadline) {
             Thread.sleep(20);

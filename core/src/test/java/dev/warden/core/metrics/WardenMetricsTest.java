@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WardenMetricsTest {
 
     private static JailCounts smtpd(long lines, long auth, long bans, long unbans, int active, long pfFailures) {
-        return new JailCounts("smtpd", lines, 1, 2, 3, Map.of("auth", auth), 4, 5, bans, unbans, active, 6,
+        return new JailCounts("smtpd", lines, 1, 7, 2, 3, Map.of("auth", auth), 4, 5, bans, unbans, active, 6,
                 pfFailures == 0 ? Map.of() : Map.of("pf", pfFailures), 7);
     }
 
@@ -28,6 +28,7 @@ class WardenMetricsTest {
                 .contains("warden_addresses_tracked{jail=\"smtpd\"} 6.0\n")
                 .contains("warden_action_failures_total{action=\"pf\",jail=\"smtpd\"} 2.0\n")
                 .contains("warden_lines_withheld_total{jail=\"smtpd\",reason=\"continuation\"} 1.0\n")
+                .contains("warden_lines_withheld_total{jail=\"smtpd\",reason=\"unreadable-time\"} 7.0\n")
                 .contains("warden_lines_withheld_total{jail=\"smtpd\",reason=\"overlong\"} 2.0\n")
                 .contains("warden_lines_withheld_total{jail=\"smtpd\",reason=\"filter-error\"} 3.0\n")
                 .contains("warden_failures_ignored_total{jail=\"smtpd\"} 4.0\n")
