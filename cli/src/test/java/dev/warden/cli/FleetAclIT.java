@@ -1,16 +1,10 @@
 package dev.warden.cli;
 
-import dev.warden.core.fleet.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may only read applies the fleet's bans but cannot publish (a clear message, its bans waiting, no crash); a node
  * with a wrong password says so.
  */
-class FleetAclIT {
+class FleetAclIT extends WithFleetFixture {
 
     /** docs/fleet.md, "Trust": a node that publishes and applies (PASSWORD and NODE replaced). */
     static final String PUBLISHING = "ACL SETUSER NODE on >PASSWORD resetkeys ~warden:bans ~warden:bans:* resetchannels"
@@ -31,16 +25,12 @@ class FleetAclIT {
     static final String APPLYING = "ACL SETUSER NODE on >PASSWORD resetkeys ~warden:bans ~warden:bans:* resetchannels"
             + " -@all +ping +select +client|setname +xread +xrange +xrevrange +hgetall +zrangebyscore";
 
-    @TempDir
-    Path dir;
-    private RedisServer redis;
     private DaemonFixture a;
     private DaemonFixture c;
     private DaemonFixture d;
 
     @BeforeEach
     void setUp() throws Exception {
-        redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
         try (Jedis admin = new Jedis("127.0.0.1", redis.port())) {
             acl(admin, PUBLISHING.replace("NODE", "a").replace("PASSWORD", "pw-a"));
             acl(admin, APPLYING.replace("NODE", "c").replace("PASSWORD", "pw-c"));
@@ -58,40 +48,10 @@ class FleetAclIT {
         admin.sendCommand(Protocol.Command.ACL, words.subList(1, words.size()).toArray(String[]::new));
     }
 
+    /** Node {@code node}, logging in to Redis as {@code credentials} (USER:PASSWORD). */
     private DaemonFixture fixture(String node, String credentials) throws Exception {
-        DaemonFixture f = DaemonFixture.in(Files.createDirectories(dir.resolve(node)));
-        f.config("""
-                fleet:
-                  redis: redis://%s@127.0.0.1:%d
-                  node: %s
-                  actions: [{type: pf, table: fleet, pfctl: PFCTL}]
-                jails:
-                  smtpd:
-                    logs: [maillog]
-                    filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                    actions: [{type: pf, table: bot, pfctl: PFCTL}]
-                """.formatted(credentials, redis.port(), node));
-        return f;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (DaemonFixture f : new DaemonFixture[] {a, c, d}) {
-            if (f != null) {
-                f.close();
-            }
-        }
-        redis.close();
-    }
-
-    private static boolean eventually(java.util.concurrent.Callable<Boolean> ok) throws InterruptedException {
-        return DaemonProcess.await(Duration.ofSeconds(10), () -> {
-            try {
-                return ok.call();
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        return node(node, fleetAt("redis://" + credentials + "@127.0.0.1:" + redis.port(), node, "fleet")
+                + smtpdJail());
     }
 
     @Test

@@ -1,15 +1,10 @@
 package dev.warden.cli;
 
 import dev.warden.core.fleet.FleetStore;
-import dev.warden.core.fleet.RedisServer;
 import dev.warden.core.fleet.StreamItem;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,56 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * from its log and by hand, is added to B's and C's fleet table within a second; an unban on A lifts it there;
  * B and C publish nothing for it; an address on C's ignore list is not applied on C.
  */
-class FleetApplyIT {
+class FleetApplyIT extends WithFleetFixture {
 
-    @TempDir
-    Path dir;
-    private RedisServer redis;
     private DaemonFixture a;
     private DaemonFixture b;
     private DaemonFixture c;
 
-    private static final String JAILS = """
-            jails:
-              smtpd:
-                logs: [maillog]
-                filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                max-retry: 2
-                ban-time: 2h
-                actions: [{type: pf, table: bot, pfctl: PFCTL}]
-            """;
-
     @BeforeEach
     void setUp() throws Exception {
-        redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        a = fixture("a", "");
-        b = fixture("b", "");
-        c = fixture("c", "ignore: [198.51.100.0/24]\n");
-    }
-
-    private DaemonFixture fixture(String node, String top) throws Exception {
-        DaemonFixture f = DaemonFixture.in(Files.createDirectories(dir.resolve(node)));
-        f.config(top + """
-                fleet:
-                  redis: redis://127.0.0.1:%d
-                  node: %s
-                  actions: [{type: pf, table: fleet, pfctl: PFCTL}]
-                """.formatted(redis.port(), node) + JAILS);
-        return f;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (DaemonFixture f : new DaemonFixture[] {a, b, c}) {
-            if (f != null) {
-                f.close();
-            }
-        }
-        redis.close();
-    }
-
-    private static List<String> fleetCalls(DaemonFixture f) {
-        return f.pfctlCalls().stream().filter(l -> l.startsWith("-t fleet")).toList();
+        a = node("a", fleet("a") + smtpdJail("max-retry: 2", "ban-time: 2h"));
+        b = node("b", fleet("b") + smtpdJail("max-retry: 2", "ban-time: 2h"));
+        c = node("c", "ignore: [198.51.100.0/24]\n" + fleet("c") + smtpdJail("max-retry: 2", "ban-time: 2h"));
     }
 
     private static boolean within(Duration d, java.util.function.BooleanSupplier ok) throws InterruptedException {

@@ -3,14 +3,9 @@ package dev.warden.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warden.core.fleet.FleetStore;
-import dev.warden.core.fleet.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,58 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * applied nor misses what came while it was down, an unban included; bans A made while its Redis was down and
  * that A then lost to a {@code kill -9} are still published after A's restart.
  */
-class FleetCrashIT {
+class FleetCrashIT extends WithFleetFixture {
 
-    @TempDir
-    Path dir;
-    private RedisServer redis;
     private DaemonFixture a;
     private DaemonFixture b;
 
     @BeforeEach
     void setUp() throws Exception {
-        redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        a = fixture("a", "1h"); // saved at start, after a ban by hand and at stop only: the rest is in the journal
-        b = fixture("b", "1s");
+        a = node("a", config("a", "1h")); // saved at start, after a ban by hand and at stop only: the rest is in the journal
+        b = node("b", config("b", "1s"));
     }
 
-    private DaemonFixture fixture(String node, String saveInterval) throws Exception {
-        DaemonFixture f = DaemonFixture.in(Files.createDirectories(dir.resolve(node)));
-        f.config("""
-                save-interval: %s
-                fleet:
-                  redis: redis://127.0.0.1:%d
-                  node: %s
-                  actions: [{type: pf, table: fleet, pfctl: PFCTL}]
-                jails:
-                  smtpd:
-                    logs: [maillog]
-                    filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                    max-retry: 2
-                    ban-time: 2h
-                    actions: [{type: pf, table: bot, pfctl: PFCTL}]
-                """.formatted(saveInterval, redis.port(), node));
-        return f;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (DaemonFixture f : new DaemonFixture[] {a, b}) {
-            if (f != null) {
-                f.close();
-            }
-        }
-        redis.close();
-    }
-
-    private static List<String> fleetCalls(DaemonFixture f) {
-        return f.pfctlCalls().stream().filter(l -> l.startsWith("-t fleet")).toList();
+    private String config(String node, String saveInterval) {
+        return "save-interval: " + saveInterval + "\n" + fleet(node) + smtpdJail("max-retry: 2", "ban-time: 2h");
     }
 
     /** How many pfctl calls on the fleet table did {@code verb} (add, delete) to {@code address}, batched or not. */
     private static long count(DaemonFixture f, String verb, String address) {
-        return fleetCalls(f).stream().filter(l -> l.startsWith("-t fleet -T " + verb + " "))
-                .filter(l -> List.of(l.split(" ")).subList(4, l.split(" ").length).contains(address)).count();
+        return count(f, "fleet", verb, address);
     }
 
     private static boolean did(DaemonFixture f, String verb, String address) {
@@ -107,13 +68,8 @@ class FleetCrashIT {
                         () -> did(b, "delete", "203.0.113.9"))).isTrue();
                 last = lastId();
                 // B's state keeps the position and the bans it holds (saved within its save-interval).
-                assertThat(DaemonProcess.await(Duration.ofSeconds(10), () -> {
-                    try {
-                        return b.stateFile().contains("\nfleet-position " + last + " warden:bans\n");
-                    } catch (java.io.IOException e) {
-                        return false;
-                    }
-                })).as("B's state: %s", b.stateFile()).isTrue();
+                assertThat(eventually(Duration.ofSeconds(10),
+                        () -> b.stateFile().contains("\nfleet-position " + last + " warden:bans\n"))).as("B's state: %s", b.stateFile()).isTrue();
                 assertThat(b.stateFile()).startsWith("warden-state 5\n")
                         .contains("\nfleet-held a smtpd 203.0.113.1 ").contains("\nfleet-held a smtpd 203.0.113.3 ")
                         .contains("\nfleet-held a smtpd 203.0.113.4 ")

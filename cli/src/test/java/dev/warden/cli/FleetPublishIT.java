@@ -2,13 +2,10 @@ package dev.warden.cli;
 
 import dev.warden.core.fleet.FleetEntry;
 import dev.warden.core.fleet.FleetStore;
-import dev.warden.core.fleet.RedisServer;
 import dev.warden.core.fleet.StreamItem;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,36 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the published jails, from the logs and by hand, and the unbans by hand reach the stream; Redis killed with
  * SIGKILL and restarted loses none of the bans made meanwhile, and the daemon neither dies nor prints a stack.
  */
-class FleetPublishIT extends WithDaemonFixture {
+class FleetPublishIT extends WithFleetFixture {
 
-    private RedisServer redis;
+    private DaemonFixture f;
 
     @BeforeEach
     void setUp() throws Exception {
-        redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        f.config("""
-                fleet:
-                  redis: redis://127.0.0.1:%d
-                  node: a
-                  publish: [smtpd]
-                  actions: [{type: pf, table: fleet, pfctl: PFCTL}]
-                jails:
-                  smtpd:
-                    logs: [maillog]
-                    filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                    max-retry: 2
-                    ban-time: 2h
-                    actions: [{type: pf, table: bot, pfctl: PFCTL}]
+        f = node("a", fleet("a", "publish: [smtpd]") + smtpdJail("max-retry: 2", "ban-time: 2h") + """
                   sshd:
                     logs: [authlog]
                     filter: {type: regex, tag: sshd, fail: ['Failed password for \\\\S+ from <ADDR> port']}
                     actions: [{type: pf, table: bot-ssh, pfctl: PFCTL}]
-                """.formatted(redis.port()));
-    }
-
-    @AfterEach
-    void stopRedis() {
-        redis.close();
+                """);
     }
 
     /** The stream's entries as "OP ADDRESS JAIL NODE", once there are {@code n} (or after 5 s). */
@@ -104,7 +83,7 @@ class FleetPublishIT extends WithDaemonFixture {
         String config = java.nio.file.Files.readString(f.config)
                 .replace("node: a", "node: a b\n  publish: [smtp]").replace("  publish: [smtpd]\n", "");
         java.nio.file.Files.writeString(f.config, config);
-        WardenProcess.Result r = WardenProcess.run(dir, "validate", "-c", f.config.toString());
+        WardenProcess.Result r = WardenProcess.run(f.dir, "validate", "-c", f.config.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains(f.config + ":" + f.configLine("node: a b") + ": fleet.node: node name \"a b\"")
                 .contains(f.config + ":" + f.configLine("publish: [smtp]") + ": fleet.publish[0]: no jail \"smtp\"")

@@ -1,14 +1,8 @@
 package dev.warden.cli;
 
-import dev.warden.core.fleet.RedisServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,61 +11,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not, the node, the last entry applied, and what was published, applied, ignored; Redis killed shows as not
  * connected, with the reason, and the bans made meanwhile as waiting.
  */
-class FleetStatusIT {
+class FleetStatusIT extends WithFleetFixture {
 
-    @TempDir
-    Path dir;
-    private RedisServer redis;
     private DaemonFixture a;
     private DaemonFixture b;
 
     @BeforeEach
     void setUp() throws Exception {
-        redis = RedisServer.start(Files.createDirectories(dir.resolve("redis")));
-        a = fixture("a", "");
-        b = fixture("b", "ignore: [198.51.100.0/24]\n");
-    }
-
-    private DaemonFixture fixture(String node, String top) throws Exception {
-        DaemonFixture f = DaemonFixture.in(Files.createDirectories(dir.resolve(node)));
-        f.config(top + """
-                fleet:
-                  redis: redis://127.0.0.1:%d
-                  node: %s
-                  actions: [{type: pf, table: fleet, pfctl: PFCTL}]
-                jails:
-                  smtpd:
-                    logs: [maillog]
-                    filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                    actions: [{type: pf, table: bot, pfctl: PFCTL}]
-                """.formatted(redis.port(), node));
-        return f;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (DaemonFixture f : new DaemonFixture[] {a, b}) {
-            if (f != null) {
-                f.close();
-            }
-        }
-        redis.close();
+        a = node("a", fleet("a") + smtpdJail());
+        b = node("b", "ignore: [198.51.100.0/24]\n" + fleet("b") + smtpdJail());
     }
 
     private static String status(DaemonFixture f) throws Exception {
         WardenProcess.Result r = f.warden("status");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         return r.stdout();
-    }
-
-    private static boolean eventually(java.util.concurrent.Callable<Boolean> ok) throws InterruptedException {
-        return DaemonProcess.await(Duration.ofSeconds(10), () -> {
-            try {
-                return ok.call();
-            } catch (Exception e) {
-                return false;
-            }
-        });
     }
 
     @Test
@@ -112,22 +66,11 @@ class FleetStatusIT {
 
     @Test
     void withoutAFleetStatusHasNoFleetPartAndNoFleetMetrics() throws Exception {
-        DaemonFixture plain = DaemonFixture.in(Files.createDirectories(dir.resolve("plain")));
-        try {
-            plain.config("""
-                    jails:
-                      smtpd:
-                        logs: [maillog]
-                        filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                        actions: [{type: pf, table: bot, pfctl: PFCTL}]
-                    """);
-            try (DaemonProcess d = plain.start()) {
-                assertThat(plain.warden("status").stdout()).startsWith("smtpd:").doesNotContain("fleet");
-                assertThat(plain.warden("status", "--json").stdout()).doesNotContain("fleet");
-                assertThat(plain.warden("metrics").stdout()).contains("warden_bans_total").doesNotContain("warden_fleet");
-            }
-        } finally {
-            plain.close();
+        DaemonFixture plain = node("plain", smtpdJail());
+        try (DaemonProcess d = plain.start()) {
+            assertThat(plain.warden("status").stdout()).startsWith("smtpd:").doesNotContain("fleet");
+            assertThat(plain.warden("status", "--json").stdout()).doesNotContain("fleet");
+            assertThat(plain.warden("metrics").stdout()).contains("warden_bans_total").doesNotContain("warden_fleet");
         }
     }
 }

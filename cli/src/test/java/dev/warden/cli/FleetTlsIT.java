@@ -1,10 +1,7 @@
 package dev.warden.cli;
 
 import dev.warden.core.fleet.RedisServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,13 +19,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * without it, and with a host name the certificate does not list, the daemon refuses the connection with a clear
  * message and runs on.
  */
-class FleetTlsIT {
+class FleetTlsIT extends WithFleetFixture {
 
-    @TempDir
-    Path dir;
-    private RedisServer redis;
     private Path trustStore;
-    private final List<DaemonFixture> fixtures = new ArrayList<>();
 
     private void run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
@@ -36,8 +29,9 @@ class FleetTlsIT {
         assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isZero();
     }
 
-    @BeforeEach
-    void setUp() throws Exception {
+    /** A Redis that speaks TLS only, its certificate (for IP 127.0.0.1) from a private CA made here. */
+    @Override
+    RedisServer startRedis(Path redisDir) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
         run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                 "-days", "2", "-subj", "/CN=warden test CA");
@@ -50,41 +44,18 @@ class FleetTlsIT {
         run(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-importcert", "-noprompt",
                 "-alias", "redis-ca", "-file", "ca.pem", "-keystore", trustStore.toString(), "-storetype", "PKCS12",
                 "-storepass", "changeit");
-        redis = RedisServer.startTls(Files.createDirectories(dir.resolve("redis")), dir.resolve("redis.pem"),
-                dir.resolve("redis.key"), dir.resolve("ca.pem"));
+        return RedisServer.startTls(redisDir, dir.resolve("redis.pem"), dir.resolve("redis.key"),
+                dir.resolve("ca.pem"));
     }
 
     private DaemonFixture fixture(String node, String host) throws Exception {
-        DaemonFixture f = DaemonFixture.in(Files.createDirectories(dir.resolve(node)));
-        fixtures.add(f);
-        f.config("""
-                fleet:
-                  redis: rediss://%s:%d
-                  node: %s
-                  actions: [{type: pf, table: fleet, pfctl: PFCTL}]
-                jails:
-                  smtpd:
-                    logs: [maillog]
-                    filter: {type: regex, tag: smtpd, fail: ['auth failed from <ADDR>']}
-                    actions: [{type: pf, table: bot, pfctl: PFCTL}]
-                """.formatted(host, redis.port(), node));
-        return f;
+        return node(node, fleetAt("rediss://" + host + ":" + redis.port(), node, "fleet") + smtpdJail());
     }
 
     private List<String> trusting() {
         List<String> jvm = new ArrayList<>(DaemonProcess.DEFAULT_JVM_OPTIONS);
         jvm.addAll(List.of("-Djavax.net.ssl.trustStore=" + trustStore, "-Djavax.net.ssl.trustStorePassword=changeit"));
         return jvm;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (DaemonFixture f : fixtures) {
-            f.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @Test
@@ -102,14 +73,8 @@ class FleetTlsIT {
             assertThat(b.warden("status").stdout()).contains("fleet (node b, stream warden:bans at rediss://127.0.0.1:")
                     .contains("connected:        yes");
 
-            assertThat(DaemonProcess.await(Duration.ofSeconds(10), () -> {
-                try {
-                    return dc.stderr().contains("fleet: cannot read the stream (") && dd.stderr().contains(
-                            "fleet: cannot read the stream (");
-                } catch (IOException e) {
-                    return false;
-                }
-            })).isTrue();
+            assertThat(eventually(Duration.ofSeconds(10), () -> dc.stderr().contains("fleet: cannot read the stream (")
+                    && dd.stderr().contains("fleet: cannot read the stream ("))).isTrue();
             assertThat(dc.stderr()).contains("PKIX path building failed");
             assertThat(dd.stderr()).contains("SSLHandshakeException: No name matching localhost found");
             assertThat(c.pfctlCalls()).doesNotContain("-t fleet -T add 203.0.113.5");

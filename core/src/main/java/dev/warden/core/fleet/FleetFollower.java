@@ -1,5 +1,6 @@
 package dev.warden.core.fleet;
 
+import dev.warden.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
  * the node's position) and has lost its bans in force, which must not lift the node's. So an unban published
  * while the node was away and trimmed before it came back is not seen; that ban ends at its end.
  *
- * <p>Redis failures are logged as one line, the thread reconnects with {@link Backoff} and carries on from its
+ * <p>Redis failures are logged as one line, the thread reconnects with {@link FleetPublisher#reconnectBackoff() a backoff} and carries on from its
  * position; it never dies of one. Thread-safe where it says so.
  */
 public final class FleetFollower implements AutoCloseable {
@@ -100,7 +101,7 @@ public final class FleetFollower implements AutoCloseable {
     }
 
     private void run() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = FleetPublisher.reconnectBackoff();
         FleetStore store = null;
         boolean failing = false;
         while (!closed) {
@@ -117,7 +118,7 @@ public final class FleetFollower implements AutoCloseable {
                 } else {
                     lagMillis = 0; // a read found nothing new: caught up
                 }
-                backoff.succeeded();
+                backoff.reset();
                 if (failing) {
                     LOG.info("fleet: following the stream again from {}", position);
                     failing = false;
@@ -134,7 +135,7 @@ public final class FleetFollower implements AutoCloseable {
                     }
                 }
                 failing = true;
-                sleep(backoff.failed().toMillis());
+                sleep(backoff.next().toMillis());
             }
         }
         FleetPublisher.closeQuietly(store);

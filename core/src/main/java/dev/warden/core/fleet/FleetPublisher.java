@@ -1,8 +1,10 @@
 package dev.warden.core.fleet;
 
+import dev.warden.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,7 +13,7 @@ import java.util.function.Supplier;
  * Sends this node's bans and unbans to the stream from its own thread ({@code warden-fleet-publish}), so that
  * the daemon's loop never waits for Redis. {@link #publish} only queues: the queue holds at most
  * {@code capacity} entries, and when it is full the oldest is dropped and counted. While Redis cannot be reached
- * the entries wait and the thread reconnects with {@link Backoff}; an entry leaves the queue only once Redis has
+ * the entries wait and the thread reconnects with a {@link #reconnectBackoff() backoff}; an entry leaves the queue only once Redis has
  * it; what waits goes in batches of up to {@link #BATCH} per transaction. After an append, at most once a minute, it also trims the stream by age ({@link FleetStore#trim}). A
  * failure is logged as one line (the first of a run of failures as a warning, the rest at debug), never
  * as a stack trace, and never ends the thread. Thread-safe.
@@ -85,8 +87,16 @@ public final class FleetPublisher implements AutoCloseable {
         return new Stats(connected, queue.size(), sent, dropped, lastError);
     }
 
+    /**
+     * The pauses of a fleet thread (this one and {@link FleetFollower}'s) before it tries Redis again: 100 ms
+     * after the first failure, doubling up to 5 s, back to the start after a success.
+     */
+    static Backoff reconnectBackoff() {
+        return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
+    }
+
     private void run() {
-        Backoff backoff = new Backoff();
+        Backoff backoff = reconnectBackoff();
         FleetStore store = null;
         boolean failing = false;
         while (true) {
@@ -101,7 +111,7 @@ public final class FleetPublisher implements AutoCloseable {
                 store.append(next);
                 sent(next);
                 trimIfDue(store);
-                backoff.succeeded();
+                backoff.reset();
                 if (failing) {
                     LOG.info("fleet: Redis reached again, sending the {} bans that waited", stats().waiting());
                     failing = false;
@@ -110,7 +120,7 @@ public final class FleetPublisher implements AutoCloseable {
                 store = closeQuietly(store);
                 failed(!failing, e);
                 failing = true;
-                if (!pause(backoff.failed().toMillis())) {
+                if (!pause(backoff.next().toMillis())) {
                     break;
                 }
             }

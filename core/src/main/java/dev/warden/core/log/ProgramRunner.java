@@ -1,5 +1,6 @@
 package dev.warden.core.log;
 
+import dev.warden.core.retry.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.BlockingQueue;
  * Runs a {@link SourceProgram} on a thread of its own ({@code warden-source-JAIL}) and queues its output for the
  * jail's thread: started as an argument list (never a shell) with {@code /dev/null} as standard input, its
  * standard error logged under the jail's name ({@link ErrorOutput}). Following, the program is started again
- * after each run, after a pause ({@link RestartBackoff}), and each run's end is queued as an end chunk; run
+ * after each run, after a pause ({@link #RESTART_FIRST} doubling up to {@link #RESTART_MAX}; a run that
+ * lasted at least {@link #RESTART_MAX} starts the count again), and each run's end is queued as an end chunk; run
  * once, the single end chunk says why the run failed, if it did.
  *
  * <p>The queue holds {@value #QUEUE} chunks: when the jail is behind, the thread waits, and once its pipe is
@@ -28,6 +30,16 @@ final class ProgramRunner {
 
     /** Chunks waiting for the jail's thread at most. */
     static final int QUEUE = 16;
+
+    /**
+     * The pause before the program is started again after a run that ended early: doubled for each such run,
+     * up to {@link #RESTART_MAX}. So a program that cannot work is tried once a minute, not in a tight loop, and
+     * one that exits now and then (a rotation) is back within a second.
+     */
+    static final Duration RESTART_FIRST = Duration.ofSeconds(1);
+
+    /** The longest pause before a restart, and how long a run lasts that starts the count again. */
+    static final Duration RESTART_MAX = Duration.ofSeconds(60);
 
     private final String jail;
     private final SourceProgram program;
@@ -61,7 +73,7 @@ final class ProgramRunner {
     }
 
     private void runLoop() {
-        RestartBackoff backoff = new RestartBackoff();
+        Backoff backoff = new Backoff(RESTART_FIRST, RESTART_MAX);
         String failure = null;
         try {
             do {
@@ -73,7 +85,10 @@ final class ProgramRunner {
                 }
                 queue.put(OutputChunk.end(null)); // a last line without newline ends with its run
                 Duration ran = Duration.ofNanos(System.nanoTime() - started);
-                Duration pause = backoff.after(ran);
+                if (ran.compareTo(RESTART_MAX) >= 0) {
+                    backoff.reset();
+                }
+                Duration pause = backoff.next();
                 LOG.warn("[{}] source {} {} after {}s; starting it again in {}s", jail, argv.get(0),
                         failure == null ? "ended" : failure, ran.toSeconds(), pause.toSeconds());
                 Thread.sleep(pause.toMillis());

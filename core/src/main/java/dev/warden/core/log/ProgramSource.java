@@ -17,7 +17,7 @@ import java.util.Set;
  * its standard error is logged under the jail's name, bounded ({@link ErrorOutput}).
  *
  * <p>Two modes. <b>Following</b> ({@code run}): the program is started at once and started again, after
- * {@link RestartBackoff a growing pause}, whenever it exits or cannot be started; each {@link #read} hands out
+ * {@link ProgramRunner#RESTART_FIRST a growing pause}, whenever it exits or cannot be started; each {@link #read} hands out
  * the lines that arrived since the last one, without waiting. <b>Once</b> ({@code scan}): the first
  * {@link #read} runs the program to its end and hands out every line; a program that could not be started or
  * exited with a status other than 0 is an {@link IOException} after the lines it wrote.
