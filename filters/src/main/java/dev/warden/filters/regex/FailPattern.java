@@ -60,6 +60,11 @@ final class FailPattern {
         return anchored ? matcher.lookingAt() : matcher.find();
     }
 
+    /** Whether an anchored pattern would match somewhere later in {@code message} (for explanations). */
+    boolean findsAnywhere(String message) {
+        return anchored && matcher.reset(message).find();
+    }
+
     /**
      * After {@link #matches} returned true on {@code message}: the captured address (see
      * {@link AddressPattern#read}), or null when there is none.

@@ -1,0 +1,119 @@
+package dev.warden.filters.regex;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Why each fail pattern that has matched nothing yet did not: for each, the first line that came close, by
+ * the reason (its text is there but the program name is another, it matches but not from the message start,
+ * the prefix did not match, the line's date could not be read so its header was not stripped, it had no
+ * program name so its message began with the host), and how many
+ * lines held its required text. Only line numbers and the operator's own words are kept, never log text.
+ * Work is bounded: a pattern stops being watched once it matches, a reason once it has its note, and lines of
+ * other programs after {@link #TAG_LOOKS} of them. One thread.
+ */
+final class MissNotes {
+
+    enum Reason {
+        TAG("its text is there but the program name is none of tag %s"),
+        ANCHOR("it matches there, but not from the start of the %s (anchor: true; start it with '.*' or set"
+                + " anchor: false)"),
+        PREFIX("the prefix did not match it%s"),
+        UNDATED("no date could be read on it%s, so the host and program name were not stripped: the pattern saw"
+                + " the whole line"),
+        UNTAGGED("no program name ('name[pid]:') was found on it%s, so the message began right after the date,"
+                + " with the host");
+
+        final String text;
+
+        Reason(String text) {
+            this.text = text;
+        }
+    }
+
+    private final String[] sources;
+    private final long[][] firstLine;
+    private final long[] closeLines;
+    private int pending;
+
+    /** @param sources the fail patterns as written, in order */
+    MissNotes(List<String> sources) {
+        this.sources = sources.toArray(new String[0]);
+        this.firstLine = new long[this.sources.length][Reason.values().length];
+        this.closeLines = new long[this.sources.length];
+        this.pending = this.sources.length;
+    }
+
+    /** Lines of other programs looked at for {@link Reason#TAG} notes, at most; after that, none. */
+    static final int TAG_LOOKS = 100_000;
+
+    private int tagLooks;
+
+    /** Whether pattern {@code k} has not matched yet (so a line that holds its text is worth a note). */
+    boolean watching(int k) {
+        return pending > 0 && closeLines[k] >= 0;
+    }
+
+    /** Whether pattern {@code k} has not matched yet and has no note for {@code reason}. */
+    boolean wants(int k, Reason reason) {
+        return watching(k) && firstLine[k][reason.ordinal()] == 0;
+    }
+
+    /** Whether a line of another program is still worth looking at (see {@link #TAG_LOOKS}); counts it. */
+    boolean looksAtOtherPrograms() {
+        return pending > 0 && tagLooks++ < TAG_LOOKS;
+    }
+
+    /** Pattern {@code k} matched a line: nothing to explain any more. */
+    void matched(int k) {
+        if (closeLines[k] >= 0) {
+            closeLines[k] = -1;
+            pending--;
+        }
+    }
+
+    /** A line held pattern {@code k}'s required text but was not matched by it. */
+    void close(int k) {
+        if (closeLines[k] >= 0) {
+            closeLines[k]++;
+        }
+    }
+
+    /** Line {@code line} came close to pattern {@code k} and missed for {@code reason}; the first one is kept. */
+    void note(int k, Reason reason, long line) {
+        if (closeLines[k] >= 0 && firstLine[k][reason.ordinal()] == 0) {
+            firstLine[k][reason.ordinal()] = line;
+        }
+    }
+
+    /**
+     * One sentence per pattern that never matched.
+     *
+     * @param tags the tag option as written
+     * @param subject "message" or "line"
+     */
+    List<String> explain(List<String> tags, String subject) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < sources.length; k++) {
+            if (closeLines[k] < 0) {
+                continue;
+            }
+            StringBuilder sb = new StringBuilder("fail[" + k + "] '" + sources[k] + "': ");
+            sb.append(closeLines[k] == 0 ? "no line (with an accepted program name) held its fixed text"
+                    : closeLines[k] + " line(s) held its fixed text but did not match");
+            for (Reason r : Reason.values()) {
+                long line = firstLine[k][r.ordinal()];
+                if (line > 0) {
+                    String arg = switch (r) {
+                        case TAG -> tags.toString();
+                        case ANCHOR -> subject;
+                        default -> "";
+                    };
+                    sb.append("; line ").append(line).append(": ").append(String.format(r.text, arg));
+                }
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+}
