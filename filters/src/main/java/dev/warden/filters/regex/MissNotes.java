@@ -9,8 +9,8 @@ import java.util.List;
  * the prefix did not match, the line's date could not be read so its header was not stripped, it had no
  * program name so its message began with the host), and how many
  * lines held its required text. Only line numbers and the operator's own words are kept, never log text.
- * Work is bounded: a pattern stops being watched once it matches, a reason once it has its note, and lines of
- * other programs after {@link #TAG_LOOKS} of them. One thread.
+ * Work is bounded: a pattern stops being watched once it matches, a reason once it has its note, and every extra
+ * check (a line of another program, a line a pattern did not admit) after {@link #BUDGET} of them. One thread.
  */
 final class MissNotes {
 
@@ -44,10 +44,10 @@ final class MissNotes {
         this.pending = this.sources.length;
     }
 
-    /** Lines of other programs looked at for {@link Reason#TAG} notes, at most; after that, none. */
-    static final int TAG_LOOKS = 100_000;
+    /** Extra checks made for notes (lines of other programs, lines a pattern did not admit), at most. */
+    static final int BUDGET = 100_000;
 
-    private int tagLooks;
+    private int spent;
 
     /** Whether pattern {@code k} has not matched yet (so a line that holds its text is worth a note). */
     boolean watching(int k) {
@@ -59,9 +59,9 @@ final class MissNotes {
         return watching(k) && firstLine[k][reason.ordinal()] == 0;
     }
 
-    /** Whether a line of another program is still worth looking at (see {@link #TAG_LOOKS}); counts it. */
-    boolean looksAtOtherPrograms() {
-        return pending > 0 && tagLooks++ < TAG_LOOKS;
+    /** Whether an extra check for a note may still be made (see {@link #BUDGET}); counts it. */
+    boolean spend() {
+        return pending > 0 && spent++ < BUDGET;
     }
 
     /** Pattern {@code k} matched a line: nothing to explain any more. */

@@ -35,17 +35,20 @@ final class PatternCompiler {
     static FailPattern fail(String written, String source, String option, boolean anchor, String prefix)
             throws PluginConfigException {
         String whole = source;
+        String rest = source;
         if (prefix != null) {
-            String rest = source.startsWith("^") ? source.substring(1) : source;
+            rest = source.startsWith("^") ? source.substring(1) : source;
             whole = group(prefix) + group(rest);
         }
+        byte[] near = RequiredLiteral.of(PatternScanner.scan(rest, option), false).anywhere();
         List<Token> tokens = PatternScanner.scan(whole, option);
         int at = placeholder(tokens, whole, option);
         boolean looseStart = at == 0 ? !anchor : looseBefore(tokens.get(at - 1));
         boolean looseEnd = at == tokens.size() - 1 || looseAfter(tokens.get(at + 1));
         String capture = AddressPattern.capture(looseStart);
         Pattern pattern = compile(expand(whole, tokens, capture), option);
-        return new FailPattern(written, RequiredLiteral.of(tokens, anchor), pattern, anchor, looseStart, looseEnd);
+        return new FailPattern(written, RequiredLiteral.of(tokens, anchor), near, pattern, anchor, looseStart,
+                looseEnd);
     }
 
     /** A prefix alone, matched from the message start (for explanations); its placeholder just matches an address. */
