@@ -77,10 +77,13 @@ final class NamedFilterFactory implements FilterFactory {
 
     @Override
     public Filter create(PluginOptions jail, PluginContext context) throws PluginConfigException {
-        return base.create(merged(jail), context);
+        return root().create(merged(jail), context);
     }
 
-    /** The definition's values, each replaced by the jail's when it wrote that option. */
+    /**
+     * The options the Java filter at the root gets: the definition's values, each replaced by the jail's when
+     * it wrote that option, then (for a definition made of another named filter) that one's values under them.
+     */
     PluginOptions merged(PluginOptions jail) {
         Map<String, Object> out = new LinkedHashMap<>(values);
         for (OptionSpec s : base.options()) {
@@ -88,7 +91,8 @@ final class NamedFilterFactory implements FilterFactory {
                 out.put(s.name(), valueOf(jail, s));
             }
         }
-        return new MapPluginOptions(base.options(), out);
+        PluginOptions mine = new MapPluginOptions(base.options(), out);
+        return base instanceof NamedFilterFactory named ? named.merged(mine) : mine;
     }
 
     private static Object valueOf(PluginOptions o, OptionSpec s) {
