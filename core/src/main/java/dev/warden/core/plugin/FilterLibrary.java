@@ -65,7 +65,7 @@ final class FilterLibrary {
         Map<String, FilterFactory> known = new LinkedHashMap<>();
         filters.forEach(c -> known.putIfAbsent(c.id(), c.factory()));
         Map<String, Candidate<FilterFactory>> out = new LinkedHashMap<>();
-        PluginSource builtIn = PluginSource.builtIn(wardenVersion);
+        PluginSource builtIn = PluginSource.library(wardenVersion);
         for (Path where : builtInCode(filters)) {
             Map<String, byte[]> files;
             try {
