@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -30,8 +32,8 @@ import java.util.regex.Pattern;
  * Named filters defined as data: each {@code NAME.yaml} is a filter {@code NAME} made of another filter type
  * with some of its options fixed ({@link NamedFilterFactory}). Definitions come from the folder
  * {@value #FOLDER} of the jar (or class directory) of every built-in filter factory (Warden's filter library),
- * then from the operator's folder ({@code filter-dir}), whose file of a name replaces the built-in one. The
- * format:
+ * then from the operator's folder ({@code filter-dir}), whose file of a name replaces the built-in one. A
+ * plugin jar's filter of the same name takes the place of a shipped definition. The format:
  * <pre>
  * description: Postfix SMTP: rejected clients, failed SASL logins
  * type: regex          # the filter it is made of: a filter type, a library filter, or itself (the one it replaces)
@@ -62,11 +64,21 @@ final class FilterLibrary {
      */
     static List<Candidate<FilterFactory>> load(List<Candidate<FilterFactory>> filters, String wardenVersion,
                                                 Path filterDir, List<PluginProblem> problems) {
+        return load(builtInCode(filters), filters, wardenVersion, filterDir, problems);
+    }
+
+    /** As {@link #load(List, String, Path, List)}, with the shipped definitions read from {@code shippedIn}. */
+    static List<Candidate<FilterFactory>> load(List<Path> shippedIn, List<Candidate<FilterFactory>> filters,
+                                                String wardenVersion, Path filterDir, List<PluginProblem> problems) {
         Map<String, FilterFactory> known = new LinkedHashMap<>();
         filters.forEach(c -> known.putIfAbsent(c.id(), c.factory()));
+        // a plugin jar's filter takes the place of a shipped definition of its name: installing it is the
+        // operator's choice (the library has a dovecot; so do plugins written before it)
+        Set<String> fromJars = new HashSet<>();
+        filters.stream().filter(c -> !c.source().isBuiltIn()).forEach(c -> fromJars.add(c.id()));
         Map<String, Candidate<FilterFactory>> out = new LinkedHashMap<>();
         PluginSource builtIn = PluginSource.library(wardenVersion);
-        for (Path where : builtInCode(filters)) {
+        for (Path where : shippedIn) {
             Map<String, byte[]> files;
             try {
                 files = CodeResources.read(where, FOLDER, n -> n.endsWith(".yaml"));
@@ -74,7 +86,11 @@ final class FilterLibrary {
                 problems.add(PluginProblem.error(where.toString(), "cannot read " + FOLDER + "/: " + e.getMessage()));
                 continue;
             }
-            files.forEach((file, bytes) -> define(FOLDER + "/" + file, bytes, builtIn, known, out, problems));
+            files.forEach((file, bytes) -> {
+                if (!fromJars.contains(file.substring(0, file.length() - ".yaml".length()))) {
+                    define(FOLDER + "/" + file, bytes, builtIn, known, out, problems);
+                }
+            });
         }
         if (filterDir != null && !Files.notExists(filterDir, LinkOption.NOFOLLOW_LINKS)) {
             operatorFiles(filterDir, problems).forEach((file, bytes) -> define(file.toString(), bytes,

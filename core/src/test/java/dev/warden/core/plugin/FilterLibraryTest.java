@@ -18,20 +18,43 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Named filters defined as data: those shipped beside a built-in filter ({@code warden-filters/demo.yaml} in
- * the test classes, beside {@link RegexTestFilter}) and the operator's folder, which replaces and extends them.
+ * Named filters defined as data: those shipped beside a built-in filter ({@code warden-filters/demo.yaml} in a
+ * class directory the test writes, made of {@link RegexTestFilter}) and the operator's folder, which replaces and
+ * extends them.
  */
 class FilterLibraryTest {
 
     @TempDir
     Path dir;
 
+    @TempDir
+    Path classes;
+
+    private static final String DEMO = """
+            # a named filter shipped beside the test stand-in "regex"
+            description: "demo: a named filter made of the test regex filter"
+            type: regex
+            options:
+              tag: demo
+              fail: ['one <ADDR>', 'two <ADDR>']
+              max-lines: 3
+            """;
+
     private final List<PluginProblem> problems = new ArrayList<>();
 
     private List<Candidate<FilterFactory>> load(Path filterDir) {
-        List<Candidate<FilterFactory>> builtIns = List.of(
-                new Candidate<>(new RegexTestFilter(), "regex", PluginSource.builtIn("9.9")));
-        return FilterLibrary.load(builtIns, "9.9", filterDir, problems);
+        return load(List.of(new Candidate<>(new RegexTestFilter(), "regex", PluginSource.builtIn("9.9"))), filterDir);
+    }
+
+    private List<Candidate<FilterFactory>> load(List<Candidate<FilterFactory>> factories, Path filterDir) {
+        try {
+            Files.createDirectories(classes.resolve(FilterLibrary.FOLDER));
+            Files.writeString(classes.resolve(FilterLibrary.FOLDER).resolve("demo.yaml"), DEMO);
+            Files.writeString(classes.resolve(FilterLibrary.FOLDER).resolve("notes.txt"), "not a definition");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return FilterLibrary.load(List.of(classes), factories, "9.9", filterDir, problems);
     }
 
     private static FilterFactory named(List<Candidate<FilterFactory>> found, String id) {
@@ -52,6 +75,7 @@ class FilterLibraryTest {
         assertThat(problems).isEmpty();
         assertThat(found).extracting(Candidate::id).containsExactly("demo");
         assertThat(found.get(0).source().isBuiltIn()).isTrue();
+        assertThat(found.get(0).source().origin()).isEqualTo("library");
         FilterFactory demo = named(found, "demo");
         assertThat(demo.description()).startsWith("demo: a named filter");
         assertThat(demo.options()).extracting(OptionSpec::name)
@@ -107,6 +131,15 @@ class FilterLibraryTest {
                         m -> assertThat(m).contains("e-required.yaml").contains("options.fail: required"),
                         m -> assertThat(m).contains("g-types.yaml").contains("options.max-lines: expected a whole"),
                         m -> assertThat(m).contains("i-keys.yaml").contains("unknown key \"fail\""));
+    }
+
+    @Test
+    void aPluginJarsFilterTakesThePlaceOfAShippedDefinitionOfItsName() {
+        List<Candidate<FilterFactory>> factories = List.of(
+                new Candidate<>(new RegexTestFilter(), "regex", PluginSource.builtIn("9.9")),
+                new Candidate<>(new OpenSmtpdTestFilter(), "demo", new PluginSource(dir.resolve("demo.jar"), "1", null)));
+        assertThat(load(factories, null)).isEmpty();
+        assertThat(problems).isEmpty();
     }
 
     @Test

@@ -39,12 +39,11 @@ class PluginCatalogTest {
     void loadsTheGoodProvidersAndReportsEachBrokenOne() throws Exception {
         PluginCatalog catalog = discoverFixtures();
 
-        // demo: the named filter the test classes ship beside the "regex" stand-in (warden-filters/demo.yaml)
-        assertThat(catalog.filterIds()).containsExactly("opensmtpd", "regex", "demo");
+        assertThat(catalog.filterIds()).containsExactly("opensmtpd", "regex");
         assertThat(catalog.actionIds()).containsExactly("pf", "log");
         assertThat(catalog.filter("opensmtpd")).get().isExactlyInstanceOf(OpenSmtpdTestFilter.class);
         assertThat(catalog.action("pf")).get().isInstanceOf(PfTestAction.class);
-        assertThat(catalog.filters()).hasSize(3);
+        assertThat(catalog.filters()).hasSize(2);
         assertThat(catalog.actions()).hasSize(2);
 
         List<String> problems = messages(catalog);
