@@ -16,16 +16,21 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -63,13 +68,18 @@ final class FilterLibrary {
      * @param filterDir the operator's folder; null or missing for none
      */
     static List<Candidate<FilterFactory>> load(List<Candidate<FilterFactory>> filters, String wardenVersion,
-                                                Path filterDir, List<PluginProblem> problems) {
-        return load(builtInCode(filters), filters, wardenVersion, filterDir, problems);
+                                                Path filterDir, Supplier<Trust> trust, List<PluginProblem> problems) {
+        return load(builtInCode(filters), filters, wardenVersion, filterDir, trust, problems);
     }
 
-    /** As {@link #load(List, String, Path, List)}, with the shipped definitions read from {@code shippedIn}. */
+    /**
+     * As {@link #load(List, String, Path, Supplier, List)}, with the shipped definitions read from
+     * {@code shippedIn}. The operator's folder and files must pass {@code trust} like plugin jars (asked only
+     * when the folder exists): they decide which addresses are banned.
+     */
     static List<Candidate<FilterFactory>> load(List<Path> shippedIn, List<Candidate<FilterFactory>> filters,
-                                                String wardenVersion, Path filterDir, List<PluginProblem> problems) {
+                                                String wardenVersion, Path filterDir, Supplier<Trust> trust,
+                                                List<PluginProblem> problems) {
         Map<String, FilterFactory> known = new LinkedHashMap<>();
         filters.forEach(c -> known.putIfAbsent(c.id(), c.factory()));
         // a plugin jar's filter takes the place of a shipped definition of its name: installing it is the
@@ -93,10 +103,19 @@ final class FilterLibrary {
             });
         }
         if (filterDir != null && !Files.notExists(filterDir, LinkOption.NOFOLLOW_LINKS)) {
-            operatorFiles(filterDir, problems).forEach((file, bytes) -> define(file.toString(), bytes,
-                    new PluginSource(file, PluginSource.UNKNOWN_VERSION, null), known, out, problems));
+            operatorFiles(filterDir, trust.get(), problems).forEach((file, bytes) -> define(file.toString(), bytes,
+                    new PluginSource(file, PluginSource.UNKNOWN_VERSION, sha256(bytes)), known, out, problems));
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** The SHA-256 of a definition as read, in lower-case hex: shown like a plugin jar's. */
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /** The jars and class directories of the built-in filter factories, each once. */
@@ -111,11 +130,19 @@ final class FilterLibrary {
         return out;
     }
 
-    private static Map<Path, byte[]> operatorFiles(Path dir, List<PluginProblem> problems) {
+    private static Map<Path, byte[]> operatorFiles(Path dir, Trust trust, List<PluginProblem> problems) {
         Map<Path, byte[]> out = new TreeMap<>();
+        Optional<String> refused = trust.folderProblem(dir);
+        if (refused.isPresent()) {
+            problems.add(PluginProblem.error(dir.toString(), refused.get() + "; no named filters loaded from it"));
+            return out;
+        }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yaml")) {
             for (Path f : files) {
-                if (Files.isRegularFile(f)) {
+                Optional<String> file = trust.jarProblem(Lstat.of(f));
+                if (file.isPresent()) {
+                    problems.add(PluginProblem.error(f.toString(), file.get() + "; skipped"));
+                } else {
                     out.put(f, Files.readAllBytes(f));
                 }
             }

@@ -106,7 +106,7 @@ public final class PluginCatalog implements AutoCloseable {
                 });
             }
         }
-        filters.addAll(FilterLibrary.load(filters, wardenVersion, filterDir, problems));
+        filters.addAll(FilterLibrary.load(filters, wardenVersion, filterDir, trust, problems));
         return build(filters, actions, problems, loaders, jars, pluginDir == null ? "" : pluginDir.toString());
     }
 

@@ -54,7 +54,7 @@ class FilterLibraryTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return FilterLibrary.load(List.of(classes), factories, "9.9", filterDir, problems);
+        return FilterLibrary.load(List.of(classes), factories, "9.9", filterDir, Trust::ofThisProcess, problems);
     }
 
     private static FilterFactory named(List<Candidate<FilterFactory>> found, String id) {
@@ -101,6 +101,7 @@ class FilterLibraryTest {
         Candidate<FilterFactory> demo = found.get(0);
         assertThat(demo.source().isBuiltIn()).isFalse();
         assertThat(demo.source().origin()).isEqualTo(dir.resolve("demo.yaml").toString());
+        assertThat(demo.source().sha256()).hasSize(64);
         PluginOptions o = merged(demo.factory(), Map.of());
         assertThat(o.strings("fail")).as("the operator's value").containsExactly("mine <ADDR>");
         assertThat(o.string("tag")).as("kept from the shipped demo it extends").isEqualTo("demo");
@@ -140,6 +141,23 @@ class FilterLibraryTest {
                 new Candidate<>(new OpenSmtpdTestFilter(), "demo", new PluginSource(dir.resolve("demo.jar"), "1", null)));
         assertThat(load(factories, null)).isEmpty();
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aFolderOrFileOthersCanWriteIsRefusedLikeAPluginJar() throws IOException {
+        write("mine.yaml", "description: x\ntype: regex\noptions:\n  tag: t\n  fail: ['<ADDR>']\n");
+        write("open.yaml", "description: x\ntype: regex\noptions:\n  tag: t\n  fail: ['<ADDR>']\n");
+        Files.setAttribute(dir.resolve("open.yaml"), "unix:mode", 0666);
+        assertThat(load(dir)).extracting(Candidate::id).containsExactly("demo", "mine");
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo(dir.resolve("open.yaml").toString());
+            assertThat(p.message()).contains("writable by").endsWith("; skipped");
+        });
+        problems.clear();
+        Files.setAttribute(dir, "unix:mode", 0777);
+        assertThat(load(dir)).extracting(Candidate::id).containsExactly("demo");
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p.message())
+                .endsWith("; no named filters loaded from it"));
     }
 
     @Test
