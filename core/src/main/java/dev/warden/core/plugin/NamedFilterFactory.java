@@ -44,7 +44,8 @@ final class NamedFilterFactory implements FilterFactory {
         for (OptionSpec s : base.options()) {
             boolean defined = this.values.containsKey(s.name());
             specs.add(new OptionSpec(s.name(), s.type(), defined ? null : s.defaultValue(), s.required() && !defined,
-                    s.description() + (defined ? " (set by this filter's definition; writing it replaces that)" : ""),
+                    s.description() + (defined ? "; this filter's value (writing the option replaces it): "
+                            + yaml(this.values.get(s.name())) : ""),
                     s.choices()));
         }
         this.options = List.copyOf(specs);
@@ -102,6 +103,18 @@ final class NamedFilterFactory implements FilterFactory {
             case BOOLEAN -> o.bool(s.name());
             default -> o.string(s.name());
         };
+    }
+
+    /** A value as YAML flow text, for {@code warden plugins --describe}. */
+    private static String yaml(Object v) {
+        if (v instanceof List<?> l) {
+            return l.stream().map(NamedFilterFactory::yaml).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + ": " + yaml(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        }
+        return v instanceof String str ? "'" + str.replace("'", "''") + "'" : String.valueOf(v);
     }
 
     @Override
