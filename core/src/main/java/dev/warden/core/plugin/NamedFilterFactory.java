@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A named filter defined as data ({@code filter: postfix}): another filter type ({@code regex}) with a set of
@@ -108,11 +109,11 @@ final class NamedFilterFactory implements FilterFactory {
     /** A value as YAML flow text, for {@code warden plugins --describe}. */
     private static String yaml(Object v) {
         if (v instanceof List<?> l) {
-            return l.stream().map(NamedFilterFactory::yaml).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            return l.stream().map(NamedFilterFactory::yaml).collect(Collectors.joining(", ", "[", "]"));
         }
         if (v instanceof Map<?, ?> m) {
             return m.entrySet().stream().map(e -> e.getKey() + ": " + yaml(e.getValue()))
-                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+                    .collect(Collectors.joining(", ", "{", "}"));
         }
         return v instanceof String str ? "'" + str.replace("'", "''") + "'" : String.valueOf(v);
     }

@@ -49,7 +49,7 @@ public record PluginSource(Path jar, String version, String sha256, String label
         return jar == null;
     }
 
-    /** {@value #BUILT_IN}, {@value #LIBRARY} or the jar's (or definition's) path, as {@code warden plugins} prints it. */
+    /** {@value #BUILT_IN}, {@value #LIBRARY} or the jar's (or definition's) path, as {@code warden plugins} shows. */
     public String origin() {
         return label != null ? label : jar == null ? BUILT_IN : jar.toString();
     }

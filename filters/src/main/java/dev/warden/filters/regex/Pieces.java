@@ -71,7 +71,7 @@ final class Pieces {
         return out;
     }
 
-    /** {@code source} with every {@code %{name}} replaced; {@code option} names it in errors. No kind marker allowed. */
+    /** {@code source} with every {@code %{name}} replaced ({@code option} names it in errors); no kind marker. */
     String expand(String source, String option) throws PluginConfigException {
         return expand(source, option, expanded::get);
     }

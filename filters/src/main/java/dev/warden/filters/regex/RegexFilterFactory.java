@@ -55,7 +55,8 @@ public final class RegexFilterFactory implements FilterFactory {
             OptionSpec.choice(MATCH, "message", "message: patterns see the message after the syslog header;"
                     + " line: the whole line (for daemons that write data where the program name is)",
                     "message", "line"),
-            OptionSpec.optional(KIND, OptionType.STRING, ID, "the failure kind reported (unless a pattern names its own)"),
+            OptionSpec.optional(KIND, OptionType.STRING, ID,
+                    "the failure kind reported (unless a pattern names its own)"),
             OptionSpec.optional(ANCHOR, OptionType.BOOLEAN, "true",
                     "true: fail patterns (after the prefix) match from the start of the message (like ^, without $);"
                     + " false: anywhere"));
