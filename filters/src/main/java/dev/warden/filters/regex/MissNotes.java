@@ -44,8 +44,11 @@ final class MissNotes {
         this.pending = this.sources.length;
     }
 
-    /** Extra checks made for notes (lines of other programs, lines a pattern did not admit), at most. */
-    static final int BUDGET = 100_000;
+    /**
+     * Extra looks made for notes (a byte search of a line of another program, or of a line a pattern's literals
+     * turned away), at most, over the filter's life: about a tenth of a second of work.
+     */
+    static final int BUDGET = 1_000_000;
 
     private int spent;
 

@@ -26,8 +26,8 @@ import java.util.Map;
  * bytes with U+FFFD; the two cost the same, re2j's NFA dominates.
  *
  * <p>While a pattern has matched nothing, {@link MissNotes} records why the lines that held its fixed text
- * missed it: work off the hot path's common case (a line the tag or the literals turn away) is bounded by
- * {@link MissNotes#BUDGET} checks and ends for a pattern once it matches.
+ * missed it: every extra look at a line the tag or the literals turned away counts against
+ * {@link MissNotes#BUDGET}, so that work is bounded for the filter's life, and ends for a pattern once it matches.
  *
  * <p><b>Threading:</b> confined to its jail's thread like every {@link Filter}; it reuses one re2j
  * matcher per pattern and keeps unsynchronized counters, so it must never be shared. Never throws on any
@@ -78,7 +78,7 @@ final class RegexFilter implements Filter, FilterStats {
         for (int k = 0; k < fails.length; k++) {
             FailPattern p = fails[k];
             if (!p.admits(b, from, to)) {
-                if (notes.watching(k) && p.near(b, from, to) && notes.spend()) {
+                if (notes.watching(k) && notes.spend() && p.near(b, from, to)) {
                     text = text != null ? text : new String(b, from, to - from, StandardCharsets.UTF_8);
                     noteMiss(k, p, text, line);
                 }
@@ -115,7 +115,7 @@ final class RegexFilter implements Filter, FilterStats {
 
     private void noteTagMisses(LogLine line, byte[] b, int from, int to) {
         for (int k = 0; k < fails.length; k++) {
-            if (notes.wants(k, MissNotes.Reason.TAG) && fails[k].admits(b, from, to) && notes.spend()) {
+            if (notes.wants(k, MissNotes.Reason.TAG) && notes.spend() && fails[k].admits(b, from, to)) {
                 String text = new String(b, from, to - from, StandardCharsets.UTF_8);
                 if (fails[k].matches(text)) {
                     notes.note(k, MissNotes.Reason.TAG, line.lineNumber());
