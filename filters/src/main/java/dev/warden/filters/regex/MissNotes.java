@@ -45,8 +45,8 @@ final class MissNotes {
     }
 
     /**
-     * Extra looks made for notes (a byte search of a line of another program, or of a line a pattern's literals
-     * turned away), at most, over the filter's life: about a tenth of a second of work.
+     * Extra looks made for notes (a byte search of a line of another program or of a line a pattern's literals
+     * turned away, or one more regex run on a line a pattern missed), at most, over the filter's life.
      */
     static final int BUDGET = 1_000_000;
 

@@ -131,9 +131,10 @@ final class RegexFilter implements Filter, FilterStats {
         } else if (!wholeLine && line.tagStart() == line.tagEnd()) {
             notes.note(k, MissNotes.Reason.UNTAGGED, line.lineNumber());
         }
-        if (prefix != null && notes.wants(k, MissNotes.Reason.PREFIX) && !prefix.reset(text).lookingAt()) {
+        if (prefix != null && notes.wants(k, MissNotes.Reason.PREFIX) && notes.spend()
+                && !prefix.reset(text).lookingAt()) {
             notes.note(k, MissNotes.Reason.PREFIX, line.lineNumber());
-        } else if (notes.wants(k, MissNotes.Reason.ANCHOR) && p.findsAnywhere(text)) {
+        } else if (notes.wants(k, MissNotes.Reason.ANCHOR) && notes.spend() && p.findsAnywhere(text)) {
             notes.note(k, MissNotes.Reason.ANCHOR, line.lineNumber());
         }
     }
