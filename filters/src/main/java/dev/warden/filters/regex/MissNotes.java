@@ -31,7 +31,11 @@ final class MissNotes {
         }
     }
 
+    /** How many leading bytes of an undated line {@link #shape} describes. */
+    static final int SHAPE = 32;
+
     private final String[] sources;
+    private final String[] undatedShape;
     private final long[][] firstLine;
     private final long[] closeLines;
     private int pending;
@@ -41,6 +45,7 @@ final class MissNotes {
         this.sources = sources.toArray(new String[0]);
         this.firstLine = new long[this.sources.length][Reason.values().length];
         this.closeLines = new long[this.sources.length];
+        this.undatedShape = new String[this.sources.length];
         this.pending = this.sources.length;
     }
 
@@ -90,6 +95,32 @@ final class MissNotes {
     }
 
     /**
+     * Line {@code line} missed pattern {@code k} and had no readable date: keeps the {@link #shape} of its start,
+     * so that the explanation says which date it was.
+     */
+    void undated(int k, long line, byte[] b, int from, int to) {
+        if (closeLines[k] >= 0 && firstLine[k][Reason.UNDATED.ordinal()] == 0) {
+            firstLine[k][Reason.UNDATED.ordinal()] = line;
+            undatedShape[k] = shape(b, from, to);
+        }
+    }
+
+    /**
+     * The shape of the first {@value #SHAPE} bytes of {@code b[from, to)}, without any of its text: a digit as
+     * {@code 9}, an upper-case letter as {@code A}, a lower-case one as {@code a}, other printable ASCII as
+     * itself, anything else as {@code ?}. {@code Fri Jan 19 12:20:33 2007} becomes {@code Aaa Aaa 99 99:99:99 9999}.
+     */
+    static String shape(byte[] b, int from, int to) {
+        StringBuilder sb = new StringBuilder(SHAPE);
+        for (int i = from; i < Math.min(to, from + SHAPE); i++) {
+            int c = b[i] & 0xff;
+            sb.append(c >= '0' && c <= '9' ? '9' : c >= 'A' && c <= 'Z' ? 'A' : c >= 'a' && c <= 'z' ? 'a'
+                    : c >= 0x20 && c < 0x7f && c != '\'' ? (char) c : '?');
+        }
+        return sb.toString();
+    }
+
+    /**
      * One sentence per pattern that never matched.
      *
      * @param tags the tag option as written
@@ -109,6 +140,7 @@ final class MissNotes {
                 if (line > 0) {
                     String arg = switch (r) {
                         case TAG -> tags.toString();
+                        case UNDATED -> undatedShape[k] == null ? "" : " (it starts '" + undatedShape[k] + "')";
                         case ANCHOR -> subject;
                         default -> "";
                     };

@@ -127,7 +127,7 @@ final class RegexFilter implements Filter, FilterStats {
     private void noteMiss(int k, FailPattern p, String text, LogLine line) {
         notes.close(k);
         if (!wholeLine && !line.hasTime()) {
-            notes.note(k, MissNotes.Reason.UNDATED, line.lineNumber());
+            notes.undated(k, line.lineNumber(), line.bytes(), line.start(), line.end());
         } else if (!wholeLine && line.tagStart() == line.tagEnd()) {
             notes.note(k, MissNotes.Reason.UNTAGGED, line.lineNumber());
         }

@@ -40,4 +40,11 @@ class MissNotesTest {
         assertThat(notes.explain(List.of(), "message")).singleElement().asString().contains("line 7:")
                 .doesNotContain("line 9");
     }
+
+    @Test
+    void theShapeOfAnUndatedLineHoldsNoTextOfIt() {
+        byte[] line = "Fri Jan 19 12:20:33 2007 [pid 1] 'x'\u00e9\\".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(MissNotes.shape(line, 0, line.length)).isEqualTo("Aaa Aaa 99 99:99:99 9999 [aaa 9]");
+        assertThat(MissNotes.shape(line, 25, line.length)).isEqualTo("[aaa 9] ?a???\\");
+    }
 }

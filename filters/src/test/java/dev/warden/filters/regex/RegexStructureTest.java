@@ -147,7 +147,8 @@ class RegexStructureTest {
         RegexRun run = RegexRun.of("fail", "Access denied for <ADDR>$");
         run.results("2026-12-13 19:03:01 db mysqld: Access denied for 192.0.2.1");
         assertThat(run.explanations()).singleElement().asString()
-                .contains("line 1: no date could be read on it, so the host and program name were not stripped");
+                .contains("line 1: no date could be read on it (it starts '9999-99-99 99:99:99 aa aaaaaa: A'), so the"
+                        + " host and program name were not stripped");
     }
 
     @Test
