@@ -7,10 +7,10 @@ import java.util.List;
  * Why each fail pattern that has matched nothing yet did not: for each, the first line that came close, by
  * the reason (its text is there but the program name is another, it matches but not from the message start,
  * the prefix did not match, the line's date could not be read so its header was not stripped, it had no
- * program name so its message began with the host), and how many
- * lines held its required text. Only line numbers and the operator's own words are kept, never log text.
- * Work is bounded: a pattern stops being watched once it matches, a reason once it has its note, and every extra
- * check (a line of another program, a line a pattern did not admit) after {@link #BUDGET} of them. One thread.
+ * program name so its message began with the host), and how many lines held its required text. Only line
+ * numbers, the operator's own words and the {@link #shape} of an undated line's start are kept, never log
+ * text. Work is bounded: a pattern stops being watched once it matches, a reason once it has its note, and
+ * every extra look after {@link #BUDGET} of them. One thread.
  */
 final class MissNotes {
 
