@@ -152,6 +152,10 @@ final class FilterReport implements FilterTrial.Listener {
                 out.println("Pattern hits:");
                 stats.patternHits().forEach((p, n) -> out.printf("  %8d  %s%n", n, p));
             }
+            if (!stats.explanations().isEmpty()) {
+                out.println("Patterns that matched nothing:");
+                stats.explanations().forEach(e -> out.println("  " + e));
+            }
         }
         out.printf("Unattributed failures: %d%n", unattributed);
         out.printf("Lines with a failure:  %d%n", matchedLines);

@@ -48,12 +48,23 @@ public final class PluginDirOption {
      * {@code err}, one {@code warden: plugin: ...} line each.
      */
     Plugins discover(Path config, PrintWriter err) {
-        return report(discover(resolve(config)), err);
+        return report(discover(resolve(config), filterDir(config)), err);
     }
 
-    /** Built-ins and the plugins of {@code folder} (none when it is missing). */
-    static Plugins discover(Path folder) {
-        return Plugins.discover(folder, VersionProvider.version());
+    /**
+     * The folder of the operator's named filters: the {@code filter-dir} of {@code config} (read alone) when
+     * there is a config to read, else the default.
+     *
+     * @param config the configuration file, or null when the command has none to read
+     */
+    static Path filterDir(Path config) {
+        Path fallback = Path.of(WardenConfig.DEFAULT_FILTER_DIR);
+        return config == null ? fallback : ConfigLoader.filterDir(config).value().orElse(fallback);
+    }
+
+    /** Built-ins, the plugins of {@code folder} (none when it is missing) and the named filters of {@code filterDir}. */
+    static Plugins discover(Path folder, Path filterDir) {
+        return Plugins.discover(folder, filterDir, VersionProvider.version());
     }
 
     /**

@@ -55,6 +55,7 @@ final class PluginsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path folder = pluginDir.resolve(null);
+        Path filterDir = PluginDirOption.filterDir(null);
         if (pluginDir.dir == null && (config.explicit() || Files.exists(config.path()))) {
             // the only thing read from the configuration here, so it must be readable
             ConfigResult<Path> named = ConfigLoader.pluginDir(config.path());
@@ -63,8 +64,9 @@ final class PluginsCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG;
             }
             folder = named.value().get();
+            filterDir = PluginDirOption.filterDir(config.path());
         }
-        try (Plugins catalog = PluginDirOption.report(PluginDirOption.discover(folder), err)) {
+        try (Plugins catalog = PluginDirOption.report(PluginDirOption.discover(folder, filterDir), err)) {
             List<PluginInfo> all = catalog.all();
             List<PluginInfo> shown = describe == null ? all
                     : all.stream().filter(p -> p.id().equals(describe)).toList();

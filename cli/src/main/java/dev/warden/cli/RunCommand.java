@@ -101,7 +101,8 @@ final class RunCommand implements Callable<Integer> {
      * it is now), reports them, and builds the configuration against them.
      */
     private Setup load(DaemonPlugins plugins, Clock clock, Consumer<Plugins> report) {
-        Plugins found = PluginDirOption.discover(pluginDir.resolve(config.path()));
+        Plugins found = PluginDirOption.discover(pluginDir.resolve(config.path()),
+                PluginDirOption.filterDir(config.path()));
         report.accept(found);
         Setup setup = Setup.load(found, clock, config.path(), List.of(), dryRun);
         plugins.loaded(found, setup.hasErrors());

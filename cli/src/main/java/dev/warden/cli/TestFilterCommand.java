@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 /** {@code warden test-filter}: run one filter over a log file and show what it finds (like fail2ban-regex). */
 @Command(name = "test-filter", mixinStandardHelpOptions = true,
         description = {"Run one filter over a log file and report what it finds; nothing is banned.",
-                "FILTER is a filter type (opensmtpd, ...) or, with -c, a jail name."},
+                "FILTER is a filter type (opensmtpd, postfix, ...) or a jail name of the configuration, which"
+                        + " wins over a filter type of its name unless --set is given."},
         footer = {"", "Log lines shown by --show-matched and --show-missed are escaped for the terminal: a "
                 + "backslash as \\\\, tab, line feed and carriage return as \\t \\n \\r, the other "
                 + "control characters (C0, ESC among them, DEL, C1) as \\xHH, bidirectional marks and "
@@ -127,7 +128,18 @@ final class TestFilterCommand implements Callable<Integer> {
     private Optional<Filter> resolve(Plugins catalog, Instant reference, PrintWriter err) {
         Optional<FilterFactory> factory = catalog.filter(filterName);
         Clock clock = Clock.fixed(reference, java.time.ZoneOffset.UTC);
-        if (factory.isEmpty() && (config.explicit() || Files.exists(config.path()))) {
+        boolean useConfig = config.explicit() || Files.exists(config.path());
+        if (factory.isPresent() && useConfig && options.isEmpty()) {
+            // a jail named like a filter (jail postfix, filter: {type: postfix, ...}) is what the operator
+            // tests: its own options; the filter type when the configuration does not load cleanly
+            Setup r = Setup.load(catalog, clock, config.path(), java.util.List.of(), false);
+            if (!r.hasErrors() && r.jailNames().contains(filterName)) {
+                Issues.print(r.issues(), err);
+                zone = r.config().jails().get(filterName).timezone();
+                return r.filter(filterName);
+            }
+        }
+        if (factory.isEmpty() && useConfig) {
             Setup r = Setup.load(catalog, clock, config.path(), java.util.List.of(), false);
             if (Issues.print(r.issues(), err)) {
                 return Optional.empty();

@@ -24,7 +24,7 @@ class DaemonPluginReloadIT {
     static final String IMAP = """
               imap:
                 logs: [authlog]
-                filter: dovecot
+                filter: imapd
                 max-retry: 2
                 find-time: 1h
                 ban-time: 1h
@@ -68,7 +68,7 @@ class DaemonPluginReloadIT {
             assertThat(d.stderr()).contains("warden: plugin: " + plugins.resolve("broken.jar") + ": not a jar file (")
                     .contains(loaded("quiet.jar"));
 
-            install(TestPluginJar.filter("com.example.DovecotFilter", "dovecot"), "dovecot.jar");
+            install(TestPluginJar.filter("com.example.DovecotFilter", "imapd"), "dovecot.jar");
             f.config("plugin-dir: plugins\n" + DaemonReloadIT.SMTPD + IMAP);
             WardenProcess.Result reload = f.warden("reload");
             assertThat(reload.stderr()).isEmpty();
@@ -80,12 +80,12 @@ class DaemonPluginReloadIT {
             assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot-imap -T add 198.51.100.9");
 
             // the jar is replaced by one built for another SPI: the reload is refused, the old plugin runs on
-            install(TestPluginJar.filter("com.example.DovecotFilter", "dovecot")
+            install(TestPluginJar.filter("com.example.DovecotFilter", "imapd")
                     .manifest(Spi.MANIFEST_ATTRIBUTE, "2"), "dovecot.jar");
             WardenProcess.Result refused = f.warden("reload");
             assertThat(refused.exitCode()).isEqualTo(2);
-            assertThat(refused.stderr()).contains(f.config + ":" + f.configLine("filter: dovecot")
-                    + ": jails.imap.filter: unknown filter \"dovecot\"");
+            assertThat(refused.stderr()).contains(f.config + ":" + f.configLine("filter: imapd")
+                    + ": jails.imap.filter: unknown filter \"imapd\"");
             assertThat(d.stderr()).contains("ERROR plugin: " + plugins.resolve("dovecot.jar")
                     + ": built for Warden SPI 2, this Warden provides SPI 1; rebuild the plugin against warden-core ");
             f.append("authlog", DaemonFixture.thisSecond(), "dovecot[1]: auth failed from 198.51.100.10",

@@ -399,7 +399,7 @@ class ManPageTest {
     private static final Map<OptionType, String> TYPE_WORDS = Map.of(OptionType.STRING, "string",
             OptionType.INTEGER, "integer", OptionType.DECIMAL, "number", OptionType.BOOLEAN, "boolean",
             OptionType.DURATION, "duration", OptionType.PATH, "path", OptionType.PROGRAM, "program",
-            OptionType.STRING_LIST, "list");
+            OptionType.STRING_LIST, "list", OptionType.STRING_MAP, "map");
 
     @Test
     void wardenYaml5DocumentsEveryOptionOfEveryBuiltInFilterAndActionAndNoOther() throws IOException {
@@ -444,6 +444,23 @@ class ManPageTest {
             }
         }
         assertThat(problems).as("warden.yaml.5 against the options the built-in plugins declare").isEmpty();
+    }
+
+    @Test
+    void wardenYaml5NamesEveryFilterOfTheLibrary() throws IOException {
+        MdocPage page = page("warden.yaml.5");
+        List<String> library;
+        try (Plugins plugins = Plugins.discover(Path.of("target", "no-plugin-folder"), "test")) {
+            library = plugins.all().stream().filter(p -> p.origin().equals("library")).map(PluginInfo::id).toList();
+        }
+        assertThat(library).as("the library filters, found as warden plugins finds them").contains("postfix",
+                "dovecot", "nginx-http-auth", "nginx-limit-req", "apache-auth", "courier-auth", "exim",
+                "sendmail-auth", "proftpd", "vsftpd", "pure-ftpd", "mysqld-auth");
+        Set<String> named = new java.util.HashSet<>();
+        page.lines(l -> l.section().equals("FILTER TYPES") && l.subsection().isEmpty() && l.isMacro("It"))
+                .forEach(l -> named.addAll(l.argumentsOf("Cm")));
+        assertThat(named).as("items (.It Cm NAME) of FILTER TYPES before its subsections").containsAll(library);
+        assertThat(library).as("every item there is a library filter").containsAll(named);
     }
 
     /** The head gives the type (or the choices); the text the default, or says the option is required. */

@@ -22,6 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluginsIT {
 
     /** The annotated sample log the dovecot test plugin ships. */
+    /** The library filters but {@code id} (a plugin jar's filter of that name takes its place), in load order. */
+    static List<String> libraryBut(String id) {
+        return FilterLibraryIT.LIBRARY.stream().filter(n -> !n.equals(id)).toList();
+    }
+
     static final String DOVECOT_SAMPLE = """
             # The dovecot test plugin's sample.
             # expect: fail 192.0.2.7
@@ -108,16 +113,20 @@ class PluginsIT {
         assertProblems(r.stderr(), problems);
         List<String> out = r.stdoutLines();
         assertThat(columns(out.get(0))).containsExactly("KIND", "ID", "ORIGIN", "VERSION", "DESCRIPTION");
-        assertThat(out.stream().skip(1).map(l -> columns(l).subList(0, 4)).toList()).containsExactly(
+        List<List<String>> expected = new java.util.ArrayList<>(List.of(
                 List.of("filter", "opensmtpd", "built-in", version),
                 List.of("filter", "sshd", "built-in", version),
                 List.of("filter", "regex", "built-in", version),
-                List.of("filter", "dovecot", plugins.resolve("dovecot.jar").toString(), "1.2"),
+                List.of("filter", "dovecot", plugins.resolve("dovecot.jar").toString(), "1.2")));
+        // the filter library, but its dovecot: the plugin jar's takes its place
+        libraryBut("dovecot").forEach(id -> expected.add(List.of("filter", id, "library", version)));
+        expected.addAll(List.of(
                 List.of("action", "pf", "built-in", version),
                 List.of("action", "log", "built-in", version),
                 List.of("action", "nftables", "built-in", version),
                 List.of("action", "command", "built-in", version),
-                List.of("action", "quiet", plugins.resolve("quiet.jar").toString(), "unknown"));
+                List.of("action", "quiet", plugins.resolve("quiet.jar").toString(), "unknown")));
+        assertThat(out.stream().skip(1).map(l -> columns(l).subList(0, 4)).toList()).containsExactlyElementsOf(expected);
         assertThat(columns(out.get(4)).get(4)).isEqualTo("test filter dovecot");
         // the columns line up
         int origin = out.get(0).indexOf("ORIGIN");
@@ -278,7 +287,8 @@ class PluginsIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).isEqualTo("warden plugins: no filter or action \"dovecto\"; did you mean \"dovecot\"? "
-                + "(filters: opensmtpd, sshd, regex, dovecot; actions: pf, log, nftables, command, quiet)\n");
+                + "(filters: opensmtpd, sshd, regex, dovecot, " + String.join(", ", libraryBut("dovecot"))
+                + "; actions: pf, log, nftables, command, quiet)\n");
     }
 
     @Test
@@ -360,7 +370,7 @@ class PluginsIT {
             assertThat(r.stderr()).as(command).isEqualTo("warden: plugin: " + plugins + ": duplicate filter id "
                     + "\"twin\" in twin-a.jar (com.a.Twin) and twin-b.jar (com.b.Twin); neither is used\n"
                     + "error: " + cfg + ":4: jails.j.filter: unknown filter \"twin\" (known filters: opensmtpd, sshd, "
-                    + "regex)\n");
+                    + "regex, " + String.join(", ", FilterLibraryIT.LIBRARY) + ")\n");
         }
     }
 
@@ -375,25 +385,28 @@ class PluginsIT {
                 jails:
                   imap:
                     logs: [maillog]
-                    filter: dovecot
+                    filter: regex
                     max-retry: 2
-                    actions: [log]
-                """);
+                    actions: [quiet]
+                """.replace("filter: regex", "filter: {type: regex, fail: ['auth failed from <ADDR>']}"));
         WardenProcess.Result list = WardenProcess.run(dir, "plugins", "--plugin-dir", plugins.toString());
         assertThat(list.exitCode()).isEqualTo(1);
         assertThat(list.stderr()).isEqualTo(refused);
-        assertThat(list.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactly("opensmtpd",
-                "sshd", "regex", "pf", "log", "nftables", "command");
+        List<String> ids = new java.util.ArrayList<>(List.of("opensmtpd", "sshd", "regex"));
+        ids.addAll(FilterLibraryIT.LIBRARY); // the library's dovecot: the jar's is not loaded
+        ids.addAll(List.of("pf", "log", "nftables", "command"));
+        assertThat(list.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactlyElementsOf(ids);
         for (String command : new String[] {"validate", "scan"}) {
             WardenProcess.Result r = WardenProcess.run(dir, command, "-c", cfg.toString());
             assertThat(r.exitCode()).as(command).isEqualTo(2);
-            assertThat(r.stderr()).as(command).isEqualTo(refused + "error: " + cfg + ":5: jails.imap.filter: "
-                    + "unknown filter \"dovecot\" (known filters: opensmtpd, sshd, regex)\n");
+            assertThat(r.stderr()).as(command).isEqualTo(refused + "error: " + cfg + ":7: jails.imap.actions[0]: "
+                    + "unknown action \"quiet\" (known actions: pf, log, nftables)\n");
         }
-        WardenProcess.Result test = WardenProcess.run(dir, "test-filter", "dovecot", "maillog",
+        WardenProcess.Result test = WardenProcess.run(dir, "plugins", "--describe", "dovecot",
                 "--plugin-dir", plugins.toString());
-        assertThat(test.exitCode()).isEqualTo(2);
-        assertThat(test.stderr()).startsWith(refused + "warden test-filter: unknown filter 'dovecot'");
+        assertThat(test.stderr()).isEqualTo(refused);
+        assertThat(test.stdout()).as("the library's dovecot, no code of the refused folder").contains("library")
+                .doesNotContain("dovecot.jar");
 
         // trusted again, but one jar is a link and another one's group may write it
         Files.setAttribute(plugins, "unix:mode", 0755);
@@ -406,8 +419,10 @@ class PluginsIT {
         assertThat(skipped.stderr()).isEqualTo("warden: plugin: " + link + ": a symbolic link (to " + elsewhere
                 + "); put the jar itself in the plugin folder; skipped\n"
                 + "warden: plugin: " + writable + ": writable by group (mode 0664); skipped\n");
-        assertThat(skipped.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactly("opensmtpd",
-                "sshd", "regex", "dovecot", "pf", "log", "nftables", "command", "quiet");
+        List<String> kept = new java.util.ArrayList<>(List.of("opensmtpd", "sshd", "regex", "dovecot"));
+        kept.addAll(libraryBut("dovecot"));
+        kept.addAll(List.of("pf", "log", "nftables", "command", "quiet"));
+        assertThat(skipped.stdoutLines().stream().skip(1).map(l -> columns(l).get(1))).containsExactlyElementsOf(kept);
     }
 
     @Test
@@ -421,7 +436,7 @@ class PluginsIT {
         WardenProcess.Result overridden = WardenProcess.run(dir, "plugins", "-c", cfg.toString(),
                 "--plugin-dir", other.toString());
         assertThat(overridden.exitCode()).isZero();
-        assertThat(overridden.stdout()).doesNotContain("dovecot").contains("opensmtpd");
+        assertThat(overridden.stdout()).doesNotContain("dovecot.jar").doesNotContain("quiet").contains("opensmtpd");
         // a missing folder is no plugins; a named configuration that cannot be read is exit 2
         assertThat(WardenProcess.run(dir, "plugins", "--plugin-dir", "nowhere").exitCode()).isZero();
         WardenProcess.Result missing = WardenProcess.run(dir, "plugins", "-c", "none.yaml");

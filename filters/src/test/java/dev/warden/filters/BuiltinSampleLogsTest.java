@@ -1,5 +1,6 @@
 package dev.warden.filters;
 
+import dev.warden.core.plugin.PluginCatalog;
 import dev.warden.core.spi.FilterFactory;
 import dev.warden.core.testkit.AnnotatedSampleLog;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,14 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every built-in filter ships at least one annotated sample log, {@code warden-samples/ID.log} or
+ * Every built-in filter, the named filters of the library ({@code warden-filters/NAME.yaml}) included, ships at
+ * least one annotated sample log, {@code warden-samples/ID.log} or
  * {@code warden-samples/ID-VARIANT.log}, and every line of each does what its {@code # expect:} comment
  * says. A sample's options come from a header line {@code # options: {mode: aggressive}} (a YAML flow
  * mapping); without one the filter's defaults apply. A built-in filter without a sample fails the build.
@@ -27,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BuiltinSampleLogsTest {
 
+    /** The built-in filters as discovery finds them: the Java ones, then the named filters of the library. */
     static List<FilterFactory> builtins() {
-        List<FilterFactory> out = new ArrayList<>();
-        ServiceLoader.load(FilterFactory.class, BuiltinSampleLogsTest.class.getClassLoader()).forEach(out::add);
-        return out;
+        PluginCatalog catalog = PluginCatalog.discover(BuiltinSampleLogsTest.class.getClassLoader());
+        assertThat(catalog.problems()).as("problems discovering the built-in filters and the library").isEmpty();
+        return catalog.filters();
     }
 
     static Path samplesDir() throws URISyntaxException {
@@ -49,7 +51,9 @@ class BuiltinSampleLogsTest {
     @Test
     void everyBuiltinFilterHasASampleLog() throws Exception {
         List<FilterFactory> factories = builtins();
-        assertThat(factories).extracting(FilterFactory::id).contains("opensmtpd", "sshd");
+        assertThat(factories).extracting(FilterFactory::id).contains("opensmtpd", "sshd", "regex", "postfix",
+                "dovecot", "nginx-http-auth", "nginx-limit-req", "apache-auth", "courier-auth", "exim",
+                "sendmail-auth", "proftpd", "vsftpd", "pure-ftpd", "mysqld-auth");
         for (FilterFactory f : factories) {
             assertThat(samplesOf(f.id())).as("annotated sample log of built-in filter '%s' in warden-samples/", f.id())
                     .isNotEmpty();

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param origin {@code built-in}, or the path of the plugin jar it came from
  * @param version the jar's {@code Implementation-Version} ({@code unknown} without one), or Warden's own
  *     version for a built-in
- * @param sha256 the SHA-256 of the jar it came from (64 lower-case hex digits, see
- *     {@link PluginJarInfo#sha256()}); empty for a built-in
+ * @param sha256 the SHA-256 of the jar (or named filter definition file) it came from (64 lower-case hex
+ *     digits, see {@link PluginJarInfo#sha256()}); empty for a built-in and a library filter
  * @param options its declared options, in declaration order
  */
 public record PluginInfo(Kind kind, String id, String origin, String version, String sha256, String description,

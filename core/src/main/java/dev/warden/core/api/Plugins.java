@@ -48,7 +48,15 @@ public final class Plugins implements AutoCloseable {
      * @param wardenVersion this Warden's version: the built-ins' version, and named when a jar must be rebuilt
      */
     public static Plugins discover(Path folder, String wardenVersion) {
-        return new Plugins(PluginCatalog.discover(Plugins.class.getClassLoader(), wardenVersion, folder));
+        return discover(folder, null, wardenVersion);
+    }
+
+    /**
+     * As {@link #discover(Path, String)}, then the named filters defined as data: Warden's filter library and
+     * the definitions in {@code filterDir} (null or missing: none), which replace library ones of their name.
+     */
+    public static Plugins discover(Path folder, Path filterDir, String wardenVersion) {
+        return new Plugins(PluginCatalog.discover(Plugins.class.getClassLoader(), wardenVersion, folder, filterDir));
     }
 
     /** For this package: the catalog, to load configurations against and create jails' filters and actions from. */

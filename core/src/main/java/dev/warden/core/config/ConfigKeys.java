@@ -16,7 +16,7 @@ public final class ConfigKeys {
     /** The keys of the top level of the file. */
     static final Set<String> TOP_LEVEL = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
             IgnoreSection.IGNORE, IgnoreSection.IGNORE_FILES, IgnoreSection.IGNORE_SELF,
-            "jails", "state-dir", "socket", "plugin-dir", "poll-interval", "save-interval",
+            "jails", "state-dir", "socket", "plugin-dir", "filter-dir", "poll-interval", "save-interval",
             "retry-interval", "unban-on-stop", "metrics-listen", "metrics-file", PrefixLengthsReader.IPV4,
             PrefixLengthsReader.IPV6, FleetReader.KEY)));
 

@@ -83,6 +83,15 @@ public final class ConfigLoader {
         return onlyPath(file, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
     }
 
+    /**
+     * Reads only the folder of the operator's named filter definitions ({@code filter-dir}, or its default
+     * {@value WardenConfig#DEFAULT_FILTER_DIR}), like {@link #pluginDir}: they are filters the file's jails
+     * may name, so they are found before the file is validated.
+     */
+    public static ConfigResult<Path> filterDir(Path file) {
+        return onlyPath(file, "filter-dir", WardenConfig.DEFAULT_FILTER_DIR);
+    }
+
     private static ConfigResult<Path> onlyPath(Path file, String key, String defaultValue) {
         Issues issues = new Issues(file.toString());
         Path source = file.toAbsolutePath().normalize();

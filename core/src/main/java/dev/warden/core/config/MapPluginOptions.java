@@ -7,6 +7,7 @@ import dev.warden.core.spi.PluginOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ public final class MapPluginOptions implements PluginOptions {
             this.specs.put(spec.name(), spec);
         }
         Map<String, Object> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(k, v instanceof List<?> l ? List.copyOf(l) : v));
+        values.forEach((k, v) -> copy.put(k, v instanceof List<?> l ? List.copyOf(l)
+                : v instanceof Map<?, ?> m ? Collections.unmodifiableMap(new LinkedHashMap<>(m)) : v));
         this.values = Map.copyOf(copy);
     }
 
@@ -142,6 +144,18 @@ public final class MapPluginOptions implements PluginOptions {
         return List.of(v.toString());
     }
 
+    @Override
+    public Map<String, String> stringMap(String name) {
+        spec(name);
+        Object v = values.get(name);
+        if (!(v instanceof Map<?, ?> m)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, x) -> out.put(String.valueOf(k), String.valueOf(x)));
+        return Collections.unmodifiableMap(out);
+    }
+
     /** Checks a raw value against a spec's type; returns an error message or null when it fits. */
     public static String typeError(OptionSpec spec, Object value) {
         OptionType t = spec.type();
@@ -155,6 +169,7 @@ public final class MapPluginOptions implements PluginOptions {
             case DURATION -> s != null && Durations.parse(s).isPresent()
                     ? null : "expected a duration such as 90s, 10m, 1h, 5d or 1w";
             case STRING_LIST -> value instanceof Map<?, ?> ? "expected a list of strings" : null;
+            case STRING_MAP -> value instanceof Map<?, ?> ? null : "expected a map of names to strings";
             case CHOICE -> s != null && spec.choices().contains(s)
                     ? null : "expected one of " + String.join(", ", spec.choices());
         };

@@ -19,7 +19,7 @@ final class OptionValues {
             case INTEGER -> typed instanceof Long ? typed : scalar.text();
             case DECIMAL -> typed instanceof Long || typed instanceof Double ? typed : scalar.text();
             case BOOLEAN -> typed instanceof Boolean ? typed : scalar.text();
-            case STRING, PATH, PROGRAM, CHOICE, DURATION, STRING_LIST -> scalar.text();
+            case STRING, PATH, PROGRAM, CHOICE, DURATION, STRING_LIST, STRING_MAP -> scalar.text();
         };
     }
 }

@@ -132,6 +132,13 @@ final class PluginRefReader {
                 reader.string(item, path + "[" + i + "]").ifPresent(items::add);
             }
             raw = items;
+        } else if (spec.type() == OptionType.STRING_MAP && node instanceof YamlNode.Mapping map) {
+            Map<String, String> entries = new LinkedHashMap<>();
+            for (YamlNode.Entry e : map.entries().values()) {
+                lines.put(spec.name() + "." + e.key(), e.keyLine());
+                reader.string(e.value(), NodeReader.child(path, e.key())).ifPresent(v -> entries.put(e.key(), v));
+            }
+            raw = entries;
         } else {
             raw = Map.of();
         }

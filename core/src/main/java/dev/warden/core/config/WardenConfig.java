@@ -45,6 +45,11 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
     public static final String DEFAULT_STATE_DIR = "/var/db/warden";
     public static final String DEFAULT_SOCKET = "/var/run/warden.sock";
     public static final String DEFAULT_PLUGIN_DIR = "/usr/local/lib/warden/plugins";
+    /**
+     * Where the operator's named filter definitions are ({@code filter-dir}). Read before the file is
+     * validated, with the plugins ({@link ConfigLoader#filterDir}), so it is not a component of this record.
+     */
+    public static final String DEFAULT_FILTER_DIR = "/etc/warden/filters.d";
 
     public WardenConfig {
         Objects.requireNonNull(source, "source");

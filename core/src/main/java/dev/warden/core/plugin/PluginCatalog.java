@@ -66,7 +66,15 @@ public final class PluginCatalog implements AutoCloseable {
      * @param pluginDir the plugin folder; null or missing for none
      */
     public static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir) {
-        return discover(builtins, wardenVersion, pluginDir, Trust::ofThisProcess);
+        return discover(builtins, wardenVersion, pluginDir, null, Trust::ofThisProcess);
+    }
+
+    /**
+     * As {@link #discover(ClassLoader, String, Path)}, then the named filters defined as data ({@link FilterLibrary}):
+     * those shipped beside the built-in filters, then the operator's {@code filterDir} (null or missing: none).
+     */
+    public static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir, Path filterDir) {
+        return discover(builtins, wardenVersion, pluginDir, filterDir, Trust::ofThisProcess);
     }
 
     /**
@@ -74,6 +82,11 @@ public final class PluginCatalog implements AutoCloseable {
      * folder exists: finding the uid Warden runs as takes a few milliseconds).
      */
     static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir, Supplier<Trust> trust) {
+        return discover(builtins, wardenVersion, pluginDir, null, trust);
+    }
+
+    private static PluginCatalog discover(ClassLoader builtins, String wardenVersion, Path pluginDir, Path filterDir,
+                                          Supplier<Trust> trust) {
         List<PluginProblem> problems = new ArrayList<>();
         PluginSource builtIn = PluginSource.builtIn(wardenVersion);
         List<Candidate<FilterFactory>> filters = new ArrayList<>(
@@ -93,6 +106,7 @@ public final class PluginCatalog implements AutoCloseable {
                 });
             }
         }
+        filters.addAll(FilterLibrary.load(filters, wardenVersion, filterDir, trust, problems));
         return build(filters, actions, problems, loaders, jars, pluginDir == null ? "" : pluginDir.toString());
     }
 

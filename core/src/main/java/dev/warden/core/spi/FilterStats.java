@@ -1,5 +1,6 @@
 package dev.warden.core.spi;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,4 +18,14 @@ public interface FilterStats {
 
     /** Lines that a pattern matched but an ignore rule then discarded. */
     long ignoredLines();
+
+    /**
+     * Why patterns that matched nothing did not, one sentence per pattern (which pattern, and the first line
+     * that came close: a program name the filter does not take, a match that is not at the message start, a
+     * line whose date could not be read so its header was not stripped), for {@code warden test-filter}.
+     * Never null; empty when every pattern matched or the filter cannot tell.
+     */
+    default List<String> explanations() {
+        return List.of();
+    }
 }

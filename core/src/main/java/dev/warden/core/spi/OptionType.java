@@ -21,6 +21,11 @@ public enum OptionType {
     PROGRAM,
     /** A list of strings (a single string is accepted as a one-element list). */
     STRING_LIST,
+    /**
+     * A map of names to strings ({@code pieces: {host: '\\S+'}}), keys in the order written; read with
+     * {@link PluginOptions#stringMap}. No default value can be declared: unset is an empty map.
+     */
+    STRING_MAP,
     /** One of {@link OptionSpec#choices()}. */
     CHOICE
 }

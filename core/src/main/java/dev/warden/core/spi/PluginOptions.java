@@ -3,6 +3,7 @@ package dev.warden.core.spi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,4 +37,12 @@ public interface PluginOptions {
 
     /** A {@link OptionType#STRING_LIST}; empty when unset without default. */
     List<String> strings(String name);
+
+    /**
+     * A {@link OptionType#STRING_MAP}, in the order written; empty when unset. (A default method for
+     * {@link Spi} compatibility: core's implementation overrides it.)
+     */
+    default Map<String, String> stringMap(String name) {
+        throw new UnsupportedOperationException("this PluginOptions has no map options");
+    }
 }

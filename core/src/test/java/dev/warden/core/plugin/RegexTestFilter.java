@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * Test filter "regex": a required STRING ({@code tag}), a required STRING_LIST ({@code fail}), an INTEGER
- * and a BOOLEAN with defaults. {@link #create} rejects a {@code fail} entry containing "((".
+ * and a BOOLEAN with defaults, a STRING_MAP ({@code names}). {@link #create} rejects a {@code fail} entry containing "((".
  */
 public class RegexTestFilter implements FilterFactory {
 
@@ -33,7 +33,8 @@ public class RegexTestFilter implements FilterFactory {
                 OptionSpec.required("fail", OptionType.STRING_LIST, "failure patterns"),
                 OptionSpec.optional("max-lines", OptionType.INTEGER, "1", "lines per match"),
                 OptionSpec.optional("ignore-case", OptionType.BOOLEAN, "false", "match case-insensitively"),
-                OptionSpec.optional("weight", OptionType.DECIMAL, "1.0", "failure weight"));
+                OptionSpec.optional("weight", OptionType.DECIMAL, "1.0", "failure weight"),
+                OptionSpec.optional("names", OptionType.STRING_MAP, null, "named pieces"));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.warden.filters.regex;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.spi.LineBytes;
 
 /**
  * One compiled fail pattern: its cheap {@link RequiredLiteral} check, the re2j pattern with
@@ -15,6 +16,7 @@ final class FailPattern {
 
     private final String source;
     private final RequiredLiteral literal;
+    private final byte[] near;
     private final Matcher matcher;
     private final int group;
     private final boolean anchored;
@@ -24,15 +26,17 @@ final class FailPattern {
     /**
      * @param source the pattern as the operator wrote it
      * @param literal what every match contains
+     * @param near the longest literal of the fail pattern alone (without prefix), for explanations; may be empty
      * @param pattern the expanded pattern, with the {@link AddressPattern#GROUP} group
      * @param anchored matched from the message start ({@code lookingAt}) rather than anywhere ({@code find})
      * @param looseStart whether the pattern leaves open where the address starts
      * @param looseEnd whether it leaves open where the address ends
      */
-    FailPattern(String source, RequiredLiteral literal, Pattern pattern, boolean anchored,
+    FailPattern(String source, RequiredLiteral literal, byte[] near, Pattern pattern, boolean anchored,
                 boolean looseStart, boolean looseEnd) {
         this.source = source;
         this.literal = literal;
+        this.near = near.clone();
         this.matcher = pattern.matcher("");
         this.group = pattern.namedGroups().get(AddressPattern.GROUP);
         this.anchored = anchored;
@@ -54,10 +58,23 @@ final class FailPattern {
         return literal.admits(b, from, to);
     }
 
+    /**
+     * Whether {@code b[from, to)} holds the fail pattern's own longest literal anywhere (and it has one): a line
+     * worth explaining when the pattern did not admit or match it. Allocation-free.
+     */
+    boolean near(byte[] b, int from, int to) {
+        return near.length > 0 && LineBytes.indexOf(b, from, to, near) >= 0;
+    }
+
     /** Runs the pattern on {@code message} (exactly the message); true when it matches. */
     boolean matches(String message) {
         matcher.reset(message);
         return anchored ? matcher.lookingAt() : matcher.find();
+    }
+
+    /** Whether an anchored pattern would match somewhere later in {@code message} (for explanations). */
+    boolean findsAnywhere(String message) {
+        return anchored && matcher.reset(message).find();
     }
 
     /**

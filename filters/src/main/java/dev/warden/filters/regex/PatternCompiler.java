@@ -24,13 +24,41 @@ final class PatternCompiler {
      * @param anchor whether it is matched from the message start ({@code anchor: true})
      */
     static FailPattern fail(String source, String option, boolean anchor) throws PluginConfigException {
-        List<Token> tokens = PatternScanner.scan(source, option);
-        int at = placeholder(tokens, source, option);
+        return fail(source, source, option, anchor, null);
+    }
+
+    /**
+     * A fail pattern as written ({@code written}, for reports) and with its pieces expanded ({@code source}),
+     * placed right after {@code prefix} (expanded; null for none): the two are one pattern, so the address may
+     * be in either, exactly once. A leading {@code ^} of the fail pattern is dropped after a prefix.
+     */
+    static FailPattern fail(String written, String source, String option, boolean anchor, String prefix)
+            throws PluginConfigException {
+        String whole = source;
+        String rest = source;
+        if (prefix != null) {
+            rest = source.startsWith("^") ? source.substring(1) : source;
+            whole = group(prefix) + group(rest);
+        }
+        byte[] near = RequiredLiteral.of(PatternScanner.scan(rest, option), false).anywhere();
+        List<Token> tokens = PatternScanner.scan(whole, option);
+        int at = placeholder(tokens, whole, option);
         boolean looseStart = at == 0 ? !anchor : looseBefore(tokens.get(at - 1));
         boolean looseEnd = at == tokens.size() - 1 || looseAfter(tokens.get(at + 1));
         String capture = AddressPattern.capture(looseStart);
-        Pattern pattern = compile(expand(source, tokens, capture), option);
-        return new FailPattern(source, RequiredLiteral.of(tokens, anchor), pattern, anchor, looseStart, looseEnd);
+        Pattern pattern = compile(expand(whole, tokens, capture), option);
+        return new FailPattern(written, RequiredLiteral.of(tokens, anchor), near, pattern, anchor, looseStart,
+                looseEnd);
+    }
+
+    /** A prefix alone, matched from the message start (for explanations); its placeholder just matches an address. */
+    static Pattern prefix(String source, String option) throws PluginConfigException {
+        return ignore(source, option);
+    }
+
+    /** {@code pattern} wrapped in a group only when a top-level {@code |} would otherwise leak into its neighbour. */
+    private static String group(String pattern) {
+        return Pieces.topLevelAlternation(pattern) ? "(?:" + pattern + ")" : pattern;
     }
 
     /** An ignore pattern, searched anywhere in the message; a placeholder in it just matches an address. */
@@ -53,12 +81,13 @@ final class PatternCompiler {
             ignore(source, option); // a syntax error is the more useful message, when there is one
         }
         if (count == 0) {
-            throw new PluginConfigException(option, "'" + source + "' has no <ADDR>: a fail pattern marks where the"
-                    + " address is with exactly one <ADDR> (or <HOST>), e.g. 'Failed login for .* from <ADDR> port'");
+            throw new PluginConfigException(option, "'" + source + "' has no <ADDR>: a fail pattern (with its prefix)"
+                    + " marks where the address is with exactly one <ADDR> (or <HOST>), e.g. 'Failed login for .* from"
+                    + " <ADDR> port'");
         }
         if (count > 1) {
             throw new PluginConfigException(option, "'" + source + "' has " + count + " address placeholders;"
-                    + " a fail pattern needs exactly one <ADDR> or <HOST> (the address to ban)");
+                    + " a fail pattern (with its prefix) needs exactly one <ADDR> or <HOST> (the address to ban)");
         }
         return found;
     }

@@ -14,15 +14,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code regex} filter for one jail. Per line, cheapest first: the program tag (a byte compare), each
- * fail pattern's {@link RequiredLiteral} (a byte search), and only then the message as a String and re2j.
- * The first fail pattern that matches decides the line: its address is a failure of
- * {@code kind}, unless an ignore pattern is found anywhere in the message (an ignored line) or the
- * capture is not a whole, valid address (nothing). At most one failure per line.
+ * The {@code regex} filter for one jail. Per line, cheapest first: the program tag ({@link TagMatcher}: byte
+ * compares, or a pattern on a reused view), each fail pattern's {@link RequiredLiteral} (a byte search), and
+ * only then the message (or the whole line, {@code match: line}) as a String and re2j. The first fail pattern
+ * that matches decides the line: its address is a failure of its kind, unless an ignore pattern is found
+ * anywhere in the text (an ignored line) or the capture is not a whole, valid address (nothing). At most one
+ * failure per line. A {@code prefix} is part of each fail pattern (see {@link PatternCompiler}).
  *
  * <p>re2j runs on a String, not on its {@code byte[]} input: that input decodes malformed UTF-8 by
  * swallowing the next byte (a delimiter can vanish), while the String decoder replaces only the malformed
  * bytes with U+FFFD; the two cost the same, re2j's NFA dominates.
+ *
+ * <p>While a pattern has matched nothing, {@link MissNotes} records why the lines that held its fixed text
+ * missed it: every extra look at a line the tag or the literals turned away counts against
+ * {@link MissNotes#BUDGET}, so that work is bounded for the filter's life, and ends for a pattern once it matches.
  *
  * <p><b>Threading:</b> confined to its jail's thread like every {@link Filter}; it reuses one re2j
  * matcher per pattern and keeps unsynchronized counters, so it must never be shared. Never throws on any
@@ -30,64 +35,108 @@ import java.util.Map;
  */
 final class RegexFilter implements Filter, FilterStats {
 
-    private final byte[] tag;
-    private final String kind;
+    private final TagMatcher tag;
+    private final boolean wholeLine;
+    private final String[] kinds;
     private final FailPattern[] fails;
     private final Matcher[] ignores;
+    private final Matcher prefix;
     private final long[] hits;
+    private final MissNotes notes;
     private long ignoredLines;
 
     /**
-     * @param tag the program name lines must carry (ASCII/UTF-8 bytes), or null for every line
-     * @param kind the failure kind reported
+     * @param tag the program names lines must carry
+     * @param wholeLine whether patterns see the whole line ({@code match: line}) rather than the message
+     * @param kinds the failure kind of each fail pattern
      * @param fails the fail patterns, in priority order; at least one
-     * @param ignores matchers of the ignore patterns, searched anywhere in the message
+     * @param ignores matchers of the ignore patterns, searched anywhere in the text
+     * @param prefix a matcher of the prefix alone, for explanations; null without one
      */
-    RegexFilter(byte[] tag, String kind, List<FailPattern> fails, List<Matcher> ignores) {
-        this.tag = tag == null ? null : tag.clone();
-        this.kind = kind;
+    RegexFilter(TagMatcher tag, boolean wholeLine, List<String> kinds, List<FailPattern> fails, List<Matcher> ignores,
+                Matcher prefix) {
+        this.tag = tag;
+        this.wholeLine = wholeLine;
+        this.kinds = kinds.toArray(new String[0]);
         this.fails = fails.toArray(new FailPattern[0]);
         this.ignores = ignores.toArray(new Matcher[0]);
+        this.prefix = prefix;
         this.hits = new long[this.fails.length];
+        this.notes = new MissNotes(fails.stream().map(FailPattern::source).toList());
     }
 
     @Override
     public void accept(LogLine line, FailureSink sink) {
-        if (tag != null && !line.tagIs(tag)) {
+        byte[] b = line.bytes();
+        int from = wholeLine ? line.start() : line.messageStart();
+        int to = line.end();
+        if (!tag.accepts(line)) {
+            noteTagMisses(line, b, from, to);
             return;
         }
-        byte[] b = line.bytes();
-        int from = line.messageStart();
-        int to = line.end();
-        String message = null;
+        String text = null;
         for (int k = 0; k < fails.length; k++) {
             FailPattern p = fails[k];
             if (!p.admits(b, from, to)) {
+                if (notes.watching(k) && notes.spend() && p.near(b, from, to)) {
+                    text = text != null ? text : new String(b, from, to - from, StandardCharsets.UTF_8);
+                    noteMiss(k, p, text, line);
+                }
                 continue;
             }
-            if (message == null) {
-                message = new String(b, from, to - from, StandardCharsets.UTF_8);
+            if (text == null) {
+                text = new String(b, from, to - from, StandardCharsets.UTF_8);
             }
-            if (p.matches(message)) {
-                decide(k, p.address(message), message, line.epochMillis(), sink);
+            if (p.matches(text)) {
+                notes.matched(k);
+                decide(k, p.address(text), text, line.epochMillis(), sink);
                 return;
+            }
+            if (notes.watching(k)) {
+                noteMiss(k, p, text, line);
             }
         }
     }
 
     /** The first matching pattern {@code k} found {@code address} (null: not a usable address). */
-    private void decide(int k, IpAddress address, String message, long epochMillis, FailureSink sink) {
+    private void decide(int k, IpAddress address, String text, long epochMillis, FailureSink sink) {
         if (address == null) {
             return;
         }
         hits[k]++;
         for (Matcher ignore : ignores) {
-            if (ignore.reset(message).find()) {
+            if (ignore.reset(text).find()) {
                 ignoredLines++;
                 return;
             }
         }
-        sink.failure(address, epochMillis, kind);
+        sink.failure(address, epochMillis, kinds[k]);
+    }
+
+    private void noteTagMisses(LogLine line, byte[] b, int from, int to) {
+        for (int k = 0; k < fails.length; k++) {
+            if (notes.wants(k, MissNotes.Reason.TAG) && notes.spend() && fails[k].admits(b, from, to)) {
+                String text = new String(b, from, to - from, StandardCharsets.UTF_8);
+                if (fails[k].matches(text)) {
+                    notes.note(k, MissNotes.Reason.TAG, line.lineNumber());
+                }
+            }
+        }
+    }
+
+    private void noteMiss(int k, FailPattern p, String text, LogLine line) {
+        notes.close(k);
+        if (!wholeLine && !line.hasTime()) {
+            notes.undated(k, line.lineNumber(), line.bytes(), line.start(), line.end());
+        } else if (!wholeLine && line.tagStart() == line.tagEnd()) {
+            notes.note(k, MissNotes.Reason.UNTAGGED, line.lineNumber());
+        }
+        if (prefix != null && notes.wants(k, MissNotes.Reason.PREFIX) && notes.spend()
+                && !prefix.reset(text).lookingAt()) {
+            notes.note(k, MissNotes.Reason.PREFIX, line.lineNumber());
+        } else if (notes.wants(k, MissNotes.Reason.ANCHOR) && notes.spend() && p.findsAnywhere(text)) {
+            notes.note(k, MissNotes.Reason.ANCHOR, line.lineNumber());
+        }
     }
 
     /** Lines each fail pattern decided with an address (reported or ignored), by the pattern as written. */
@@ -103,5 +152,10 @@ final class RegexFilter implements Filter, FilterStats {
     @Override
     public long ignoredLines() {
         return ignoredLines;
+    }
+
+    @Override
+    public List<String> explanations() {
+        return notes.explain(tag.written(), wholeLine ? "line" : "message");
     }
 }

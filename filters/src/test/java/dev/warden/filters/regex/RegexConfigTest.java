@@ -111,7 +111,8 @@ class RegexConfigTest {
     @Test
     void declaresItsOptionsAndIsListedForServiceLoader() {
         RegexFilterFactory f = new RegexFilterFactory();
-        assertThat(f.options()).extracting(o -> o.name()).containsExactly("fail", "ignore", "tag", "kind", "anchor");
+        assertThat(f.options()).extracting(o -> o.name())
+                .containsExactly("fail", "ignore", "tag", "prefix", "pieces", "match", "kind", "anchor");
         assertThat(f.options().get(0).required()).isTrue();
         assertThat(ServiceLoader.load(dev.warden.core.spi.FilterFactory.class).stream().map(p -> p.type().getName()))
                 .contains(RegexFilterFactory.class.getName());

@@ -35,6 +35,11 @@ final class RegexRun {
         return new RegexRun(options);
     }
 
+    /** What the filter says about its patterns that matched nothing, after the lines run so far. */
+    List<String> explanations() {
+        return ((dev.warden.core.spi.FilterStats) filter).explanations();
+    }
+
     /** A syslog line of {@code tag[42]} on host gw. */
     static String syslog(String tag, String message) {
         return "Nov  7 10:00:00 gw " + tag + "[42]: " + message;

@@ -1,0 +1,78 @@
+package dev.warden.core.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The files of one folder inside the jar (or class directory) a class was loaded from: how sample logs
+ * ({@code warden-samples/}) and named filter definitions ({@code warden-filters/}) ship beside the code.
+ * Stateless.
+ */
+final class CodeResources {
+
+    private CodeResources() {
+    }
+
+    /** The jar or class directory {@code type} was loaded from, or null when it has none on the file system. */
+    static Path codeSource(Class<?> type) {
+        CodeSource cs = type.getProtectionDomain().getCodeSource();
+        if (cs == null || cs.getLocation() == null) {
+            return null;
+        }
+        try {
+            return Path.of(cs.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return null; // not a file: nothing to list
+        }
+    }
+
+    /**
+     * The bytes of each regular file directly in {@code folder} of {@code where} (a jar or a class directory)
+     * whose name {@code names} accepts, by file name, sorted; empty when the folder is missing.
+     *
+     * @throws IOException when the jar or directory cannot be read
+     */
+    static Map<String, byte[]> read(Path where, String folder, Predicate<String> names) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        if (Files.isDirectory(where)) {
+            Path dir = where.resolve(folder);
+            if (!Files.isDirectory(dir)) {
+                return out;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path f : files) {
+                    String name = f.getFileName().toString();
+                    if (names.test(name) && Files.isRegularFile(f)) {
+                        out.put(name, Files.readAllBytes(f));
+                    }
+                }
+            }
+            return out;
+        }
+        try (JarFile file = new JarFile(where.toFile(), false)) {
+            Enumeration<JarEntry> entries = file.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry e = entries.nextElement();
+                String name = e.getName().substring(e.getName().lastIndexOf('/') + 1);
+                if (e.getName().equals(folder + "/" + name) && !name.isEmpty() && names.test(name)) {
+                    try (InputStream in = file.getInputStream(e)) {
+                        out.put(name, in.readAllBytes());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+}
