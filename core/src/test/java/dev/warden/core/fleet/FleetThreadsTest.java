@@ -91,6 +91,9 @@ class FleetThreadsTest {
             assertThat(onB.poll(5, TimeUnit.SECONDS).catchUp()).isTrue();
             a.publish(ban("192.0.2.1", "a"));
             assertThat(deliveredToB(1)).hasSize(1);
+            // B can read the entry before A's thread has its reply; killed then, A would (rightly) send it again.
+            assertThat(statsWithin(a, Duration.ofSeconds(5), new FleetPublisher.Stats(true, 0, 1, 0, null)))
+                    .isEqualTo(new FleetPublisher.Stats(true, 0, 1, 0, null));
             redis.kill();
             a.publish(ban("192.0.2.2", "a"));
             a.publish(ban("192.0.2.3", "a"));
