@@ -145,9 +145,10 @@ class RegexStructureTest {
     @Test
     void explainsALineWhoseHeaderWasNotStripped() {
         RegexRun run = RegexRun.of("fail", "Access denied for <ADDR>$");
-        run.results("2026-12-13 19:03:01 db mysqld: Access denied for 192.0.2.1");
+        // a date in a shape core does not know (a jail would need a time-format for it)
+        run.results("13.12.2026 19:03:01 db mysqld: Access denied for 192.0.2.1");
         assertThat(run.explanations()).singleElement().asString()
-                .contains("line 1: no date could be read on it (it starts '9999-99-99 99:99:99 aa aaaaaa: A'), so the"
+                .contains("line 1: no date could be read on it (it starts '99.99.9999 99:99:99 aa aaaaaa: A'), so the"
                         + " host and program name were not stripped");
     }
 
