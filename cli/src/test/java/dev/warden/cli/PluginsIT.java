@@ -400,7 +400,7 @@ class PluginsIT {
             WardenProcess.Result r = WardenProcess.run(dir, command, "-c", cfg.toString());
             assertThat(r.exitCode()).as(command).isEqualTo(2);
             assertThat(r.stderr()).as(command).isEqualTo(refused + "error: " + cfg + ":7: jails.imap.actions[0]: "
-                    + "unknown action \"quiet\" (known actions: pf, log, nftables)\n");
+                    + "unknown action \"quiet\" (known actions: pf, log, nftables, command)\n");
         }
         WardenProcess.Result test = WardenProcess.run(dir, "plugins", "--describe", "dovecot",
                 "--plugin-dir", plugins.toString());
