@@ -20,9 +20,8 @@ import java.util.concurrent.BlockingQueue;
 final class ParallelFeed {
 
     /**
-     * 1 MiB blocks, 12 in flight: a block's bytes and offsets are still in cache when the calling thread reads
-     * what a worker parsed, and reads of 1 MiB copy through a smaller native buffer. Against 4 MiB blocks, 6 in
-     * flight: 3 to 6 % less CPU on the 10M-line benchmark, half the memory held (docs/performance.md).
+     * 1 MiB blocks, 12 in flight: against 4 MiB blocks, 6 in flight, the same CPU on the 10M-line benchmark
+     * and about 50 MB less peak RSS (docs/performance.md, issue 17).
      */
     private static final int BLOCK = 1 << 20;
     private static final int POOL = 12;
