@@ -52,7 +52,7 @@ else
   log=$WORK/maillog-$LINES/maillog
 fi
 
-jcmd="$(bench_launcher_argv --version) -jar cli/target/warden.jar"
+jcmd="$(bench_launcher_argv test-filter) -jar cli/target/warden.jar"
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 quiet() {   # quiet: wait for the 1-minute load average to fall below MAX_LOAD; prints the load it ran at

@@ -55,13 +55,14 @@ bench_lock scan-bench "$WORK"
 
 # The JVM options: exactly those the ./warden wrapper passes (its defaults, or WARDEN_JAVA_OPTS, and
 # the class-data-sharing archive built beside the jar), asked from the wrapper itself by running it
-# with a JAVA that prints its arguments, so that the benchmark and the wrapper never drift apart.
+# with a JAVA that prints its arguments, so that the benchmark and the wrapper never drift apart. Asked
+# for `scan`: the wrapper's options differ per command (asking for --version gave C1-only options).
 jopts=()
 if [[ $AWK_ONLY != 1 ]]; then
   probe=$WORK/java-argv-probe
   printf '#!/bin/sh\nprintf "%%s\\n" "$@"\n' >"$probe"
   chmod +x "$probe"
-  if argv=$(JAVA=$probe "$root/warden" --version 2>/dev/null) && grep -qx -- -jar <<<"$argv"; then
+  if argv=$(JAVA=$probe "$root/warden" scan 2>/dev/null) && grep -qx -- -jar <<<"$argv"; then
     while IFS= read -r a; do
       [[ $a == -jar ]] && break
       jopts+=("$a")

@@ -81,7 +81,7 @@ done
 
 # The JVM command line the wrapper runs, for the report: asked from the wrapper itself by running it
 # with a JAVA that prints its arguments.
-jcmd="$(bench_launcher_argv --version) -jar cli/target/warden.jar"
+jcmd="$(bench_launcher_argv test-filter) -jar cli/target/warden.jar"
 
 # --- log ------------------------------------------------------------------------------------------
 # $WORK/authlog-N/{authlog,authlog.truth.tsv,manifest.json}; kept when the manifest says it was made

@@ -54,7 +54,7 @@ public final class FollowSource implements LogSource {
      *     present at the first read, from its beginning if it appears later
      * @param bulk read a backlog of at least {@link FileFollower#BULK_MIN} bytes on every core (a scan);
      *     false for the daemon, whose heap is small and long-lived: the pipelined reader's blocks (about
-     *     30 MiB) would raise its peak, and a daemon catches up only at its first start
+     *     20 MiB) would raise its peak, and a daemon catches up only at its first start
      */
     public FollowSource(String jail, List<String> logs, List<FilePosition> positions, FileFollower.Start start,
                         FileFollower.Settings settings, ZoneId zone, Instant now, boolean bulk) {
