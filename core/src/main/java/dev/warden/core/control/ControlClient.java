@@ -1,6 +1,7 @@
 package dev.warden.core.control;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -61,21 +62,57 @@ public final class ControlClient {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         ControlCodec codec = new ControlCodec();
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-                Selector selector = Selector.open()) {
-            channel.configureBlocking(false);
-            SelectionKey key = channel.register(selector, 0);
-            Exchange exchange = new Exchange(socket, channel, key, deadline, timeout);
-            exchange.connect();
-            exchange.send(codec.encode(request));
-            byte[] line = exchange.receiveLine();
-            try {
-                return codec.decodeResponse(line, line.length);
-            } catch (IllegalArgumentException e) {
-                throw new IOException(e.getMessage() + " (from the daemon on " + socket + ")", e);
+        while (true) {
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                    Selector selector = Selector.open()) {
+                channel.configureBlocking(false);
+                SelectionKey key = channel.register(selector, 0);
+                Exchange exchange = new Exchange(socket, channel, key, deadline, timeout);
+                exchange.connect();
+                exchange.send(codec.encode(request));
+                byte[] line = exchange.receiveLine();
+                try {
+                    return codec.decodeResponse(line, line.length);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(e.getMessage() + " (from the daemon on " + socket + ")", e);
+                }
+            } catch (QueueFull full) {
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new IOException("cannot connect to " + socket + ": the daemon's queue of connections"
+                            + " stayed full for " + timeout.toMillis() + " ms", full.getCause());
+                }
+                pause();
             }
         }
     }
+
+    /** The pause before connecting again to a daemon whose queue of connections was full. */
+    private static void pause() throws InterruptedIOException {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to connect to the daemon");
+        }
+    }
+
+    /**
+     * A Unix socket's queue of connections not yet accepted was full: a non-blocking connect fails with
+     * {@code EAGAIN} at once (unlike TCP, where it would wait), and the JDK closes the channel. Many clients at
+     * once (cron jobs, a monitoring check and an operator) can meet it while the daemon's accepting thread
+     * waits for a CPU; {@link #call} tries again with a new channel until its deadline.
+     */
+    private static final class QueueFull extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        QueueFull(SocketException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** strerror(EAGAIN) in glibc and OpenBSD's libc: the JDK reports the errno of a failed connect only so. */
+    private static final String EAGAIN = "Resource temporarily unavailable";
+    private static final long RETRY_PAUSE_MILLIS = 10;
 
     /** One request and response on a non-blocking channel, every wait bounded by the deadline. */
     private static final class Exchange {
@@ -104,6 +141,9 @@ public final class ControlClient {
             } catch (SocketException e) {
                 if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
                     throw new NoDaemonException(socket, e);
+                }
+                if (EAGAIN.equals(e.getMessage())) {
+                    throw new QueueFull(e);
                 }
                 throw new IOException("cannot connect to " + socket + ": " + e.getMessage(), e);
             }

@@ -71,6 +71,82 @@ class ControlClientTest {
         }
     }
 
+    /**
+     * Fills the queue of a listening socket that accepts nothing: non-blocking connects until one fails (EAGAIN).
+     * Returns the queued clients, to be closed by the caller.
+     */
+    private java.util.List<SocketChannel> fillQueue() throws IOException {
+        java.util.List<SocketChannel> queued = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+            c.configureBlocking(false);
+            try {
+                c.connect(UnixDomainSocketAddress.of(socket));
+            } catch (java.net.SocketException full) {
+                c.close();
+                return queued;
+            }
+            queued.add(c);
+        }
+        throw new AssertionError("the queue never filled");
+    }
+
+    private ServerSocketChannel listen(int backlog) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket), backlog);
+        return server;
+    }
+
+    @Test
+    void aQueueOfConnectionsThatStaysFullIsReportedAtTheDeadline() throws Exception {
+        try (ServerSocketChannel mute = listen(1)) {
+            java.util.List<SocketChannel> queued = fillQueue();
+            try {
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> ControlClient.call(socket, STATUS, Duration.ofMillis(300)))
+                        .isInstanceOf(IOException.class)
+                        .isNotInstanceOf(NoDaemonException.class)
+                        .hasMessage("cannot connect to " + socket + ": the daemon's queue of connections stayed full"
+                                + " for 300 ms");
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(290));
+            } finally {
+                for (SocketChannel c : queued) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFullQueueThatDrainsBeforeTheDeadlineLetsTheCallThrough() throws Exception {
+        try (ServerSocketChannel server = listen(1)) {
+            java.util.List<SocketChannel> queued = fillQueue();
+            CompletableFuture<Void> daemon = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(200);
+                    for (int i = 0; i < queued.size(); i++) {
+                        server.accept().close(); // the queued clients: taken off the queue
+                    }
+                    try (SocketChannel ch = server.accept()) {
+                        readLine(ch);
+                        RawClient.write(ch, "{\"ok\":true,\"body\":\"late\"}\n");
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            try {
+                ControlResponse r = ControlClient.call(socket, STATUS, Duration.ofSeconds(10));
+                assertThat(r.body().asText()).isEqualTo("late");
+                daemon.get(10, TimeUnit.SECONDS);
+            } finally {
+                for (SocketChannel c : queued) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     @Test
     void answerThatIsNotJsonIsAnIOException() throws Exception {
         try (ServerSocketChannel fake = listen()) {
