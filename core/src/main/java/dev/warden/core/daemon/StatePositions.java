@@ -4,7 +4,6 @@ import dev.warden.core.engine.BanHistory;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
-import dev.warden.core.state.FleetState;
 import dev.warden.core.state.JailFile;
 import dev.warden.core.state.TrackedFailures;
 import dev.warden.core.state.WardenState;
@@ -53,8 +52,8 @@ final class StatePositions {
         return state.filesOf(jail);
     }
 
-    /** The state of these jails now, with {@code bans} as the bans to persist and {@code fleet} as the fleet's part. */
-    static WardenState snapshot(List<Ban> bans, BanHistory history, Collection<LiveJail> jails, FleetState fleet) {
+    /** The state of these jails now, with {@code bans} as the bans to persist. */
+    static WardenState snapshot(List<Ban> bans, BanHistory history, Collection<LiveJail> jails) {
         List<JailFile> files = new ArrayList<>();
         List<TrackedFailures> failures = new ArrayList<>();
         Map<String, String> filterStates = new HashMap<>();
@@ -69,7 +68,7 @@ final class StatePositions {
             lj.jail().forEachTracked((address, times, weights) -> failures.add(ascending(lj.name(), address, times,
                     weights)));
         }
-        return WardenState.of(bans, history.snapshot(), files, failures, filterStates, fleet);
+        return WardenState.of(bans, history.snapshot(), files, failures, filterStates);
     }
 
     /** The failures in ascending time order (a window holds them in counting order, which logs can disturb). */
