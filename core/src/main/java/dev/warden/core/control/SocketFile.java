@@ -72,6 +72,7 @@ final class SocketFile {
             Files.move(temp, socket, StandardCopyOption.ATOMIC_MOVE);
             bound = new Bound(channel, socket, fileKey(socket));
             connectToSelf(socket);
+            takeSelfConnection(channel);
             return bound;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -116,6 +117,23 @@ final class SocketFile {
             self.connect(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             throw new IOException("clients cannot connect to it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Accepts and closes the connection {@link #connectToSelf} left in the queue, so that the daemon's first
+     * clients do not share its count of open connections with it (with a limit of two, a client could be
+     * turned away, or let in, depending on when the loop saw it closed).
+     */
+    private static void takeSelfConnection(ServerSocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        try {
+            SocketChannel self = channel.accept();
+            if (self != null) {
+                self.close();
+            }
+        } finally {
+            channel.configureBlocking(true);
         }
     }
 

@@ -217,6 +217,11 @@ class ControlServerTest {
             ControlResponse third = call(ControlRequest.of("status"));
             assertThat(third.ok()).isFalse();
             assertThat(third.error()).contains("too many connections");
+            // the two that came first were taken (bind's own test connection is not counted among them)
+            for (SocketChannel taken : List.of(first, second)) {
+                RawClient.write(taken, "{\"command\":\"status\"}\n");
+                assertThat(RawClient.readToEnd(taken)).contains("\"ok\":true");
+            }
         }
     }
 
