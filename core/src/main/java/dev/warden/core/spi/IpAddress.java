@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class IpAddress implements Comparable<IpAddress> {
 
+    /** The low 64 bits of {@code ::ffff:0.0.0.0}: where {@link #parseBits} puts an IPv4 address. */
+    private static final long IPV4_MAPPED = 0xFFFF_0000_0000L;
+
     private final long high;
     private final long low;
     private final boolean ipv4;
@@ -124,6 +127,32 @@ public final class IpAddress implements Comparable<IpAddress> {
         return v4 < 0 ? null : ofIpv4((int) v4);
     }
 
+    /**
+     * Parses the literal in {@code b[from, to)} as {@link #parse(byte[], int, int)} does, without
+     * allocating: on success writes its 128 bits to {@code out[0]} (high) and {@code out[1]} (low) and
+     * returns true; an IPv4 address is written as its IPv4-mapped IPv6 form ({@code ::ffff:a.b.c.d}), so
+     * that {@link #ofIpv6}{@code (out[0], out[1])} is exactly the address {@code parse} returns. On
+     * failure returns false and {@code out} may have been written. For callers that keep many addresses
+     * but need an {@code IpAddress} for few of them.
+     */
+    public static boolean parseBits(byte[] b, int from, int to, long[] out) {
+        if (from >= to) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (b[i] == ':') {
+                return parseIpv6(b, from, to, out);
+            }
+        }
+        long v4 = parseIpv4(b, from, to);
+        if (v4 < 0) {
+            return false;
+        }
+        out[0] = 0;
+        out[1] = IPV4_MAPPED | v4;
+        return true;
+    }
+
     /** The 32 bits of a dotted quad in {@code b[from, to)}, or -1. Rejects leading zeros like inet_pton. */
     static long parseIpv4(byte[] b, int from, int to) {
         long result = 0;
@@ -159,10 +188,16 @@ public final class IpAddress implements Comparable<IpAddress> {
     }
 
     private static IpAddress parseIpv6(byte[] b, int from, int to) {
+        long[] bits = new long[2];
+        return parseIpv6(b, from, to, bits) ? ofIpv6(bits[0], bits[1]) : null;
+    }
+
+    /** The 128 bits of the IPv6 literal in {@code b[from, to)} into {@code out}; false when it is none. */
+    private static boolean parseIpv6(byte[] b, int from, int to, long[] out) {
         for (int i = from; i < to; i++) {
             if (b[i] == '%') {
                 if (i + 1 == to) {
-                    return null;
+                    return false;
                 }
                 to = i;
                 break;
@@ -181,14 +216,16 @@ public final class IpAddress implements Comparable<IpAddress> {
             gap = true;
             i += 2;
             if (i == to) {
-                return ofIpv6(0, 0);
+                out[0] = 0;
+                out[1] = 0;
+                return true;
             }
         } else if (b[i] == ':') {
-            return null;
+            return false;
         }
         while (i < to) {
             if (head + tail == 8) {
-                return null;
+                return false;
             }
             int start = i;
             int value = 0;
@@ -202,14 +239,14 @@ public final class IpAddress implements Comparable<IpAddress> {
             if (i < to && b[i] == '.') {
                 long v4 = parseIpv4(b, start, to);
                 if (v4 < 0 || head + tail > 6) {
-                    return null;
+                    return false;
                 }
                 v = v4;
                 groups = 2;
                 i = to;
             } else {
                 if (digits == 0 || digits > 4) {
-                    return null;
+                    return false;
                 }
                 v = value;
             }
@@ -227,12 +264,12 @@ public final class IpAddress implements Comparable<IpAddress> {
                 break;
             }
             if (b[i] != ':') {
-                return null;
+                return false;
             }
             i++;
             if (i < to && b[i] == ':') {
                 if (gap) {
-                    return null;
+                    return false;
                 }
                 gap = true;
                 i++;
@@ -240,11 +277,11 @@ public final class IpAddress implements Comparable<IpAddress> {
                     break;
                 }
             } else if (i == to) {
-                return null;
+                return false;
             }
         }
         if (!gap && head != 8 || gap && head + tail > 7) {
-            return null;
+            return false;
         }
         // Place the head groups at the top: shift the 128-bit head left by 16 * (8 - head).
         int shift = 16 * (8 - head);
@@ -260,7 +297,9 @@ public final class IpAddress implements Comparable<IpAddress> {
             hi = (headHi << shift) | (headLo >>> (64 - shift));
             lo = headLo << shift;
         }
-        return ofIpv6(hi | tailHi, lo | tailLo);
+        out[0] = hi | tailHi;
+        out[1] = lo | tailLo;
+        return true;
     }
 
     private static int hex(byte c) {

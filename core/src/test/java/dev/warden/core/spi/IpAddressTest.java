@@ -31,6 +31,28 @@ class IpAddressTest {
         assertThat(a.toString()).isEqualTo(canonical);
         assertThat(a.isIpv4()).isEqualTo(v4);
         assertThat(IpAddress.parse(canonical)).contains(a);
+        assertThat(fromBits(in)).isEqualTo(a);
+    }
+
+    /** {@link IpAddress#parseBits} then {@link IpAddress#ofIpv6}, or null when parseBits refuses. */
+    private static IpAddress fromBits(String in) {
+        byte[] b = in.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        long[] out = new long[2];
+        return IpAddress.parseBits(b, 0, b.length, out) ? IpAddress.ofIpv6(out[0], out[1]) : null;
+    }
+
+    @org.junit.jupiter.api.Test
+    void parseBitsAgreesWithParseOnRandomText() {
+        java.util.Random random = new java.util.Random(17);
+        char[] alphabet = "0123456789abcdefABCDEF:.%x/ ".toCharArray();
+        for (int n = 0; n < 200_000; n++) {
+            char[] c = new char[1 + random.nextInt(20)];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            String in = new String(c);
+            assertThat(fromBits(in)).as(in).isEqualTo(IpAddress.parse(in).orElse(null));
+        }
     }
 
     @ParameterizedTest
@@ -40,6 +62,7 @@ class IpAddressTest {
             "::1.2.3", "1:2:3:4:5:6:7:1.2.3.4"})
     void rejectsWhatIsNotExactlyOneAddress(String in) {
         assertThat(IpAddress.parse(in)).isEmpty();
+        assertThat(fromBits(in)).isNull();
     }
 
     @ParameterizedTest

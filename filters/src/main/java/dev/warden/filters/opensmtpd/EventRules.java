@@ -17,7 +17,8 @@ import dev.warden.core.spi.LogLine;
  * address does; with neither, the failure is reported unattributed. Client-controlled fields are never
  * searched (see {@link Fields}).
  *
- * <p><b>Hot path:</b> no allocation but the addresses {@link Fields#address} parses; no String.
+ * <p><b>Hot path:</b> a session's address is kept as bits ({@link Fields#addressBits}); its
+ * {@link IpAddress} is built only for its first failure to report, then kept. No String.
  * <b>Threading:</b> none; confined to its filter's jail thread.
  */
 final class EventRules {
@@ -34,6 +35,8 @@ final class EventRules {
     private final boolean tracksActivity;
     private final boolean readsCommands;
     private final boolean readsDisconnects;
+    /** Where {@link #connected} parses an address's bits; reused, one filter thread. */
+    private final long[] bits = new long[2];
 
     EventRules(Settings settings, LineSessions sessions) {
         this.settings = settings;
@@ -57,11 +60,10 @@ final class EventRules {
         }
         long now = line.epochMillis();
         sessions.advance(now);
-        IpAddress address = Fields.address(b, from, to);
-        if (address == null) {
-            sessions.remove(line, b, m);
+        if (Fields.addressBits(b, from, to, bits)) {
+            sessions.bind(line, b, m, bits[0], bits[1], now);
         } else {
-            sessions.bind(line, b, m, address, now);
+            sessions.remove(line, b, m);
         }
     }
 
@@ -76,11 +78,11 @@ final class EventRules {
         int min = event + AUTHENTICATION.length;
         boolean permfail = LineBytes.endsWith(b, min, end, PERMFAIL);
         boolean tempfail = !permfail && settings.reports(Kind.TEMPFAIL) && LineBytes.endsWith(b, min, end, TEMPFAIL);
-        IpAddress address = sessions.touch(line, b, m, now);
+        int slot = sessions.touch(line, b, m, now);
         if (permfail && settings.reports(Kind.AUTH)) {
-            report(sink, address, now, Kind.AUTH);
+            report(sink, sessions.addressAt(slot), now, Kind.AUTH);
         } else if (tempfail) {
-            report(sink, address, now, Kind.TEMPFAIL);
+            report(sink, sessions.addressAt(slot), now, Kind.TEMPFAIL);
         }
     }
 
@@ -142,15 +144,17 @@ final class EventRules {
             return;
         }
         int slot = sessions.lookup(line, b, m, now);
-        IpAddress known = sessions.addressAt(slot);
-        int flags = sessions.flagsAt(slot);
-        sessions.removeAt(slot);
         int reason = Fields.reason(b, from, end);
+        boolean tls = reason == Fields.TLS && settings.reports(Kind.TLS_FAILURE);
+        boolean silent = reason != Fields.TLS && reason != Fields.QUIT && tracksActivity
+                && slot >= 0 && (sessions.flagsAt(slot) & SessionTable.ACTIVE) == 0;
+        IpAddress known = tls || silent ? sessions.addressAt(slot) : null; // built only for a failure
+        sessions.removeAt(slot);
         if (reason == Fields.TLS) {
             if (settings.reports(Kind.TLS_FAILURE)) {
                 report(sink, lineAddress(b, from, end, known), now, Kind.TLS_FAILURE);
             }
-        } else if (reason != Fields.QUIT && known != null && (flags & SessionTable.ACTIVE) == 0 && tracksActivity) {
+        } else if (silent) {
             report(sink, known, now, Kind.NO_GREETING);
         }
     }

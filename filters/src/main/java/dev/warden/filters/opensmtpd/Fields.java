@@ -5,7 +5,7 @@ import dev.warden.core.spi.LineBytes;
 
 /**
  * Reads the fields of an smtpd line that smtpd writes at fixed places, on a byte range, without
- * allocating (except {@link #address}, which returns a new address). Every method takes the range
+ * allocating (except {@link #address}, which returns a new address; {@link #addressBits} does not). Every method takes the range
  * {@code [from, end)} after the event word and never looks before it. Stateless.
  *
  * <p>What is fixed and what a client can write is spelled out in docs/opensmtpd.md; the short form:
@@ -60,21 +60,31 @@ final class Fields {
 
     /** The client address in {@code b[from, to)}: dotted IPv4, {@code IPv6:v6}, {@code [v6]} or bare v6. */
     static IpAddress address(byte[] b, int from, int to) {
+        long[] bits = new long[2];
+        return addressBits(b, from, to, bits) ? IpAddress.ofIpv6(bits[0], bits[1]) : null;
+    }
+
+    /**
+     * As {@link #address}, without allocating: the address's bits into {@code out} as
+     * {@link IpAddress#parseBits} writes them (IPv4 as IPv4-mapped IPv6), and true; false when
+     * {@link #address} gives null.
+     */
+    static boolean addressBits(byte[] b, int from, int to, long[] out) {
         if (LineBytes.contentEquals(b, from, to, LOCAL)) {
-            return null;
+            return false;
         }
         if (LineBytes.startsWith(b, from, to, IPV6_TAG)) {
-            return ipv6(b, from + IPV6_TAG.length, to);
+            return ipv6(b, from + IPV6_TAG.length, to, out);
         }
         if (to - from > 2 && b[from] == '[' && b[to - 1] == ']') {
-            return ipv6(b, from + 1, to - 1);
+            return ipv6(b, from + 1, to - 1, out);
         }
-        return IpAddress.parse(b, from, to);
+        return IpAddress.parseBits(b, from, to, out);
     }
 
     /** Only an IPv6 literal may follow {@code IPv6:} or sit in brackets (IpAddress maps v4-mapped ones). */
-    private static IpAddress ipv6(byte[] b, int from, int to) {
-        return LineBytes.indexOf(b, from, to, (byte) ':') < 0 ? null : IpAddress.parse(b, from, to);
+    private static boolean ipv6(byte[] b, int from, int to, long[] out) {
+        return LineBytes.indexOf(b, from, to, (byte) ':') >= 0 && IpAddress.parseBits(b, from, to, out);
     }
 
     /**

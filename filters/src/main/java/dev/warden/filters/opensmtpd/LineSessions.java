@@ -13,7 +13,7 @@ import dev.warden.core.spi.LogLine;
  * <p>Every method that takes {@code (line, b, m)} expects the caller to have checked
  * {@link SessionIds#isId} at {@code m}, except {@link #activity}, which checks it itself. The slot methods
  * accept -1 (no session): {@link #addressAt} then gives null, {@link #flagsAt} 0, {@link #removeAt}
- * nothing. No allocation but a new host name's; no String.
+ * nothing. No allocation but a new host name's and a session's first {@link #addressAt}; no String.
  *
  * <p><b>Threading:</b> none; confined to its filter's jail thread.
  */
@@ -42,9 +42,12 @@ final class LineSessions {
         table.advance(now);
     }
 
-    /** Binds the line's session to {@code address} at {@code now}; see {@link SessionTable#bind}. */
-    void bind(LogLine line, byte[] b, int m, IpAddress address, long now) {
-        table.bind(SessionIds.parse(b, m), hostOf(line), address, now);
+    /**
+     * Binds the line's session to the address of these bits ({@link IpAddress#parseBits}'s form) at
+     * {@code now}; see {@link SessionTable#bind(long, int, long, long, long)}.
+     */
+    void bind(LogLine line, byte[] b, int m, long high, long low, long now) {
+        table.bind(SessionIds.parse(b, m), hostOf(line), high, low, now);
     }
 
     /** Forgets the line's session; see {@link SessionTable#remove}. */
@@ -53,11 +56,11 @@ final class LineSessions {
     }
 
     /**
-     * The address of the line's session, marking it seen at {@code now}, and active when no-greeting is
-     * selected; null when unknown or idle too long. See {@link SessionTable#touch(long, int, long, int)}.
+     * The slot of the line's session, marking it seen at {@code now}, and active when no-greeting is
+     * selected; -1 when unknown or idle too long. See {@link SessionTable#touchSlot}.
      */
-    IpAddress touch(LogLine line, byte[] b, int m, long now) {
-        return table.touch(SessionIds.parse(b, m), hostOf(line), now, tracksActivity ? SessionTable.ACTIVE : 0);
+    int touch(LogLine line, byte[] b, int m, long now) {
+        return table.touchSlot(SessionIds.parse(b, m), hostOf(line), now, tracksActivity ? SessionTable.ACTIVE : 0);
     }
 
     /** The slot of the line's session, or -1; see {@link SessionTable#lookup}. */
@@ -65,7 +68,7 @@ final class LineSessions {
         return table.lookup(SessionIds.parse(b, m), hostOf(line), now);
     }
 
-    /** The address in a slot {@link #lookup} returned; null for -1. */
+    /** The address in a slot {@link #lookup} or {@link #touch} returned (built on first need, then kept); null for -1. */
     IpAddress addressAt(int slot) {
         return slot < 0 ? null : table.addressAt(slot);
     }

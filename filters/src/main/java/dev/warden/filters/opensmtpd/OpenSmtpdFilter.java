@@ -28,8 +28,8 @@ import dev.warden.core.spi.LogLine;
  * {@code result="..."}) is never searched for an address, and a failure is read only from the field smtpd
  * writes last (see {@link Fields}). Saving and restoring the sessions is {@link SessionState}'s job.
  *
- * <p><b>Hot path:</b> no regex, no String, no allocation per line; a new session allocates its
- * {@link IpAddress}, and so does a failure line of an old generation that carries its own address. Checks
+ * <p><b>Hot path:</b> no regex, no String, no allocation per line; a session's address is kept as bits
+ * in the {@link SessionTable}, and its {@link IpAddress} is built only for its first failure to report. Checks
  * run cheapest first: tag, the fixed {@code " smtp "} after the id, then the event word's first byte.
  * Lines only the scanner kinds need are skipped unless one of those kinds is selected, so the default
  * {@code auth} mode does exactly the work it always did.

@@ -98,6 +98,8 @@ final class SessionEviction {
             int j = ~to.find(from.ids[i], key);
             to.ids[j] = from.ids[i];
             to.keys[j] = key;
+            to.highs[j] = from.highs[i];
+            to.lows[j] = from.lows[i];
             to.addresses[j] = from.addresses[i];
             to.seen[j] = seen;
             to.flags[j] = from.flags[i];

@@ -5,7 +5,7 @@ import dev.warden.core.spi.IpAddress;
 import java.util.Arrays;
 
 /**
- * The five parallel arrays behind a {@link SessionTable}: linear probing, backward-shift deletion, no
+ * The seven parallel arrays behind a {@link SessionTable}: linear probing, backward-shift deletion, no
  * tombstones. A slot is empty when its key (host id + 1) is 0. Knows nothing of time or bounds.
  *
  * <p><b>Threading:</b> none; owned by one table.
@@ -15,6 +15,10 @@ final class SessionSlots {
     final long[] ids;
     /** Host id + 1, so that 0 marks an empty slot. */
     final int[] keys;
+    /** The client address's 128 bits, as {@link IpAddress#parseBits} writes them (IPv4 as IPv4-mapped). */
+    final long[] highs;
+    final long[] lows;
+    /** The same address as an {@link IpAddress}, built on first need (a failure to report); null until then. */
     final IpAddress[] addresses;
     final long[] seen;
     /** Per-session flags ({@link SessionTable#ACTIVE}). */
@@ -24,6 +28,8 @@ final class SessionSlots {
     SessionSlots(int capacity) {
         ids = new long[capacity];
         keys = new int[capacity];
+        highs = new long[capacity];
+        lows = new long[capacity];
         addresses = new IpAddress[capacity];
         seen = new long[capacity];
         flags = new byte[capacity];
@@ -68,6 +74,8 @@ final class SessionSlots {
             if (((i - home) & mask) >= ((i - hole) & mask)) {
                 ids[hole] = ids[i];
                 keys[hole] = key;
+                highs[hole] = highs[i];
+                lows[hole] = lows[i];
                 addresses[hole] = addresses[i];
                 seen[hole] = seen[i];
                 flags[hole] = flags[i];

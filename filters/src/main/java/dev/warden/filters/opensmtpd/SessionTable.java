@@ -41,6 +41,9 @@ final class SessionTable {
 
     private static final int MIN_CAPACITY = 64;
 
+    /** The low 64 bits of {@code ::ffff:0.0.0.0}: an IPv4 address's bits in the slots. */
+    private static final long IPV4_MAPPED = 0xFFFF_0000_0000L;
+
     private final int maxSessions;
     private final long idleMillis;
     private final int maxCapacity;
@@ -85,6 +88,15 @@ final class SessionTable {
 
     /** Binds a session to {@code address} at log time {@code now}, replacing any earlier binding. */
     void bind(long id, int host, IpAddress address, long now) {
+        bind(id, host, address.high(), address.isIpv4() ? IPV4_MAPPED | address.low() : address.low(), now);
+        live.addresses[live.find(id, host + 1)] = address;
+    }
+
+    /**
+     * Binds a session to the address of these bits ({@link IpAddress#parseBits}'s form, IPv4 as
+     * IPv4-mapped IPv6) at log time {@code now}, replacing any earlier binding. Allocates no address.
+     */
+    void bind(long id, int host, long high, long low, long now) {
         int key = host + 1;
         int i = live.find(id, key);
         if (i < 0) {
@@ -98,7 +110,9 @@ final class SessionTable {
             live.keys[i] = key;
             size++;
         }
-        live.addresses[i] = address;
+        live.highs[i] = high;
+        live.lows[i] = low;
+        live.addresses[i] = null;
         live.seen[i] = now;
         live.flags[i] = 0;
         noteSeen(now);
@@ -114,15 +128,24 @@ final class SessionTable {
 
     /** As {@link #touch(long, int, long)}, also setting {@code flags} on the session when it is open. */
     IpAddress touch(long id, int host, long now, int flags) {
+        int i = touchSlot(id, host, now, flags);
+        return i < 0 ? null : addressAt(i);
+    }
+
+    /**
+     * As {@link #touch(long, int, long, int)}, but the session's slot (as {@link #lookup} gives it) or -1,
+     * so that the caller builds the address only when it needs it.
+     */
+    int touchSlot(long id, int host, long now, int flags) {
         int i = lookup(id, host, now);
         if (i < 0) {
-            return null;
+            return -1;
         }
         SessionSlots s = live;
         s.seen[i] = now;
         s.flags[i] |= (byte) flags;
         noteSeen(now);
-        return s.addresses[i];
+        return i;
     }
 
     /**
@@ -143,9 +166,18 @@ final class SessionTable {
         return i;
     }
 
-    /** The address of the session in a slot {@link #lookup} returned. */
+    /**
+     * The address of the session in a slot {@link #lookup} returned, built from its bits on the first call
+     * for this binding and kept, so a session allocates at most one address however many failures it has.
+     */
     IpAddress addressAt(int slot) {
-        return live.addresses[slot];
+        SessionSlots s = live;
+        IpAddress a = s.addresses[slot];
+        if (a == null) {
+            a = IpAddress.ofIpv6(s.highs[slot], s.lows[slot]);
+            s.addresses[slot] = a;
+        }
+        return a;
     }
 
     /** The flags of the session in a slot {@link #lookup} returned. */
@@ -197,7 +229,7 @@ final class SessionTable {
         SessionSlots s = live;
         for (int i = 0; i <= s.mask; i++) {
             if (s.keys[i] != 0 && (latest == Long.MIN_VALUE || s.seen[i] >= latest - idleMillis)) {
-                out.add(new Entry(s.ids[i], s.keys[i] - 1, s.addresses[i], s.seen[i], s.flags[i]));
+                out.add(new Entry(s.ids[i], s.keys[i] - 1, addressAt(i), s.seen[i], s.flags[i]));
             }
         }
         return out;

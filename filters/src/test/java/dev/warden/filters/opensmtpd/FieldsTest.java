@@ -1,5 +1,6 @@
 package dev.warden.filters.opensmtpd;
 
+import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LineBytes;
 import org.junit.jupiter.api.Test;
 
@@ -9,6 +10,28 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FieldsTest {
+
+    @Test
+    void addressBitsAgreeWithAddress() {
+        String[] cases = {"192.0.2.1", "local", "IPv6:2001:db8::1", "[2001:db8::2]", "2001:db8::3", "::ffff:192.0.2.7",
+                "IPv6:::ffff:192.0.2.8", "[192.0.2.9]", "IPv6:192.0.2.10", "[]", "IPv6:", "01.2.3.4", "unknown",
+                "fe80::1%em0", "[::ffff:c000:020b]"};
+        for (String c : cases) {
+            byte[] b = b("x" + c + "y");
+            long[] out = new long[2];
+            IpAddress expected = Fields.address(b, 1, b.length - 1);
+            boolean ok = Fields.addressBits(b, 1, b.length - 1, out);
+            assertThat(ok).as(c).isEqualTo(expected != null);
+            if (ok) {
+                assertThat(IpAddress.ofIpv6(out[0], out[1])).as(c).isEqualTo(expected);
+            }
+        }
+        byte[] v4 = b("192.0.2.1");
+        long[] out = new long[2];
+        assertThat(Fields.addressBits(v4, 0, v4.length, out)).isTrue();
+        assertThat(IpAddress.ofIpv6(out[0], out[1])).hasToString("192.0.2.1");
+        assertThat(Fields.address(b("local"), 0, 5)).isNull();
+    }
 
     private static byte[] b(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
