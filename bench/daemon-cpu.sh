@@ -60,18 +60,7 @@ rows=()
 
 for ((r = 1; r <= ROUNDS; r++)); do
   d=$tmp/r$r
-  mkdir -p "$d/state" "$d/plugins"
-  chmod 700 "$d/state"
-  : >"$d/authlog"
-  : >"$d/maillog"
-  cat >"$d/two.yaml" <<EOF
-state-dir: $d/state
-socket: $d/warden.sock
-plugin-dir: $d/plugins
-jails:
-  sshd:  {logs: [$d/authlog], filter: sshd, max-retry: 5, find-time: 10m, ban-time: 1h, actions: [{type: log}]}
-  smtpd: {logs: [$d/maillog], filter: opensmtpd, max-retry: 11, find-time: 1d, ban-time: 5d, actions: [{type: log}]}
-EOF
+  bench_two_jails "$d"
   "$warden" run -c "$d/two.yaml" >"$d/warden.out" 2>"$d/warden.err" &
   wpid=$!
   pids+=("$wpid")

@@ -92,18 +92,7 @@ hz=$(getconf CLK_TCK)
 # --- configurations -------------------------------------------------------------------------------
 # setup_warden DIR / setup_fail2ban DIR: empty logs and the configuration in DIR.
 setup_warden() {
-  local d=$1
-  mkdir -p "$d"
-  : >"$d/authlog"
-  : >"$d/maillog"
-  cat >"$d/two.yaml" <<EOF
-state-dir: $d/state
-socket: $d/warden.sock
-plugin-dir: $d/plugins
-jails:
-  sshd:  {logs: [$d/authlog], filter: sshd, max-retry: 5, find-time: 10m, ban-time: 1h, actions: [{type: log}]}
-  smtpd: {logs: [$d/maillog], filter: opensmtpd, max-retry: 11, find-time: 1d, ban-time: 5d, actions: [{type: log}]}
-EOF
+  bench_two_jails "$1"
 }
 setup_fail2ban() {
   local d=$1

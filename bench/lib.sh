@@ -116,3 +116,21 @@ bench_install() {
     fi
   done
 }
+
+# bench_two_jails DIR: issue 13's two-jail daemon in DIR (empty authlog and maillog, state and plugin
+# folders, the configuration two.yaml), as footprint.sh and daemon-cpu.sh measure it.
+bench_two_jails() {
+  local d=$1
+  mkdir -p "$d/state" "$d/plugins"
+  chmod 700 "$d/state"
+  : >"$d/authlog"
+  : >"$d/maillog"
+  cat >"$d/two.yaml" <<EOF
+state-dir: $d/state
+socket: $d/warden.sock
+plugin-dir: $d/plugins
+jails:
+  sshd:  {logs: [$d/authlog], filter: sshd, max-retry: 5, find-time: 10m, ban-time: 1h, actions: [{type: log}]}
+  smtpd: {logs: [$d/maillog], filter: opensmtpd, max-retry: 11, find-time: 1d, ban-time: 5d, actions: [{type: log}]}
+EOF
+}
