@@ -42,9 +42,7 @@ public final class FollowSource implements LogSource {
     private int trustLimit = 64;
     /** Lines handed out or withheld as continuation lines (not the overlong ones). */
     private long lines;
-    private long untimed;
-    private long continuation;
-    private long unreadable;
+    private final LineCounts counts = new LineCounts();
     private long bulkOverlong;
 
     /**
@@ -119,9 +117,7 @@ public final class FollowSource implements LogSource {
             feeder.feed(in, source.toString(), offset, trustOf(source), consumer);
         } finally {
             lines += feeder.lines() - feeder.overlongLines();
-            untimed += feeder.untimedLines();
-            continuation += feeder.continuationLines();
-            unreadable += feeder.unreadableTimeLines();
+            counts.add(feeder.counts());
             bulkOverlong += feeder.overlongLines();
             lastSource = null;
         }
@@ -136,15 +132,8 @@ public final class FollowSource implements LogSource {
         lines++;
         line.lineNumber(lines);
         parser.parse(buf, start, end, line);
-        if (!line.hasTime()) {
-            untimed++;
-        }
-        if (lastTrust.admits(line.hasTime())) {
+        if (counts.count(line.hasTime(), lastTrust, buf, start, end) == LineCounts.Fate.ADMITTED) {
             consumer.accept(line);
-        } else if (LineTrust.looksTimed(buf, start, end)) {
-            unreadable++;
-        } else {
-            continuation++;
         }
     }
 
@@ -202,17 +191,17 @@ public final class FollowSource implements LogSource {
 
     @Override
     public long untimedLines() {
-        return untimed;
+        return counts.untimed;
     }
 
     @Override
     public long continuationLines() {
-        return continuation;
+        return counts.continuation;
     }
 
     @Override
     public long unreadableTimeLines() {
-        return unreadable;
+        return counts.unreadable;
     }
 
     @Override

@@ -22,9 +22,7 @@ public final class LogFeeder {
     private final MutableLogLine line = new MutableLogLine();
     private final long[] formats = new long[TimeFormat.values().length];
     private long lines;
-    private long untimed;
-    private long continuation;
-    private long unreadable;
+    private final LineCounts counts = new LineCounts();
     private long overlong;
     private LineConsumer unreadableListener;
     /** The reader's overlong count already taken into {@link #overlong} and the line numbers. */
@@ -111,9 +109,7 @@ public final class LogFeeder {
 
     private void add(ParallelFeed.Counts c) {
         lines += c.lines;
-        untimed += c.untimed;
-        continuation += c.continuation;
-        unreadable += c.unreadable;
+        counts.add(c.fates);
         overlong += c.overlong;
         for (int k = 0; k < formats.length; k++) {
             formats[k] += c.formats[k];
@@ -137,21 +133,12 @@ public final class LogFeeder {
                 firstMillis = t;
             }
             lastMillis = t;
-        } else {
-            untimed++;
         }
-        if (trust.admits(into.hasTime())) {
-            return true;
+        LineCounts.Fate fate = counts.count(into.hasTime(), trust, buf, start, end);
+        if (fate == LineCounts.Fate.UNREADABLE_TIME && unreadableListener != null) {
+            unreadableListener.accept(into);
         }
-        if (LineTrust.looksTimed(buf, start, end)) {
-            unreadable++;
-            if (unreadableListener != null) {
-                unreadableListener.accept(into);
-            }
-        } else {
-            continuation++;
-        }
-        return false;
+        return fate == LineCounts.Fate.ADMITTED;
     }
 
     /**
@@ -167,7 +154,7 @@ public final class LogFeeder {
      * jail with a {@code time-format}): withheld, never given another line's time ({@link LineTrust}).
      */
     public long unreadableTimeLines() {
-        return unreadable;
+        return counts.unreadable;
     }
 
     /** Lines read so far, those withheld included. */
@@ -180,7 +167,7 @@ public final class LogFeeder {
      * continuation lines.
      */
     public long untimedLines() {
-        return untimed;
+        return counts.untimed;
     }
 
     /**
@@ -188,12 +175,17 @@ public final class LogFeeder {
      * would: withheld ({@link LineTrust}).
      */
     public long continuationLines() {
-        return continuation;
+        return counts.continuation;
     }
 
     /** Lines longer than the maximum line length: dropped. */
     public long overlongLines() {
         return overlong;
+    }
+
+    /** The lines' counts by fate, for a reader that adds them to its own. */
+    LineCounts counts() {
+        return counts;
     }
 
     /** Lines seen per timestamp format. */

@@ -38,9 +38,7 @@ final class ParallelFeed {
     /** What the calling thread counted. */
     static final class Counts {
         long lines;
-        long untimed;
-        long continuation;
-        long unreadable;
+        final LineCounts fates = new LineCounts();
         long overlong;
         long first = Long.MIN_VALUE;
         long last = Long.MIN_VALUE;
@@ -266,20 +264,13 @@ final class ParallelFeed {
                 counts.last = prev;
             } else {
                 line.epochMillis = prev;
-                counts.untimed++;
             }
-            if (!trust.admits(line.hasTime)) {
-                if (LineTrust.looksTimed(line.bytes, line.start, line.end)) {
-                    counts.unreadable++;
-                    if (unreadable != null) {
-                        unreadable.accept(line);
-                    }
-                } else {
-                    counts.continuation++;
-                }
-                continue;
+            LineCounts.Fate fate = counts.fates.count(line.hasTime, trust, line.bytes, line.start, line.end);
+            if (fate == LineCounts.Fate.ADMITTED) {
+                consumer.accept(line);
+            } else if (fate == LineCounts.Fate.UNREADABLE_TIME && unreadable != null) {
+                unreadable.accept(line);
             }
-            consumer.accept(line);
         }
         return prev;
     }

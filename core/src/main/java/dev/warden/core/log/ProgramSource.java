@@ -44,9 +44,7 @@ public final class ProgramSource implements LogSource {
     private String cursor;
     private boolean ranOnce;
     private long lines;
-    private long untimed;
-    private long continuation;
-    private long unreadable;
+    private final LineCounts counts = new LineCounts();
 
     /**
      * @param jail the jail's name, for the log and the thread's name
@@ -154,15 +152,8 @@ public final class ProgramSource implements LogSource {
         lines++;
         line.lineNumber(lines);
         parser.parse(buf, start, end, line);
-        if (!line.hasTime()) {
-            untimed++;
-        }
-        if (trust.admits(line.hasTime())) {
+        if (counts.count(line.hasTime(), trust, buf, start, end) == LineCounts.Fate.ADMITTED) {
             consumer.accept(line);
-        } else if (LineTrust.looksTimed(buf, start, end)) {
-            unreadable++;
-        } else {
-            continuation++;
         }
     }
 
@@ -188,17 +179,17 @@ public final class ProgramSource implements LogSource {
 
     @Override
     public long untimedLines() {
-        return untimed;
+        return counts.untimed;
     }
 
     @Override
     public long continuationLines() {
-        return continuation;
+        return counts.continuation;
     }
 
     @Override
     public long unreadableTimeLines() {
-        return unreadable;
+        return counts.unreadable;
     }
 
     /** Stops the program and the reading thread; lines not read yet are dropped. */
