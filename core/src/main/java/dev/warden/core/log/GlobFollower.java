@@ -44,6 +44,8 @@ public final class GlobFollower implements AutoCloseable {
 
     private final Path directory;
     private final String glob;
+    /** The one path a pattern without glob characters names; null for a glob. */
+    private final Path plain;
     private final FileFollower.Settings settings;
     private final Map<Path, FilePosition> resume = new TreeMap<>();
     private final Map<Path, FileFollower> followers = new TreeMap<>();
@@ -61,6 +63,7 @@ public final class GlobFollower implements AutoCloseable {
         Path parent = pattern.toAbsolutePath().getParent();
         this.directory = parent == null ? pattern.toAbsolutePath().getRoot() : parent;
         this.glob = pattern.getFileName().toString();
+        this.plain = isGlob(glob) ? null : directory.resolve(glob);
         this.start = start;
         for (FilePosition p : positions) {
             resume.put(p.path().toAbsolutePath(), p);
@@ -148,19 +151,46 @@ public final class GlobFollower implements AutoCloseable {
         return p != null ? FileFollower.resume(p, settings) : FileFollower.of(path, start, settings);
     }
 
+    /**
+     * The matching regular files now, with their identities. A name without glob characters can match only
+     * itself, so it is looked up, not listed: the daemon polls every log four times a second, and reading
+     * a busy {@code /var/log} each time was most of an idle daemon's CPU (docs/performance.md, issue 17).
+     */
     private Map<Path, FileIdentity> list() throws IOException {
         Map<Path, FileIdentity> out = new TreeMap<>();
+        if (plain != null) {
+            add(plain, out);
+            return out;
+        }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, glob)) {
             for (Path p : ds) {
-                FileIdentity id = OpenFile.identityOrNull(p);
-                if (id != null && !compressed(p) && Files.isRegularFile(p)) {
-                    out.put(p, id);
-                }
+                add(p, out);
             }
         } catch (NoSuchFileException e) {
             // no directory, no match
         }
         return out;
+    }
+
+    private static void add(Path p, Map<Path, FileIdentity> out) throws IOException {
+        FileIdentity id = OpenFile.identityOrNull(p);
+        if (id != null && !compressed(p) && Files.isRegularFile(p)) {
+            out.put(p, id);
+        }
+    }
+
+    /** Whether {@code name} holds a character that {@link java.nio.file.FileSystem#getPathMatcher} globs give a meaning. */
+    static boolean isGlob(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            switch (name.charAt(i)) {
+                case '*', '?', '[', ']', '{', '}', '\\' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     /**

@@ -49,6 +49,37 @@ class GlobFollowerTest {
     }
 
     @Test
+    void aPlainNameFollowsOnlyThatFileThroughRotationAndAbsence() throws Exception {
+        Path log = dir.resolve("maillog");
+        append(dir.resolve("maillog.0"), "rotated-before\n");
+        append(dir.resolve("maillogx"), "other\n");
+        try (GlobFollower g = glob("maillog", FileFollower.Start.BEGINNING, List.of())) {
+            assertThat(poll(g)).isEmpty();
+            append(log, "a1\n");
+            assertThat(poll(g)).containsExactly("maillog:a1");
+            Files.move(log, dir.resolve("maillog.1"));
+            append(dir.resolve("maillog.1"), "a2\n");
+            append(log, "b1\n");
+            assertThat(poll(g)).containsExactly("maillog:a2");
+            clock.advance(Duration.ofSeconds(3));
+            assertThat(poll(g)).containsExactly("maillog:b1");
+            append(dir.resolve("maillog.1"), "late\n");
+            append(log, "b2\n");
+            assertThat(poll(g)).containsExactly("maillog:b2");
+            assertThat(g.paths()).extracting(p -> p.getFileName().toString()).containsExactly("maillog");
+        }
+    }
+
+    @Test
+    void onlyNamesWithGlobCharactersAreListed() {
+        assertThat(GlobFollower.isGlob("maillog")).isFalse();
+        assertThat(GlobFollower.isGlob("auth.log.0")).isFalse();
+        for (String g : List.of("mail*.log", "auth.log.?", "log[0-9]", "{a,b}.log", "a\\*")) {
+            assertThat(GlobFollower.isGlob(g)).as(g).isTrue();
+        }
+    }
+
+    @Test
     void compressedRotationsAreNeverFollowed() throws Exception {
         append(dir.resolve("maillog"), "live\n");
         append(dir.resolve("maillog.0"), "rotated\n");
