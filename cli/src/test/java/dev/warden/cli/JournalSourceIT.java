@@ -3,8 +3,13 @@ package dev.warden.cli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,8 +54,10 @@ class JournalSourceIT extends WithDaemonFixture {
             assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add 198.51.100.7");
             assertThat(d.stop()).isZero();
         }
-        // the cursor of the last entry read, the sixth of the file (the other unit's three in between)
-        assertThat(f.stateFile()).containsPattern("\nfile sshd 0:0 0 0/0 journal:s=[0-9a-f]+;i=6;b=[^ \n]+\n");
+        // the cursor of the last entry read, the sixth of the file (the other unit's three in between), on a
+        // line of its own and not among the file positions
+        assertThat(f.stateFile()).containsPattern("\ncursor sshd s=[0-9a-f]+;i=6;b=[^ \n]+\n")
+                .doesNotContain("\nfile ");
     }
 
     @Test
@@ -70,6 +77,40 @@ class JournalSourceIT extends WithDaemonFixture {
             assertThat(f.awaitStatus("\"lines\":2")).contains("\"lines\":2");
             assertThat(d.stop()).isZero();
         }
+    }
+
+    @Test
+    void aCursorKeptAsAJournalPositionByTheBuildBeforeTheCursorLineIsGoneOnAfter() throws Exception {
+        Instant t = DaemonFixture.thisSecond();
+        journal.write(t, JournalFileWriter.sshd(101), FAIL_8, FAIL_8);
+        try (DaemonProcess d = f.start()) {
+            assertThat(f.awaitStatus("\"lines\":2")).contains("\"lines\":2");
+            assertThat(d.stop()).isZero();
+        }
+        // the state as that build wrote it: the cursor as the position of a file named journal:CURSOR (and no
+        // previous generation to fall back on, so the state file itself must be read)
+        String state = f.stateFile();
+        Matcher cursor = Pattern.compile("\ncursor sshd (\\S+)\n").matcher(state);
+        assertThat(cursor.find()).as(state).isTrue();
+        String body = state.substring(0, state.lastIndexOf("end ")).replace(cursor.group(),
+                "\nfile sshd 0:0 0 0/0 journal:" + cursor.group(1) + "\n");
+        CRC32C crc = new CRC32C();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve("state/state"), body + "end " + body.chars().filter(c -> c == '\n').count() + " "
+                + String.format("%08x", crc.getValue()) + "\n", StandardCharsets.UTF_8);
+        Files.deleteIfExists(dir.resolve("state/state.1"));
+        journal.write(t.plusSeconds(1), JournalFileWriter.sshd(102), FAIL_7);
+        try (DaemonProcess d = f.start()) {
+            assertThat(f.awaitStatus("\"lines\":1")).contains("\"lines\":1");
+            journal.write(t.plusSeconds(2), JournalFileWriter.sshd(103), FAIL_8);
+            // the third failure of .8 bans it, the first two coming from the state
+            assertThat(f.awaitPfctlCalls(1)).containsExactly("-t bot -T add 198.51.100.8");
+            // once that entry was read, exactly the two new ones were: the old form was taken up as the cursor
+            assertThat(f.warden("status", "--json").stdout()).contains("\"lines\":2");
+            assertThat(d.stop()).isZero();
+        }
+        assertThat(f.stateFile()).as("saved again as a cursor line").containsPattern("\ncursor sshd s=[^ \n]+\n")
+                .doesNotContain("journal:");
     }
 
     @Test

@@ -134,9 +134,9 @@ final class Engine {
 
     /**
      * Starts {@code parts}: actions started, each jail's source opened through {@code sources} (resumed
-     * from the positions in {@code state} where it resumes), filter state, counted failures and bans put
-     * back from {@code state}, the bans still in force re-applied (without extending them) and those that
-     * ended meanwhile lifted.
+     * from the file positions or the journal cursor in {@code state} where it resumes), filter state,
+     * counted failures and bans put back from {@code state}, the bans still in force re-applied (without
+     * extending them) and those that ended meanwhile lifted.
      */
     void install(Map<String, JailParts> parts, WardenState state, JailSources sources) {
         Instant now = clock.instant();
@@ -145,8 +145,8 @@ final class Engine {
         }
         liftEndedDecided = !sources.resumable();
         for (JailParts p : parts.values()) {
-            LiveJail lj = new LiveJail(p, history, sources.open(p.definition(), state.filesOf(p.name()), now),
-                    decided::add);
+            LiveJail lj = new LiveJail(p, history, sources.open(p.definition(), state.filesOf(p.name()),
+                    state.cursorOf(p.name()), now), decided::add);
             jails.put(p.name(), lj);
             StatePositions.restoreFilter(p, state);
             actionFailures += p.actions().start();

@@ -6,7 +6,6 @@ import dev.warden.core.engine.LogPaths;
 import dev.warden.core.log.FileFollower;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.log.FollowSource;
-import dev.warden.core.log.JournalCursor;
 import dev.warden.core.log.LogSource;
 import dev.warden.core.log.ProgramSource;
 import dev.warden.core.log.WholeFileSource;
@@ -23,8 +22,15 @@ import java.util.List;
  */
 public sealed interface JailSources {
 
-    /** Opens the source of {@code def} at {@code now}, resuming from {@code positions} where it can. */
-    LogSource open(JailDefinition def, List<FilePosition> positions, Instant now);
+    /**
+     * Opens the source of {@code def} at {@code now}, resuming where it can: files from {@code positions}, a
+     * journal after {@code cursor}. A jail that follows files never takes up the cursor, and a journal never
+     * a file position.
+     *
+     * @param positions the jail's saved file positions, never null
+     * @param cursor the jail's saved journal cursor, or null
+     */
+    LogSource open(JailDefinition def, List<FilePosition> positions, String cursor, Instant now);
 
     /** Whether this source resumes from and reports positions (a stateful run). */
     boolean resumable();
@@ -52,15 +58,15 @@ public sealed interface JailSources {
 
     /**
      * The jail's {@code source}: its program kept running ({@code follow}: {@code run}) or run once to its end
-     * ({@code scan}); a journal goes on after the cursor among {@code positions}, else from its start, or with
+     * ({@code scan}); a journal goes on after {@code cursor} (null: none), else from its start, or with
      * {@link FileFollower.Start#END} only new entries.
      */
-    private static LogSource program(JailDefinition def, List<FilePosition> positions, boolean follow,
-                                     FileFollower.Start start, Instant now) {
+    private static LogSource program(JailDefinition def, String cursor, boolean follow, FileFollower.Start start,
+                                     Instant now) {
         SourceSpec spec = def.source().orElseThrow();
         if (spec instanceof SourceSpec.Journal j) {
             Path shown = j.file().or(j::directory).orElse(j.journalctl());
-            return ProgramSource.journal(def.name(), j.argv(), shown, positions, follow,
+            return ProgramSource.journal(def.name(), j.argv(), shown, cursor, follow,
                     start == FileFollower.Start.END, def.timezone(), now);
         }
         return ProgramSource.command(def.name(), spec.argv(), follow, def.timezone(), def.timeFormat().orElse(null),
@@ -70,9 +76,9 @@ public sealed interface JailSources {
     /** See {@link #wholeFiles}. */
     record WholeFiles(List<Path> files) implements JailSources {
         @Override
-        public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
+        public LogSource open(JailDefinition def, List<FilePosition> positions, String cursor, Instant now) {
             if (files.isEmpty() && def.source().isPresent()) {
-                return program(def, List.of(), false, FileFollower.Start.BEGINNING, now);
+                return program(def, null, false, FileFollower.Start.BEGINNING, now);
             }
             List<Path> paths = files.isEmpty() ? LogPaths.expand(def.logs()) : files;
             return new WholeFileSource(paths, def.timezone(), def.timeFormat().orElse(null), now);
@@ -87,12 +93,11 @@ public sealed interface JailSources {
     /** See {@link #follow} and {@link #catchUp}. */
     record Follow(FileFollower.Start start, FileFollower.Settings settings, boolean bulk) implements JailSources {
         @Override
-        public LogSource open(JailDefinition def, List<FilePosition> positions, Instant now) {
+        public LogSource open(JailDefinition def, List<FilePosition> positions, String cursor, Instant now) {
             if (def.source().isPresent()) {
-                return program(def, positions, !bulk, start, now);
+                return program(def, cursor, !bulk, start, now);
             }
-            List<FilePosition> files = positions.stream().filter(p -> !JournalCursor.is(p)).toList();
-            return new FollowSource(def.name(), def.logs(), files, start, settings, def.timezone(),
+            return new FollowSource(def.name(), def.logs(), positions, start, settings, def.timezone(),
                     def.timeFormat().orElse(null), now, bulk);
         }
 

@@ -144,6 +144,11 @@ final class LiveJail implements AutoCloseable {
         return source.positions();
     }
 
+    /** The journal cursor the source reached, or null (see {@link LogSource#cursor()}). */
+    String cursor() {
+        return source.cursor();
+    }
+
     /** The files read now. */
     Set<Path> files() {
         return source.files();

@@ -47,14 +47,10 @@ final class StatePositions {
         }
     }
 
-    /** The persisted positions of the files {@code jail} follows. */
-    static List<FilePosition> of(WardenState state, String jail) {
-        return state.filesOf(jail);
-    }
-
     /** The state of these jails now, with {@code bans} as the bans to persist. */
     static WardenState snapshot(List<Ban> bans, BanHistory history, Collection<LiveJail> jails) {
         List<JailFile> files = new ArrayList<>();
+        Map<String, String> cursors = new HashMap<>();
         List<TrackedFailures> failures = new ArrayList<>();
         Map<String, String> filterStates = new HashMap<>();
         for (LiveJail lj : jails) {
@@ -65,10 +61,14 @@ final class StatePositions {
             for (FilePosition p : lj.positions()) {
                 files.add(new JailFile(lj.name(), p));
             }
+            String cursor = lj.cursor();
+            if (cursor != null) {
+                cursors.put(lj.name(), cursor);
+            }
             lj.jail().forEachTracked((address, times, weights) -> failures.add(ascending(lj.name(), address, times,
                     weights)));
         }
-        return WardenState.of(bans, history.snapshot(), files, failures, filterStates);
+        return WardenState.of(bans, history.snapshot(), files, failures, filterStates).withCursors(cursors);
     }
 
     /** The failures in ascending time order (a window holds them in counting order, which logs can disturb). */

@@ -25,7 +25,8 @@ import java.util.List;
  * </ul>
  * Parsed with Jackson's streaming parser over the whole output (one parser, no tree); fields other than these
  * are skipped. The chunks handed on end with whole lines and carry the cursor ({@code __CURSOR}) of their
- * last entry. Runs on the source's reading thread; one instance per run of journalctl.
+ * last entry with a {@linkplain JournalCursor#isValid valid} one (journald gives every entry one). Runs on the
+ * source's reading thread; one instance per run of journalctl.
  */
 final class JournalOutput {
 
@@ -119,7 +120,7 @@ final class JournalOutput {
             out.escaped(b);
         }
         out.newline();
-        if (entryCursor != null) {
+        if (JournalCursor.isValid(entryCursor)) {
             cursor = entryCursor;
         }
     }

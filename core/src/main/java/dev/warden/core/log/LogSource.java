@@ -31,8 +31,17 @@ public interface LogSource extends AutoCloseable {
      */
     void read(Instant now, LineConsumer consumer) throws IOException;
 
-    /** Where each file got to, for the state (empty for a source that is not resumed). */
+    /** Where each file got to, for the state (empty for a source that is not resumed or reads no file). */
     List<FilePosition> positions();
+
+    /**
+     * Where the journal got to, for the state: the cursor of the last entry handed out (a
+     * {@linkplain JournalCursor#isValid valid cursor}), or null for a source that reads no journal or has
+     * handed out no entry with a cursor yet (and was given none).
+     */
+    default String cursor() {
+        return null;
+    }
 
     /** The files read now. */
     Set<Path> files();

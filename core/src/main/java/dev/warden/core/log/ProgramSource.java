@@ -25,10 +25,10 @@ import java.util.Set;
  * <p>Output reaches the jail's thread in chunks through a bounded queue ({@link ProgramRunner}): when the jail
  * falls behind, the reading thread waits, and so, once its pipe is full, does the program. Lines are split,
  * bounded ({@link LineReader}), parsed ({@link SyslogHeaderParser}) and withheld as continuation lines
- * ({@link LineTrust}) exactly as a followed file's. For the journal, {@link #positions()} holds the cursor
- * of the last entry handed out ({@link JournalCursor}); a command has no position. {@link #read} and the
- * counters are for the jail's thread; {@link #close()} stops the program (and what it started) from any
- * thread.
+ * ({@link LineTrust}) exactly as a followed file's. For the journal, {@link #cursor()} is the cursor of the
+ * last entry handed out; a command has none. Neither has file {@linkplain #positions() positions}.
+ * {@link #read} and the counters are for the jail's thread; {@link #close()} stops the program (and what it
+ * started) from any thread.
  */
 public final class ProgramSource implements LogSource {
 
@@ -85,12 +85,13 @@ public final class ProgramSource implements LogSource {
      * The journal through {@code journalctl --output=json} ({@link JournalProgram}): {@code base} is its command
      * line up to the matches.
      *
-     * @param positions the jail's saved positions; the journal cursor among them is gone on after
+     * @param cursor the jail's saved cursor, gone on after; null (or one that is not
+     *     {@linkplain JournalCursor#isValid valid}) for none
      * @param fromEnd without a cursor, read only new entries (else all)
      */
-    public static ProgramSource journal(String jail, List<String> base, Path shown, List<FilePosition> positions,
+    public static ProgramSource journal(String jail, List<String> base, Path shown, String cursor,
                                         boolean follow, boolean fromEnd, ZoneId zone, Instant now) {
-        String saved = JournalCursor.of(positions);
+        String saved = JournalCursor.isValid(cursor) ? cursor : null;
         return new ProgramSource(jail, new JournalProgram(base, saved, follow, fromEnd), follow, saved, Set.of(shown),
                 zone, null, now);
     }
@@ -159,7 +160,12 @@ public final class ProgramSource implements LogSource {
 
     @Override
     public List<FilePosition> positions() {
-        return cursor == null ? List.of() : List.of(JournalCursor.position(cursor));
+        return List.of();
+    }
+
+    @Override
+    public String cursor() {
+        return cursor;
     }
 
     @Override

@@ -146,8 +146,8 @@ final class BanJournal {
                     (was, one) -> new BanCount(was.count() + 1,
                             was.lastEnd() == null || was.lastEnd().isBefore(b.end()) ? b.end() : was.lastEnd()));
         }
-        return new WardenState(state.formatVersion(), merged, counts, state.files(), state.failures(),
-                state.filterStates(), state.fleet(), bans);
+        return new WardenState(state.formatVersion(), merged, counts, state.files(), state.cursors(),
+                state.failures(), state.filterStates(), state.fleet(), bans);
     }
 
     private record Key(String jail, IpAddress address) {

@@ -21,6 +21,7 @@ import java.util.Map;
  * ban JAIL ADDRESS START END FAILURES automatic|manual
  * count JAIL ADDRESS N LAST-END                            (LAST-END absent: written before it was kept)
  * file JAIL DEV:INO OFFSET FINGERPRINT/LENGTH PATH      (JAIL * = any jail; format 1: no JAIL)
+ * cursor JAIL CURSOR                                    (the journal's cursor; at most one per jail)
  * fail JAIL ADDRESS T1,T2*W2,...                         (*W: weight in thousandths when not 1000)
  * filter JAIL BASE64                                    (the jail's filter state, URL-safe, unpadded)
  * fleet-position STREAM-ID STREAM                       (the last stream entry applied; at most one)
@@ -35,17 +36,23 @@ import java.util.Map;
  * only the first three fields, which still read (with the end unknown, see {@link BanCount#lastEnd()}),
  * so adding it did not change the format version. A {@code fail} line holds the failure times a jail still counts for
  * one address ({@link TrackedFailures}): epoch milliseconds, ascending, separated by commas; at most one
- * line per jail and address. The whole file is one {@link Frame} closed by the end line: {@code LINES}
- * counts the lines before it (the header included) and {@code CRC32C} (8 hex digits) covers their bytes,
- * newlines included, so a torn or altered file is detected as a whole before any line is believed; a line
- * that does not parse rejects the whole file ({@link CorruptStateException} naming the line). Stateless.
+ * line per jail and address. A {@code cursor} line holds where a jail reading the journal got to: the
+ * {@code __CURSOR} of the last entry handed to its filter, printable ASCII without a blank
+ * ({@link dev.warden.core.log.JournalCursor}); a jail that follows files has none, and a jail reading the
+ * journal has no {@code file} line. Format-5 files written before the {@code cursor} line kept the cursor as
+ * {@code file JAIL 0:0 0 0/0 journal:CURSOR}, which still reads as that jail's cursor (never as a file
+ * position). The whole file is one {@link Frame} closed by the end line: {@code LINES} counts the lines
+ * before it (the header included) and {@code CRC32C} (8 hex digits) covers their bytes, newlines included,
+ * so a torn or altered file is detected as a whole before any line is believed; a line that does not parse
+ * rejects the whole file ({@link CorruptStateException} naming the line). Stateless.
  *
  * <p>An ADDRESS is an address or, for a jail that counts and bans by prefix, a network in CIDR notation
  * ({@code 2001:db8:1:2::/64}; an address is never written with its full length).
  *
  * <p>The {@code fleet-} lines are a node's {@link FleetState}: {@code STREAM} is last and may hold spaces;
- * {@code fleet-waiting} lines are in the order they are to be sent. Format 4 is the same without them (a
- * {@code fleet-} line in it is rejected): a node upgraded from it catches up from the bans in force once.
+ * {@code fleet-waiting} lines are in the order they are to be sent. Format 4 is the same without them and
+ * without {@code cursor} lines (a {@code fleet-} or {@code cursor} line in it is rejected): a node upgraded
+ * from it catches up from the bans in force once.
  * Format 3 is also without networks (a network in it is rejected); format 2 also with {@code count}
  * lines that may lack their end; format 1 also without {@code fail} lines (a {@code fail} line in it is
  * rejected). All are still read, and the next save writes format 5. A file from a newer format is refused
@@ -88,6 +95,11 @@ final class StateFormat {
         for (JailFile f : state.files()) {
             out.append("file ").append(f.jail().isEmpty() ? "*" : f.jail()).append(' ').append(f.position().toText())
                     .endLine();
+        }
+        List<String> reading = new ArrayList<>(state.cursors().keySet());
+        reading.sort(Comparator.naturalOrder());
+        for (String jail : reading) {
+            out.append("cursor ").append(jail).append(' ').append(state.cursors().get(jail)).endLine();
         }
         for (TrackedFailures t : state.failures()) {
             out.append("fail ").append(t.jail()).append(' ').append(t.address()).append(' ');
@@ -141,8 +153,8 @@ final class StateFormat {
 
     /** A guess of the text's length, so that the builder grows rarely. */
     private static int capacity(WardenState state) {
-        long n = 128 + 96L * (state.bans().size() + state.files().size() + state.fleet().held().size()
-                + state.fleet().waiting().size());
+        long n = 128 + 96L * (state.bans().size() + state.files().size() + state.cursors().size()
+                + state.fleet().held().size() + state.fleet().waiting().size());
         for (TrackedFailures t : state.failures()) {
             n += 48 + 14L * t.times().length;
         }

@@ -2,6 +2,7 @@ package dev.warden.core.state;
 
 import dev.warden.core.fleet.FleetEntry;
 import dev.warden.core.log.FilePosition;
+import dev.warden.core.log.JournalCursor;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
 
@@ -16,17 +17,21 @@ import java.util.Set;
 import static dev.warden.core.state.StateFormat.abbreviate;
 
 /**
- * Reads the record lines of one state file ({@code ban}, {@code count}, {@code file}, {@code fail}; see
- * {@link StateFormat}), one at a time, into the parts of a {@link WardenState}. Each line is checked
- * alone and against the lines before it (a second {@code count} or {@code fail} line for one jail and
- * address). One instance per file read; not thread-safe.
+ * Reads the record lines of one state file ({@code ban}, {@code count}, {@code file}, {@code cursor},
+ * {@code fail}, ...; see {@link StateFormat}), one at a time, into the parts of a {@link WardenState}. Each line
+ * is checked alone and against the lines before it (a second {@code count} or {@code fail} line for one jail and
+ * address, a second cursor for one jail). One instance per file read; not thread-safe.
  */
 final class StateRecordReader {
+
+    /** The path of a {@code file} line that held a journal cursor before the {@code cursor} line. */
+    private static final String OLD_CURSOR = "journal:";
 
     private final int version;
     private final List<Ban> bans = new ArrayList<>();
     private final Map<String, Map<IpAddress, BanCount>> counts = new HashMap<>();
     private final List<JailFile> files = new ArrayList<>();
+    private final Map<String, String> cursors = new HashMap<>();
     private final List<TrackedFailures> failures = new ArrayList<>();
     private final Map<String, Set<IpAddress>> tracked = new HashMap<>();
     private final Map<String, String> filterStates = new HashMap<>();
@@ -52,7 +57,9 @@ final class StateRecordReader {
         } else if (line.startsWith("count ")) {
             addCount(line);
         } else if (line.startsWith("file ")) {
-            files.add(file(line.substring(5)));
+            addFile(line.substring(5));
+        } else if (line.startsWith("cursor ")) {
+            addCursor(line);
         } else if (line.startsWith("fail ")) {
             addFailures(line);
         } else if (line.startsWith("filter ")) {
@@ -70,7 +77,7 @@ final class StateRecordReader {
      * @throws IllegalArgumentException if the lines together do not make a valid state
      */
     WardenState state() {
-        return new WardenState(version, bans, counts, files, failures, filterStates,
+        return new WardenState(version, bans, counts, files, cursors, failures, filterStates,
                 new FleetState(fleetStream, fleetPosition, fleetHeld, fleetWaiting), List.of());
     }
 
@@ -277,16 +284,53 @@ final class StateRecordReader {
         }
     }
 
-    /** {@code JAIL POSITION} (format 2) or {@code POSITION} (format 1, any jail). */
-    private JailFile file(String rest) {
+    /**
+     * {@code JAIL POSITION} (format 2) or {@code POSITION} (format 1, any jail). In format 5, a position whose
+     * path is {@code journal:CURSOR} is the jail's journal cursor: how builds before the {@code cursor} line kept
+     * it.
+     */
+    private void addFile(String rest) {
         if (version < 2) {
-            return new JailFile("", FilePosition.parse(rest));
+            files.add(new JailFile("", FilePosition.parse(rest)));
+            return;
         }
         int space = rest.indexOf(' ');
         if (space <= 0) {
             throw new IllegalArgumentException("file line needs a jail and a position");
         }
         String jail = rest.substring(0, space);
-        return new JailFile(jail.equals("*") ? "" : jail, FilePosition.parse(rest.substring(space + 1)));
+        FilePosition p = FilePosition.parse(rest.substring(space + 1));
+        String path = p.path().toString();
+        if (version >= 5 && path.startsWith(OLD_CURSOR)) {
+            if (jail.equals("*")) {
+                throw new IllegalArgumentException("a journal cursor needs a jail: " + abbreviate(path));
+            }
+            putCursor(jail, path.substring(OLD_CURSOR.length()));
+            return;
+        }
+        files.add(new JailFile(jail.equals("*") ? "" : jail, p));
+    }
+
+    /** {@code cursor JAIL CURSOR}: where the journal the jail reads got to (format 5). */
+    private void addCursor(String line) {
+        if (version < 5) {
+            throw new IllegalArgumentException("cursor lines need format 5 or later, the header says " + version);
+        }
+        String[] f = line.split(" ", -1);
+        if (f.length != 3) {
+            throw new IllegalArgumentException("want cursor JAIL CURSOR (a cursor has no blank), got " + f.length
+                    + " fields: " + abbreviate(line));
+        }
+        putCursor(jail(f[1]), f[2]);
+    }
+
+    private void putCursor(String jail, String cursor) {
+        if (!JournalCursor.isValid(cursor)) {
+            throw new IllegalArgumentException("bad journal cursor (want printable ASCII, no blank): "
+                    + abbreviate(cursor));
+        }
+        if (cursors.put(jail(jail), cursor) != null) {
+            throw new IllegalArgumentException("a second journal cursor for " + jail);
+        }
     }
 }

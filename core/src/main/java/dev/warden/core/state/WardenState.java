@@ -1,6 +1,7 @@
 package dev.warden.core.state;
 
 import dev.warden.core.log.FilePosition;
+import dev.warden.core.log.JournalCursor;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
 
@@ -15,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * What the daemon keeps across restarts: the bans in force, how often each address was banned in each
- * jail (for escalating ban times), where following each log file got to, and the failures each jail is
- * still counting. Immutable; the "with" methods return a new state. Collections are unmodifiable copies
- * and never null (the arrays inside {@link TrackedFailures} are not copied, see there).
+ * jail (for escalating ban times), where following each log file got to, where each jail reading the journal
+ * got to, and the failures each jail is still counting. Immutable; the "with" methods return a new state.
+ * Collections are unmodifiable copies and never null (the arrays inside {@link TrackedFailures} are not
+ * copied, see there).
  *
  * @param formatVersion the format version of the file this was read from ({@link #CURRENT_FORMAT} for a
  *     state built in memory); {@link StateStore#save} always writes {@link #CURRENT_FORMAT}
@@ -25,6 +27,9 @@ import java.util.regex.Pattern;
  * @param banCounts per jail, per address, how many times the address was banned there and when the
  *     latest of those bans ended (an address with no bans has no entry)
  * @param files the position each jail reached in each file it follows
+ * @param cursors per jail reading the journal, the cursor of the last entry handed to its filter (jails that
+ *     follow files have none; always empty from a format before 5); each a
+ *     {@linkplain JournalCursor#isValid valid cursor}
  * @param failures per jail and address, the failure times still counted (find-time not yet passed), in the
  *     order given; at most one entry per jail and address; always empty when read from format 1
  * @param filterStates per jail, its filter's multi-line state ({@code Filter.saveState()}: open OpenSMTPD
@@ -36,15 +41,15 @@ import java.util.regex.Pattern;
  *     in memory or read from the state file alone
  */
 public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
-                          List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates,
-                          FleetState fleet, List<Ban> journaled) {
+                          List<JailFile> files, Map<String, String> cursors, List<TrackedFailures> failures,
+                          Map<String, String> filterStates, FleetState fleet, List<Ban> journaled) {
 
     /**
      * The format version this code writes, and the newest it reads (2 added {@link #failures} and the
      * jail of each file position; 3 the end of the latest ban on {@code count} lines, so that a Warden
      * reading only 2 refuses the file as too new instead of as damaged; 4 networks such as
      * {@code 2001:db8:1:2::/64} wherever an address may stand, for jails with {@code ipv6-prefix}; 5 the
-     * fleet's lines, {@link FleetState}).
+     * fleet's lines, {@link FleetState}, and the journal's {@link #cursors}).
      */
     public static final int CURRENT_FORMAT = 5;
 
@@ -52,11 +57,12 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     public static final Pattern JAIL_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
     private static final WardenState EMPTY = new WardenState(CURRENT_FORMAT, List.of(), Map.of(), List.of(),
-            List.of(), Map.of(), FleetState.NONE, List.of());
+            Map.of(), List.of(), Map.of(), FleetState.NONE, List.of());
 
     /**
-     * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, two failure entries have the same jail and address, or the version is not between 1 and
-     *     {@link #CURRENT_FORMAT}
+     * @throws IllegalArgumentException if a jail name does not match {@link #JAIL_NAME}, a cursor is not
+     *     {@linkplain JournalCursor#isValid valid}, two failure entries have the same jail and address, or the
+     *     version is not between 1 and {@link #CURRENT_FORMAT}
      */
     public WardenState {
         if (formatVersion < 1 || formatVersion > CURRENT_FORMAT) {
@@ -64,6 +70,14 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         }
         bans = List.copyOf(bans);
         files = List.copyOf(files);
+        cursors.forEach((jail, cursor) -> {
+            checkJail(jail);
+            if (!JournalCursor.isValid(cursor)) {
+                throw new IllegalArgumentException("journal cursor not storable (want printable ASCII, no blank): "
+                        + cursor);
+            }
+        });
+        cursors = Map.copyOf(cursors);
         failures = List.copyOf(failures);
         filterStates.keySet().forEach(WardenState::checkJail);
         filterStates = Map.copyOf(filterStates);
@@ -107,13 +121,13 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     /** A state with these contents, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                                  List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
-        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, failures, filterStates, FleetState.NONE,
-                List.of());
+        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, Map.of(), failures, filterStates,
+                FleetState.NONE, List.of());
     }
 
     /** Whether there is nothing in this state. */
     public boolean isEmpty() {
-        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty() && failures.isEmpty()
+        return bans.isEmpty() && banCounts.isEmpty() && files.isEmpty() && cursors.isEmpty() && failures.isEmpty()
                 && filterStates.isEmpty() && fleet.isEmpty();
     }
 
@@ -125,7 +139,8 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** This state with {@code bans} in force instead of the current ones. */
     public WardenState withBans(List<Ban> bans) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                journaled);
     }
 
     /** This state with one more ban in force. */
@@ -153,7 +168,7 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
             perAddress.put(address, count);
         }
         counts.put(jail, perAddress);
-        return new WardenState(formatVersion, bans, counts, files, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, counts, files, cursors, failures, filterStates, fleet, journaled);
     }
 
     /** The positions of the files {@code jail} follows. */
@@ -182,27 +197,42 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
         } else {
             f.add(file);
         }
-        return new WardenState(formatVersion, bans, banCounts, f, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, banCounts, f, cursors, failures, filterStates, fleet, journaled);
     }
 
     /** This state with these file positions instead of the current ones. */
     public WardenState withFiles(List<JailFile> files) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                journaled);
+    }
+
+    /** The cursor of the journal {@code jail} reads, or null. */
+    public String cursorOf(String jail) {
+        return cursors.get(jail);
+    }
+
+    /** This state with these journal cursors (by jail) instead of the current ones. */
+    public WardenState withCursors(Map<String, String> cursors) {
+        return new WardenState(formatVersion, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                journaled);
     }
 
     /** This state with these filter states (by jail) instead of the current ones. */
     public WardenState withFilterStates(Map<String, String> filterStates) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                journaled);
     }
 
     /** This state with this fleet part instead of the current one. */
     public WardenState withFleet(FleetState fleet) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                journaled);
     }
 
     /** This state with these failures being counted instead of the current ones. */
     public WardenState withFailures(List<TrackedFailures> failures) {
-        return new WardenState(formatVersion, bans, banCounts, files, failures, filterStates, fleet, journaled);
+        return new WardenState(formatVersion, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                journaled);
     }
 
     private static void checkOnePerAddress(List<TrackedFailures> failures) {

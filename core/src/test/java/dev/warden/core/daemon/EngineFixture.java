@@ -160,6 +160,21 @@ final class EngineFixture {
                 List.of(new ActionDispatcher.NamedAction("rec", new Recorder(name), actionTakesNetworks))));
     }
 
+    /**
+     * A jail reading the journal ({@code source: {type: journal, unit: ssh.service}}) through {@code journalctl},
+     * a stand-in the test writes, instead of logs.
+     */
+    JailParts journalJail(String name, Path journalctl, int maxRetry, Duration banTime) {
+        JailParts p = jail(name, name + ".unused", maxRetry, banTime);
+        JailDefinition d = p.definition();
+        JailDefinition def = new JailDefinition(name, true, List.of(), d.filter(), maxRetry, d.findTime(), banTime,
+                d.actions(), d.ignore(), d.ignoreSelf(), d.timezone(), d.increment(), d.maxTracked(), d.weights(),
+                d.prefixes(), java.util.Optional.of(new dev.warden.core.config.SourceSpec.Journal(journalctl,
+                        java.util.Optional.of("ssh.service"), List.of(), java.util.Optional.empty(),
+                        java.util.Optional.empty())), java.util.Optional.empty());
+        return new JailParts(def, p.filter(), p.actions());
+    }
+
     JailParts jail(String name, String log, int maxRetry, Duration banTime) {
         return jail(name, log, maxRetry, banTime, BanTimeIncrement.NONE);
     }

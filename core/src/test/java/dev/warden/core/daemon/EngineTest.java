@@ -52,6 +52,48 @@ class EngineTest {
     }
 
     @Test
+    void aJournalJailGoesOnAfterItsCursorAndAFileJailNeverTakesOneUp() throws Exception {
+        long micros = t0.toEpochMilli() * 1000;
+        Path json = dir.resolve("entries.json");
+        java.nio.file.Files.writeString(json, entry("s=a;i=1", micros) + entry("s=a;i=2", micros + 1));
+        // a stand-in journalctl that records its arguments and prints the entries
+        Path journalctl = dir.resolve("journalctl");
+        java.nio.file.Files.writeString(journalctl, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + dir.resolve("args")
+                + "\ncat " + json + "\n");
+        assertThat(journalctl.toFile().setExecutable(true)).isTrue();
+        fx.fail("maillog", t0, "192.0.2.1");
+        // each jail saved with the other kind of place too, as no Warden writes it: neither may take it up
+        WardenState state = WardenState.empty()
+                .withFile(new dev.warden.core.state.JailFile("sshd", new dev.warden.core.log.FilePosition(
+                        dir.resolve("maillog"), dev.warden.core.log.FileIdentity.UNKNOWN, 0, 0, 0)))
+                .withCursors(Map.of("sshd", "s=a;i=0", "smtpd", "s=b;i=9"));
+        Engine e = new Engine(fx.clock, new BanHistory());
+        Map<String, JailParts> parts = new LinkedHashMap<>();
+        parts.put("smtpd", fx.jail("smtpd", "maillog", 5, Duration.ofMinutes(10)));
+        parts.put("sshd", fx.journalJail("sshd", journalctl, 2, Duration.ofMinutes(10)));
+        e.install(parts, state, JailSources.catchUp(FileFollower.Settings.defaults(fx.clock)));
+        e.cycle();
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("args"))).containsExactly("--output=json",
+                "--no-pager", "--unit=ssh.service", "--after-cursor=s=a;i=0");
+        assertThat(fx.takeCalls()).as("both entries were read").containsExactly("sshd ban 192.0.2.9");
+        WardenState saved = e.snapshot();
+        e.close();
+        assertThat(saved.cursorOf("sshd")).isEqualTo("s=a;i=2");
+        assertThat(saved.filesOf("sshd")).as("a journal has no file position").isEmpty();
+        assertThat(saved.cursorOf("smtpd")).as("a jail following files has no cursor").isNull();
+        assertThat(saved.filesOf("smtpd")).singleElement().satisfies(p -> {
+            assertThat(p.path()).isEqualTo(dir.resolve("maillog"));
+            assertThat(p.offset()).isEqualTo(java.nio.file.Files.size(dir.resolve("maillog")));
+        });
+    }
+
+    /** One journalctl JSON entry of {@code fail 192.0.2.9} by {@code test}. */
+    private static String entry(String cursor, long micros) {
+        return "{\"__CURSOR\":\"" + cursor + "\",\"__REALTIME_TIMESTAMP\":\"" + micros
+                + "\",\"SYSLOG_IDENTIFIER\":\"test\",\"MESSAGE\":\"fail 192.0.2.9\"}\n";
+    }
+
+    @Test
     void bansInForceAreAppliedInOneBatchAndLiftedAtTheirEnd() {
         Engine e = start(WardenState.empty(), fx.jail("smtpd", "maillog", 2, Duration.ofMinutes(10)));
         fx.fail("maillog", t0, "192.0.2.1", "192.0.2.1", "192.0.2.2", "192.0.2.2", "192.0.2.3");

@@ -35,6 +35,17 @@ class JournalOutputTest {
     }
 
     @Test
+    void aCursorTheStateCouldNotHoldIsNotTakenUpButItsEntryIsRead() throws Exception {
+        String text = render("""
+                {"__CURSOR":"s=1;i=1","SYSLOG_IDENTIFIER":"sshd","MESSAGE":"one"}
+                {"__CURSOR":"s=1; i=2","SYSLOG_IDENTIFIER":"sshd","MESSAGE":"two"}
+                {"__CURSOR":"","SYSLOG_IDENTIFIER":"sshd","MESSAGE":"three"}
+                """);
+        assertThat(text).isEqualTo("localhost sshd: one\nlocalhost sshd: two\nlocalhost sshd: three\n");
+        assertThat(chunks.get(chunks.size() - 1).cursor()).isEqualTo("s=1;i=1");
+    }
+
+    @Test
     void theLineParsesAsSyslogWithTagPidAndMillisecondTime() throws Exception {
         byte[] b = render("{\"__REALTIME_TIMESTAMP\":\"1796609400123456\",\"_HOSTNAME\":\"gw\",\"SYSLOG_IDENTIFIER\":\"sshd\","
                 + "\"_PID\":\"7\",\"MESSAGE\":\"hello\"}").getBytes(StandardCharsets.UTF_8);

@@ -123,27 +123,26 @@ class ProgramSourceTest {
         Files.writeString(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + dir.resolve("args") + "\ncat " + json + "\n");
         fake.toFile().setExecutable(true);
         source = ProgramSource.journal("j", List.of(fake.toString(), "--output=json"), fake,
-                List.of(JournalCursor.position("s=a;i=0")), false, false, ZoneOffset.UTC, NOW);
+                "s=a;i=0", false, false, ZoneOffset.UTC, NOW);
         read();
         assertThat(seen).containsExactly("sshd|one", "sshd|two");
         assertThat(Files.readAllLines(dir.resolve("args"))).containsExactly("--output=json", "--after-cursor=s=a;i=0");
-        assertThat(source.positions()).containsExactly(JournalCursor.position("s=a;i=2"));
-        assertThat(JournalCursor.of(source.positions())).isEqualTo("s=a;i=2");
+        assertThat(source.cursor()).isEqualTo("s=a;i=2");
+        assertThat(source.positions()).as("a journal has no file position").isEmpty();
     }
 
     @Test
     void followingTheJournalAsksForEverythingOrOnlyNewEntries() {
-        ProgramSource all = ProgramSource.journal("j", List.of("/bin/false"), Path.of("/bin/false"), List.of(), true,
+        ProgramSource all = ProgramSource.journal("j", List.of("/bin/false"), Path.of("/bin/false"), null, true,
                 false, ZoneOffset.UTC, NOW);
         all.close();
-        assertThat(argv(false, List.of())).containsExactly("/x", "--follow", "--no-tail");
-        assertThat(argv(true, List.of())).containsExactly("/x", "--lines=0", "--follow");
-        assertThat(argv(true, List.of(JournalCursor.position("c")))).containsExactly("/x", "--after-cursor=c", "--follow",
-                "--no-tail");
+        assertThat(argv(false, null)).containsExactly("/x", "--follow", "--no-tail");
+        assertThat(argv(true, null)).containsExactly("/x", "--lines=0", "--follow");
+        assertThat(argv(true, "c")).containsExactly("/x", "--after-cursor=c", "--follow", "--no-tail");
     }
 
     /** The argv a following journal source would start with. */
-    private static List<String> argv(boolean fromEnd, List<FilePosition> positions) {
-        return JournalProgram.argv(List.of("/x"), JournalCursor.of(positions), true, fromEnd);
+    private static List<String> argv(boolean fromEnd, String cursor) {
+        return JournalProgram.argv(List.of("/x"), cursor, true, fromEnd);
     }
 }

@@ -66,8 +66,8 @@ class BanJournalTest {
             WardenState again = store.load();
             assertThat(again.journaled()).isEmpty();
             assertThat(again).as("replayed once, not again").isEqualTo(new WardenState(replayed.formatVersion(),
-                    replayed.bans(), replayed.banCounts(), replayed.files(), replayed.failures(), replayed.filterStates(),
-                    replayed.fleet(), List.of()));
+                    replayed.bans(), replayed.banCounts(), replayed.files(), replayed.cursors(), replayed.failures(),
+                    replayed.filterStates(), replayed.fleet(), List.of()));
         }
     }
 

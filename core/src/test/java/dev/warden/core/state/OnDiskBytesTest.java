@@ -24,11 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnDiskBytesTest {
 
     private static final Instant T = Instant.parse("2026-11-27T21:00:00Z");
+    private static final String CURSOR = "s=0b5c8a3a5f7e4d6c;i=1f3;b=9e8d7c6b5a4f3e2d;m=4a3b2c1d;t=5f3e1a01c0ffee;"
+            + "x=d1c2b3a4e5f60718";
 
     /**
      * Every kind of line: both origins, IPv6, networks (format 4), nanoseconds, counts with and without an end,
      * odd paths, weights, filter states, the fleet's position (a stream name with spaces), remote bans held and
-     * entries waiting (format 5).
+     * entries waiting, a journal's cursor (format 5).
      */
     private static final String STATE = """
             warden-state 5
@@ -43,6 +45,7 @@ class OnDiskBytesTest {
             file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog
             file sshd -1:42 0 0/0 /var/log/my logs/mail log\s
             file manual.jail_1 0:0 7 ffffffffffffffff/12 /tmp/odd\\\\name\\nwith newline é
+            cursor ssh.journal s=0b5c8a3a5f7e4d6c;i=1f3;b=9e8d7c6b5a4f3e2d;m=4a3b2c1d;t=5f3e1a01c0ffee;x=d1c2b3a4e5f60718
             fail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000
             fail smtpd-auth 192.0.2.7 10,20*500,30*0
             fail smtpd-auth 198.51.100.0/24 40
@@ -53,7 +56,38 @@ class OnDiskBytesTest {
             fleet-held mx-3 sshd 2001:db8:9::/64 2026-11-07T10:15:30.123Z 2026-11-08T10:15:30Z 0
             fleet-waiting ban mx1 smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11
             fleet-waiting unban mx1 manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0
-            end 22 76429ddb
+            end 23 26d2648d
+            """;
+
+    /**
+     * {@link #STATE} as format 5 was written before the {@code cursor} line (commit 0ac196a): the journal's cursor
+     * kept as a file position whose path is {@code journal:CURSOR}. Such a file must still read, as the cursor.
+     */
+    private static final String STATE_5_JOURNAL_POSITION = """
+            warden-state 5
+            ban smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            ban sshd 2001:db8::1:0:0:1 2026-11-07T10:15:30.123456789Z 2026-11-07T11:15:30Z 5 automatic
+            ban manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0 manual
+            ban smtpd-auth 2001:db8:1:2::/64 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11 automatic
+            count smtpd-auth 192.0.2.7 3 2026-11-12T10:15:30Z
+            count smtpd-auth 203.0.113.200 1 2026-11-07T10:15:29.999Z
+            count smtpd-auth 2001:db8:1:2::/64 1 2026-11-12T10:15:30Z
+            count sshd 2001:db8::1:0:0:1 7
+            file smtpd-auth 2049:131075 123456789 9f3c00001234abcd/256 /var/log/maillog
+            file sshd -1:42 0 0/0 /var/log/my logs/mail log\s
+            file manual.jail_1 0:0 7 ffffffffffffffff/12 /tmp/odd\\\\name\\nwith newline é
+            file ssh.journal 0:0 0 0/0 journal:s=0b5c8a3a5f7e4d6c;i=1f3;b=9e8d7c6b5a4f3e2d;m=4a3b2c1d;t=5f3e1a01c0ffee;x=d1c2b3a4e5f60718
+            fail sshd 2001:db8::1:0:0:1 1762510530000,1762510530000,1762510531000
+            fail smtpd-auth 192.0.2.7 10,20*500,30*0
+            fail smtpd-auth 198.51.100.0/24 40
+            filter smtpd-auth b3BlbnNtdHBkCm1haWwgNWYzZTFhMDFjMGZmZWUwMSAxOTIuMC4yLjcgMTc2MjUxMDUzMDAwMAogw6k
+            filter sshd\s
+            fleet-position 1764968130000-3 warden:bans of mx
+            fleet-held mx2 smtpd-auth 203.0.113.9 2026-11-07T10:15:30Z 2026-11-07T12:15:30Z 4
+            fleet-held mx-3 sshd 2001:db8:9::/64 2026-11-07T10:15:30.123Z 2026-11-08T10:15:30Z 0
+            fleet-waiting ban mx1 smtpd-auth 192.0.2.7 2026-11-07T10:15:30Z 2026-11-12T10:15:30Z 11
+            fleet-waiting unban mx1 manual.jail_1 198.51.100.9 2026-11-07T10:15:30Z 2027-11-07T10:15:30Z 0
+            end 23 a6773380
             """;
 
     /** {@link #STATE} as format 4 wrote it, before the fleet's lines: every such file must still read. */
@@ -153,7 +187,7 @@ class OnDiskBytesTest {
     /** What {@link #STATE} holds. */
     private static WardenState everyKindOfLine() {
         Instant t = Instant.parse("2026-11-07T10:15:30Z");
-        return everyKindOfLineBeforeFleet().withFleet(new FleetState("warden:bans of mx", "1764968130000-3", List.of(
+        return everyKindOfLineBeforeFleet().withCursors(Map.of("ssh.journal", CURSOR)).withFleet(new FleetState("warden:bans of mx", "1764968130000-3", List.of(
                 new FleetEntry(FleetEntry.Op.BAN, ip("203.0.113.9"), "smtpd-auth", "mx2", t, t.plusSeconds(7200), 4),
                 new FleetEntry(FleetEntry.Op.BAN, ip("2001:db8:9::/64"), "sshd", "mx-3", t.plusMillis(123),
                         t.plusSeconds(86400), 0)), List.of(
@@ -188,6 +222,16 @@ class OnDiskBytesTest {
         assertThat(new String(StateFormat.write(everyKindOfLine()), StandardCharsets.UTF_8)).isEqualTo(STATE);
         assertThat(StateFormat.write(everyKindOfLine())).isEqualTo(expected);
         assertThat(StateFormat.read(expected, Path.of("state"))).isEqualTo(everyKindOfLine());
+    }
+
+    @Test
+    void aFormat5FileWithTheCursorAsAJournalPositionReadsItAsTheCursorAndIsRewrittenWithTheCursorLine()
+            throws Exception {
+        WardenState read = StateFormat.read(STATE_5_JOURNAL_POSITION.getBytes(StandardCharsets.UTF_8),
+                Path.of("state"));
+        assertThat(read).isEqualTo(everyKindOfLine());
+        assertThat(read.filesOf("ssh.journal")).isEmpty();
+        assertThat(text(StateFormat.write(read))).isEqualTo(STATE);
     }
 
     @Test

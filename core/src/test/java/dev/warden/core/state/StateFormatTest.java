@@ -66,6 +66,69 @@ class StateFormatTest {
     }
 
     @Test
+    void journalCursorsRoundTripAsTheirOwnLinesApartFromFilePositions() throws Exception {
+        String cursor = "s=0b5c8a3a5f7e4d6c9a1b2c3d4e5f6a7b;i=1f3;b=9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b;m=4a3b2c1d;"
+                + "t=5f3e1a01c0ffee;x=d1c2b3a4e5f60718";
+        FilePosition log = new FilePosition(Path.of("/var/log/authlog"), new FileIdentity(1, 2), 100, 7, 10);
+        WardenState s = WardenState.empty().withFile(new JailFile("sshd", log))
+                .withCursors(Map.of("sshd-journal", cursor, "mail", "s=a;i=2"));
+        byte[] bytes = StateFormat.write(s);
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        assertThat(text).contains("\nfile sshd 1:2 100 7/10 /var/log/authlog\ncursor mail s=a;i=2\ncursor sshd-journal "
+                + cursor + "\nend 4 ").doesNotContain("journal:");
+        WardenState back = StateFormat.read(bytes, FILE);
+        assertThat(back).isEqualTo(s);
+        assertThat(back.cursorOf("sshd-journal")).isEqualTo(cursor);
+        assertThat(back.cursorOf("sshd")).as("a jail following files has no cursor").isNull();
+        assertThat(back.filesOf("sshd-journal")).as("a cursor is no file position").isEmpty();
+        assertThat(back.files()).extracting(JailFile::jail).containsExactly("sshd");
+        assertThat(StateFormat.write(back)).isEqualTo(bytes);
+    }
+
+    @Test
+    void malformedCursorLinesRejectTheFileNamingTheLine() {
+        assertBadLine(5, "cursor sshd", "state:3: want cursor JAIL CURSOR (a cursor has no blank), got 2 fields");
+        assertBadLine(5, "cursor sshd s=a; i=1", "state:3: want cursor JAIL CURSOR (a cursor has no blank), got 4");
+        assertBadLine(5, "cursor sshd ", "state:3: bad journal cursor (want printable ASCII, no blank): ");
+        assertBadLine(5, "cursor sshd s=\u00e9",
+                "state:3: bad journal cursor (want printable ASCII, no blank): s=\u00e9");
+        assertBadLine(5, "cursor ssh/d s=a", "state:3: bad jail name: ssh/d");
+        assertBadLine(5, "cursor sshd s=a;i=1\ncursor sshd s=a;i=2", "state:4: a second journal cursor for sshd");
+        assertBadLine(4, "cursor sshd s=a;i=1", "state:3: cursor lines need format 5 or later, the header says 4");
+    }
+
+    @Test
+    void aCursorKeptAsAJournalPositionByEarlierFormat5BuildsReadsAsThatJailsCursor() throws Exception {
+        // as the build before the cursor line wrote it: a position whose path is journal:CURSOR
+        byte[] old = withChecksum("""
+                warden-state 5
+                file sshd-journal 0:0 0 0/0 journal:s=a;i=6;b=f00d
+                file sshd 1:2 100 7/10 /var/log/authlog
+                """);
+        WardenState s = StateFormat.read(old, FILE);
+        assertThat(s.cursorOf("sshd-journal")).isEqualTo("s=a;i=6;b=f00d");
+        assertThat(s.filesOf("sshd-journal")).as("never a file position").isEmpty();
+        assertThat(s.filesOf("sshd")).extracting(p -> p.path().toString()).containsExactly("/var/log/authlog");
+        assertThat(s.cursorOf("sshd")).isNull();
+        assertThat(new String(StateFormat.write(s), StandardCharsets.UTF_8)).as("the next save writes the cursor line")
+                .contains("\ncursor sshd-journal s=a;i=6;b=f00d\n").doesNotContain("journal:");
+        assertBadLine(5, "file * 0:0 0 0/0 journal:s=a", "state:3: a journal cursor needs a jail: journal:s=a");
+        assertBadLine(5, "file sshd 0:0 0 0/0 journal:s=a i=1", "state:3: bad journal cursor");
+        assertBadLine(5, "file sshd 0:0 0 0/0 journal:", "state:3: bad journal cursor");
+        assertBadLine(5, "file sshd 0:0 0 0/0 journal:s=a\ncursor sshd s=b",
+                "state:4: a second journal cursor for sshd");
+    }
+
+    @Test
+    void aStateRefusesACursorItCouldNotWrite() {
+        assertThatThrownBy(() -> WardenState.empty().withCursors(Map.of("sshd", "s=a i=1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not storable");
+        assertThatThrownBy(() -> WardenState.empty().withCursors(Map.of("ssh d", "s=a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jail name not storable");
+        assertThat(WardenState.empty().withCursors(Map.of("sshd", "s=a")).isEmpty()).isFalse();
+    }
+
+    @Test
     void weightedFailuresRoundTrip() throws Exception {
         WardenState s = WardenState.empty().withFailures(List.of(
                 new TrackedFailures("smtpd", States.ip("192.0.2.7"), new long[] {10L, 20L, 30L}, new int[] {1000, 500, 0}),
