@@ -32,6 +32,7 @@ public final class SyslogHeaderParser {
     private final Instant reference;
     private final TimePattern pattern;
     private final TimeScanner times;
+    private final RepeatedHeader header = new RepeatedHeader();
 
     private long previousMillis;
 
@@ -107,7 +108,11 @@ public final class SyslogHeaderParser {
             if (q >= 0) {
                 SyslogFields.rfc5424Fields(b, afterBlank(b, t, end), end, out);
             } else {
-                SyslogFields.hostAndTag(b, afterBlank(b, t, end), end, out);
+                int h = afterBlank(b, t, end);
+                if (!header.reuse(b, h, end, out)) {
+                    SyslogFields.hostAndTag(b, h, end, out);
+                    header.remember(b, h, out);
+                }
                 skipInnerTime(b, end, out);
             }
             return;

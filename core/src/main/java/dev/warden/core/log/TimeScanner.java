@@ -1,5 +1,8 @@
 package dev.warden.core.log;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.time.LocalDate;
 
 import static dev.warden.core.log.TimeBytes.clock;
@@ -23,6 +26,7 @@ final class TimeScanner {
 
     /** Seconds between TAI64's label origin (2^62) and the Unix epoch: daemontools counts TAI as UTC + 10 s. */
     private static final long TAI64_EPOCH = (1L << 62) + 10;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final CivilTime civil;
     private final YearInference years;
@@ -30,6 +34,15 @@ final class TimeScanner {
     private final TimeFields fields;
     private int cachedMonthDay = -1;
     private long cachedMonthDayEpochDay;
+    /**
+     * The last RFC 3164 time read, with the blank after it ({@code "Dec 31 06:00:00 "}, 15 or 16 bytes): its
+     * first and last eight bytes, its length (0: none yet) and its time. Consecutive syslog lines mostly
+     * share their time; the same bytes always read as the same time, so they are compared, not read again.
+     */
+    private long lastHead;
+    private long lastTail;
+    private int lastLength;
+    private long lastMillis;
 
     /** The time read last, in epoch milliseconds. */
     long millis;
@@ -123,6 +136,10 @@ final class TimeScanner {
 
     /** {@code Mmm dd HH:MM:SS}, the day padded with a blank or a zero or not padded, then a blank. */
     private int rfc3164(byte[] b, int p, int end) {
+        int n = lastLength;
+        if (n > 0 && end - p >= n && (long) LONGS.get(b, p) == lastHead && (long) LONGS.get(b, p + n - 8) == lastTail) {
+            return done(lastMillis, TimeFormat.RFC3164, p + n - 1);
+        }
         if (end - p < 15 || b[p + 3] != ' ') {
             return -1;
         }
@@ -150,7 +167,12 @@ final class TimeScanner {
         if (day == CivilTime.NO_DATE) {
             return -1;
         }
-        return done(civil.local(day, second, 0), TimeFormat.RFC3164, t + 8);
+        long t0 = civil.local(day, second, 0);
+        lastLength = t + 9 - p;
+        lastHead = (long) LONGS.get(b, p);
+        lastTail = (long) LONGS.get(b, t + 1);
+        lastMillis = t0;
+        return done(t0, TimeFormat.RFC3164, t + 8);
     }
 
     /** The epoch day of a month and day without a year ({@link YearInference}), cached; or NO_DATE. */
