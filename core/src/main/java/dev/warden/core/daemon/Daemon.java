@@ -317,7 +317,7 @@ public final class Daemon {
         lastSave.mark(now);
         try {
             long fleetChanges = fleet == null ? 0 : fleet.changes();
-            store.save(engine.snapshot().withFleet(fleet == null ? keptFleet : fleet.snapshot()));
+            store.save(engine.snapshot(fleet == null ? keptFleet : fleet.snapshot()));
             fleetChangesAtLastSave = fleetChanges;
             linesAtLastSave = engine.linesRead();
             bansChangedSinceSave = false;

@@ -4,6 +4,7 @@ import dev.warden.core.engine.BanHistory;
 import dev.warden.core.metrics.JailCounts;
 import dev.warden.core.metrics.WardenMetrics;
 import dev.warden.core.spi.Ban;
+import dev.warden.core.state.FleetState;
 import dev.warden.core.state.TrackedFailures;
 import dev.warden.core.state.WardenState;
 import org.slf4j.Logger;
@@ -318,11 +319,16 @@ final class Engine {
 
     /** Everything to persist now: bans in force (and waiting unbans), counts, positions, counted failures. */
     WardenState snapshot() {
+        return snapshot(FleetState.NONE);
+    }
+
+    /** As {@link #snapshot()}, with {@code fleet} as the fleet's part, built in one step (no {@code withFleet} copy). */
+    WardenState snapshot(FleetState fleet) {
         List<Ban> bans = activeBans();
         bans.addAll(release.waiting());
         bans.addAll(retry.pendingUnbans());
         history.prune(clock.instant());
-        return StatePositions.snapshot(bans, history, jails.values());
+        return StatePositions.snapshot(bans, history, jails.values(), fleet);
     }
 
     /**

@@ -78,7 +78,7 @@ public final class Scan {
             }
             long readFailures = engine.jails().values().stream().filter(j -> j.readFailures() > 0).count();
             // A scan has no part in a fleet: what the daemon kept of it is kept as it was.
-            WardenState end = keeper.keeps() ? engine.snapshot().withFleet(state.fleet()) : WardenState.empty();
+            WardenState end = keeper.keeps() ? engine.snapshot(state.fleet()) : WardenState.empty();
             outcome = new Outcome(inForce, end, status, engine.actionFailures(), readFailures);
         } finally {
             engine.close();

@@ -4,6 +4,7 @@ import dev.warden.core.engine.BanHistory;
 import dev.warden.core.log.FilePosition;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.IpAddress;
+import dev.warden.core.state.FleetState;
 import dev.warden.core.state.JailFile;
 import dev.warden.core.state.TrackedFailures;
 import dev.warden.core.state.WardenState;
@@ -47,8 +48,8 @@ final class StatePositions {
         }
     }
 
-    /** The state of these jails now, with {@code bans} as the bans to persist. */
-    static WardenState snapshot(List<Ban> bans, BanHistory history, Collection<LiveJail> jails) {
+    /** The state of these jails now, with {@code bans} as the bans to persist and {@code fleet} as the fleet's part. */
+    static WardenState snapshot(List<Ban> bans, BanHistory history, Collection<LiveJail> jails, FleetState fleet) {
         List<JailFile> files = new ArrayList<>();
         Map<String, String> cursors = new HashMap<>();
         List<TrackedFailures> failures = new ArrayList<>();
@@ -68,7 +69,7 @@ final class StatePositions {
             lj.jail().forEachTracked((address, times, weights) -> failures.add(ascending(lj.name(), address, times,
                     weights)));
         }
-        return WardenState.of(bans, history.snapshot(), files, failures, filterStates).withCursors(cursors);
+        return WardenState.of(bans, history.snapshot(), files, cursors, failures, filterStates, fleet);
     }
 
     /** The failures in ascending time order (a window holds them in counting order, which logs can disturb). */

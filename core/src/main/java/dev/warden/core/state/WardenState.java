@@ -121,8 +121,19 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
     /** A state with these contents, in the current format. */
     public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
                                  List<JailFile> files, List<TrackedFailures> failures, Map<String, String> filterStates) {
-        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, Map.of(), failures, filterStates,
-                FleetState.NONE, List.of());
+        return of(bans, banCounts, files, Map.of(), failures, filterStates, FleetState.NONE);
+    }
+
+    /**
+     * A state with these contents, cursors and fleet part, in the current format: what a save builds in one
+     * step (building it and then {@link #withCursors} and {@link #withFleet} copies and checks everything
+     * again each time).
+     */
+    public static WardenState of(List<Ban> bans, Map<String, Map<IpAddress, BanCount>> banCounts,
+                                 List<JailFile> files, Map<String, String> cursors, List<TrackedFailures> failures,
+                                 Map<String, String> filterStates, FleetState fleet) {
+        return new WardenState(CURRENT_FORMAT, bans, banCounts, files, cursors, failures, filterStates, fleet,
+                List.of());
     }
 
     /** Whether there is nothing in this state. */
@@ -246,8 +257,26 @@ public record WardenState(int formatVersion, List<Ban> bans, Map<String, Map<IpA
 
     /** @throws IllegalArgumentException if {@code jail} is null or does not match {@link #JAIL_NAME} */
     static void checkJail(String jail) {
-        if (jail == null || !JAIL_NAME.matcher(jail).matches()) {
+        if (!storable(jail)) {
             throw new IllegalArgumentException("jail name not storable (want [A-Za-z0-9._-]+): " + jail);
         }
+    }
+
+    /**
+     * Whether {@code jail} matches {@link #JAIL_NAME}, by a scan of its chars: a save checks the jail of
+     * every tracked failure, and a {@code Matcher} each was a fifth of the daemon's save.
+     */
+    private static boolean storable(String jail) {
+        if (jail == null || jail.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < jail.length(); i++) {
+            char c = jail.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 }
