@@ -63,6 +63,7 @@ class ReleaseArchiveIT {
         Map<String, String> expected = new TreeMap<>(Map.of("bin/warden", EXECUTABLE, "install.sh", EXECUTABLE));
         for (String file : List.of("lib/warden/warden.jar", "LICENSE", "CHANGELOG.md", "INSTALL.md",
                 "share/warden/warden.yaml.sample", "share/warden/demo.yaml", "share/warden/samples/demo-maillog",
+                "share/warden/samples/demo-authlog",
                 "share/warden/seed-equivalent.yaml", "share/warden/openbsd/rc.d/warden",
                 "share/warden/openbsd/pf.conf.snippet", "share/warden/openbsd/newsyslog.conf.snippet",
                 "share/warden/linux/warden.service", "share/warden/linux/warden.yaml.sample")) {

@@ -34,8 +34,10 @@ import java.util.function.Supplier;
  *   tag: ...
  *   fail: [...]
  * </pre>
- * Each definition is checked when loaded ({@link FilterDefinition}: keys, option names and types, a trial
- * {@code create}); a broken one is a {@link PluginProblem} and is left out, the others load. Stateless.
+ * Each of the operator's definitions is checked when loaded ({@link FilterDefinition}: keys, option names and
+ * types, a trial {@code create}); a broken one is a {@link PluginProblem} and is left out, the others load. A
+ * shipped definition, checked by the build, is read and checked the same way only when first used: a run pays
+ * for the library filters its jails use, not for all of them. Stateless.
  */
 final class FilterLibrary {
 
@@ -83,7 +85,7 @@ final class FilterLibrary {
             }
             files.forEach((file, bytes) -> {
                 if (!fromJars.contains(file.substring(0, file.length() - ".yaml".length()))) {
-                    define(FOLDER + "/" + file, bytes, builtIn, known, out, problems);
+                    defineShipped(FOLDER + "/" + file, bytes, builtIn, known, out);
                 }
             });
         }
@@ -135,6 +137,29 @@ final class FilterLibrary {
             problems.add(PluginProblem.error(dir.toString(), "cannot read the filter folder: " + e));
         }
         return out;
+    }
+
+    /**
+     * A shipped definition joins {@code out} and {@code known} unread: it is read and checked against the
+     * filters known at this point the first time it is used ({@link NamedFilterFactory#deferred}). The build
+     * checks every shipped definition (LibraryConformanceTest); one that fails on use anyway throws
+     * IllegalStateException naming its file and problems.
+     */
+    private static void defineShipped(String file, byte[] bytes, PluginSource source, Map<String, FilterFactory> known,
+                                      Map<String, Candidate<FilterFactory>> out) {
+        String name = file.substring(file.lastIndexOf('/') + 1, file.length() - ".yaml".length());
+        Map<String, FilterFactory> before = new LinkedHashMap<>(known);
+        NamedFilterFactory f = NamedFilterFactory.deferred(name, () -> {
+            List<String> issues = new ArrayList<>();
+            NamedFilterFactory read = FilterDefinition.parse(name, bytes, before, issues);
+            if (read == null || !issues.isEmpty()) {
+                throw new IllegalStateException(file + ": named filter \"" + name + "\" not loaded: "
+                        + String.join("; ", issues));
+            }
+            return read;
+        });
+        known.put(name, f);
+        out.put(name, new Candidate<>(f, name, source));
     }
 
     /** Reads one definition; on success it joins {@code out} and {@code known} (replacing one of its name). */

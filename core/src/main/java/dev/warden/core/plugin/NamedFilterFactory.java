@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -20,11 +21,15 @@ import java.util.stream.Collectors;
  * its options fixed by a definition file ({@link FilterLibrary}). It takes the same options as that type, none
  * of them required any more; an option the jail writes replaces the definition's value of that option, the
  * others keep the definition's. Resolved by id from the {@link PluginCatalog} like any filter.
- * Stateless and immutable.
+ * Stateless and immutable (a {@link #deferred} one reads its definition once, on first use; thread-safe).
  */
 final class NamedFilterFactory implements FilterFactory {
 
     private final String id;
+    /** Null once checked (always for one built from its parts); guarded by {@code this}. */
+    private Supplier<NamedFilterFactory> unchecked;
+    /** The checked definition: {@code this} for one built from its parts; guarded by {@code this}. */
+    private NamedFilterFactory checked;
     private final String description;
     private final FilterFactory base;
     private final Map<String, Object> values;
@@ -50,6 +55,36 @@ final class NamedFilterFactory implements FilterFactory {
                     s.choices()));
         }
         this.options = List.copyOf(specs);
+        this.checked = this;
+    }
+
+    private NamedFilterFactory(String id, Supplier<NamedFilterFactory> check) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.unchecked = Objects.requireNonNull(check, "check");
+        this.description = null;
+        this.base = null;
+        this.values = null;
+        this.options = null;
+    }
+
+    /**
+     * The named filter {@code id} whose definition {@code check} reads and checks the first time anything but
+     * its id is asked (one shipped with Warden, which the build has checked: most runs use one or none of them,
+     * so they are not all parsed and their patterns compiled at every start). Once {@code check} has returned it is not
+     * run again; while it throws (a definition that does not load), every use but {@link #id()} throws.
+     */
+    static NamedFilterFactory deferred(String id, Supplier<NamedFilterFactory> check) {
+        return new NamedFilterFactory(id, check);
+    }
+
+    /** The checked definition, reading it first if it is deferred. */
+    private synchronized NamedFilterFactory checked() {
+        if (checked == null) {
+            NamedFilterFactory read = unchecked.get();
+            checked = read;
+            unchecked = null;
+        }
+        return checked;
     }
 
     @Override
@@ -59,22 +94,23 @@ final class NamedFilterFactory implements FilterFactory {
 
     @Override
     public String description() {
-        return description;
+        return checked().description;
     }
 
     @Override
     public List<OptionSpec> options() {
-        return options;
+        return checked().options;
     }
 
     /** The Java filter type at the bottom of the definition chain: where its sample logs ship. */
     FilterFactory root() {
+        FilterFactory base = base();
         return base instanceof NamedFilterFactory n ? n.root() : base;
     }
 
     /** The filter type it is defined with. */
     FilterFactory base() {
-        return base;
+        return checked().base;
     }
 
     @Override
@@ -87,6 +123,10 @@ final class NamedFilterFactory implements FilterFactory {
      * it wrote that option, then (for a definition made of another named filter) that one's values under them.
      */
     PluginOptions merged(PluginOptions jail) {
+        NamedFilterFactory checked = checked();
+        if (checked != this) {
+            return checked.merged(jail);
+        }
         Map<String, Object> out = new LinkedHashMap<>(values);
         for (OptionSpec s : base.options()) {
             if (jail.isSet(s.name())) {
@@ -120,6 +160,6 @@ final class NamedFilterFactory implements FilterFactory {
 
     @Override
     public String toString() {
-        return id + " (" + base.id() + ")";
+        return id + " (" + base().id() + ")";
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Named filters defined as data: those shipped beside a built-in filter ({@code warden-filters/demo.yaml} in a
@@ -132,6 +133,24 @@ class FilterLibraryTest {
                         m -> assertThat(m).contains("e-required.yaml").contains("options.fail: required"),
                         m -> assertThat(m).contains("g-types.yaml").contains("options.max-lines: expected a whole"),
                         m -> assertThat(m).contains("i-keys.yaml").contains("unknown key \"fail\""));
+    }
+
+    @Test
+    void aShippedDefinitionIsReadOnlyWhenFirstUsedAndOneThatDoesNotLoadFailsThenNamingItsFile() throws IOException {
+        Files.createDirectories(classes.resolve(FilterLibrary.FOLDER));
+        Files.writeString(classes.resolve(FilterLibrary.FOLDER).resolve("broken.yaml"),
+                "description: x\ntype: regex\noptions:\n  tag: t\n  fail: ['((<ADDR>']\n");
+        List<Candidate<FilterFactory>> found = load(null);
+        assertThat(problems).as("nothing read yet").isEmpty();
+        assertThat(found).extracting(Candidate::id).containsExactly("broken", "demo");
+        assertThat(named(found, "demo").options()).extracting(OptionSpec::name).contains("fail", "tag");
+        FilterFactory broken = named(found, "broken");
+        assertThat(broken.id()).isEqualTo("broken");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(broken::options).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith(FilterLibrary.FOLDER + "/broken.yaml: named filter \"broken\" not loaded: ")
+                    .hasMessageContaining("options.fail[0]: unbalanced");
+        }
     }
 
     @Test
