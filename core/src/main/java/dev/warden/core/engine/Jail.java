@@ -139,8 +139,7 @@ public final class Jail implements FailureSink {
         IpAddress address = keyOf(real);
         failures++;
         sweep(t);
-        Instant at = Instant.ofEpochMilli(t);
-        if (book.activeAt(address, at) != null) {
+        if (book.activeAt(address, t) != null) {
             // As when the ban was decided: failures leading to it are not counted again once it holds (this
             // matters when lines are read again after a restart, the ban coming from the state's journal).
             windows.remove(address);
@@ -162,6 +161,7 @@ public final class Jail implements FailureSink {
             return null;
         }
         windows.remove(address);
+        Instant at = Instant.ofEpochMilli(t); // only for a ban: no Instant per failure (docs/performance.md)
         Ban ban = book.ban(name, address, at, nextBanLength(address, at), w.count());
         onBan.accept(ban);
         return ban;

@@ -22,6 +22,20 @@ public final class IpAddress implements Comparable<IpAddress> {
     /** The low 64 bits of {@code ::ffff:0.0.0.0}: where {@link #parseBits} puts an IPv4 address. */
     private static final long IPV4_MAPPED = 0xFFFF_0000_0000L;
 
+    /** The value of each byte as a hex digit, or -1: one load instead of three range tests per digit. */
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
+    }
+
     private final long high;
     private final long low;
     private final boolean ipv4;
@@ -118,13 +132,16 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (from >= to) {
             return null;
         }
+        long v4 = parseIpv4(b, from, to); // first: a dotted quad has no ':', and most addresses are one
+        if (v4 >= 0) {
+            return ofIpv4((int) v4);
+        }
         for (int i = from; i < to; i++) {
             if (b[i] == ':') {
                 return parseIpv6(b, from, to);
             }
         }
-        long v4 = parseIpv4(b, from, to);
-        return v4 < 0 ? null : ofIpv4((int) v4);
+        return null;
     }
 
     /**
@@ -139,18 +156,18 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (from >= to) {
             return false;
         }
+        long v4 = parseIpv4(b, from, to); // first: a dotted quad has no ':', and most addresses are one
+        if (v4 >= 0) {
+            out[0] = 0;
+            out[1] = IPV4_MAPPED | v4;
+            return true;
+        }
         for (int i = from; i < to; i++) {
             if (b[i] == ':') {
                 return parseIpv6(b, from, to, out);
             }
         }
-        long v4 = parseIpv4(b, from, to);
-        if (v4 < 0) {
-            return false;
-        }
-        out[0] = 0;
-        out[1] = IPV4_MAPPED | v4;
-        return true;
+        return false;
     }
 
     /** The 32 bits of a dotted quad in {@code b[from, to)}, or -1. Rejects leading zeros like inet_pton. */
@@ -229,8 +246,9 @@ public final class IpAddress implements Comparable<IpAddress> {
             }
             int start = i;
             int value = 0;
-            while (i < to && i - start < 5 && hex(b[i]) >= 0) {
-                value = (value << 4) | hex(b[i]);
+            int h;
+            while (i < to && i - start < 5 && (h = HEX[b[i] & 0xFF]) >= 0) {
+                value = (value << 4) | h;
                 i++;
             }
             int digits = i - start;
@@ -300,19 +318,6 @@ public final class IpAddress implements Comparable<IpAddress> {
         out[0] = hi | tailHi;
         out[1] = lo | tailLo;
         return true;
-    }
-
-    private static int hex(byte c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     /** Whether this is an IPv4 address. */

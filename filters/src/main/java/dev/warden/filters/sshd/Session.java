@@ -38,6 +38,9 @@ final class Session {
     ConnectionStage stage = ConnectionStage.HANDSHAKE;
     final ArrayDeque<Waiting> hostless = new ArrayDeque<>(2);
     final ArrayDeque<PamAttempt> pam = new ArrayDeque<>(2);
+    /** The neighbours in {@link SessionTable}'s order (least recently seen first); the table's to set. */
+    Session older;
+    Session newer;
 
     Session(long pid, long nowMillis) {
         this.pid = pid;

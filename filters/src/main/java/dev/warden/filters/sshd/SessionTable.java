@@ -1,10 +1,7 @@
 package dev.warden.filters.sshd;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -12,12 +9,23 @@ import java.util.function.Consumer;
  * is evicted, and so is the least recently seen one when there are {@code capacity}. An evicted session
  * is handed to the eviction callback first, so nothing it was holding is silently lost.
  * Not thread-safe: owned by one filter, used from its jail's thread.
+ *
+ * <p>Every sshd line looks its pid up here, so the table is an open-addressing array keyed by the
+ * primitive pid (linear probing, backward-shift deletion) plus a list through the sessions themselves,
+ * least recently seen first: no boxed key, entry or iterator per line, which a C1-only JVM would
+ * allocate (docs/performance.md). It behaves as a {@code LinkedHashMap} in access order would
+ * (SessionTableTest compares the two on random operations).
  */
 final class SessionTable {
 
     private final int capacity;
     private final long idleMillis;
-    private final LinkedHashMap<Long, Session> sessions = new LinkedHashMap<>(64, 0.75f, true);
+    /** Sessions by pid; null is an empty slot. Length a power of two, at least twice {@link #size}. */
+    private Session[] slots = new Session[64];
+    private int size;
+    /** The least and the most recently seen session; null when empty. */
+    private Session eldest;
+    private Session newest;
 
     SessionTable(int capacity, long idleMillis) {
         if (capacity < 1 || idleMillis < 1) {
@@ -32,14 +40,13 @@ final class SessionTable {
      * {@code nowMillis}; when the table is full the least recently seen session is evicted first.
      */
     Session create(long pid, long nowMillis, Consumer<Session> onEvict) {
-        while (sessions.size() >= capacity) {
-            Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
-            Session oldest = it.next().getValue();
-            it.remove();
+        while (size >= capacity) {
+            Session oldest = eldest;
+            delete(oldest);
             onEvict.accept(oldest);
         }
         Session s = new Session(pid, nowMillis);
-        sessions.put(pid, s);
+        insert(s);
         return s;
     }
 
@@ -50,27 +57,32 @@ final class SessionTable {
      */
     Session find(long pid, long nowMillis, Consumer<Session> onEvict) {
         expire(nowMillis, onEvict);
-        Session s = sessions.get(pid);
+        int i = slot(pid);
+        Session s = slots[i];
         if (s == null) {
             return null;
         }
         if (nowMillis - s.lastSeenMillis > idleMillis) {
-            sessions.remove(pid);
+            delete(s);
             onEvict.accept(s);
             return null;
         }
+        moveToNewest(s);
         s.lastSeenMillis = Math.max(s.lastSeenMillis, nowMillis);
         return s;
     }
 
     /** Forgets {@code pid}'s session (the connection ended). */
     void remove(long pid) {
-        sessions.remove(pid);
+        Session s = slots[slot(pid)];
+        if (s != null) {
+            delete(s);
+        }
     }
 
     /** Number of live sessions. */
     int size() {
-        return sessions.size();
+        return size;
     }
 
     /** The most sessions held. */
@@ -83,7 +95,11 @@ final class SessionTable {
      * table's own objects; for saving the state. Counts as no access: the order is unchanged.
      */
     List<Session> sessions() {
-        return new ArrayList<>(sessions.values());
+        List<Session> out = new ArrayList<>(size);
+        for (Session s = eldest; s != null; s = s.newer) {
+            out.add(s);
+        }
+        return out;
     }
 
     /**
@@ -92,24 +108,109 @@ final class SessionTable {
      * restoring happens before the first line, with nothing to report to. Callers restore in saved order.
      */
     void restore(Session s) {
-        sessions.remove(s.pid);
-        while (sessions.size() >= capacity) {
-            Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
-            it.next();
-            it.remove();
+        remove(s.pid);
+        while (size >= capacity) {
+            delete(eldest);
         }
-        sessions.put(s.pid, s);
+        insert(s);
     }
 
     private void expire(long nowMillis, Consumer<Session> onEvict) {
-        Iterator<Map.Entry<Long, Session>> it = sessions.entrySet().iterator();
-        while (it.hasNext()) {
-            Session s = it.next().getValue();
-            if (nowMillis - s.lastSeenMillis <= idleMillis) {
-                return;
-            }
-            it.remove();
+        while (eldest != null && nowMillis - eldest.lastSeenMillis > idleMillis) {
+            Session s = eldest;
+            delete(s);
             onEvict.accept(s);
+        }
+    }
+
+    /** The slot holding {@code pid}'s session, or the empty slot where it belongs. */
+    private int slot(long pid) {
+        Session[] t = slots;
+        int mask = t.length - 1;
+        int i = home(pid) & mask;
+        while (t[i] != null && t[i].pid != pid) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    private static int home(long pid) {
+        long h = pid * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** Adds {@code s}, whose pid has no session, as the most recently seen. */
+    private void insert(Session s) {
+        if ((size + 1) * 2 > slots.length) {
+            grow();
+        }
+        slots[slot(s.pid)] = s;
+        size++;
+        s.older = newest;
+        s.newer = null;
+        if (newest == null) {
+            eldest = s;
+        } else {
+            newest.newer = s;
+        }
+        newest = s;
+    }
+
+    /** Takes {@code s}, which is in the table, out of both the slots and the order. */
+    private void delete(Session s) {
+        unlink(s);
+        Session[] t = slots;
+        int mask = t.length - 1;
+        int hole = slot(s.pid);
+        int i = hole;
+        while (true) { // backward-shift deletion: no later entry of the probe run becomes unreachable
+            i = (i + 1) & mask;
+            Session next = t[i];
+            if (next == null) {
+                break;
+            }
+            int home = home(next.pid) & mask;
+            if (((i - home) & mask) >= ((i - hole) & mask)) {
+                t[hole] = next;
+                hole = i;
+            }
+        }
+        t[hole] = null;
+        size--;
+    }
+
+    private void moveToNewest(Session s) {
+        if (s != newest) {
+            unlink(s);
+            s.older = newest;
+            s.newer = null;
+            newest.newer = s;
+            newest = s;
+        }
+    }
+
+    private void unlink(Session s) {
+        if (s.older == null) {
+            eldest = s.newer;
+        } else {
+            s.older.newer = s.newer;
+        }
+        if (s.newer == null) {
+            newest = s.older;
+        } else {
+            s.newer.older = s.older;
+        }
+        s.older = null;
+        s.newer = null;
+    }
+
+    private void grow() {
+        Session[] old = slots;
+        slots = new Session[old.length * 2];
+        for (Session s : old) {
+            if (s != null) {
+                slots[slot(s.pid)] = s;
+            }
         }
     }
 }

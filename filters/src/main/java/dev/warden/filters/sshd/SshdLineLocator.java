@@ -35,6 +35,16 @@ final class SshdLineLocator {
     private static final byte[] KERNEL = ascii("kernel:");
     private static final byte[] ERROR = ascii("error");
     private static final byte[] FATAL = ascii("fatal");
+    /** Whether a byte starts one of the prefixes {@link #skipPrefixes} removes. */
+    private static final boolean[] PREFIX_FIRST = new boolean[256];
+
+    static {
+        PREFIX_FIRST[SOLARIS_ID[0] & 0xFF] = true;
+        PREFIX_FIRST[KERNEL[0] & 0xFF] = true;
+        for (byte[] prefix : PREFIXES) {
+            PREFIX_FIRST[prefix[0] & 0xFF] = true;
+        }
+    }
 
     private final boolean requireTag;
 
@@ -123,6 +133,9 @@ final class SshdLineLocator {
 
     private static int skipPrefixes(byte[] b, int p, int e) {
         for (int round = 0; round < 4; round++) {
+            if (p >= e || !PREFIX_FIRST[b[p] & 0xFF]) { // most messages: one load, no five comparisons
+                return p;
+            }
             int q = p;
             if (startsWith(b, p, e, SOLARIS_ID)) {
                 int close = indexOf(b, p, e, (byte) ']');
