@@ -12,7 +12,8 @@
 #   MEM_LINES="LINES/10 LINES"   file sizes for the "memory does not grow" check
 #   MEM_RUNS=3          runs per size in that check (median reported)
 #   AWK_ONLY=1          time only the awk anchors (when no jar is built yet)
-#   BASELINE_JAR=       an older warden.jar (with its warden.jsa beside it) timed in the same rounds as
+#   BASELINE_JAR=       an older warden.jar (with the CDS archive its launcher writes beside it: run its
+#                       ./warden --version once) timed in the same rounds as
 #                       "baseline --no-state", to show that a change made nothing slower
 #   JAVA=java           the java launcher
 #
@@ -168,10 +169,19 @@ measure() {
 
 warden_cmd=("$JAVA" "${jopts[@]}" -jar "$WARDEN_JAR")
 # The baseline: the same options, but its own class-data-sharing archive (one is valid for one jar only).
+# Its launcher writes warden-N.jsa beside the jar at its first start (older launchers: warden.jsa): the newest
+# non-empty one that is not older than the jar. Without one the baseline would run without class-data
+# sharing and pay about 0.8 s more CPU than the build it is compared with.
 baseline_cmd=()
 if [[ -n $BASELINE_JAR ]]; then
+  baseline_jsa=${BASELINE_JAR%.jar}.jsa
+  for f in $(ls -t "$(dirname "$BASELINE_JAR")"/warden-*.jsa 2>/dev/null); do
+    if [[ -s $f && ! $f -ot $BASELINE_JAR ]]; then baseline_jsa=$f; break; fi
+  done
+  [[ -s $baseline_jsa ]] || echo "scan-bench: warning: no class-data-sharing archive for $BASELINE_JAR (run its launcher once):" \
+    "the baseline runs without one" >&2
   for a in "${jopts[@]}"; do
-    case $a in -XX:SharedArchiveFile=*) baseline_cmd+=("-XX:SharedArchiveFile=${BASELINE_JAR%.jar}.jsa") ;; *) baseline_cmd+=("$a") ;; esac
+    case $a in -XX:SharedArchiveFile=*) baseline_cmd+=("-XX:SharedArchiveFile=$baseline_jsa") ;; *) baseline_cmd+=("$a") ;; esac
   done
   baseline_cmd=("$JAVA" "${baseline_cmd[@]}" -jar "$BASELINE_JAR")
 fi
