@@ -190,18 +190,8 @@ public final class FollowSource implements LogSource {
     }
 
     @Override
-    public long untimedLines() {
-        return counts.untimed;
-    }
-
-    @Override
-    public long continuationLines() {
-        return counts.continuation;
-    }
-
-    @Override
-    public long unreadableTimeLines() {
-        return counts.unreadable;
+    public LineCounts lineCounts() {
+        return counts;
     }
 
     @Override

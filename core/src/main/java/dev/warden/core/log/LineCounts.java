@@ -5,9 +5,10 @@ package dev.warden.core.log;
  * readable time of their own, and among those {@link LineTrust} withholds, the ones that start as a time
  * would (an unreadable time) and the others (continuation lines). Every reader ({@link FollowSource},
  * {@link ProgramSource}, {@link LogFeeder}, {@link ParallelFeed}) decides a line's fate here, so that they
- * count alike. Confined to one thread; allocation-free.
+ * count alike, and every {@link LogSource} reports its lines' fates through one. Confined to one thread;
+ * allocation-free.
  */
-final class LineCounts {
+public final class LineCounts {
 
     /** What became of a parsed line. */
     enum Fate {
@@ -40,6 +41,30 @@ final class LineCounts {
         }
         continuation++;
         return Fate.CONTINUATION;
+    }
+
+    /**
+     * Lines whose own time could not be read: handed out with the previous line's time, or withheld as
+     * continuation lines.
+     */
+    public long untimed() {
+        return untimed;
+    }
+
+    /**
+     * Lines whose time could not be read but that start as a time would, in a file whose lines have times (or
+     * a jail with a {@code time-format}): withheld, never stamped with another line's time ({@link LineTrust}).
+     */
+    public long unreadable() {
+        return unreadable;
+    }
+
+    /**
+     * Lines without a time of their own in a file that had shown timed lines, not starting as a time would:
+     * withheld ({@link LineTrust}).
+     */
+    public long continuation() {
+        return continuation;
     }
 
     /** Adds {@code other}'s counts to these. */

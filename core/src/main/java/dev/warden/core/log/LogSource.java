@@ -52,23 +52,23 @@ public interface LogSource extends AutoCloseable {
     /** Lines longer than the maximum line length: dropped, never handed out. */
     long overlongLines();
 
-    /**
-     * Lines whose own time could not be read: handed out with the previous line's time, or withheld as
-     * continuation lines.
-     */
-    long untimedLines();
+    /** What became of the lines read so far after their header was parsed (live: it goes on counting). */
+    LineCounts lineCounts();
 
-    /**
-     * Lines without a time of their own in a file that had shown timed lines, not starting as a time would:
-     * withheld ({@link LineTrust}).
-     */
-    long continuationLines();
+    /** See {@link LineCounts#untimed()}. */
+    default long untimedLines() {
+        return lineCounts().untimed();
+    }
 
-    /**
-     * Lines whose time could not be read but that start as a time would, in a file whose lines have times (or
-     * a jail with a {@code time-format}): withheld, never stamped with another line's time ({@link LineTrust}).
-     */
-    long unreadableTimeLines();
+    /** See {@link LineCounts#continuation()}. */
+    default long continuationLines() {
+        return lineCounts().continuation();
+    }
+
+    /** See {@link LineCounts#unreadable()}. */
+    default long unreadableTimeLines() {
+        return lineCounts().unreadable();
+    }
 
     @Override
     void close();

@@ -184,18 +184,8 @@ public final class ProgramSource implements LogSource {
     }
 
     @Override
-    public long untimedLines() {
-        return counts.untimed;
-    }
-
-    @Override
-    public long continuationLines() {
-        return counts.continuation;
-    }
-
-    @Override
-    public long unreadableTimeLines() {
-        return counts.unreadable;
+    public LineCounts lineCounts() {
+        return counts;
     }
 
     /** Stops the program and the reading thread; lines not read yet are dropped. */

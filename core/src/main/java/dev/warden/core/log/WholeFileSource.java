@@ -96,18 +96,8 @@ public final class WholeFileSource implements LogSource {
     }
 
     @Override
-    public long untimedLines() {
-        return feeder.untimedLines();
-    }
-
-    @Override
-    public long continuationLines() {
-        return feeder.continuationLines();
-    }
-
-    @Override
-    public long unreadableTimeLines() {
-        return feeder.unreadableTimeLines();
+    public LineCounts lineCounts() {
+        return feeder.counts();
     }
 
     @Override
