@@ -94,10 +94,7 @@ public final class NftablesActionFactory implements ActionFactory {
         if (priority < Integer.MIN_VALUE || priority > Integer.MAX_VALUE) {
             throw new PluginConfigException("priority", priority + " is not a 32-bit chain priority");
         }
-        Duration timeout = options.duration("timeout");
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new PluginConfigException("timeout", "must be longer than 0s");
-        }
+        Duration timeout = options.positiveDuration("timeout");
         long maxBatchBytes = options.integer("max-batch-bytes");
         NftBatches batches = new NftBatches(table, set + "-ipv4", set + "-ipv6", set + "-ipv4-net", set + "-ipv6-net",
                 "input-" + set, priority);

@@ -84,10 +84,7 @@ public final class PfActionFactory implements ActionFactory {
             throw new PluginConfigException("pfctl", "'" + pfctl + "' must be an absolute path "
                     + "(warden runs as root; a search of PATH could run the wrong program)");
         }
-        Duration timeout = options.duration("timeout");
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new PluginConfigException("timeout", "must be longer than 0s");
-        }
+        Duration timeout = options.positiveDuration("timeout");
         long maxCommandBytes = options.integer("max-command-bytes");
         long least = ArgvBatcher.cost(PfAction.prefix(pfctl.toString(), table, "delete"))
                 + ArgvBatcher.cost(LONGEST_ADDRESS);

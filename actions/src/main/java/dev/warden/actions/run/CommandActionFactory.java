@@ -54,10 +54,7 @@ public final class CommandActionFactory implements ActionFactory {
     public Action create(PluginOptions options, PluginContext context) throws PluginConfigException {
         ArgvTemplate ban = ArgvTemplate.parse("ban", options.strings("ban"));
         ArgvTemplate unban = options.isSet("unban") ? ArgvTemplate.parse("unban", options.strings("unban")) : null;
-        Duration timeout = options.duration("timeout");
-        if (timeout.isZero() || timeout.isNegative()) {
-            throw new PluginConfigException("timeout", "must be longer than 0s");
-        }
+        Duration timeout = options.positiveDuration("timeout");
         return new CommandAction(ban, unban, timeout, context.jailName(), context.nodeName(),
                 context.commandRunner());
     }

@@ -33,6 +33,19 @@ public interface PluginOptions {
 
     Duration duration(String name);
 
+    /**
+     * A {@link OptionType#DURATION} that must be longer than zero (a timeout, an interval).
+     *
+     * @throws PluginConfigException naming the option when it is zero or negative
+     */
+    default Duration positiveDuration(String name) throws PluginConfigException {
+        Duration d = duration(name);
+        if (d.isZero() || d.isNegative()) {
+            throw new PluginConfigException(name, "must be longer than 0s");
+        }
+        return d;
+    }
+
     Path path(String name);
 
     /** A {@link OptionType#STRING_LIST}; empty when unset without default. */
