@@ -1,14 +1,15 @@
 package dev.warden.cli;
 
+import dev.warden.core.testkit.RecordedCalls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,22 +48,8 @@ class CommandActionIT extends WithDaemonFixture {
                 """.replace("REC", recorder.toString()));
     }
 
-    private List<List<String>> calls() throws Exception {
-        Path calls = dir.resolve("calls");
-        List<List<String>> out = new ArrayList<>();
-        if (!Files.exists(calls)) {
-            return out;
-        }
-        List<String> current = new ArrayList<>();
-        for (String line : Files.readAllLines(calls)) {
-            if (line.equals("==")) {
-                out.add(current);
-                current = new ArrayList<>();
-            } else {
-                current.add(line);
-            }
-        }
-        return out;
+    private List<List<String>> calls() throws IOException {
+        return RecordedCalls.read(dir.resolve("calls"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.warden.core.spi.Action;
 import dev.warden.core.spi.ActionException;
 import dev.warden.core.spi.Ban;
 import dev.warden.core.spi.PluginConfigException;
+import dev.warden.core.testkit.RecordedCalls;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -61,21 +61,7 @@ class CommandActionTest {
     }
 
     private List<List<String>> calls() throws IOException {
-        Path calls = dir.resolve("calls");
-        List<List<String>> out = new ArrayList<>();
-        if (!Files.exists(calls)) {
-            return out;
-        }
-        List<String> current = new ArrayList<>();
-        for (String line : Files.readAllLines(calls)) {
-            if (line.equals("==")) {
-                out.add(current);
-                current = new ArrayList<>();
-            } else {
-                current.add(line);
-            }
-        }
-        return out;
+        return RecordedCalls.read(dir.resolve("calls"));
     }
 
     @Test
