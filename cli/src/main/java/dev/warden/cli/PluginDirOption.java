@@ -27,39 +27,26 @@ public final class PluginDirOption {
     Path dir;
 
     /**
-     * The plugin folder: {@code --plugin-dir}; else the {@code plugin-dir} of {@code config} (read alone,
-     * before the file is validated against the plugins) when there is a config to read and it says; else
-     * the default. A file that cannot be read is reported by the command's own load of it, not here.
-     *
-     * @param config the configuration file, or null when the command has none to read
-     */
-    Path resolve(Path config) {
-        if (dir != null) {
-            return dir;
-        }
-        if (config == null) {
-            return Path.of(WardenConfig.DEFAULT_PLUGIN_DIR);
-        }
-        return ConfigLoader.pluginDir(config).value().orElse(Path.of(WardenConfig.DEFAULT_PLUGIN_DIR));
-    }
-
-    /**
-     * Finds the built-ins and the plugins of {@link #resolve(Path)}, and prints every plugin problem on
-     * {@code err}, one {@code warden: plugin: ...} line each.
+     * Finds the built-ins, the plugins of {@link #folders(Path)} and its named filters, and prints every plugin
+     * problem on {@code err}, one {@code warden: plugin: ...} line each.
      */
     Plugins discover(Path config, PrintWriter err) {
-        return report(discover(resolve(config), filterDir(config)), err);
+        ConfigLoader.PluginFolders f = folders(config);
+        return report(discover(f.plugins(), f.filters()), err);
     }
 
     /**
-     * The folder of the operator's named filters: the {@code filter-dir} of {@code config} (read alone) when
-     * there is a config to read, else the default.
+     * The folders to discover: {@code --plugin-dir}, else the configuration's {@code plugin-dir}, and its
+     * {@code filter-dir}, both read from one parse of {@code config} before it is validated (a file that
+     * cannot be read is reported by the command's own load of it, not here: the defaults stand in); the
+     * defaults when there is no config.
      *
      * @param config the configuration file, or null when the command has none to read
      */
-    static Path filterDir(Path config) {
-        Path fallback = Path.of(WardenConfig.DEFAULT_FILTER_DIR);
-        return config == null ? fallback : ConfigLoader.filterDir(config).value().orElse(fallback);
+    ConfigLoader.PluginFolders folders(Path config) {
+        ConfigLoader.PluginFolders f = config == null ? ConfigLoader.PluginFolders.DEFAULTS
+                : ConfigLoader.pluginFolders(config).value().orElse(ConfigLoader.PluginFolders.DEFAULTS);
+        return dir == null ? f : new ConfigLoader.PluginFolders(dir, f.filters());
     }
 
     /** Built-ins, the plugins of {@code folder} (none when it is missing) and the named filters of {@code filterDir}. */

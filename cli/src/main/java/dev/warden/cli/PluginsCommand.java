@@ -54,19 +54,21 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path folder = pluginDir.resolve(null);
-        Path filterDir = PluginDirOption.filterDir(null);
-        if (pluginDir.dir == null && (config.explicit() || Files.exists(config.path()))) {
+        ConfigLoader.PluginFolders folders = pluginDir.folders(null);
+        boolean hasConfig = config.explicit() || Files.exists(config.path());
+        if (hasConfig && pluginDir.dir == null) {
             // the only thing read from the configuration here, so it must be readable
-            ConfigResult<Path> named = ConfigLoader.pluginDir(config.path());
+            ConfigResult<ConfigLoader.PluginFolders> named = ConfigLoader.pluginFolders(config.path());
             if (named.value().isEmpty()) {
                 Issues.print(named.issues(), err);
                 return ExitCodes.CONFIG;
             }
-            folder = named.value().get();
-            filterDir = PluginDirOption.filterDir(config.path());
+            folders = named.value().get();
+        } else if (hasConfig) {
+            folders = pluginDir.folders(config.path()); // --plugin-dir, and the configuration's filter-dir
         }
-        try (Plugins catalog = PluginDirOption.report(PluginDirOption.discover(folder, filterDir), err)) {
+        try (Plugins catalog = PluginDirOption.report(
+                PluginDirOption.discover(folders.plugins(), folders.filters()), err)) {
             List<PluginInfo> all = catalog.all();
             List<PluginInfo> shown = describe == null ? all
                     : all.stream().filter(p -> p.id().equals(describe)).toList();

@@ -1,5 +1,6 @@
 package dev.warden.cli;
 
+import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.api.DaemonJob;
 import dev.warden.core.api.PluginIssue;
 import dev.warden.core.api.Plugins;
@@ -101,8 +102,8 @@ final class RunCommand implements Callable<Integer> {
      * it is now), reports them, and builds the configuration against them.
      */
     private Setup load(DaemonPlugins plugins, Clock clock, Consumer<Plugins> report) {
-        Plugins found = PluginDirOption.discover(pluginDir.resolve(config.path()),
-                PluginDirOption.filterDir(config.path()));
+        ConfigLoader.PluginFolders folders = pluginDir.folders(config.path());
+        Plugins found = PluginDirOption.discover(folders.plugins(), folders.filters());
         report.accept(found);
         Setup setup = Setup.load(found, clock, config.path(), List.of(), dryRun);
         plugins.loaded(found, setup.hasErrors());

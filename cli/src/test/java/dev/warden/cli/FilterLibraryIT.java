@@ -90,6 +90,12 @@ class FilterLibraryIT {
                 + " .*myapp: failed logins"));
         assertThat(plugins.stdoutLines()).anyMatch(l -> l.matches("filter +postfix +" + filters.resolve("postfix.yaml")
                 + " .*"));
+        // --plugin-dir names only the jars' folder: the configuration's filter-dir is still read
+        WardenProcess.Result withJars = WardenProcess.run(dir, "plugins", "-c", config.toString(), "--plugin-dir",
+                Files.createDirectories(dir.resolve("jars")).toString());
+        assertThat(withJars.exitCode()).as(withJars.stderr()).isZero();
+        assertThat(withJars.stdoutLines()).anyMatch(l -> l.matches("filter +myapp +" + filters.resolve("myapp.yaml")
+                + " .*"));
         WardenProcess.Result validate = WardenProcess.run(dir, "validate", "-c", config.toString());
         assertThat(validate.exitCode()).as(validate.stdout() + validate.stderr()).isZero();
         WardenProcess.Result jail = WardenProcess.run(dir, "test-filter", "-c", config.toString(), "myapp",

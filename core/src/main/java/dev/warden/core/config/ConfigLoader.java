@@ -72,24 +72,32 @@ public final class ConfigLoader {
         return onlyPath(file, "socket", WardenConfig.DEFAULT_SOCKET);
     }
 
-    /**
-     * Reads only the plugin folder a configuration names ({@code plugin-dir}, or its default), without
-     * validating the rest: the plugins must be found before the file can be validated, since its filters
-     * and actions are checked against them. A relative path resolves against the file's directory. There
-     * is no value only when the file cannot be read, is not YAML, is not a map, or its {@code plugin-dir}
-     * is not a path; the issues say why.
-     */
-    public static ConfigResult<Path> pluginDir(Path file) {
-        return onlyPath(file, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
+    /** The two folders discovery reads: plugin jars ({@code plugin-dir}) and named filters ({@code filter-dir}). */
+    public record PluginFolders(Path plugins, Path filters) {
+
+        /** Both defaults, for a command without a configuration to read. */
+        public static final PluginFolders DEFAULTS = new PluginFolders(Path.of(WardenConfig.DEFAULT_PLUGIN_DIR),
+                Path.of(WardenConfig.DEFAULT_FILTER_DIR));
     }
 
     /**
-     * Reads only the folder of the operator's named filter definitions ({@code filter-dir}, or its default
-     * {@value WardenConfig#DEFAULT_FILTER_DIR}), like {@link #pluginDir}: they are filters the file's jails
-     * may name, so they are found before the file is validated.
+     * Reads only the folders a configuration names for plugin jars ({@code plugin-dir}) and named filters
+     * ({@code filter-dir}), each its default when unset, from one parse and without validating the rest: the
+     * plugins and named filters must be found before the file can be validated, since its filters and actions
+     * are checked against them. A relative path resolves against the file's directory. There is no value when
+     * the file cannot be read, is not YAML, is not a map, or either key is not a path; the issues say why.
      */
-    public static ConfigResult<Path> filterDir(Path file) {
-        return onlyPath(file, "filter-dir", WardenConfig.DEFAULT_FILTER_DIR);
+    public static ConfigResult<PluginFolders> pluginFolders(Path file) {
+        Issues issues = new Issues(file.toString());
+        Path source = file.toAbsolutePath().normalize();
+        Optional<PluginFolders> folders = parse(source, issues).flatMap(r -> {
+            NodeReader reader = new NodeReader(issues, source.getParent());
+            Optional<Path> plugins = TopLevelReader.path(r, reader, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
+            Optional<Path> filters = TopLevelReader.path(r, reader, "filter-dir", WardenConfig.DEFAULT_FILTER_DIR);
+            return plugins.isPresent() && filters.isPresent()
+                    ? Optional.of(new PluginFolders(plugins.get(), filters.get())) : Optional.empty();
+        });
+        return folders.isPresent() ? ConfigResult.of(folders.get(), issues.list()) : ConfigResult.failed(issues.list());
     }
 
     private static ConfigResult<Path> onlyPath(Path file, String key, String defaultValue) {

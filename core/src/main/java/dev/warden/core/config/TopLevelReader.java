@@ -37,7 +37,7 @@ final class TopLevelReader {
         Path stateDir = path(map, "state-dir", WardenConfig.DEFAULT_STATE_DIR);
         Path socket = path(map, "socket", WardenConfig.DEFAULT_SOCKET);
         Path pluginDir = path(map, "plugin-dir", WardenConfig.DEFAULT_PLUGIN_DIR);
-        path(map, "filter-dir", WardenConfig.DEFAULT_FILTER_DIR); // checked here, used by discovery (ConfigLoader.filterDir)
+        path(map, "filter-dir", WardenConfig.DEFAULT_FILTER_DIR); // checked here, used by discovery (ConfigLoader.pluginFolders)
         Duration poll = boundedDuration(map, "poll-interval", Duration.ofMillis(10), Duration.ofMinutes(1),
                 WardenConfig.DEFAULT_POLL_INTERVAL);
         Duration save = boundedDuration(map, "save-interval", Duration.ofSeconds(1), Duration.ofHours(1),

@@ -47,7 +47,7 @@ public record WardenConfig(Path source, IgnoreList ignore, Map<String, JailDefin
     public static final String DEFAULT_PLUGIN_DIR = "/usr/local/lib/warden/plugins";
     /**
      * Where the operator's named filter definitions are ({@code filter-dir}). Read before the file is
-     * validated, with the plugins ({@link ConfigLoader#filterDir}), so it is not a component of this record.
+     * validated, with the plugins ({@link ConfigLoader#pluginFolders}), so it is not a component of this record.
      */
     public static final String DEFAULT_FILTER_DIR = "/etc/warden/filters.d";
 

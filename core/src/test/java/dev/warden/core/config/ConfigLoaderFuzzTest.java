@@ -98,7 +98,7 @@ class ConfigLoaderFuzzTest {
         assertThat(config.value().isPresent()).as("a value exactly when there is no error: %s", config.issues())
                 .isEqualTo(!config.hasErrors());
         checkResult(ConfigLoader.socket(file), file, text);
-        checkResult(ConfigLoader.pluginDir(file), file, text);
+        checkResult(ConfigLoader.pluginFolders(file), file, text);
         return config.value().isPresent();
     }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ConfigLoader#socket}: the control commands find the daemon even when the rest of the file is wrong;
- * and {@link ConfigLoader#pluginDir}, read the same way before the plugins the file is checked against.
+ * and {@link ConfigLoader#pluginFolders}, read the same way before the plugins the file is checked against.
  */
 class ConfigSocketTest {
 
@@ -69,11 +69,12 @@ class ConfigSocketTest {
                   smtpd:
                     filter: dovecot
                 """);
-        assertThat(ConfigLoader.pluginDir(fx.config).value()).contains(dir.resolve("lib/plugins"));
+        assertThat(ConfigLoader.pluginFolders(fx.config).value().map(ConfigLoader.PluginFolders::plugins))
+                .contains(dir.resolve("lib/plugins"));
         fx.write("warden.yaml", "jails: {}\n");
-        assertThat(ConfigLoader.pluginDir(fx.config).value()).contains(Path.of(WardenConfig.DEFAULT_PLUGIN_DIR));
+        assertThat(ConfigLoader.pluginFolders(fx.config).value()).contains(ConfigLoader.PluginFolders.DEFAULTS);
         fx.write("warden.yaml", "plugin-dir: [a, b]\n");
-        ConfigResult<Path> list = ConfigLoader.pluginDir(fx.config);
+        ConfigResult<ConfigLoader.PluginFolders> list = ConfigLoader.pluginFolders(fx.config);
         assertThat(list.value()).isEmpty();
         assertThat(list.errors()).singleElement().asString().startsWith(fx.config + ":1: plugin-dir: expected ");
     }

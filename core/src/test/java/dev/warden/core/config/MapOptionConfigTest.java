@@ -55,10 +55,15 @@ class MapOptionConfigTest {
     void filterDirIsATopLevelPathReadAloneBeforeTheRest() {
         ConfigFixture f = new ConfigFixture(dir);
         assertThat(f.load("filter-dir: filters.d\n" + JAIL).issues()).isEmpty();
-        assertThat(ConfigLoader.filterDir(f.config).value()).contains(dir.resolve("filters.d"));
+        assertThat(ConfigLoader.pluginFolders(f.config).value().map(ConfigLoader.PluginFolders::filters))
+                .contains(dir.resolve("filters.d"));
         f.write("warden.yaml", JAIL);
-        assertThat(ConfigLoader.filterDir(f.config).value()).contains(Path.of(WardenConfig.DEFAULT_FILTER_DIR));
+        assertThat(ConfigLoader.pluginFolders(f.config).value()).contains(ConfigLoader.PluginFolders.DEFAULTS);
         assertThat(f.load("filter-dir: [a]\n" + JAIL).issues()).singleElement()
                 .satisfies(i -> assertThat(i.yamlPath()).isEqualTo("filter-dir"));
+        assertThat(ConfigLoader.pluginFolders(f.config).value()).isEmpty();
+        f.write("warden.yaml", "plugin-dir: jars\nfilter-dir: /etc/w/filters\n" + JAIL);
+        assertThat(ConfigLoader.pluginFolders(f.config).value())
+                .contains(new ConfigLoader.PluginFolders(dir.resolve("jars"), Path.of("/etc/w/filters")));
     }
 }
