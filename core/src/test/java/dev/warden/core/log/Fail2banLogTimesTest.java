@@ -53,7 +53,7 @@ class Fail2banLogTimesTest {
             if (line.isBlank()) {
                 continue;
             }
-            MutableLogLine l = TimeShapesTest.parse(p, line);
+            MutableLogLine l = FramedLine.parse(p, line);
             if (!l.hasTime()) {
                 problems.add(n + ": no time: " + line);
             } else if (expected != null) {

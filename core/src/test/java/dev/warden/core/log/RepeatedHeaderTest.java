@@ -2,7 +2,6 @@ package dev.warden.core.log;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,10 +17,7 @@ class RepeatedHeaderTest {
     private static final Instant REF = Instant.parse("2027-01-01T12:00:00Z");
 
     private static MutableLogLine parse(SyslogHeaderParser p, String s) {
-        MutableLogLine l = new MutableLogLine();
-        byte[] b = ("XX" + s + "YY").getBytes(StandardCharsets.ISO_8859_1);
-        p.parse(b, 2, b.length - 2, l);
-        return l;
+        return FramedLine.parse(p, s);
     }
 
     private static String fields(MutableLogLine l) {

@@ -2,7 +2,6 @@ package dev.warden.core.log;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -19,10 +18,7 @@ class RepeatedTimeTest {
     private static final Instant REF = Instant.parse("2027-01-01T12:00:00Z");
 
     private static MutableLogLine parse(SyslogHeaderParser p, String s) {
-        MutableLogLine l = new MutableLogLine();
-        byte[] b = ("XX" + s + "YY").getBytes(StandardCharsets.ISO_8859_1);
-        p.parse(b, 2, b.length - 2, l);
-        return l;
+        return FramedLine.parse(p, s);
     }
 
     /** What a parser that has seen {@code before} reads from {@code line}, against a fresh parser. */

@@ -2,7 +2,6 @@ package dev.warden.core.log;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -14,10 +13,7 @@ class SyslogHeaderParserTest {
     private static final Instant REF = Instant.parse("2025-01-01T12:00:00Z");
 
     private static MutableLogLine parse(SyslogHeaderParser p, String s) {
-        MutableLogLine l = new MutableLogLine();
-        byte[] b = ("XX" + s + "YY").getBytes(StandardCharsets.UTF_8);
-        p.parse(b, 2, b.length - 2, l);
-        return l;
+        return FramedLine.parse(p, s);
     }
 
     @Test

@@ -4,7 +4,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,11 +19,8 @@ class TimeShapesTest {
     private static final Instant REF = Instant.parse("2026-12-07T12:00:00Z");
     private static final ZoneId ZURICH = ZoneId.of("Europe/Zurich");
 
-    static MutableLogLine parse(SyslogHeaderParser p, String s) {
-        MutableLogLine l = new MutableLogLine();
-        byte[] b = ("XX" + s + "YY").getBytes(StandardCharsets.UTF_8);
-        p.parse(b, 2, b.length - 2, l);
-        return l;
+    private static MutableLogLine parse(SyslogHeaderParser p, String s) {
+        return FramedLine.parse(p, s);
     }
 
     @ParameterizedTest(name = "{0}")
