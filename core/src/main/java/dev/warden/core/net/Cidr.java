@@ -57,6 +57,22 @@ public record Cidr(IpAddress network, int prefix) {
         return prefix == network.bitLength();
     }
 
+    /**
+     * Equal when network and prefix are. Written out rather than left to the record: the generated methods
+     * link through {@code ObjectMethods} and spin method-handle classes with ASM at first use, which every
+     * start pays (the ignore list hashes its ranges) and which, with the other start-up users, made C2
+     * compile ASM's frame analysis during a scan (docs/performance.md, issue 17).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr c && c.prefix == prefix && c.network.equals(network);
+    }
+
+    @Override
+    public int hashCode() {
+        return network.hashCode() * 31 + prefix;
+    }
+
     /** The canonical text, always with the prefix: {@code 10.0.0.0/8}, {@code 192.0.2.1/32}, {@code 2001:db8::/32}. */
     @Override
     public String toString() {
