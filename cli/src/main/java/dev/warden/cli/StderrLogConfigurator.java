@@ -14,8 +14,9 @@ import java.time.Instant;
 
 /**
  * Configures logback in code: one appender to stderr (stdout belongs to the commands' output), level from
- * {@code WARDEN_LOG_LEVEL} (default INFO). Found by logback through {@code META-INF/services}; doing it in
- * code skips logback's XML machinery, which cost a few hundred milliseconds of every run's start-up.
+ * {@code WARDEN_LOG_LEVEL} (default INFO). Applied by {@link WardenLogProvider}, which binds SLF4J to logback;
+ * doing it in code skips logback's XML machinery, which cost a few hundred milliseconds of every run's
+ * start-up, and its auto-configuration.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class StderrLogConfigurator extends ContextAwareBase implements Configurator {

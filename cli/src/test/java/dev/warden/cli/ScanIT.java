@@ -21,6 +21,9 @@ class ScanIT {
         assertThat(r.stdoutLines().get(1)).matches("smtpd-auth\t203\\.0\\.113\\.45\t11\t2026-11-12T06:\\d\\d:\\d\\dZ");
         assertThat(r.stderr()).contains("would ban 203.0.113.45").contains("would ban 2001:db8:bad::77")
                 .doesNotContain("192.0.2.10").doesNotContain("198.51.100.9");
+        assertThat(r.stderrLines()).as("one SLF4J provider in the jar, Warden's: no SLF4J notice, every line ours")
+                .allMatch(l -> l.startsWith("config-examples/demo.yaml:")
+                        || l.matches("\\d{4}-\\d\\d-\\d\\dT\\S+Z INFO  \\[smtpd-auth\\] .*"));
     }
 
     private static Path config(Path dir, String pfctl, String extraJailKeys) throws Exception {

@@ -17,6 +17,10 @@ final class WardenProcess {
         List<String> stdoutLines() {
             return stdout.isEmpty() ? List.of() : List.of(stdout.split("\n"));
         }
+
+        List<String> stderrLines() {
+            return stderr.isEmpty() ? List.of() : List.of(stderr.split("\n"));
+        }
     }
 
     static Path jar() {
