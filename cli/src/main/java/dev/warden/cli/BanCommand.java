@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code warden ban JAIL ADDRESS}: a ban by hand in the running daemon. */
-@Command(name = "ban", mixinStandardHelpOptions = true,
+@Command(name = "ban", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Ban ADDRESS in JAIL now, for --for or the jail's ban-time (escalated like any ban).",
                 "ADDRESS is an address or a network in CIDR notation (2001:db8:1:2::/64); an address is banned"
                         + " alone, whatever the jail's ipv6-prefix.",

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code warden bans}: the bans in force in the running daemon. */
-@Command(name = "bans", mixinStandardHelpOptions = true,
+@Command(name = "bans", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"List the running daemon's bans in force, earliest first.",
                 "stdout: JAIL<TAB>ADDRESS<TAB>START<TAB>END<TAB>FAILURES<TAB>ORIGIN (times ISO-8601)."},
         footer = {"", "Examples:", "  warden bans", "  warden bans --jail sshd --json"})

@@ -1,10 +1,12 @@
 package dev.warden.cli;
 
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
 /** The {@code -c/--config} option shared by every command that reads the configuration. */
+@Command(addMethodSubcommands = false) // picocli would search its methods for subcommands at every start
 public final class ConfigOption {
 
     /** Where the configuration lives unless {@code -c} says otherwise. */

@@ -5,6 +5,7 @@ import dev.warden.core.api.DaemonReply;
 import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.ConfigResult;
 import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,7 @@ import java.util.Map;
  * How the control commands ({@code status}, {@code bans}, {@code ban}, {@code unban}, {@code reload})
  * reach the daemon: the socket named by {@code --socket}, or the {@code socket} of the configuration.
  */
+@Command(addMethodSubcommands = false) // picocli would search its methods for subcommands at every start
 public final class DaemonOption {
 
     @Mixin

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code warden metrics}: the running daemon's metrics, in the Prometheus text format. */
-@Command(name = "metrics", mixinStandardHelpOptions = true,
+@Command(name = "metrics", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Print the running daemon's metrics in the Prometheus text format.",
                 "The same text is served on metrics-listen (HTTP /metrics) and written to metrics-file when those"
                         + " are configured (docs/operations.md, Metrics)."},

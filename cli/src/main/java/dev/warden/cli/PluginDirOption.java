@@ -5,6 +5,7 @@ import dev.warden.core.config.ConfigLoader;
 import dev.warden.core.config.WardenConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
  * The {@code --plugin-dir} option of every command that loads plugins ({@code run}, {@code scan},
  * {@code validate}, {@code test-filter}, {@code plugins}), and the discovery it leads to.
  */
+@Command(addMethodSubcommands = false) // picocli would search its methods for subcommands at every start
 public final class PluginDirOption {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginDirOption.class);

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code warden plugins}: the filters and actions available, built-in and from the plugin folder. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
+@Command(name = "plugins", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"List the filters and actions available: built-in, and from the jars of the plugin folder.",
                 "stdout: a header, then one line per plugin, KIND ID ORIGIN VERSION DESCRIPTION in aligned columns"
                         + " (ORIGIN: built-in or the jar's path); with --describe, its options and sample logs.",

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code warden reload}: the running daemon re-reads its configuration (as on SIGHUP). */
-@Command(name = "reload", mixinStandardHelpOptions = true,
+@Command(name = "reload", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Make the running daemon re-read its configuration file.",
                 "A configuration with errors is refused (exit 2, its issues printed) and the running one stays."},
         footer = {"", "Example:", "  warden reload            (or: rcctl reload warden, kill -HUP PID)"})

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /** {@code warden run}: the daemon. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Follow each jail's logs, ban and unban on time, keep state, answer the control socket.",
                 "Runs in the foreground until SIGTERM or SIGINT; SIGHUP reloads the configuration."},
         footer = {"", "Examples:",

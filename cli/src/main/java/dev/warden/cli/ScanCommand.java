@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code warden scan}: one pass over each jail's logs, apply the bans still in force, exit. */
-@Command(name = "scan", mixinStandardHelpOptions = true,
+@Command(name = "scan", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Read each jail's logs once and apply the bans still in force. With state (the default)"
                 + " only lines not read by the previous scan or daemon are read, and ended bans are lifted;"
                 + " with --no-state (or LOGFILE arguments) the logs are read from their start.",

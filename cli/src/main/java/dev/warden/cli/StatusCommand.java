@@ -13,7 +13,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 
 /** {@code warden status [JAIL]}: what the running daemon's jails have read, counted and banned. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Show each jail of the running daemon: files followed, lines read, failures, bans.",
                 "With JAIL, also list that jail's bans in force.",
                 "With a fleet, then the fleet: connected or not, last entry applied, lag, counts."},

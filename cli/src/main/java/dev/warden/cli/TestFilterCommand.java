@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code warden test-filter}: run one filter over a log file and show what it finds (like fail2ban-regex). */
-@Command(name = "test-filter", mixinStandardHelpOptions = true,
+@Command(name = "test-filter", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Run one filter over a log file and report what it finds; nothing is banned.",
                 "FILTER is a filter type (opensmtpd, postfix, ...) or a jail name of the configuration, which"
                         + " wins over a filter type of its name unless --set is given."},

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code warden unban ADDRESS} or {@code warden unban --all}: lift bans in the running daemon. */
-@Command(name = "unban", mixinStandardHelpOptions = true,
+@Command(name = "unban", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Lift the bans of ADDRESS, or with --all every ban in force (in every jail, or only"
                 + " --jail). ADDRESS is an address or a network (CIDR): an address inside a banned network"
                 + " (an ipv6-prefix ban) lifts that network's ban, and says so. An address stays unbanned until"

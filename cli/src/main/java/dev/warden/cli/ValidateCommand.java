@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code warden validate}: check the configuration (and create every plugin) without running anything. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Check the configuration: exit 0 with a one-line summary, or list every issue and exit 2.",
         footer = {"", "Example:", "  warden validate -c /etc/warden.yaml"})
 final class ValidateCommand implements Callable<Integer> {
