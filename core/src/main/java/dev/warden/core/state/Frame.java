@@ -1,7 +1,7 @@
 package dev.warden.core.state;
 
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -26,6 +26,8 @@ import java.util.zip.CRC32C;
  */
 record Frame(List<String> lines, int firstLine) {
 
+    private static final HexFormat HEX = HexFormat.of();
+
     Frame {
         lines = List.copyOf(lines);
     }
@@ -35,10 +37,14 @@ record Frame(List<String> lines, int firstLine) {
         return firstLine + lines.size();
     }
 
-    /** The CRC32C of {@code length} bytes of {@code b} from {@code from}, as 8 lowercase hex digits. */
+    /**
+     * The CRC32C of {@code length} bytes of {@code b} from {@code from}, as 8 lowercase hex digits. Not with
+     * {@code String.format}: its format parsing was most of a daemon's checksum time (every save and every
+     * journal block has one; docs/performance.md, issue 17).
+     */
     static String checksum(byte[] b, int from, int length) {
         CRC32C crc = new CRC32C();
         crc.update(b, from, length);
-        return String.format(Locale.ROOT, "%08x", crc.getValue());
+        return HEX.toHexDigits((int) crc.getValue());
     }
 }

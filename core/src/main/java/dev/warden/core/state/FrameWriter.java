@@ -1,6 +1,8 @@
 package dev.warden.core.state;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 
 /**
@@ -79,6 +81,48 @@ final class FrameWriter {
         }
         length += digits;
         return this;
+    }
+
+    /**
+     * Appends {@code t.toString()} (ISO-8601 in UTC). Whole seconds from 1970 to 9999, what bans and ban counts
+     * hold, are written digit by digit: {@code Instant.toString} goes through a {@code DateTimeFormatter}, and a
+     * save writes two instants for every ban in force (docs/performance.md, issue 17). Anything else is
+     * written by {@code toString}.
+     */
+    FrameWriter append(Instant t) {
+        long s = t.getEpochSecond();
+        if (t.getNano() != 0 || s < 0 || s > LAST_FOUR_DIGIT_SECOND) {
+            return append(t.toString());
+        }
+        LocalDate day = LocalDate.ofEpochDay(s / SECONDS_PER_DAY);
+        int time = (int) (s % SECONDS_PER_DAY);
+        ensure(20);
+        digits(day.getYear(), 4);
+        buf[length++] = '-';
+        digits(day.getMonthValue(), 2);
+        buf[length++] = '-';
+        digits(day.getDayOfMonth(), 2);
+        buf[length++] = 'T';
+        digits(time / 3600, 2);
+        buf[length++] = ':';
+        digits(time / 60 % 60, 2);
+        buf[length++] = ':';
+        digits(time % 60, 2);
+        buf[length++] = 'Z';
+        return this;
+    }
+
+    private static final long SECONDS_PER_DAY = 86_400;
+    /** 9999-12-31T23:59:59Z: the last instant {@code toString} writes with a four-digit year. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
+
+    /** Writes {@code v} (not negative) as exactly {@code n} digits, with leading zeros. */
+    private void digits(int v, int n) {
+        for (int i = length + n - 1; i >= length; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        length += n;
     }
 
     /** Appends {@code String.valueOf(o)}. */

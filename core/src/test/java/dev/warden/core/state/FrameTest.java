@@ -27,6 +27,21 @@ class FrameTest {
     }
 
     @Test
+    void aChecksumIsAlwaysEightLowercaseHexDigitsLeadingZerosIncluded() {
+        int leadingZero = 0;
+        for (int i = 0; i < 4000; i++) {
+            byte[] b = ("line " + i + "\n").getBytes(StandardCharsets.UTF_8);
+            java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+            crc.update(b, 0, b.length);
+            String hex = Long.toHexString(crc.getValue());
+            String expected = "0".repeat(8 - hex.length()) + hex;
+            assertThat(Frame.checksum(b, 0, b.length)).isEqualTo(expected);
+            leadingZero += expected.startsWith("0") ? 1 : 0;
+        }
+        assertThat(leadingZero).as("inputs whose checksum starts with 0 were among them").isPositive();
+    }
+
+    @Test
     void readsEachFrameInOrderThenStopsCleanlyAtTheEnd() {
         byte[] content = twoFramesAfterAHeader();
         FrameReader in = new FrameReader(content, 7, 2, "commit");

@@ -8,6 +8,7 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,8 @@ class FrameWriterPropertyTest {
         for (Object p : pieces) {
             if (p instanceof Long n) {
                 w.append(n.longValue());
+            } else if (p instanceof Instant t) {
+                w.append(t);
             } else if (p instanceof Character c) {
                 w.append(c.charValue());
             } else if ("\n".equals(p)) {
@@ -50,7 +53,15 @@ class FrameWriterPropertyTest {
                 Arbitraries.of(0L, -1L, 9L, 10L, -10L, Long.MAX_VALUE, Long.MIN_VALUE, 1_700_000_000_000L)).map(n -> n);
         Arbitrary<Object> chars = Arbitraries.of(' ', '*', 'é').map(c -> c);
         Arbitrary<Object> newline = Arbitraries.just("\n");
-        return Arbitraries.oneOf(strings, unicode, longs, chars, newline).list().ofMaxSize(40);
+        // whole seconds across the fast path's range and past its ends, and some with nanoseconds
+        Arbitrary<Object> instants = Arbitraries.oneOf(
+                Arbitraries.longs().between(-100_000_000_000L, 400_000_000_000L).map(Instant::ofEpochSecond),
+                Arbitraries.longs().between(0, 253_402_300_799L).map(Instant::ofEpochSecond),
+                Arbitraries.longs().between(0, 4_000_000_000_000L).map(Instant::ofEpochMilli),
+                Arbitraries.of(Instant.EPOCH, Instant.ofEpochSecond(-1), Instant.ofEpochSecond(253_402_300_799L),
+                        Instant.ofEpochSecond(253_402_300_800L), Instant.ofEpochSecond(951_782_400L), // 2000-02-29
+                        Instant.MAX, Instant.MIN, Instant.ofEpochSecond(1_700_000_000L, 1))).map(t -> t);
+        return Arbitraries.oneOf(strings, unicode, longs, chars, newline, instants).list().ofMaxSize(40);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.warden.core.spi.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,8 @@ final class SessionState {
 
     static final String HEADER = "opensmtpd-sessions 1";
 
+    private static final HexFormat HEX = HexFormat.of();
+
     private SessionState() {
     }
 
@@ -44,7 +47,7 @@ final class SessionState {
                 continue; // a host past HostIds.MAX_INTERNED has no name to save under
             }
             out.append(new String(names[e.host()], StandardCharsets.ISO_8859_1)).append('\t')
-                    .append(String.format("%016x", e.id())).append('\t')
+                    .append(HEX.toHexDigits(e.id())).append('\t') // not String.format: every save has one per session
                     .append(e.address()).append('\t')
                     .append(e.seen()).append('\t')
                     .append(e.flags()).append('\n');
