@@ -1,5 +1,11 @@
 package dev.warden.core.config;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +31,12 @@ public record FleetSettings(RedisAddress redis, String node, String stream, Opti
     public static final String DEFAULT_STREAM = "warden:bans";
     /** What a node name may be: it is written in every entry and in {@code fleet:NODE} origins. */
     public static final Pattern NODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /**
+     * Where the kernel's host name can be read without a name lookup: Linux's {@code /proc}, and
+     * OpenBSD's {@code /etc/myname} (which {@code hostname} is set from at boot).
+     */
+    static final List<Path> HOST_NAME_FILES = List.of(Path.of("/proc/sys/kernel/hostname"), Path.of("/etc/myname"));
 
     public FleetSettings {
         Objects.requireNonNull(redis, "redis");
@@ -52,13 +64,38 @@ public record FleetSettings(RedisAddress redis, String node, String stream, Opti
      * default {@code node}, and the node name plugins see when there is no fleet.
      */
     public static String localNode() {
+        return nodeOf(hostName(HOST_NAME_FILES));
+    }
+
+    /** {@code name} up to its first dot when that is a node name, else {@code localhost}. */
+    static String nodeOf(String name) {
+        int dot = name.indexOf('.');
+        String node = dot > 0 ? name.substring(0, dot) : name;
+        return NODE.matcher(node).matches() ? node : "localhost";
+    }
+
+    /**
+     * This host's name: the first line of the first of {@code files} that has one, else the JDK's
+     * {@code InetAddress.getLocalHost()}, which also looks the name up (through DNS when the hosts file does
+     * not have it: seconds on a host whose resolver is down, at every start), else the empty string.
+     */
+    static String hostName(List<Path> files) {
+        for (Path f : files) {
+            try {
+                String name = Files.readString(f, StandardCharsets.UTF_8).strip();
+                int newline = name.indexOf('\n');
+                name = newline < 0 ? name : name.substring(0, newline).strip();
+                if (!name.isEmpty()) {
+                    return name;
+                }
+            } catch (IOException | RuntimeException e) {
+                // not this system's file: try the next
+            }
+        }
         try {
-            String name = java.net.InetAddress.getLocalHost().getHostName();
-            int dot = name.indexOf('.');
-            name = dot > 0 ? name.substring(0, dot) : name;
-            return NODE.matcher(name).matches() ? name : "localhost";
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "";
         }
     }
 }
