@@ -126,6 +126,30 @@ class ReleaseArchiveIT {
         assertThat(on.exitCode()).as(on.stdout() + on.stderr()).isZero();
     }
 
+    /**
+     * JVM options that keep the archive from being written (a native agent: -Xshare:dump refuses JDWP) do
+     * not leave the empty file that means "this JVM cannot" for every later start: the launcher writes it
+     * with its own options instead, and the command runs with the operator's.
+     */
+    @Test
+    void anArchiveTheOperatorsOptionsCannotWriteIsWrittenWithTheDefaults() throws Exception {
+        Path cds = tmp.resolve("cds-agent");
+        Map<String, String> env = new HashMap<>(env());
+        env.put("WARDEN_CDS_DIR", cds.toString());
+        env.put("WARDEN_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m "
+                + "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0");
+        WardenProcess.Result r = WardenProcess.exec(release, env, List.of("bin/warden", "--version"));
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.stdout()).as("run with the operator's options").contains("Listening for transport dt_socket")
+                .contains("warden " + VERSION);
+        List<Path> archives;
+        try (Stream<Path> files = Files.list(cds)) {
+            archives = files.filter(f -> f.getFileName().toString().matches("warden-\\d+\\.jsa")).toList();
+        }
+        assertThat(archives).hasSize(1);
+        assertThat(Files.size(archives.get(0))).as("an archive, not the empty 'cannot' file").isPositive();
+    }
+
     @Test
     void installsWithTheRightModesAndNeverReplacesAConfiguration() throws Exception {
         Path prefix = tmp.resolve("prefix");
