@@ -21,7 +21,8 @@ import static dev.warden.core.spi.LineBytes.tokenStart;
 /**
  * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
  * ({@code Failed}, {@code Invalid user}, closes and disconnects, {@code Received disconnect}, PAM,
- * {@code Accepted}, the common scanners), tried before the re2j patterns of {@link MessageCatalogue}.
+ * {@code Accepted}, the common scanners, VERBOSE's {@code Connection from}), tried before the re2j
+ * patterns of {@link MessageCatalogue}.
  *
  * <p>Each parser yields <em>exactly</em> the event the regex path yields for the same bytes, or
  * {@link #UNDECIDED} when the line is anything but the plain shape (non-printable or non-ASCII bytes, key
@@ -51,6 +52,9 @@ final class FastMessages {
     private static final byte[] SSH = ascii(" ssh");
     private static final byte[] CLOSED = ascii("Connection closed by ");
     private static final byte[] RESET = ascii("Connection reset by ");
+    private static final byte[] CONNECTION_FROM = ascii("Connection from ");
+    private static final byte[] ON = ascii(" on ");
+    private static final byte[] RDOMAIN = ascii(" rdomain ");
     private static final byte[] DISCONNECTED = ascii("Disconnected from ");
     private static final byte[] INVALID_USER = ascii("invalid user ");
     private static final byte[] AUTHENTICATING_USER = ascii("authenticating user ");
@@ -110,7 +114,9 @@ final class FastMessages {
             case 'F' -> startsWith(b, s, e, FAILED) ? failed(b, s, e, preauth) : UNDECIDED;
             case 'A' -> startsWith(b, s, e, ACCEPTED) ? accepted(b, s, e, preauth) : UNDECIDED;
             case 'C' -> startsWith(b, s, e, CLOSED) ? peer(b, s + CLOSED.length, e, preauth, false)
-                    : startsWith(b, s, e, RESET) ? peer(b, s + RESET.length, e, preauth, false) : UNDECIDED;
+                    : startsWith(b, s, e, RESET) ? peer(b, s + RESET.length, e, preauth, false)
+                    : startsWith(b, s, e, CONNECTION_FROM) ? connect(b, s + CONNECTION_FROM.length, e, preauth)
+                    : UNDECIDED;
             case 'D' -> startsWith(b, s, e, DISCONNECTED) ? peer(b, s + DISCONNECTED.length, e, preauth, true)
                     : startsWith(b, s, e, DISCONNECTING) ? tooMany(b, s + DISCONNECTING.length, e, preauth) : UNDECIDED;
             case 'I', 'i' -> invalidUser(b, s, e, preauth);
@@ -261,6 +267,40 @@ final class FastMessages {
         }
         IpAddress address = IpAddress.parse(b, r, ae);
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.CLOSE, address, null, preauth);
+    }
+
+    /**
+     * {@code Connection from A[ port N][ on B[ port M]][ rdomain R]} (LogLevel VERBOSE, one per connection).
+     * A is the first token, before any client-chosen text.
+     */
+    private static SshdEvent connect(byte[] b, int a, int e, boolean preauth) {
+        int ae = tokenEnd(b, a, e);
+        if (ae == a) {
+            return UNDECIDED;
+        }
+        int p = afterPort(b, ae, e);
+        if (startsWith(b, p, e, ON)) {
+            int h = p + ON.length;
+            int he = tokenEnd(b, h, e);
+            if (he == h) {
+                return UNDECIDED;
+            }
+            p = afterPort(b, he, e);
+        }
+        if (p < e && !startsWith(b, p, e, RDOMAIN)) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, a, ae);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CONNECT, address, null, preauth);
+    }
+
+    /** If {@code b[p, e)} starts with {@code " port "} and a digit, the index after the digits; else {@code p}. */
+    private static int afterPort(byte[] b, int p, int e) {
+        if (!startsWith(b, p, e, PORT)) {
+            return p;
+        }
+        int d = skipDigits(b, p + PORT.length, e);
+        return d == p + PORT.length ? p : d;
     }
 
     /** {@code Received disconnect from A port N:C: reason} or {@code ... from A: C: reason}. */

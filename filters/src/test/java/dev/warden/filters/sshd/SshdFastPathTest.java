@@ -2,6 +2,7 @@ package dev.warden.filters.sshd;
 
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LogLine;
 import dev.warden.core.testkit.FilterRunner;
 import org.junit.jupiter.api.Assumptions;
@@ -138,9 +139,63 @@ class SshdFastPathTest {
                 "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for from " + real
                         + " port 22 ssh2 [preauth]",
                 "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for root from " + real));
+        lines.addAll(connectLines(real, fake));
         Path log = dir.resolve("inject.log");
         Files.write(log, lines, StandardCharsets.UTF_8);
         assertAgree(log, true, 500);
+    }
+
+    /**
+     * The plain {@code Connection from} shape is decided on the bytes (the comparisons above would also pass
+     * if the fast path left it to the regexes).
+     */
+    @Test
+    void connectIsDecidedOnTheBytes() {
+        String real = SshdInjectionTest.REAL;
+        assertFast("Connection from " + real + " port 50000 on 10.0.0.1 port 22", MessageKind.CONNECT, real);
+        assertFast("Connection from 2001:db8::1 port 50000 on 2001:db8::2 port 22 rdomain \"vrf1\"",
+                MessageKind.CONNECT, "2001:db8::1");
+        assertFast("Connection from " + real, MessageKind.CONNECT, real);
+    }
+
+    private static void assertFast(String message, MessageKind kind, String address) {
+        byte[] b = message.getBytes(StandardCharsets.US_ASCII);
+        IpAddress a = address == null ? null : IpAddress.parse(address).orElseThrow();
+        assertThat(FastMessages.parse(b, 0, b.length, true)).as(message)
+                .isEqualTo(new SshdEvent(kind, a, null, true));
+    }
+
+    /** {@code Connection from A ...} (LogLevel VERBOSE): every optional part, and each way to break the shape. */
+    private static List<String> connectLines(String real, String fake) {
+        List<String> messages = List.of(
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomain \"vrf-" + fake + "\"",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomain ",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomainx",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 [preauth]",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 from " + fake + " port 1",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 port 23",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port x",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port",
+                "Connection from " + real + " port 50000 on  port 22",
+                "Connection from " + real + " port 50000 on " + fake,
+                "Connection from " + real + " port 50000 port 22",
+                "Connection from " + real + " port x on 10.0.0.1 port 22",
+                "Connection from " + real + " on 10.0.0.1 port 22",
+                "Connection from " + real + " rdomain vrf1",
+                "Connection from " + real + " port 50000",
+                "Connection from " + real,
+                "Connection from  " + real + " port 50000",
+                "Connection from " + real + ":50000 port 50000",
+                "Connection from [" + real + "] port 50000",
+                "Connection from 2001:db8::1 port 50000 on 2001:db8::2 port 22",
+                "Connection from ::ffff:" + real + " port 50000 on ::ffff:10.0.0.1 port 22",
+                "Connection from fe80::1%eth0 port 50000 on fe80::2%eth0 port 22",
+                "Connection from host.example.com port 50000 on 10.0.0.1 port 22",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomain \u00e9t\u00e9",
+                "Connection from " + real + " port 50000 on h\u00f6st port 22",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 \u0001");
+        return messages.stream().map(m -> "Nov  7 10:00:00 gw sshd[1]: " + m).toList();
     }
 
     @Test
