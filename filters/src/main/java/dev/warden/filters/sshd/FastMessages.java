@@ -12,6 +12,7 @@ import static dev.warden.core.spi.LineBytes.ascii;
 import static dev.warden.core.spi.LineBytes.contentEquals;
 import static dev.warden.core.spi.LineBytes.endsWith;
 import static dev.warden.core.spi.LineBytes.indexOf;
+import static dev.warden.core.spi.LineBytes.lastIndexOf;
 import static dev.warden.core.spi.LineBytes.skipDigits;
 import static dev.warden.core.spi.LineBytes.skipSpaces;
 import static dev.warden.core.spi.LineBytes.startsWith;
@@ -21,7 +22,8 @@ import static dev.warden.core.spi.LineBytes.tokenStart;
 /**
  * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
  * ({@code Failed}, {@code Invalid user}, closes and disconnects, {@code Received disconnect}, PAM,
- * {@code Accepted}, the common scanners), tried before the re2j patterns of {@link MessageCatalogue}.
+ * {@code Accepted}, the common scanners, VERBOSE's {@code Connection from}, {@code User U from A not allowed
+ * because ...}), tried before the re2j patterns of {@link MessageCatalogue}.
  *
  * <p>Each parser yields <em>exactly</em> the event the regex path yields for the same bytes, or
  * {@link #UNDECIDED} when the line is anything but the plain shape (non-printable or non-ASCII bytes, key
@@ -30,9 +32,9 @@ import static dev.warden.core.spi.LineBytes.tokenStart;
  * equality line by line against the regex-only catalogue.
  *
  * <p>Injection rules are those of docs/sshd.md: where the client's user name precedes the address, the
- * address is read backwards from the end of the message ({@code A port N[ ssh2]}), so the last address
- * wins; for a valid user's {@code Failed}/{@code Accepted}, the first {@code from} after the name (as the
- * lazy regex). Stateless; allocates only the event, its address and the user/method strings it carries.
+ * address is read backwards from the end of the message ({@code A port N[ ssh2]}, {@code A not allowed
+ * because }), so the last address wins; for a valid user's {@code Failed}/{@code Accepted}, the first
+ * {@code from} after the name (as the lazy regex). Stateless; allocates only the event, its address and the user/method strings it carries.
  */
 final class FastMessages {
 
@@ -51,6 +53,13 @@ final class FastMessages {
     private static final byte[] SSH = ascii(" ssh");
     private static final byte[] CLOSED = ascii("Connection closed by ");
     private static final byte[] RESET = ascii("Connection reset by ");
+    private static final byte[] CONNECTION_FROM = ascii("Connection from ");
+    private static final byte[] ON = ascii(" on ");
+    private static final byte[] RDOMAIN = ascii(" rdomain ");
+    private static final byte[] USER = ascii("User ");
+    private static final byte[] USER_NOT_KNOWN = ascii("User not known ");
+    private static final byte[] NOT_ALLOWED = ascii(" not allowed because ");
+    private static final byte[] ACCOUNT_LOCKED = ascii(" not allowed because account is locked");
     private static final byte[] DISCONNECTED = ascii("Disconnected from ");
     private static final byte[] INVALID_USER = ascii("invalid user ");
     private static final byte[] AUTHENTICATING_USER = ascii("authenticating user ");
@@ -66,7 +75,7 @@ final class FastMessages {
     private static final byte[][] PAM_FIELDS = {ascii("logname="), ascii("uid="), ascii("euid="), ascii("tty=")};
     private static final byte[] RUSER = ascii("ruser=");
     private static final byte[] RHOST = ascii("rhost=");
-    private static final byte[] USER = ascii("user=");
+    private static final byte[] PAM_USER = ascii("user=");
     private static final byte[] NEGOTIATE = ascii("Unable to negotiate with ");
     private static final byte[] NO_MATCHING = ascii(": no matching ");
     private static final byte[] FOUND = ascii(" found.");
@@ -110,13 +119,16 @@ final class FastMessages {
             case 'F' -> startsWith(b, s, e, FAILED) ? failed(b, s, e, preauth) : UNDECIDED;
             case 'A' -> startsWith(b, s, e, ACCEPTED) ? accepted(b, s, e, preauth) : UNDECIDED;
             case 'C' -> startsWith(b, s, e, CLOSED) ? peer(b, s + CLOSED.length, e, preauth, false)
-                    : startsWith(b, s, e, RESET) ? peer(b, s + RESET.length, e, preauth, false) : UNDECIDED;
+                    : startsWith(b, s, e, RESET) ? peer(b, s + RESET.length, e, preauth, false)
+                    : startsWith(b, s, e, CONNECTION_FROM) ? connect(b, s + CONNECTION_FROM.length, e, preauth)
+                    : UNDECIDED;
             case 'D' -> startsWith(b, s, e, DISCONNECTED) ? peer(b, s + DISCONNECTED.length, e, preauth, true)
                     : startsWith(b, s, e, DISCONNECTING) ? tooMany(b, s + DISCONNECTING.length, e, preauth) : UNDECIDED;
             case 'I', 'i' -> invalidUser(b, s, e, preauth);
             case 'R' -> startsWith(b, s, e, RECEIVED) ? received(b, s + RECEIVED.length, e, preauth) : UNDECIDED;
             case 'p' -> startsWith(b, s, e, PAM) ? pam(b, s + PAM.length, e, preauth) : UNDECIDED;
-            case 'U' -> startsWith(b, s, e, NEGOTIATE) ? negotiate(b, s + NEGOTIATE.length, e, preauth) : UNDECIDED;
+            case 'U' -> startsWith(b, s, e, NEGOTIATE) ? negotiate(b, s + NEGOTIATE.length, e, preauth)
+                    : startsWith(b, s, e, USER) ? notAllowed(b, s, e, preauth) : UNDECIDED;
             case 'T' -> startsWith(b, s, e, TIMEOUT) ? timeout(b, s + TIMEOUT.length, e, preauth) : UNDECIDED;
             case 'b' -> startsWith(b, s, e, BANNER) ? banner(b, s + BANNER.length, e, preauth) : UNDECIDED;
             case 'k' -> startsWith(b, s, e, KEX) ? kex(b, s + KEX.length, e, preauth) : UNDECIDED;
@@ -263,6 +275,67 @@ final class FastMessages {
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.CLOSE, address, null, preauth);
     }
 
+    /**
+     * {@code Connection from A[ port N][ on B[ port M]][ rdomain R]} (LogLevel VERBOSE, one per connection).
+     * A is the first token, before any client-chosen text.
+     */
+    private static SshdEvent connect(byte[] b, int a, int e, boolean preauth) {
+        int ae = tokenEnd(b, a, e);
+        if (ae == a) {
+            return UNDECIDED;
+        }
+        int p = afterPort(b, ae, e);
+        if (startsWith(b, p, e, ON)) {
+            int h = p + ON.length;
+            int he = tokenEnd(b, h, e);
+            if (he == h) {
+                return UNDECIDED;
+            }
+            p = afterPort(b, he, e);
+        }
+        if (p < e && !startsWith(b, p, e, RDOMAIN)) {
+            return UNDECIDED;
+        }
+        IpAddress address = IpAddress.parse(b, a, ae);
+        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CONNECT, address, null, preauth);
+    }
+
+    /** If {@code b[p, e)} starts with {@code " port "} and a digit, the index after the digits; else {@code p}. */
+    private static int afterPort(byte[] b, int p, int e) {
+        if (!startsWith(b, p, e, PORT)) {
+            return p;
+        }
+        int d = skipDigits(b, p + PORT.length, e);
+        return d == p + PORT.length ? p : d;
+    }
+
+    /**
+     * {@code User U from A not allowed because R} (AllowUsers, DenyUsers, groups, shell): the last
+     * {@code " from A not allowed because "} with a reason after it, as the greedy user group takes it; failing
+     * that (or with a host name for A), {@code User U not allowed because account is locked} without an
+     * address. PAM's {@code User not known ...} is left to the regexes.
+     */
+    private static SshdEvent notAllowed(byte[] b, int s, int e, boolean preauth) {
+        if (startsWith(b, s, e, USER_NOT_KNOWN)) {
+            return UNDECIDED;
+        }
+        int u = s + USER.length;
+        int to = e - 1; // the reason is at least one byte
+        int n;
+        while ((n = lastIndexOf(b, u, to, NOT_ALLOWED)) >= 0) {
+            int from = fromBefore(b, u, n);
+            if (from >= 0) {
+                IpAddress address = IpAddress.parse(b, from + FROM.length, n);
+                if (address != null) {
+                    return new SshdEvent(MessageKind.AUTH_FAILURE, address, null, preauth);
+                }
+                break;
+            }
+            to = n + NOT_ALLOWED.length - 1; // occurrences starting before n, overlapping ones included
+        }
+        return endsWith(b, u, e, ACCOUNT_LOCKED) ? new SshdEvent(MessageKind.LOCKED, null, null, preauth) : NONE;
+    }
+
     /** {@code Received disconnect from A port N:C: reason} or {@code ... from A: C: reason}. */
     private static SshdEvent received(byte[] b, int r, int e, boolean preauth) {
         int ae = indexOf(b, r, e, (byte) ' ');
@@ -360,10 +433,10 @@ final class FastMessages {
             user = string(b, ruser, ruserEnd);
         } else {
             q = skipSpaces(b, hostEnd, e);
-            if (!startsWith(b, q, e, USER)) {
+            if (!startsWith(b, q, e, PAM_USER)) {
                 return UNDECIDED;
             }
-            int us = skipSpaces(b, q + USER.length, e);
+            int us = skipSpaces(b, q + PAM_USER.length, e);
             int ue = e;
             while (ue > us && b[ue - 1] == ' ') {
                 ue--;
@@ -466,7 +539,8 @@ final class FastMessages {
 
     /**
      * For {@code b[u, port)} ending in {@code " from A"} with a blank-free, non-empty A (port being the
-     * result of {@link #portTail}, -1 allowed): the index of that {@code " from "} (at least {@code u}), else -1.
+     * result of {@link #portTail} or any other end of A, -1 allowed): the index of that {@code " from "} (at
+     * least {@code u}), else -1.
      * With a greedy user group before it, this is the match's {@code from}: none can come later.
      */
     private static int fromBefore(byte[] b, int u, int port) {

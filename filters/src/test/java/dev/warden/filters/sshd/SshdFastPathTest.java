@@ -2,6 +2,7 @@ package dev.warden.filters.sshd;
 
 import dev.warden.core.spi.FailureSink;
 import dev.warden.core.spi.Filter;
+import dev.warden.core.spi.IpAddress;
 import dev.warden.core.spi.LogLine;
 import dev.warden.core.testkit.FilterRunner;
 import org.junit.jupiter.api.Assumptions;
@@ -138,9 +139,113 @@ class SshdFastPathTest {
                 "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for from " + real
                         + " port 22 ssh2 [preauth]",
                 "Nov  7 10:00:00 gw sshd[1]: error: maximum authentication attempts exceeded for root from " + real));
+        lines.addAll(connectLines(real, fake));
+        lines.addAll(notAllowedLines(real, fake));
         Path log = dir.resolve("inject.log");
         Files.write(log, lines, StandardCharsets.UTF_8);
         assertAgree(log, true, 500);
+    }
+
+    /**
+     * The plain {@code Connection from} and {@code User ... not allowed} shapes are decided on the bytes (the
+     * comparisons above would also pass if the fast path left them to the regexes).
+     */
+    @Test
+    void connectAndNotAllowedAreDecidedOnTheBytes() {
+        String real = SshdInjectionTest.REAL;
+        String fake = SshdInjectionTest.FAKE;
+        assertFast("Connection from " + real + " port 50000 on 10.0.0.1 port 22", MessageKind.CONNECT, real);
+        assertFast("Connection from 2001:db8::1 port 50000 on 2001:db8::2 port 22 rdomain \"vrf1\"",
+                MessageKind.CONNECT, "2001:db8::1");
+        assertFast("Connection from " + real, MessageKind.CONNECT, real);
+        assertFast("User root from " + real + " not allowed because not listed in AllowUsers",
+                MessageKind.AUTH_FAILURE, real);
+        assertFast("User x from " + fake + " not allowed because y from " + real + " not allowed because listed in "
+                + "DenyUsers", MessageKind.AUTH_FAILURE, real);
+        assertFast("User root from host.example.com not allowed because account is locked", MessageKind.LOCKED, null);
+        assertFast("User root not allowed because account is locked", MessageKind.LOCKED, null);
+        byte[] none = "User root from host.example.com not allowed because not listed in AllowUsers"
+                .getBytes(StandardCharsets.US_ASCII);
+        assertThat(FastMessages.parse(none, 0, none.length, true)).isSameAs(FastMessages.NONE);
+    }
+
+    private static void assertFast(String message, MessageKind kind, String address) {
+        byte[] b = message.getBytes(StandardCharsets.US_ASCII);
+        IpAddress a = address == null ? null : IpAddress.parse(address).orElseThrow();
+        assertThat(FastMessages.parse(b, 0, b.length, true)).as(message)
+                .isEqualTo(new SshdEvent(kind, a, null, true));
+    }
+
+    /** {@code Connection from A ...} (LogLevel VERBOSE): every optional part, and each way to break the shape. */
+    private static List<String> connectLines(String real, String fake) {
+        List<String> messages = List.of(
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomain \"vrf-" + fake + "\"",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomain ",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomainx",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 [preauth]",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 from " + fake + " port 1",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 port 23",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port x",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port",
+                "Connection from " + real + " port 50000 on  port 22",
+                "Connection from " + real + " port 50000 on " + fake,
+                "Connection from " + real + " port 50000 port 22",
+                "Connection from " + real + " port x on 10.0.0.1 port 22",
+                "Connection from " + real + " on 10.0.0.1 port 22",
+                "Connection from " + real + " rdomain vrf1",
+                "Connection from " + real + " port 50000",
+                "Connection from " + real,
+                "Connection from  " + real + " port 50000",
+                "Connection from " + real + ":50000 port 50000",
+                "Connection from [" + real + "] port 50000",
+                "Connection from 2001:db8::1 port 50000 on 2001:db8::2 port 22",
+                "Connection from ::ffff:" + real + " port 50000 on ::ffff:10.0.0.1 port 22",
+                "Connection from fe80::1%eth0 port 50000 on fe80::2%eth0 port 22",
+                "Connection from host.example.com port 50000 on 10.0.0.1 port 22",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 rdomain \u00e9t\u00e9",
+                "Connection from " + real + " port 50000 on h\u00f6st port 22",
+                "Connection from " + real + " port 50000 on 10.0.0.1 port 22 \u0001");
+        return messages.stream().map(m -> "Nov  7 10:00:00 gw sshd[1]: " + m).toList();
+    }
+
+    /**
+     * {@code User U from A not allowed because R} and the address-less {@code ... account is locked}: names
+     * that fake the message, overlapping reasons, host names, IPv6, a missing reason, PAM's {@code User not
+     * known}, non-ASCII.
+     */
+    private static List<String> notAllowedLines(String real, String fake) {
+        List<String> messages = List.of(
+                "User root from " + real + " not allowed because not listed in AllowUsers",
+                "User root from " + real + " not allowed because account is locked",
+                "User root from 2001:db8::1 not allowed because listed in DenyUsers",
+                "User root from ::ffff:" + real + " not allowed because none of user's groups are listed in "
+                        + "AllowGroups",
+                "User root from host.example.com not allowed because not listed in AllowUsers",
+                "User root from host.example.com not allowed because account is locked",
+                "User root not allowed because account is locked",
+                "User  not allowed because account is locked",
+                "User not allowed because account is locked",
+                "User x from " + fake + " not allowed because y from " + real + " not allowed because not listed "
+                        + "in AllowUsers",
+                "User x from " + fake + " not allowed because y from host.example.com not allowed because account "
+                        + "is locked",
+                "User x from " + fake + " not allowed because y from " + real + " not allowed because",
+                "User x from " + real + " not allowed because not allowed because y",
+                "User x from " + real + " not allowed because not listed from " + fake,
+                "User x from " + real + " port 22 not allowed because y",
+                "User x from " + real + "  not allowed because y",
+                "User x from not allowed because y",
+                "User  from " + real + " not allowed because y",
+                "User from " + real + " not allowed because y",
+                "User x from " + real + " not allowed because ",
+                "User x from " + real + " not allowed",
+                "User x from " + real,
+                "User not known to the underlying authentication module for x from " + real,
+                "User not known to the underlying authentication module for x from " + fake + " not allowed because y",
+                "User r\u00f6ot from " + real + " not allowed because not listed in AllowUsers",
+                "User root from " + real + " not allowed because \u00e9");
+        return messages.stream().map(m -> "Nov  7 10:00:00 gw sshd[1]: " + m).toList();
     }
 
     @Test

@@ -60,6 +60,7 @@ class SshdInjectionTest {
             "Disconnecting invalid user {U} " + REAL + " port 50000: Change of username or service not allowed: "
                     + "({U},ssh-connection) -> (" + FAKE + ",ssh-connection) [preauth]",
             "error: PAM: Authentication failure for illegal user {U} from " + REAL,
+            "User {U} from " + REAL + " not allowed because not listed in AllowUsers",
             "ssh_dispatch_run_fatal: Connection from invalid user {U} " + REAL
                     + " port 50000: message authentication code incorrect [preauth]");
 
