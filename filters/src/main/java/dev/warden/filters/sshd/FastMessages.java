@@ -34,7 +34,8 @@ import static dev.warden.core.spi.LineBytes.tokenStart;
  * <p>Injection rules are those of docs/sshd.md: where the client's user name precedes the address, the
  * address is read backwards from the end of the message ({@code A port N[ ssh2]}, {@code A not allowed
  * because }), so the last address wins; for a valid user's {@code Failed}/{@code Accepted}, the first
- * {@code from} after the name (as the lazy regex). Stateless; allocates only the event, its address and the user/method strings it carries.
+ * {@code from} after the name (as the lazy regex). Stateless; allocates only the event, its address and
+ * the user/method strings it carries.
  */
 final class FastMessages {
 
