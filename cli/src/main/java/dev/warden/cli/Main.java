@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /** The {@code warden} command: a fail2ban-style ban framework. */
-@Command(name = "warden", mixinStandardHelpOptions = true, addMethodSubcommands = false, versionProvider = VersionProvider.class,
+@Command(name = "warden", mixinStandardHelpOptions = true, addMethodSubcommands = false,
+        versionProvider = VersionProvider.class,
         description = "Bans addresses that fail too often, from logs (OpenSMTPD, sshd, anything with a regex).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:runtime problem (unreadable log, no daemon, the daemon refused, ...;"
