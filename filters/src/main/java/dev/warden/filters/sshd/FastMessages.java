@@ -6,7 +6,6 @@ import dev.warden.core.spi.LineBytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
 import static dev.warden.core.spi.LineBytes.ascii;
 import static dev.warden.core.spi.LineBytes.contentEquals;
@@ -18,6 +17,15 @@ import static dev.warden.core.spi.LineBytes.skipSpaces;
 import static dev.warden.core.spi.LineBytes.startsWith;
 import static dev.warden.core.spi.LineBytes.tokenEnd;
 import static dev.warden.core.spi.LineBytes.tokenStart;
+import static dev.warden.filters.sshd.FastBytes.FROM;
+import static dev.warden.filters.sshd.FastBytes.PORT;
+import static dev.warden.filters.sshd.FastBytes.SSH;
+import static dev.warden.filters.sshd.FastBytes.afterAddressAndPort;
+import static dev.warden.filters.sshd.FastBytes.afterPort;
+import static dev.warden.filters.sshd.FastBytes.fromBefore;
+import static dev.warden.filters.sshd.FastBytes.portTail;
+import static dev.warden.filters.sshd.FastBytes.stripSsh;
+import static dev.warden.filters.sshd.FastBytes.string;
 
 /**
  * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
@@ -49,9 +57,6 @@ final class FastMessages {
     private static final byte[] ACCEPTED = ascii("Accepted ");
     private static final byte[] FOR = ascii(" for ");
     private static final byte[] FOR_INVALID = ascii(" for invalid user ");
-    private static final byte[] FROM = ascii(" from ");
-    private static final byte[] PORT = ascii(" port ");
-    private static final byte[] SSH = ascii(" ssh");
     private static final byte[] CLOSED = ascii("Connection closed by ");
     private static final byte[] RESET = ascii("Connection reset by ");
     private static final byte[] CONNECTION_FROM = ascii("Connection from ");
@@ -301,15 +306,6 @@ final class FastMessages {
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.CONNECT, address, null, preauth);
     }
 
-    /** If {@code b[p, e)} starts with {@code " port "} and a digit, the index after the digits; else {@code p}. */
-    private static int afterPort(byte[] b, int p, int e) {
-        if (!startsWith(b, p, e, PORT)) {
-            return p;
-        }
-        int d = skipDigits(b, p + PORT.length, e);
-        return d == p + PORT.length ? p : d;
-    }
-
     /**
      * {@code User U from A not allowed because R} (AllowUsers, DenyUsers, groups, shell): the last
      * {@code " from A not allowed because "} with a reason after it, as the greedy user group takes it; failing
@@ -458,19 +454,6 @@ final class FastMessages {
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
     }
 
-    /**
-     * {@code A port N} starting at {@code r}, A being the token up to the first space: the index just after
-     * N, or -1 when the text is not of that shape.
-     */
-    private static int afterAddressAndPort(byte[] b, int r, int e) {
-        int ae = indexOf(b, r, e, (byte) ' ');
-        if (ae <= r || !startsWith(b, ae, e, PORT)) {
-            return -1;
-        }
-        int p = skipDigits(b, ae + PORT.length, e);
-        return p == ae + PORT.length ? -1 : p;
-    }
-
     /** {@code Timeout before authentication for A port N}. */
     private static SshdEvent timeout(byte[] b, int r, int e, boolean preauth) {
         int port = portTail(b, r, e);
@@ -538,39 +521,6 @@ final class FastMessages {
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.TOO_MANY, address, null, preauth);
     }
 
-    /**
-     * For {@code b[u, port)} ending in {@code " from A"} with a blank-free, non-empty A (port being the
-     * result of {@link #portTail} or any other end of A, -1 allowed): the index of that {@code " from "} (at
-     * least {@code u}), else -1.
-     * With a greedy user group before it, this is the match's {@code from}: none can come later.
-     */
-    private static int fromBefore(byte[] b, int u, int port) {
-        if (port < 0) {
-            return -1;
-        }
-        int a = tokenStart(b, u, port);
-        int from = a - FROM.length;
-        return a == port || from < u || !startsWith(b, from, port, FROM) ? -1 : from;
-    }
-
-    /** If {@code b[s, e)} ends with {@code " ssh"} and digits, the index of that blank; else {@code e}. */
-    private static int stripSsh(byte[] b, int s, int e) {
-        int d = e;
-        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
-            d--;
-        }
-        return endsWith(b, s, d, SSH) ? d - SSH.length : e;
-    }
-
-    /** If {@code b[s, e)} ends with {@code " port "} and at least one digit, the index of that blank; else -1. */
-    private static int portTail(byte[] b, int s, int e) {
-        int d = e;
-        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
-            d--;
-        }
-        return d < e && endsWith(b, s, d, PORT) ? d - PORT.length : -1;
-    }
-
     /** The method name, shared for the usual ones. */
     private static String method(byte[] b, int s, int e) {
         for (int i = 0; i < METHOD_BYTES.length; i++) {
@@ -579,9 +529,5 @@ final class FastMessages {
             }
         }
         return string(b, s, e);
-    }
-
-    private static String string(byte[] b, int s, int e) {
-        return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
     }
 }
