@@ -24,8 +24,10 @@ import static dev.warden.filters.sshd.FastBytes.afterAddressAndPort;
 import static dev.warden.filters.sshd.FastBytes.afterPort;
 import static dev.warden.filters.sshd.FastBytes.fromBefore;
 import static dev.warden.filters.sshd.FastBytes.portTail;
-import static dev.warden.filters.sshd.FastBytes.stripSsh;
 import static dev.warden.filters.sshd.FastBytes.string;
+import static dev.warden.filters.sshd.FastBytes.stripSsh;
+import static dev.warden.filters.sshd.FastPamMessages.PAM;
+import static dev.warden.filters.sshd.FastPamMessages.pam;
 
 /**
  * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
@@ -75,13 +77,6 @@ final class FastMessages {
     private static final byte[] AUTH_FAIL = ascii(": Auth fail");
     private static final byte[] NO_METHODS = ascii("No authentication methods available");
     private static final byte[] NO_SUPPORTED_METHODS = ascii("No supported authentication methods available");
-    private static final byte[] PAM = ascii("pam_");
-    private static final byte[] SSHD_AUTH = ascii("(sshd:auth):");
-    private static final byte[] AUTH_FAILURE = ascii("authentication failure;");
-    private static final byte[][] PAM_FIELDS = {ascii("logname="), ascii("uid="), ascii("euid="), ascii("tty=")};
-    private static final byte[] RUSER = ascii("ruser=");
-    private static final byte[] RHOST = ascii("rhost=");
-    private static final byte[] PAM_USER = ascii("user=");
     private static final byte[] NEGOTIATE = ascii("Unable to negotiate with ");
     private static final byte[] NO_MATCHING = ascii(": no matching ");
     private static final byte[] FOUND = ascii(" found.");
@@ -375,73 +370,6 @@ final class FastMessages {
             kind = MessageKind.NO_AUTH_METHODS;
         }
         return new SshdEvent(kind, address, null, preauth);
-    }
-
-    /** {@code pam_X(sshd:auth): authentication failure; [logname= uid= euid= tty=] ruser=R rhost=A[ user=U]}. */
-    private static SshdEvent pam(byte[] b, int p, int e, boolean preauth) {
-        int n = p;
-        while (n < e && (b[n] >= 'a' && b[n] <= 'z' || b[n] >= '0' && b[n] <= '9' || b[n] == '_')) {
-            n++;
-        }
-        if (n == p || !startsWith(b, n, e, SSHD_AUTH)) {
-            // no other pattern starts with "pam_"; a (sshd:session) or (sshd:account) line is none of ours
-            return n > p && n < e && b[n] == '(' && !startsWith(b, n, e, SSHD_AUTH) ? NONE : UNDECIDED;
-        }
-        p = skipSpaces(b, n + SSHD_AUTH.length, e);
-        if (p == n + SSHD_AUTH.length || !startsWith(b, p, e, AUTH_FAILURE)) {
-            // printable ASCII only here, so the regex's \s+ is blanks: "check pass; user unknown" is none
-            return NONE;
-        }
-        p += AUTH_FAILURE.length;
-        int ruser;
-        while (true) {
-            int q = skipSpaces(b, p, e);
-            if (q == p) {
-                return UNDECIDED;
-            }
-            if (startsWith(b, q, e, RUSER)) {
-                ruser = q + RUSER.length;
-                break;
-            }
-            boolean field = false;
-            for (byte[] f : PAM_FIELDS) {
-                if (startsWith(b, q, e, f)) {
-                    field = true;
-                    break;
-                }
-            }
-            if (!field) {
-                return UNDECIDED;
-            }
-            p = tokenEnd(b, q, e);
-        }
-        int ruserEnd = tokenEnd(b, ruser, e);
-        int q = skipSpaces(b, ruserEnd, e);
-        if (q == ruserEnd || !startsWith(b, q, e, RHOST)) {
-            return UNDECIDED;
-        }
-        int host = q + RHOST.length;
-        int hostEnd = tokenEnd(b, host, e);
-        if (hostEnd == host) {
-            return UNDECIDED;
-        }
-        String user;
-        if (hostEnd == e) {
-            user = string(b, ruser, ruserEnd);
-        } else {
-            q = skipSpaces(b, hostEnd, e);
-            if (!startsWith(b, q, e, PAM_USER)) {
-                return UNDECIDED;
-            }
-            int us = skipSpaces(b, q + PAM_USER.length, e);
-            int ue = e;
-            while (ue > us && b[ue - 1] == ' ') {
-                ue--;
-            }
-            user = ue > us ? string(b, us, ue) : string(b, ruser, ruserEnd);
-        }
-        IpAddress address = IpAddress.parse(b, host, hostEnd);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.PAM_FAILURE, address, user, preauth);
     }
 
     /** {@code Unable to negotiate with A port N: no matching X found. ...}. */
