@@ -4,16 +4,15 @@ import java.nio.charset.StandardCharsets;
 
 import static dev.warden.core.spi.LineBytes.ascii;
 import static dev.warden.core.spi.LineBytes.endsWith;
-import static dev.warden.core.spi.LineBytes.indexOf;
-import static dev.warden.core.spi.LineBytes.skipDigits;
 import static dev.warden.core.spi.LineBytes.startsWith;
 import static dev.warden.core.spi.LineBytes.tokenStart;
 
 /**
  * The byte helpers the fast parsers ({@link FastMessages} and its families) share: finding sshd's
- * {@code A port N}, {@code  ssh2} and {@code  from A} around an address, forwards or backwards from the end
- * of the message, and decoding a slice as the regex path's String does. Indices are into {@code b}; a range
- * {@code [s, e)} is the part of the message looked at. Stateless; nothing here allocates but {@link #string}.
+ * {@code  from A}, {@code  port N} and {@code  ssh2} by reading backwards from the end of a message (the
+ * injection rule stated on {@link FastMessages}), and decoding a slice as the regex path's String does.
+ * Indices are into {@code b}; a range {@code [s, e)} is the part of the message looked at. Stateless;
+ * nothing here allocates but {@link #string}.
  */
 final class FastBytes {
 
@@ -55,28 +54,6 @@ final class FastBytes {
             d--;
         }
         return d < e && endsWith(b, s, d, PORT) ? d - PORT.length : -1;
-    }
-
-    /** If {@code b[p, e)} starts with {@code " port "} and a digit, the index after the digits; else {@code p}. */
-    static int afterPort(byte[] b, int p, int e) {
-        if (!startsWith(b, p, e, PORT)) {
-            return p;
-        }
-        int d = skipDigits(b, p + PORT.length, e);
-        return d == p + PORT.length ? p : d;
-    }
-
-    /**
-     * {@code A port N} starting at {@code r}, A being the token up to the first space: the index just after
-     * N, or -1 when the text is not of that shape.
-     */
-    static int afterAddressAndPort(byte[] b, int r, int e) {
-        int ae = indexOf(b, r, e, (byte) ' ');
-        if (ae <= r || !startsWith(b, ae, e, PORT)) {
-            return -1;
-        }
-        int p = skipDigits(b, ae + PORT.length, e);
-        return p == ae + PORT.length ? -1 : p;
     }
 
     /** {@code b[s, e)} as the regex path decodes it (the caller has checked it is printable ASCII). */

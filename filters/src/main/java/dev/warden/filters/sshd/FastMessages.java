@@ -20,12 +20,26 @@ import static dev.warden.core.spi.LineBytes.tokenStart;
 import static dev.warden.filters.sshd.FastBytes.FROM;
 import static dev.warden.filters.sshd.FastBytes.PORT;
 import static dev.warden.filters.sshd.FastBytes.SSH;
-import static dev.warden.filters.sshd.FastBytes.afterAddressAndPort;
-import static dev.warden.filters.sshd.FastBytes.afterPort;
 import static dev.warden.filters.sshd.FastBytes.fromBefore;
 import static dev.warden.filters.sshd.FastBytes.portTail;
 import static dev.warden.filters.sshd.FastBytes.string;
 import static dev.warden.filters.sshd.FastBytes.stripSsh;
+import static dev.warden.filters.sshd.FastConnectMessages.BANNER;
+import static dev.warden.filters.sshd.FastConnectMessages.CONNECTION_FROM;
+import static dev.warden.filters.sshd.FastConnectMessages.KEX;
+import static dev.warden.filters.sshd.FastConnectMessages.NEGOTIATE;
+import static dev.warden.filters.sshd.FastConnectMessages.TIMEOUT;
+import static dev.warden.filters.sshd.FastConnectMessages.banner;
+import static dev.warden.filters.sshd.FastConnectMessages.connect;
+import static dev.warden.filters.sshd.FastConnectMessages.kex;
+import static dev.warden.filters.sshd.FastConnectMessages.negotiate;
+import static dev.warden.filters.sshd.FastConnectMessages.timeout;
+import static dev.warden.filters.sshd.FastDisconnectMessages.CLOSED;
+import static dev.warden.filters.sshd.FastDisconnectMessages.DISCONNECTED;
+import static dev.warden.filters.sshd.FastDisconnectMessages.RECEIVED;
+import static dev.warden.filters.sshd.FastDisconnectMessages.RESET;
+import static dev.warden.filters.sshd.FastDisconnectMessages.peer;
+import static dev.warden.filters.sshd.FastDisconnectMessages.received;
 import static dev.warden.filters.sshd.FastPamMessages.PAM;
 import static dev.warden.filters.sshd.FastPamMessages.pam;
 
@@ -59,34 +73,12 @@ final class FastMessages {
     private static final byte[] ACCEPTED = ascii("Accepted ");
     private static final byte[] FOR = ascii(" for ");
     private static final byte[] FOR_INVALID = ascii(" for invalid user ");
-    private static final byte[] CLOSED = ascii("Connection closed by ");
-    private static final byte[] RESET = ascii("Connection reset by ");
-    private static final byte[] CONNECTION_FROM = ascii("Connection from ");
-    private static final byte[] ON = ascii(" on ");
-    private static final byte[] RDOMAIN = ascii(" rdomain ");
     private static final byte[] USER = ascii("User ");
     private static final byte[] USER_NOT_KNOWN = ascii("User not known ");
     private static final byte[] NOT_ALLOWED = ascii(" not allowed because ");
     private static final byte[] ACCOUNT_LOCKED = ascii(" not allowed because account is locked");
-    private static final byte[] DISCONNECTED = ascii("Disconnected from ");
-    private static final byte[] INVALID_USER = ascii("invalid user ");
-    private static final byte[] AUTHENTICATING_USER = ascii("authenticating user ");
     private static final byte[][] INVALID_PREFIXES = {ascii("Invalid user "), ascii("invalid user "),
         ascii("Illegal user "), ascii("illegal user ")};
-    private static final byte[] RECEIVED = ascii("Received disconnect from ");
-    private static final byte[] AUTH_FAIL = ascii(": Auth fail");
-    private static final byte[] NO_METHODS = ascii("No authentication methods available");
-    private static final byte[] NO_SUPPORTED_METHODS = ascii("No supported authentication methods available");
-    private static final byte[] NEGOTIATE = ascii("Unable to negotiate with ");
-    private static final byte[] NO_MATCHING = ascii(": no matching ");
-    private static final byte[] FOUND = ascii(" found.");
-    private static final byte[] TIMEOUT = ascii("Timeout before authentication for ");
-    private static final byte[] BANNER = ascii("banner exchange: Connection from ");
-    private static final byte[] KEX = ascii("kex_exchange_identification: ");
-    private static final byte[] READ = ascii("read: ");
-    private static final byte[] INVALID_IDENTIFIER = ascii("lient sent invalid protocol identifier");
-    private static final byte[] CLOSED_BY_REMOTE = ascii("onnection closed by remote host");
-    private static final byte[] RESET_BY_PEER = ascii("onnection reset by peer");
 
     private static final byte[] MAXIMUM = ascii("maximum authentication attempts exceeded for ");
     private static final byte[] DISCONNECTING = ascii("Disconnecting");
@@ -242,66 +234,6 @@ final class FastMessages {
     }
 
     /**
-     * After {@code Connection closed by }, {@code Connection reset by }, {@code Disconnected from }:
-     * {@code (invalid|authenticating) user U A port N} or {@code A[ port N]}.
-     */
-    private static SshdEvent peer(byte[] b, int r, int e, boolean preauth, boolean disconnected) {
-        int port = portTail(b, r, e);
-        int u = startsWith(b, r, e, INVALID_USER) ? r + INVALID_USER.length
-                : startsWith(b, r, e, AUTHENTICATING_USER) ? r + AUTHENTICATING_USER.length : -1;
-        if (u >= 0) {
-            if (port < 0) {
-                return UNDECIDED;
-            }
-            int a = tokenStart(b, u, port);
-            if (a == port || a - 1 < u) {
-                return UNDECIDED;
-            }
-            IpAddress address = IpAddress.parse(b, a, port);
-            if (address == null) {
-                return UNDECIDED;
-            }
-            return new SshdEvent(disconnected ? MessageKind.DISCONNECTED_USER : MessageKind.CLOSE, address,
-                    string(b, u, a - 1), preauth);
-        }
-        int ae = port >= 0 ? port : e;
-        if (ae == r) {
-            return UNDECIDED;
-        }
-        if (indexOf(b, r, ae, (byte) ' ') >= 0) {
-            // Neither alternative can match: rest has a blank before the address (e.g. "user U A port N").
-            return NONE;
-        }
-        IpAddress address = IpAddress.parse(b, r, ae);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CLOSE, address, null, preauth);
-    }
-
-    /**
-     * {@code Connection from A[ port N][ on B[ port M]][ rdomain R]} (LogLevel VERBOSE, one per connection).
-     * A is the first token, before any client-chosen text.
-     */
-    private static SshdEvent connect(byte[] b, int a, int e, boolean preauth) {
-        int ae = tokenEnd(b, a, e);
-        if (ae == a) {
-            return UNDECIDED;
-        }
-        int p = afterPort(b, ae, e);
-        if (startsWith(b, p, e, ON)) {
-            int h = p + ON.length;
-            int he = tokenEnd(b, h, e);
-            if (he == h) {
-                return UNDECIDED;
-            }
-            p = afterPort(b, he, e);
-        }
-        if (p < e && !startsWith(b, p, e, RDOMAIN)) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, a, ae);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CONNECT, address, null, preauth);
-    }
-
-    /**
      * {@code User U from A not allowed because R} (AllowUsers, DenyUsers, groups, shell): the last
      * {@code " from A not allowed because "} with a reason after it, as the greedy user group takes it; failing
      * that (or with a host name for A), {@code User U not allowed because account is locked} without an
@@ -326,94 +258,6 @@ final class FastMessages {
             to = n + NOT_ALLOWED.length - 1; // occurrences starting before n, overlapping ones included
         }
         return endsWith(b, u, e, ACCOUNT_LOCKED) ? new SshdEvent(MessageKind.LOCKED, null, null, preauth) : NONE;
-    }
-
-    /** {@code Received disconnect from A port N:C: reason} or {@code ... from A: C: reason}. */
-    private static SshdEvent received(byte[] b, int r, int e, boolean preauth) {
-        int ae = indexOf(b, r, e, (byte) ' ');
-        if (ae <= r) {
-            return UNDECIDED;
-        }
-        int c;
-        int addressEnd;
-        if (b[ae - 1] == ':') {
-            addressEnd = ae - 1;
-            c = skipSpaces(b, ae, e);
-            if (startsWith(b, ae, e, PORT)) {
-                return UNDECIDED;
-            }
-        } else {
-            addressEnd = ae;
-            if (!startsWith(b, ae, e, PORT)) {
-                return UNDECIDED;
-            }
-            c = skipDigits(b, ae + PORT.length, e);
-            if (c == ae + PORT.length || c >= e || b[c] != ':') {
-                return UNDECIDED;
-            }
-            c = skipSpaces(b, c + 1, e);
-        }
-        int ce = skipDigits(b, c, e);
-        if (ce == c || e - ce < 2 || b[ce] != ':' || b[ce + 1] != ' ' || addressEnd == r) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, r, addressEnd);
-        if (address == null) {
-            return UNDECIDED;
-        }
-        int reason = ce + 2;
-        MessageKind kind = MessageKind.RECEIVED_DISCONNECT;
-        if (ce - c == 1 && b[c] == '3' && endsWith(b, reason, e, AUTH_FAIL)) {
-            kind = MessageKind.AUTH_FAIL_DISCONNECT;
-        } else if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (contentEquals(b, reason, e, NO_METHODS)
-                || contentEquals(b, reason, e, NO_SUPPORTED_METHODS))) {
-            kind = MessageKind.NO_AUTH_METHODS;
-        }
-        return new SshdEvent(kind, address, null, preauth);
-    }
-
-    /** {@code Unable to negotiate with A port N: no matching X found. ...}. */
-    private static SshdEvent negotiate(byte[] b, int r, int e, boolean preauth) {
-        int p = afterAddressAndPort(b, r, e);
-        if (p < 0 || !startsWith(b, p, e, NO_MATCHING) || indexOf(b, p + NO_MATCHING.length, e, FOUND) < 0) {
-            return UNDECIDED;
-        }
-        IpAddress address = LineBytes.address(b, r, e);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
-    }
-
-    /** {@code Timeout before authentication for A port N}. */
-    private static SshdEvent timeout(byte[] b, int r, int e, boolean preauth) {
-        int port = portTail(b, r, e);
-        if (port <= r || indexOf(b, r, port, (byte) ' ') >= 0) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, r, port);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
-    }
-
-    /** {@code banner exchange: Connection from A port N: ...}. */
-    private static SshdEvent banner(byte[] b, int r, int e, boolean preauth) {
-        int p = afterAddressAndPort(b, r, e);
-        if (p < 0 || e - p < 2 || b[p] != ':' || b[p + 1] != ' ') {
-            return UNDECIDED;
-        }
-        IpAddress address = LineBytes.address(b, r, e);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
-    }
-
-    /** {@code kex_exchange_identification: [read: ]client sent invalid protocol identifier...|...}. */
-    private static SshdEvent kex(byte[] b, int r, int e, boolean preauth) {
-        if (startsWith(b, r, e, READ)) {
-            r += READ.length;
-        }
-        if (r >= e || b[r] != 'C' && b[r] != 'c') {
-            return UNDECIDED;
-        }
-        r++;
-        boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || contentEquals(b, r, e, CLOSED_BY_REMOTE)
-                || contentEquals(b, r, e, RESET_BY_PEER);
-        return scanner ? new SshdEvent(MessageKind.KEX_IDENTIFICATION, null, null, preauth) : UNDECIDED;
     }
 
     /** {@code maximum authentication attempts exceeded for U from A port N[ ssh2]}. */
