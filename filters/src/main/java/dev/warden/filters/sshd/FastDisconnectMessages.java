@@ -110,14 +110,19 @@ final class FastDisconnectMessages {
         if (address == null) {
             return UNDECIDED;
         }
+        return new SshdEvent(receivedKind(b, c, ce, e), address, null, preauth);
+    }
+
+    /** The kind of a {@code Received disconnect} with code {@code b[c, ce)} and reason {@code b[ce + 2, e)}. */
+    private static MessageKind receivedKind(byte[] b, int c, int ce, int e) {
         int reason = ce + 2;
-        MessageKind kind = MessageKind.RECEIVED_DISCONNECT;
         if (ce - c == 1 && b[c] == '3' && endsWith(b, reason, e, AUTH_FAIL)) {
-            kind = MessageKind.AUTH_FAIL_DISCONNECT;
-        } else if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (contentEquals(b, reason, e, NO_METHODS)
-                || contentEquals(b, reason, e, NO_SUPPORTED_METHODS))) {
-            kind = MessageKind.NO_AUTH_METHODS;
+            return MessageKind.AUTH_FAIL_DISCONNECT;
         }
-        return new SshdEvent(kind, address, null, preauth);
+        if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (contentEquals(b, reason, e, NO_METHODS)
+                || contentEquals(b, reason, e, NO_SUPPORTED_METHODS))) {
+            return MessageKind.NO_AUTH_METHODS;
+        }
+        return MessageKind.RECEIVED_DISCONNECT;
     }
 }

@@ -44,16 +44,22 @@ final class FastPamMessages {
             // printable ASCII only here, so the regex's \s+ is blanks: "check pass; user unknown" is none
             return NONE;
         }
-        p += AUTH_FAILURE.length;
-        int ruser;
+        int ruser = ruser(b, p + AUTH_FAILURE.length, e);
+        return ruser < 0 ? UNDECIDED : hostAndUser(b, ruser, e, preauth);
+    }
+
+    /**
+     * After {@code authentication failure;}: skips the blank-led {@code logname= uid= euid= tty=} fields and
+     * returns the index just after the blank-led {@code ruser=} that follows them, or -1 for any other text.
+     */
+    private static int ruser(byte[] b, int p, int e) {
         while (true) {
             int q = skipSpaces(b, p, e);
             if (q == p) {
-                return UNDECIDED;
+                return -1;
             }
             if (startsWith(b, q, e, RUSER)) {
-                ruser = q + RUSER.length;
-                break;
+                return q + RUSER.length;
             }
             boolean field = false;
             for (byte[] f : PAM_FIELDS) {
@@ -63,10 +69,14 @@ final class FastPamMessages {
                 }
             }
             if (!field) {
-                return UNDECIDED;
+                return -1;
             }
             p = tokenEnd(b, q, e);
         }
+    }
+
+    /** {@code R rhost=A[ user=U]}, {@code ruser} being R's start: the event, or {@code UNDECIDED}. */
+    private static SshdEvent hostAndUser(byte[] b, int ruser, int e, boolean preauth) {
         int ruserEnd = tokenEnd(b, ruser, e);
         int q = skipSpaces(b, ruserEnd, e);
         if (q == ruserEnd || !startsWith(b, q, e, RHOST)) {
