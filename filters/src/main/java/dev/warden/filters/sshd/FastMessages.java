@@ -1,29 +1,49 @@
 package dev.warden.filters.sshd;
 
-import dev.warden.core.spi.IpAddress;
-import dev.warden.core.spi.LineBytes;
-
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 
-import static dev.warden.core.spi.LineBytes.ascii;
-import static dev.warden.core.spi.LineBytes.contentEquals;
-import static dev.warden.core.spi.LineBytes.endsWith;
-import static dev.warden.core.spi.LineBytes.indexOf;
-import static dev.warden.core.spi.LineBytes.lastIndexOf;
-import static dev.warden.core.spi.LineBytes.skipDigits;
-import static dev.warden.core.spi.LineBytes.skipSpaces;
 import static dev.warden.core.spi.LineBytes.startsWith;
-import static dev.warden.core.spi.LineBytes.tokenEnd;
-import static dev.warden.core.spi.LineBytes.tokenStart;
+import static dev.warden.filters.sshd.FastAuthMessages.ACCEPTED;
+import static dev.warden.filters.sshd.FastAuthMessages.FAILED;
+import static dev.warden.filters.sshd.FastAuthMessages.accepted;
+import static dev.warden.filters.sshd.FastAuthMessages.failed;
+import static dev.warden.filters.sshd.FastConnectMessages.BANNER;
+import static dev.warden.filters.sshd.FastConnectMessages.CONNECTION_FROM;
+import static dev.warden.filters.sshd.FastConnectMessages.KEX;
+import static dev.warden.filters.sshd.FastConnectMessages.NEGOTIATE;
+import static dev.warden.filters.sshd.FastConnectMessages.TIMEOUT;
+import static dev.warden.filters.sshd.FastConnectMessages.banner;
+import static dev.warden.filters.sshd.FastConnectMessages.connect;
+import static dev.warden.filters.sshd.FastConnectMessages.kex;
+import static dev.warden.filters.sshd.FastConnectMessages.negotiate;
+import static dev.warden.filters.sshd.FastConnectMessages.timeout;
+import static dev.warden.filters.sshd.FastDisconnectMessages.CLOSED;
+import static dev.warden.filters.sshd.FastDisconnectMessages.DISCONNECTED;
+import static dev.warden.filters.sshd.FastDisconnectMessages.RECEIVED;
+import static dev.warden.filters.sshd.FastDisconnectMessages.RESET;
+import static dev.warden.filters.sshd.FastDisconnectMessages.peer;
+import static dev.warden.filters.sshd.FastDisconnectMessages.received;
+import static dev.warden.filters.sshd.FastPamMessages.PAM;
+import static dev.warden.filters.sshd.FastPamMessages.pam;
+import static dev.warden.filters.sshd.FastRefusalMessages.DISCONNECTING;
+import static dev.warden.filters.sshd.FastRefusalMessages.MAXIMUM;
+import static dev.warden.filters.sshd.FastRefusalMessages.USER;
+import static dev.warden.filters.sshd.FastRefusalMessages.invalidUser;
+import static dev.warden.filters.sshd.FastRefusalMessages.maximum;
+import static dev.warden.filters.sshd.FastRefusalMessages.notAllowed;
+import static dev.warden.filters.sshd.FastRefusalMessages.tooMany;
 
 /**
- * Hand-written byte parsers for the message shapes that make up most of an attacked host's log
- * ({@code Failed}, {@code Invalid user}, closes and disconnects, {@code Received disconnect}, PAM,
- * {@code Accepted}, the common scanners, VERBOSE's {@code Connection from}, {@code User U from A not allowed
- * because ...}), tried before the re2j patterns of {@link MessageCatalogue}.
+ * The fast path: hand-written byte parsers for the message shapes that make up most of an attacked host's
+ * log, tried before the re2j patterns of {@link MessageCatalogue}. This class is the entry point: it checks
+ * the bytes and picks the parser by the message's first byte and literal prefix; the parsers live by
+ * message family in {@link FastAuthMessages} ({@code Failed}, {@code Accepted}), {@link FastRefusalMessages}
+ * ({@code Invalid user}, {@code not allowed}, attempt limits), {@link FastDisconnectMessages} (closes and
+ * disconnects, {@code Received disconnect}), {@link FastConnectMessages} (VERBOSE's {@code Connection from},
+ * negotiation failures, the common scanners) and {@link FastPamMessages}, with shared helpers in
+ * {@link FastBytes}.
  *
  * <p>Each parser yields <em>exactly</em> the event the regex path yields for the same bytes, or
  * {@link #UNDECIDED} when the line is anything but the plain shape (non-printable or non-ASCII bytes, key
@@ -45,65 +65,6 @@ final class FastMessages {
     static final SshdEvent NONE = new SshdEvent(MessageKind.HINT, null, "none", false);
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final byte[] FAILED = ascii("Failed ");
-    private static final byte[] ACCEPTED = ascii("Accepted ");
-    private static final byte[] FOR = ascii(" for ");
-    private static final byte[] FOR_INVALID = ascii(" for invalid user ");
-    private static final byte[] FROM = ascii(" from ");
-    private static final byte[] PORT = ascii(" port ");
-    private static final byte[] SSH = ascii(" ssh");
-    private static final byte[] CLOSED = ascii("Connection closed by ");
-    private static final byte[] RESET = ascii("Connection reset by ");
-    private static final byte[] CONNECTION_FROM = ascii("Connection from ");
-    private static final byte[] ON = ascii(" on ");
-    private static final byte[] RDOMAIN = ascii(" rdomain ");
-    private static final byte[] USER = ascii("User ");
-    private static final byte[] USER_NOT_KNOWN = ascii("User not known ");
-    private static final byte[] NOT_ALLOWED = ascii(" not allowed because ");
-    private static final byte[] ACCOUNT_LOCKED = ascii(" not allowed because account is locked");
-    private static final byte[] DISCONNECTED = ascii("Disconnected from ");
-    private static final byte[] INVALID_USER = ascii("invalid user ");
-    private static final byte[] AUTHENTICATING_USER = ascii("authenticating user ");
-    private static final byte[][] INVALID_PREFIXES = {ascii("Invalid user "), ascii("invalid user "),
-        ascii("Illegal user "), ascii("illegal user ")};
-    private static final byte[] RECEIVED = ascii("Received disconnect from ");
-    private static final byte[] AUTH_FAIL = ascii(": Auth fail");
-    private static final byte[] NO_METHODS = ascii("No authentication methods available");
-    private static final byte[] NO_SUPPORTED_METHODS = ascii("No supported authentication methods available");
-    private static final byte[] PAM = ascii("pam_");
-    private static final byte[] SSHD_AUTH = ascii("(sshd:auth):");
-    private static final byte[] AUTH_FAILURE = ascii("authentication failure;");
-    private static final byte[][] PAM_FIELDS = {ascii("logname="), ascii("uid="), ascii("euid="), ascii("tty=")};
-    private static final byte[] RUSER = ascii("ruser=");
-    private static final byte[] RHOST = ascii("rhost=");
-    private static final byte[] PAM_USER = ascii("user=");
-    private static final byte[] NEGOTIATE = ascii("Unable to negotiate with ");
-    private static final byte[] NO_MATCHING = ascii(": no matching ");
-    private static final byte[] FOUND = ascii(" found.");
-    private static final byte[] TIMEOUT = ascii("Timeout before authentication for ");
-    private static final byte[] BANNER = ascii("banner exchange: Connection from ");
-    private static final byte[] KEX = ascii("kex_exchange_identification: ");
-    private static final byte[] READ = ascii("read: ");
-    private static final byte[] INVALID_IDENTIFIER = ascii("lient sent invalid protocol identifier");
-    private static final byte[] CLOSED_BY_REMOTE = ascii("onnection closed by remote host");
-    private static final byte[] RESET_BY_PEER = ascii("onnection reset by peer");
-
-    private static final byte[] MAXIMUM = ascii("maximum authentication attempts exceeded for ");
-    private static final byte[] DISCONNECTING = ascii("Disconnecting");
-    private static final byte[] TOO_MANY = ascii(": Too many authentication failures");
-    private static final byte[] TOO_MANY_FOR = ascii(": Too many authentication failures for ");
-    private static final byte[] SPACE_INVALID_USER = ascii(" invalid user ");
-    private static final byte[] SPACE_AUTHENTICATING_USER = ascii(" authenticating user ");
-
-    private static final String[] METHODS = {"password", "publickey", "keyboard-interactive/pam",
-        "keyboard-interactive", "none", "hostbased", "gssapi-with-mic"};
-    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
-
-    static {
-        for (int i = 0; i < METHODS.length; i++) {
-            METHOD_BYTES[i] = ascii(METHODS[i]);
-        }
-    }
 
     private FastMessages() {
     }
@@ -158,430 +119,5 @@ final class FastMessages {
             }
         }
         return true;
-    }
-
-    /** {@code Failed M for [invalid user ]U from A port N[ ssh2][: info]}. */
-    private static SshdEvent failed(byte[] b, int s, int e, boolean preauth) {
-        int methodEnd = indexOf(b, s + FAILED.length, e, (byte) ' ');
-        if (methodEnd <= s + FAILED.length || indexOf(b, s, e, FOR) != methodEnd) {
-            return UNDECIDED;
-        }
-        String method = method(b, s + FAILED.length, methodEnd);
-        if (startsWith(b, methodEnd, e, FOR_INVALID)) {
-            int u = methodEnd + FOR_INVALID.length;
-            int port = portTail(b, u, stripSsh(b, u, e));
-            int from = fromBefore(b, u, port);
-            IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
-            return address == null ? UNDECIDED
-                    : new SshdEvent(MessageKind.FAILED_METHOD, address, string(b, u, from), preauth, method);
-        }
-        int u = methodEnd + FOR.length;
-        int from = indexOf(b, u, e, FROM);
-        IpAddress address = from < 0 ? null : validTail(b, from + FROM.length, e);
-        if (address == null) {
-            return UNDECIDED;
-        }
-        MessageKind kind = method.equals("publickey") ? MessageKind.PUBLICKEY_PROBE : MessageKind.FAILED_METHOD;
-        return new SshdEvent(kind, address, string(b, u, from), preauth, method);
-    }
-
-    /** {@code Accepted M for U from A port N[ ssh2][: info]}. */
-    private static SshdEvent accepted(byte[] b, int s, int e, boolean preauth) {
-        int methodEnd = indexOf(b, s + ACCEPTED.length, e, (byte) ' ');
-        if (methodEnd <= s + ACCEPTED.length || !startsWith(b, methodEnd, e, FOR)) {
-            return UNDECIDED;
-        }
-        int u = methodEnd + FOR.length;
-        int from = indexOf(b, u, e, FROM);
-        IpAddress address = from < 0 ? null : validTail(b, from + FROM.length, e);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.ACCEPTED, address, string(b, u, from), preauth);
-    }
-
-    /**
-     * After a valid user's {@code from }: {@code A[ port N[ sshD][: anything]]} to the end; the address, or
-     * null for any other tail.
-     */
-    private static IpAddress validTail(byte[] b, int a, int e) {
-        int ae = tokenEnd(b, a, e);
-        if (ae == a) {
-            return null;
-        }
-        if (ae < e) {
-            if (!startsWith(b, ae, e, PORT)) {
-                return null;
-            }
-            int p = skipDigits(b, ae + PORT.length, e);
-            if (p == ae + PORT.length) {
-                return null;
-            }
-            if (p < e) {
-                if (!startsWith(b, p, e, SSH)) {
-                    return null;
-                }
-                p = skipDigits(b, p + SSH.length, e);
-                if (p < e && !(e - p >= 2 && b[p] == ':' && b[p + 1] == ' ')) {
-                    return null;
-                }
-            }
-        }
-        return IpAddress.parse(b, a, ae);
-    }
-
-    /** {@code Invalid user U from A port N} (and invalid/Illegal/illegal). */
-    private static SshdEvent invalidUser(byte[] b, int s, int e, boolean preauth) {
-        for (byte[] prefix : INVALID_PREFIXES) {
-            if (startsWith(b, s, e, prefix)) {
-                int u = s + prefix.length;
-                int port = portTail(b, u, e);
-                int from = fromBefore(b, u, port);
-                IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
-                return address == null ? UNDECIDED : new SshdEvent(MessageKind.AUTH_FAILURE, address, null, preauth);
-            }
-        }
-        return UNDECIDED;
-    }
-
-    /**
-     * After {@code Connection closed by }, {@code Connection reset by }, {@code Disconnected from }:
-     * {@code (invalid|authenticating) user U A port N} or {@code A[ port N]}.
-     */
-    private static SshdEvent peer(byte[] b, int r, int e, boolean preauth, boolean disconnected) {
-        int port = portTail(b, r, e);
-        int u = startsWith(b, r, e, INVALID_USER) ? r + INVALID_USER.length
-                : startsWith(b, r, e, AUTHENTICATING_USER) ? r + AUTHENTICATING_USER.length : -1;
-        if (u >= 0) {
-            if (port < 0) {
-                return UNDECIDED;
-            }
-            int a = tokenStart(b, u, port);
-            if (a == port || a - 1 < u) {
-                return UNDECIDED;
-            }
-            IpAddress address = IpAddress.parse(b, a, port);
-            if (address == null) {
-                return UNDECIDED;
-            }
-            return new SshdEvent(disconnected ? MessageKind.DISCONNECTED_USER : MessageKind.CLOSE, address,
-                    string(b, u, a - 1), preauth);
-        }
-        int ae = port >= 0 ? port : e;
-        if (ae == r) {
-            return UNDECIDED;
-        }
-        if (indexOf(b, r, ae, (byte) ' ') >= 0) {
-            // Neither alternative can match: rest has a blank before the address (e.g. "user U A port N").
-            return NONE;
-        }
-        IpAddress address = IpAddress.parse(b, r, ae);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CLOSE, address, null, preauth);
-    }
-
-    /**
-     * {@code Connection from A[ port N][ on B[ port M]][ rdomain R]} (LogLevel VERBOSE, one per connection).
-     * A is the first token, before any client-chosen text.
-     */
-    private static SshdEvent connect(byte[] b, int a, int e, boolean preauth) {
-        int ae = tokenEnd(b, a, e);
-        if (ae == a) {
-            return UNDECIDED;
-        }
-        int p = afterPort(b, ae, e);
-        if (startsWith(b, p, e, ON)) {
-            int h = p + ON.length;
-            int he = tokenEnd(b, h, e);
-            if (he == h) {
-                return UNDECIDED;
-            }
-            p = afterPort(b, he, e);
-        }
-        if (p < e && !startsWith(b, p, e, RDOMAIN)) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, a, ae);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.CONNECT, address, null, preauth);
-    }
-
-    /** If {@code b[p, e)} starts with {@code " port "} and a digit, the index after the digits; else {@code p}. */
-    private static int afterPort(byte[] b, int p, int e) {
-        if (!startsWith(b, p, e, PORT)) {
-            return p;
-        }
-        int d = skipDigits(b, p + PORT.length, e);
-        return d == p + PORT.length ? p : d;
-    }
-
-    /**
-     * {@code User U from A not allowed because R} (AllowUsers, DenyUsers, groups, shell): the last
-     * {@code " from A not allowed because "} with a reason after it, as the greedy user group takes it; failing
-     * that (or with a host name for A), {@code User U not allowed because account is locked} without an
-     * address. PAM's {@code User not known ...} is left to the regexes.
-     */
-    private static SshdEvent notAllowed(byte[] b, int s, int e, boolean preauth) {
-        if (startsWith(b, s, e, USER_NOT_KNOWN)) {
-            return UNDECIDED;
-        }
-        int u = s + USER.length;
-        int to = e - 1; // the reason is at least one byte
-        int n;
-        while ((n = lastIndexOf(b, u, to, NOT_ALLOWED)) >= 0) {
-            int from = fromBefore(b, u, n);
-            if (from >= 0) {
-                IpAddress address = IpAddress.parse(b, from + FROM.length, n);
-                if (address != null) {
-                    return new SshdEvent(MessageKind.AUTH_FAILURE, address, null, preauth);
-                }
-                break;
-            }
-            to = n + NOT_ALLOWED.length - 1; // occurrences starting before n, overlapping ones included
-        }
-        return endsWith(b, u, e, ACCOUNT_LOCKED) ? new SshdEvent(MessageKind.LOCKED, null, null, preauth) : NONE;
-    }
-
-    /** {@code Received disconnect from A port N:C: reason} or {@code ... from A: C: reason}. */
-    private static SshdEvent received(byte[] b, int r, int e, boolean preauth) {
-        int ae = indexOf(b, r, e, (byte) ' ');
-        if (ae <= r) {
-            return UNDECIDED;
-        }
-        int c;
-        int addressEnd;
-        if (b[ae - 1] == ':') {
-            addressEnd = ae - 1;
-            c = skipSpaces(b, ae, e);
-            if (startsWith(b, ae, e, PORT)) {
-                return UNDECIDED;
-            }
-        } else {
-            addressEnd = ae;
-            if (!startsWith(b, ae, e, PORT)) {
-                return UNDECIDED;
-            }
-            c = skipDigits(b, ae + PORT.length, e);
-            if (c == ae + PORT.length || c >= e || b[c] != ':') {
-                return UNDECIDED;
-            }
-            c = skipSpaces(b, c + 1, e);
-        }
-        int ce = skipDigits(b, c, e);
-        if (ce == c || e - ce < 2 || b[ce] != ':' || b[ce + 1] != ' ' || addressEnd == r) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, r, addressEnd);
-        if (address == null) {
-            return UNDECIDED;
-        }
-        int reason = ce + 2;
-        MessageKind kind = MessageKind.RECEIVED_DISCONNECT;
-        if (ce - c == 1 && b[c] == '3' && endsWith(b, reason, e, AUTH_FAIL)) {
-            kind = MessageKind.AUTH_FAIL_DISCONNECT;
-        } else if (ce - c == 2 && b[c] == '1' && b[c + 1] == '4' && (contentEquals(b, reason, e, NO_METHODS)
-                || contentEquals(b, reason, e, NO_SUPPORTED_METHODS))) {
-            kind = MessageKind.NO_AUTH_METHODS;
-        }
-        return new SshdEvent(kind, address, null, preauth);
-    }
-
-    /** {@code pam_X(sshd:auth): authentication failure; [logname= uid= euid= tty=] ruser=R rhost=A[ user=U]}. */
-    private static SshdEvent pam(byte[] b, int p, int e, boolean preauth) {
-        int n = p;
-        while (n < e && (b[n] >= 'a' && b[n] <= 'z' || b[n] >= '0' && b[n] <= '9' || b[n] == '_')) {
-            n++;
-        }
-        if (n == p || !startsWith(b, n, e, SSHD_AUTH)) {
-            // no other pattern starts with "pam_"; a (sshd:session) or (sshd:account) line is none of ours
-            return n > p && n < e && b[n] == '(' && !startsWith(b, n, e, SSHD_AUTH) ? NONE : UNDECIDED;
-        }
-        p = skipSpaces(b, n + SSHD_AUTH.length, e);
-        if (p == n + SSHD_AUTH.length || !startsWith(b, p, e, AUTH_FAILURE)) {
-            // printable ASCII only here, so the regex's \s+ is blanks: "check pass; user unknown" is none
-            return NONE;
-        }
-        p += AUTH_FAILURE.length;
-        int ruser;
-        while (true) {
-            int q = skipSpaces(b, p, e);
-            if (q == p) {
-                return UNDECIDED;
-            }
-            if (startsWith(b, q, e, RUSER)) {
-                ruser = q + RUSER.length;
-                break;
-            }
-            boolean field = false;
-            for (byte[] f : PAM_FIELDS) {
-                if (startsWith(b, q, e, f)) {
-                    field = true;
-                    break;
-                }
-            }
-            if (!field) {
-                return UNDECIDED;
-            }
-            p = tokenEnd(b, q, e);
-        }
-        int ruserEnd = tokenEnd(b, ruser, e);
-        int q = skipSpaces(b, ruserEnd, e);
-        if (q == ruserEnd || !startsWith(b, q, e, RHOST)) {
-            return UNDECIDED;
-        }
-        int host = q + RHOST.length;
-        int hostEnd = tokenEnd(b, host, e);
-        if (hostEnd == host) {
-            return UNDECIDED;
-        }
-        String user;
-        if (hostEnd == e) {
-            user = string(b, ruser, ruserEnd);
-        } else {
-            q = skipSpaces(b, hostEnd, e);
-            if (!startsWith(b, q, e, PAM_USER)) {
-                return UNDECIDED;
-            }
-            int us = skipSpaces(b, q + PAM_USER.length, e);
-            int ue = e;
-            while (ue > us && b[ue - 1] == ' ') {
-                ue--;
-            }
-            user = ue > us ? string(b, us, ue) : string(b, ruser, ruserEnd);
-        }
-        IpAddress address = IpAddress.parse(b, host, hostEnd);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.PAM_FAILURE, address, user, preauth);
-    }
-
-    /** {@code Unable to negotiate with A port N: no matching X found. ...}. */
-    private static SshdEvent negotiate(byte[] b, int r, int e, boolean preauth) {
-        int p = afterAddressAndPort(b, r, e);
-        if (p < 0 || !startsWith(b, p, e, NO_MATCHING) || indexOf(b, p + NO_MATCHING.length, e, FOUND) < 0) {
-            return UNDECIDED;
-        }
-        IpAddress address = LineBytes.address(b, r, e);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.NEGOTIATION, address, null, preauth);
-    }
-
-    /**
-     * {@code A port N} starting at {@code r}, A being the token up to the first space: the index just after
-     * N, or -1 when the text is not of that shape.
-     */
-    private static int afterAddressAndPort(byte[] b, int r, int e) {
-        int ae = indexOf(b, r, e, (byte) ' ');
-        if (ae <= r || !startsWith(b, ae, e, PORT)) {
-            return -1;
-        }
-        int p = skipDigits(b, ae + PORT.length, e);
-        return p == ae + PORT.length ? -1 : p;
-    }
-
-    /** {@code Timeout before authentication for A port N}. */
-    private static SshdEvent timeout(byte[] b, int r, int e, boolean preauth) {
-        int port = portTail(b, r, e);
-        if (port <= r || indexOf(b, r, port, (byte) ' ') >= 0) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, r, port);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
-    }
-
-    /** {@code banner exchange: Connection from A port N: ...}. */
-    private static SshdEvent banner(byte[] b, int r, int e, boolean preauth) {
-        int p = afterAddressAndPort(b, r, e);
-        if (p < 0 || e - p < 2 || b[p] != ':' || b[p + 1] != ' ') {
-            return UNDECIDED;
-        }
-        IpAddress address = LineBytes.address(b, r, e);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.SCANNER, address, null, preauth);
-    }
-
-    /** {@code kex_exchange_identification: [read: ]client sent invalid protocol identifier...|...}. */
-    private static SshdEvent kex(byte[] b, int r, int e, boolean preauth) {
-        if (startsWith(b, r, e, READ)) {
-            r += READ.length;
-        }
-        if (r >= e || b[r] != 'C' && b[r] != 'c') {
-            return UNDECIDED;
-        }
-        r++;
-        boolean scanner = startsWith(b, r, e, INVALID_IDENTIFIER) || contentEquals(b, r, e, CLOSED_BY_REMOTE)
-                || contentEquals(b, r, e, RESET_BY_PEER);
-        return scanner ? new SshdEvent(MessageKind.KEX_IDENTIFICATION, null, null, preauth) : UNDECIDED;
-    }
-
-    /** {@code maximum authentication attempts exceeded for U from A port N[ ssh2]}. */
-    private static SshdEvent maximum(byte[] b, int u, int e, boolean preauth) {
-        int port = portTail(b, u, stripSsh(b, u, e));
-        int from = fromBefore(b, u, port);
-        IpAddress address = from < 0 ? null : IpAddress.parse(b, from + FROM.length, port);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.MAX_ATTEMPTS, address, null, preauth);
-    }
-
-    /**
-     * After {@code Disconnecting}: {@code : Too many authentication failures[ for ...]} (no address) or
-     * {@code  invalid|authenticating user U A port N: Too many authentication failures} (nothing after).
-     */
-    private static SshdEvent tooMany(byte[] b, int r, int e, boolean preauth) {
-        if (contentEquals(b, r, e, TOO_MANY) || startsWith(b, r, e, TOO_MANY_FOR)) {
-            return new SshdEvent(MessageKind.TOO_MANY, null, null, preauth);
-        }
-        int u = startsWith(b, r, e, SPACE_INVALID_USER) ? r + SPACE_INVALID_USER.length
-                : startsWith(b, r, e, SPACE_AUTHENTICATING_USER) ? r + SPACE_AUTHENTICATING_USER.length : -1;
-        if (u < 0 || !endsWith(b, u, e, TOO_MANY)) {
-            return UNDECIDED;
-        }
-        int port = portTail(b, u, e - TOO_MANY.length);
-        if (port < 0) {
-            return UNDECIDED;
-        }
-        int a = tokenStart(b, u, port);
-        if (a == port || a - 1 < u) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, a, port);
-        return address == null ? UNDECIDED : new SshdEvent(MessageKind.TOO_MANY, address, null, preauth);
-    }
-
-    /**
-     * For {@code b[u, port)} ending in {@code " from A"} with a blank-free, non-empty A (port being the
-     * result of {@link #portTail} or any other end of A, -1 allowed): the index of that {@code " from "} (at
-     * least {@code u}), else -1.
-     * With a greedy user group before it, this is the match's {@code from}: none can come later.
-     */
-    private static int fromBefore(byte[] b, int u, int port) {
-        if (port < 0) {
-            return -1;
-        }
-        int a = tokenStart(b, u, port);
-        int from = a - FROM.length;
-        return a == port || from < u || !startsWith(b, from, port, FROM) ? -1 : from;
-    }
-
-    /** If {@code b[s, e)} ends with {@code " ssh"} and digits, the index of that blank; else {@code e}. */
-    private static int stripSsh(byte[] b, int s, int e) {
-        int d = e;
-        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
-            d--;
-        }
-        return endsWith(b, s, d, SSH) ? d - SSH.length : e;
-    }
-
-    /** If {@code b[s, e)} ends with {@code " port "} and at least one digit, the index of that blank; else -1. */
-    private static int portTail(byte[] b, int s, int e) {
-        int d = e;
-        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
-            d--;
-        }
-        return d < e && endsWith(b, s, d, PORT) ? d - PORT.length : -1;
-    }
-
-    /** The method name, shared for the usual ones. */
-    private static String method(byte[] b, int s, int e) {
-        for (int i = 0; i < METHOD_BYTES.length; i++) {
-            if (contentEquals(b, s, e, METHOD_BYTES[i])) {
-                return METHODS[i];
-            }
-        }
-        return string(b, s, e);
-    }
-
-    private static String string(byte[] b, int s, int e) {
-        return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
     }
 }

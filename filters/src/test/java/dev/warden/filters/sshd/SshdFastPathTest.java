@@ -22,11 +22,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Differential test of {@link FastMessages}: for every sshd message of the shipped samples, the injection
- * suite, the shared conformance corpora and a generated authlog, the catalogue with the byte-level fast
- * path yields exactly the event (kind, address, user, preauth, method) of the regex-only catalogue. The
- * small inputs are also compared for every prefix of each message (each truncation point), which exercises
- * the "undecided" edges of the hand-written parsers.
+ * Differential test of {@link FastMessages} and its parsers by family: for every sshd message of the
+ * shipped samples, the injection suite, the shared conformance corpora and a generated authlog, the
+ * catalogue with the byte-level fast path yields exactly the event (kind, address, user, preauth, method)
+ * of the regex-only catalogue. The small inputs are also compared for every prefix of each message (each
+ * truncation point), which exercises the "undecided" edges of the hand-written parsers.
  */
 class SshdFastPathTest {
 
