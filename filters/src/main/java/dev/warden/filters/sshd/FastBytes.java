@@ -38,6 +38,15 @@ final class FastBytes {
         return a == port || from < u || !startsWith(b, from, port, FROM) ? -1 : from;
     }
 
+    /**
+     * For {@code b[u, port)} read as {@code U A} (a user name from {@code u}, one blank, A up to {@code port},
+     * {@code port} not negative): where A starts, or -1 when A is empty or no blank follows a user name.
+     */
+    static int addressAfterUser(byte[] b, int u, int port) {
+        int a = tokenStart(b, u, port);
+        return a == port || a - 1 < u ? -1 : a;
+    }
+
     /** If {@code b[s, e)} ends with {@code " ssh"} and digits, the index of that blank; else {@code e}. */
     static int stripSsh(byte[] b, int s, int e) {
         int d = e;

@@ -9,8 +9,8 @@ import static dev.warden.core.spi.LineBytes.indexOf;
 import static dev.warden.core.spi.LineBytes.skipDigits;
 import static dev.warden.core.spi.LineBytes.skipSpaces;
 import static dev.warden.core.spi.LineBytes.startsWith;
-import static dev.warden.core.spi.LineBytes.tokenStart;
 import static dev.warden.filters.sshd.FastBytes.PORT;
+import static dev.warden.filters.sshd.FastBytes.addressAfterUser;
 import static dev.warden.filters.sshd.FastBytes.portTail;
 import static dev.warden.filters.sshd.FastBytes.string;
 import static dev.warden.filters.sshd.FastMessages.NONE;
@@ -54,8 +54,8 @@ final class FastDisconnectMessages {
             if (port < 0) {
                 return UNDECIDED;
             }
-            int a = tokenStart(b, u, port);
-            if (a == port || a - 1 < u) {
+            int a = addressAfterUser(b, u, port);
+            if (a < 0) {
                 return UNDECIDED;
             }
             IpAddress address = IpAddress.parse(b, a, port);

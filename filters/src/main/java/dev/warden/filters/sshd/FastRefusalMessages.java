@@ -7,8 +7,8 @@ import static dev.warden.core.spi.LineBytes.contentEquals;
 import static dev.warden.core.spi.LineBytes.endsWith;
 import static dev.warden.core.spi.LineBytes.lastIndexOf;
 import static dev.warden.core.spi.LineBytes.startsWith;
-import static dev.warden.core.spi.LineBytes.tokenStart;
 import static dev.warden.filters.sshd.FastBytes.FROM;
+import static dev.warden.filters.sshd.FastBytes.addressAfterUser;
 import static dev.warden.filters.sshd.FastBytes.fromBefore;
 import static dev.warden.filters.sshd.FastBytes.portTail;
 import static dev.warden.filters.sshd.FastBytes.stripSsh;
@@ -113,11 +113,8 @@ final class FastRefusalMessages {
         if (port < 0) {
             return UNDECIDED;
         }
-        int a = tokenStart(b, u, port);
-        if (a == port || a - 1 < u) {
-            return UNDECIDED;
-        }
-        IpAddress address = IpAddress.parse(b, a, port);
+        int a = addressAfterUser(b, u, port);
+        IpAddress address = a < 0 ? null : IpAddress.parse(b, a, port);
         return address == null ? UNDECIDED : new SshdEvent(MessageKind.TOO_MANY, address, null, preauth);
     }
 }
