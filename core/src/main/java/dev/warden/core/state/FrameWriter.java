@@ -15,6 +15,10 @@ import java.util.Arrays;
  */
 final class FrameWriter {
 
+    private static final long SECONDS_PER_DAY = 86_400;
+    /** 9999-12-31T23:59:59Z: the last instant {@code toString} writes with a four-digit year. */
+    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
+
     private final String word;
     private byte[] buf;
     private int length;
@@ -71,15 +75,11 @@ final class FrameWriter {
             buf[length++] = '-';
             v = -v;
         }
-        int digits = 1;
+        int count = 1;
         for (long t = v; t >= 10; t /= 10) {
-            digits++;
+            count++;
         }
-        for (int i = length + digits - 1; i >= length; i--) {
-            buf[i] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        }
-        length += digits;
+        digits(v, count);
         return this;
     }
 
@@ -112,14 +112,10 @@ final class FrameWriter {
         return this;
     }
 
-    private static final long SECONDS_PER_DAY = 86_400;
-    /** 9999-12-31T23:59:59Z: the last instant {@code toString} writes with a four-digit year. */
-    private static final long LAST_FOUR_DIGIT_SECOND = 253_402_300_799L;
-
     /** Writes {@code v} (not negative) as exactly {@code n} digits, with leading zeros. */
-    private void digits(int v, int n) {
+    private void digits(long v, int n) {
         for (int i = length + n - 1; i >= length; i--) {
-            buf[i] = (byte) ('0' + v % 10);
+            buf[i] = (byte) ('0' + (int) (v % 10));
             v /= 10;
         }
         length += n;

@@ -49,20 +49,23 @@ final class FastBytes {
 
     /** If {@code b[s, e)} ends with {@code " ssh"} and digits, the index of that blank; else {@code e}. */
     static int stripSsh(byte[] b, int s, int e) {
-        int d = e;
-        while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
-            d--;
-        }
+        int d = digitsBefore(b, s, e);
         return endsWith(b, s, d, SSH) ? d - SSH.length : e;
     }
 
     /** If {@code b[s, e)} ends with {@code " port "} and at least one digit, the index of that blank; else -1. */
     static int portTail(byte[] b, int s, int e) {
+        int d = digitsBefore(b, s, e);
+        return d < e && endsWith(b, s, d, PORT) ? d - PORT.length : -1;
+    }
+
+    /** Where the ASCII digits that end {@code b[s, e)} start ({@code e} when it does not end with one). */
+    private static int digitsBefore(byte[] b, int s, int e) {
         int d = e;
         while (d > s && b[d - 1] >= '0' && b[d - 1] <= '9') {
             d--;
         }
-        return d < e && endsWith(b, s, d, PORT) ? d - PORT.length : -1;
+        return d;
     }
 
     /** {@code b[s, e)} as the regex path decodes it (the caller has checked it is printable ASCII). */
