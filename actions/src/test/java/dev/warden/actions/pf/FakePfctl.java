@@ -1,10 +1,11 @@
 package dev.warden.actions.pf;
 
+import dev.warden.core.testkit.RecordedCalls;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -70,20 +71,6 @@ final class FakePfctl {
 
     /** The recorded invocations, each its full argv. */
     List<List<String>> calls() throws IOException {
-        Path calls = dir.resolve("calls");
-        List<List<String>> result = new ArrayList<>();
-        if (!Files.exists(calls)) {
-            return result;
-        }
-        List<String> current = new ArrayList<>();
-        for (String line : Files.readAllLines(calls)) {
-            if (line.equals("==")) {
-                result.add(List.copyOf(current));
-                current.clear();
-            } else {
-                current.add(line);
-            }
-        }
-        return result;
+        return RecordedCalls.read(dir.resolve("calls"));
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Reads what a recording script wrote: for each call its argv ({@code $0} first), one argument per line,
  * closed by a line {@code ==} (the scripts do {@code { printf '%s\n' "$0" "$@"; echo '=='; } >> calls}).
- * Used by the tests of programs Warden runs (the command action, its process test).
+ * Used by the tests of programs Warden runs (the command action, its process test, the fake pfctl).
  */
 public final class RecordedCalls {
 
