@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `warden scan --dry-run` against the awk script it replaces, run by mawk
-# and original-awk on the same generated maillog, side by side (docs/performance.md).
+# and original-awk on the same generated maillog, side by side (docs/performance.md). Beside them the
+# JVM's mark: bench/seed-only/SeedOnly.java, the seed's job alone in plain Java ("java seed-only").
 #
 # Usage:  bench/scan-bench.sh [NAME=value]...        (or the same names as environment variables)
 #
@@ -16,6 +17,7 @@
 #                       ./warden --version once) timed in the same rounds as
 #                       "baseline --no-state", to show that a change made nothing slower
 #   JAVA=java           the java launcher
+#   SEED_ONLY=1         time bench/seed-only/SeedOnly.java too (compiled with javac into WORK); 0: not
 #
 # Needs ../shared/bench/gen_logs.py beside the checkout, python3, mawk, original-awk and GNU time
 # (/usr/bin/time); the last three are installed with apt-get when missing and running as root.
@@ -25,7 +27,7 @@ set -euo pipefail
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 source "$root/bench/lib.sh"
-bench_args scan-bench "LINES RUNS WORK WARDEN_JAR WARDEN_JAVA_OPTS MEM_LINES MEM_RUNS AWK_ONLY JAVA BASELINE_JAR" "$@"
+bench_args scan-bench "LINES RUNS WORK WARDEN_JAR WARDEN_JAVA_OPTS MEM_LINES MEM_RUNS AWK_ONLY JAVA BASELINE_JAR SEED_ONLY" "$@"
 LINES=${LINES:-10000000}
 RUNS=${RUNS:-5}
 WORK=${WORK:-bench/out}
@@ -35,6 +37,7 @@ MEM_RUNS=${MEM_RUNS:-3}
 AWK_ONLY=${AWK_ONLY:-0}
 JAVA=${JAVA:-java}
 BASELINE_JAR=${BASELINE_JAR:-}
+SEED_ONLY=${SEED_ONLY:-1}
 case $WORK in /*) ;; *) WORK=$root/$WORK ;; esac
 case $WARDEN_JAR in /*) ;; *) WARDEN_JAR=$root/$WARDEN_JAR ;; esac
 [[ $LINES =~ ^[1-9][0-9]*$ && $RUNS =~ ^[1-9][0-9]*$ && $MEM_RUNS =~ ^[0-9]+$ ]] \
@@ -186,6 +189,21 @@ if [[ -n $BASELINE_JAR ]]; then
   baseline_cmd=("$JAVA" "${baseline_cmd[@]}" -jar "$BASELINE_JAR")
 fi
 
+# The JVM's mark: the seed's job alone, compiled from bench/seed-only with the JDK's javac beside $JAVA
+# (or on PATH), run with the serial collector and nothing else.
+seed_cmd=()
+if [[ $SEED_ONLY == 1 ]]; then
+  javac=$(dirname "$(command -v "$JAVA")")/javac
+  [[ -x $javac ]] || javac=$(command -v javac || true)
+  if [[ -n $javac ]]; then
+    mkdir -p "$WORK/seed-only"
+    "$javac" -d "$WORK/seed-only" "$root/bench/seed-only/SeedOnly.java"
+    seed_cmd=("$JAVA" -XX:+UseSerialGC -cp "$WORK/seed-only" SeedOnly)
+  else
+    echo "scan-bench: no javac found: java seed-only is not timed" >&2
+  fi
+fi
+
 # Ground truth: the generator's own evaluation of the seed script (what awk must print).
 truth=$run/expected.txt
 sed 's/^IPv6://' "$WORK/maillog-$LINES/maillog.bans" | LC_ALL=C sort -u >"$truth"
@@ -215,6 +233,10 @@ run_program() {   # run_program NAME: one timed run, checked
       check_awk "$run/$1.out" "$1"
       sed 's/^IPv6://' "$run/$1.out" | LC_ALL=C sort -u >"$run/awk.set"
       ;;
+    seed-only)
+      measure "java seed-only" "$run/seed-only.out" "$run/seed-only.err" "$results" "${seed_cmd[@]}" "$log"
+      check_awk "$run/seed-only.out" "java seed-only"
+      ;;
     warden)
       measure "warden --no-state" "$run/warden.out" "$run/warden.err" "$results" \
         "${warden_cmd[@]}" scan -c "$cfg" --no-state --dry-run --now "$now"
@@ -238,6 +260,7 @@ run_program() {   # run_program NAME: one timed run, checked
 }
 
 programs=(mawk original-awk)
+((${#seed_cmd[@]} == 0)) || programs+=(seed-only)
 [[ $AWK_ONLY == 1 ]] || programs+=(warden warden-state)
 [[ $AWK_ONLY == 1 || -z $BASELINE_JAR ]] || programs+=(baseline)
 cut -d' ' -f1-3 /proc/loadavg >"$run/load-before"
