@@ -46,9 +46,13 @@ public final class PluginDirOption {
      * @param config the configuration file, or null when the command has none to read
      */
     ConfigLoader.PluginFolders folders(Path config) {
-        ConfigLoader.PluginFolders f = config == null ? ConfigLoader.PluginFolders.DEFAULTS
-                : ConfigLoader.pluginFolders(config).value().orElse(ConfigLoader.PluginFolders.DEFAULTS);
-        return dir == null ? f : new ConfigLoader.PluginFolders(dir, f.filters());
+        return override(config == null ? ConfigLoader.PluginFolders.DEFAULTS
+                : ConfigLoader.pluginFolders(config).value().orElse(ConfigLoader.PluginFolders.DEFAULTS));
+    }
+
+    /** {@code folders} with {@code --plugin-dir} for the jars when it is given; the filters' folder stays. */
+    ConfigLoader.PluginFolders override(ConfigLoader.PluginFolders folders) {
+        return dir == null ? folders : new ConfigLoader.PluginFolders(dir, folders.filters());
     }
 
     /** Built-ins, the plugins of {@code folder} (none when it is missing) and the named filters of {@code filterDir}. */

@@ -54,9 +54,8 @@ final class PluginsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigLoader.PluginFolders folders = pluginDir.folders(null);
-        boolean hasConfig = config.explicit() || Files.exists(config.path());
-        if (hasConfig && pluginDir.dir == null) {
+        ConfigLoader.PluginFolders folders = ConfigLoader.PluginFolders.DEFAULTS;
+        if (config.explicit() || Files.exists(config.path())) {
             // the only thing read from the configuration here, so it must be readable
             ConfigResult<ConfigLoader.PluginFolders> named = ConfigLoader.pluginFolders(config.path());
             if (named.value().isEmpty()) {
@@ -64,9 +63,8 @@ final class PluginsCommand implements Callable<Integer> {
                 return ExitCodes.CONFIG;
             }
             folders = named.value().get();
-        } else if (hasConfig) {
-            folders = pluginDir.folders(config.path()); // --plugin-dir, and the configuration's filter-dir
         }
+        folders = pluginDir.override(folders);
         try (Plugins catalog = PluginDirOption.report(
                 PluginDirOption.discover(folders.plugins(), folders.filters()), err)) {
             List<PluginInfo> all = catalog.all();

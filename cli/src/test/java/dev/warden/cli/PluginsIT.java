@@ -442,6 +442,11 @@ class PluginsIT {
         WardenProcess.Result missing = WardenProcess.run(dir, "plugins", "-c", "none.yaml");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.stderr()).isEqualTo("error: none.yaml: file not found\n");
+        // also with --plugin-dir: the configuration still names the filters' folder
+        WardenProcess.Result missingWithDir = WardenProcess.run(dir, "plugins", "-c", "none.yaml",
+                "--plugin-dir", other.toString());
+        assertThat(missingWithDir.exitCode()).isEqualTo(2);
+        assertThat(missingWithDir.stderr()).isEqualTo("error: none.yaml: file not found\n");
     }
 
     @Test
