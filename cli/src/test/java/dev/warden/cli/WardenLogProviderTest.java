@@ -24,7 +24,11 @@ class WardenLogProviderTest {
         assertThat(context.getStatusManager().getCopyOfStatusList())
                 .as("logback's auto-configuration, which reports what it tried, did not run")
                 .noneMatch(s -> s.getMessage().contains("configure()"));
-        assertThat(provider.getMDCAdapter()).isNotNull();
+        assertThat(context.getMDCAdapter()).as("the context logs with the provider's MDC")
+                .isSameAs(provider.getMDCAdapter());
+        provider.getMDCAdapter().put("jail", "sshd");
+        assertThat(provider.getMDCAdapter().get("jail")).isEqualTo("sshd");
+        provider.getMDCAdapter().clear();
         assertThat(provider.getMarkerFactory().getMarker("m").getName()).isEqualTo("m");
         assertThat(provider.getRequestedApiVersion()).startsWith("2.0");
     }
